@@ -1,0 +1,38 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+const infrastructure = ['@nestjs/*', 'pg', 'pg-*', 'bullmq', 'ioredis', '@electric-sql/*', '@kurrent/*', 'fastify', 'nodemailer', 'exceljs'];
+
+export default [
+  { ignores: ['**/dist', '**/node_modules', '**/data', '**/tmp', '**/.nx'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            // Domain code is pure: no framework, no database, no queue.
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: infrastructure },
+            // Projections are functions of events: domain types only, no I/O libraries.
+            { sourceTag: 'type:projections', onlyDependOnLibsWithTags: ['type:domain', 'type:projections'], bannedExternalImports: ['@nestjs/*', 'pg', 'bullmq', 'ioredis', '@electric-sql/*', '@kurrent/*'] },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure'] },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:application'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:application', 'type:testing'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.spec.ts', 'test/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+];

@@ -1,0 +1,177 @@
+import type { Money } from '../money/money';
+
+/**
+ * What a department-year budget holds: the facts every published table is derived from.
+ * This is the shared shape of the decider's state and the input of the table projections.
+ * All amounts are `Decimal` in 元.
+ */
+
+/** 单位类型 — kind of budget unit; 行政 and 参公 units report 机关运行经费. */
+export type UnitKind = '行政' | '参公' | '事业';
+
+export interface DepartmentProfile {
+  code: string;
+  name: string;
+  unitName?: string;
+  unitKind: UnitKind;
+  unitRank?: string;
+  fundingForm?: string;
+}
+
+/** 收入来源 — income sources, as printed in Table 1/2. */
+export const INCOME_SOURCES = [
+  '一般公共预算拨款收入',
+  '政府性基金预算拨款收入',
+  '国有资本经营预算拨款收入',
+  '财政专户管理资金收入',
+  '事业收入',
+  '事业单位经营收入',
+  '上级补助收入',
+  '附属单位上缴收入',
+  '其他收入',
+  '上年结转结余',
+] as const;
+export type IncomeSource = (typeof INCOME_SOURCES)[number];
+
+/** 资金来源 — fund source of an expenditure line or project. */
+export const FUND_SOURCES = [
+  '一般公共预算拨款',
+  '政府性基金预算拨款',
+  '国有资本经营预算拨款',
+  '财政专户管理资金',
+  '单位资金',
+] as const;
+export type FundSource = (typeof FUND_SOURCES)[number];
+
+export interface IncomeLine {
+  source: IncomeSource;
+  amount: Money;
+}
+
+export interface CarryOver {
+  /** 上年结转结余 */
+  fromLastYear: Money;
+  /** 年终结转结余 */
+  toNextYear: Money;
+}
+
+/** 基本支出 — running costs of the department itself, one line per (functional 项, economic 款, fund source). */
+export interface BasicExpenditureLine {
+  lineId: string;
+  /** 支出功能分类 项, 7 digits. */
+  functionalCode: string;
+  /** 部门预算支出经济分类 款, 5 digits. */
+  economicCode: string;
+  fundSource: FundSource;
+  amount: Money;
+}
+
+/** 资金支出计划 checkpoint: cumulative percent of the project's amount spent by the end of `month`. */
+export interface SpendingPlanCheckpoint {
+  /** As printed, e.g. `3月底`. */
+  checkpoint: string;
+  /** Month (1–12) whose end the checkpoint marks. */
+  month: number;
+  cumulativePercent: number;
+}
+
+export type Comparator = '≥' | '≤' | '＝' | null;
+
+/** An indicator target parsed from its printed form (`≥95 %`, `＝9人`, `72.4万元`). */
+export interface IndicatorTarget {
+  printed: string;
+  comparator: Comparator;
+  /** The number as a decimal string. */
+  value: string;
+  unit: string;
+}
+
+/** 绩效指标 */
+export interface PerformanceIndicator {
+  /** 一级指标: 产出指标 / 效益指标 / 满意度指标 */
+  level1: string;
+  /** 二级指标: 数量指标 / 质量指标 / 时效指标 / 成本指标 / 经济效益指标 / 社会效益指标 / 生态效益指标 / 可持续影响指标 / 服务对象满意度指标 */
+  level2: string;
+  /** 三级指标 */
+  name: string;
+  description: string;
+  target: IndicatorTarget;
+  /** 指标值确定依据 */
+  basis: string;
+}
+
+export interface ProjectLine {
+  functionalCode: string;
+  economicCode: string;
+  fundSource: FundSource;
+  amount: Money;
+}
+
+/** 项目支出 */
+export interface Project {
+  code: string;
+  name: string;
+  functionalCode: string;
+  fundSource: FundSource;
+  amount: Money;
+  /** 财政资金 */
+  fiscalFunds: Money;
+  /** 其他资金 */
+  otherFunds: Money;
+  purpose: string;
+  spendingPlan: SpendingPlanCheckpoint[];
+  goal: string;
+  indicators: PerformanceIndicator[];
+  /** Optional split by economic code; sums to `amount`. */
+  lines: ProjectLine[];
+}
+
+export interface PriorYearFigures {
+  fiscalYear: number;
+  total: Money;
+  basic: Money;
+  project: Money;
+  threePublicExpenses: Money;
+}
+
+export interface FixedAssets {
+  asOf: string;
+  total: Money;
+  vehicles: { count: number; value: Money };
+  equipmentOver200k: { count: number; value: Money };
+  other: { count: number; value: Money };
+}
+
+export interface ProcurementItem {
+  item: string;
+  category?: string;
+  amount: Money;
+}
+
+export interface DepartmentText {
+  duties: string[];
+  organisation: DepartmentProfile[] | unknown[];
+  overallPerformanceGoals?: string;
+  runningCostsUse?: string;
+  threePublicChangeReason?: string;
+  specialFunds?: string;
+}
+
+export interface BudgetContent {
+  department: DepartmentProfile;
+  fiscalYear: number;
+  income: IncomeLine[];
+  carryOver: CarryOver;
+  basicExpenditureLines: BasicExpenditureLine[];
+  projects: Project[];
+  priorYear?: PriorYearFigures;
+  fixedAssets?: FixedAssets;
+  procurement: ProcurementItem[];
+  text?: DepartmentText;
+}
+
+/** Names of classification codes for one fiscal year (functional 类/款/项 and economic 类/款). */
+export interface CatalogNames {
+  functionalName(code: string): string | undefined;
+  economicName(code: string): string | undefined;
+}

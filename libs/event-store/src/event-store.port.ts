@@ -1,0 +1,126 @@
+/**
+ * The event store port: what the rest of the service may ask of an event store.
+ * Two adapters implement it (Postgres via `pg`, PGlite in-process; both run the same SQL),
+ * a third (KurrentDB) may follow. Everything here is backend-neutral.
+ */
+
+/** Who did it, on whose behalf, and why. Stored with every event. */
+export interface EventMetadata {
+  userId: string;
+  role: 'department' | 'finance' | 'supervisor' | 'admin' | 'system';
+  /** Department code of the acting user, when the role is `department`. */
+  department?: string;
+  correlationId: string;
+  causationId?: string;
+  /** Free-text reason (return reason, adjustment reason …). */
+  reason?: string;
+  /** ISO-8601 instant the command was decided; comes from the caller's clock, never from the domain. */
+  recordedAt: string;
+  /** Client address, for the audit trail. */
+  clientAddress?: string;
+  [key: string]: unknown;
+}
+
+/** An event about to be appended. */
+export interface NewEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  /** Schema version of `data` for this type; upcasters bring older versions to the current one on read. */
+  typeVersion?: number;
+  data: Data;
+  /** Optional event id (uuid); generated when absent. */
+  id?: string;
+}
+
+/** An event as read back. */
+export interface RecordedEvent<Type extends string = string, Data = unknown> {
+  id: string;
+  streamId: string;
+  /** 1-based version of the event in its stream. */
+  streamVersion: number;
+  /** Commit-safe global order: (transactionId, globalPosition). */
+  globalPosition: bigint;
+  transactionId: bigint;
+  type: Type;
+  typeVersion: number;
+  data: Data;
+  metadata: EventMetadata;
+  recordedAt: Date;
+}
+
+/**
+ * Expected version of a stream before an append:
+ * - `'no-stream'`: the stream must not exist yet;
+ * - `'any'`: no check;
+ * - `'stream-exists'`: the stream must exist;
+ * - a number: the stream's current version must equal it (0 means no events).
+ */
+export type ExpectedVersion = 'no-stream' | 'any' | 'stream-exists' | number;
+
+export interface AppendResult {
+  /** Stream version after the append (the last appended event's version). */
+  nextExpectedVersion: number;
+  /** Global position of the last appended event. */
+  globalPosition: bigint;
+  transactionId: bigint;
+}
+
+/** A position in the commit-safe global order. `{0n, 0n}` is before everything. */
+export interface Checkpoint {
+  transactionId: bigint;
+  globalPosition: bigint;
+}
+export const START: Checkpoint = { transactionId: 0n, globalPosition: 0n };
+
+export interface ReadAllOptions {
+  /** Exclusive lower bound. */
+  after?: Checkpoint;
+  /** Batch size; default 500. */
+  limit?: number;
+  /** Only these event types (read-side filter; checkpoint still advances past others). */
+  types?: readonly string[];
+}
+
+export interface ReadAllBatch {
+  events: RecordedEvent[];
+  /** Where to continue from; equals `after` when nothing new was safely visible. */
+  checkpoint: Checkpoint;
+}
+
+export interface Subscription {
+  /** Stops the subscription; resolves once the handler is no longer running. */
+  stop(): Promise<void>;
+}
+
+export interface SubscribeOptions {
+  from: Checkpoint;
+  batchSize?: number;
+  /** Called with each batch in commit-safe order; the subscription waits for it before reading on. */
+  handle: (batch: ReadAllBatch) => Promise<void>;
+  /** Called on a read or handler error; the subscription retries after a back-off. */
+  onError?: (error: unknown) => void;
+}
+
+/** Turns an older shape of an event into the current one, on read. */
+export interface Upcaster {
+  type: string;
+  fromVersion: number;
+  upcast(data: unknown): { typeVersion: number; data: unknown };
+}
+
+export interface EventStore {
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult>;
+  /** Append to several streams atomically (all or nothing). */
+  appendMany(
+    writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult[]>;
+  readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]>;
+  /** Current version of a stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
+  /** Catch-up subscription: reads from `from`, then goes live; survives transient errors. */
+  subscribe(options: SubscribeOptions): Subscription;
+  /** The commit-safe head: the checkpoint of the last event safely visible now. */
+  head(): Promise<Checkpoint>;
+  close(): Promise<void>;
+}
