@@ -1,0 +1,65 @@
+import { type DynamicModule, Module, type Type } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { ServiceConfig } from '@budgetflow/config';
+import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule, SQL_CLIENT } from '@budgetflow/budget-application';
+import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier } from '@budgetflow/http';
+import type { SqlClient } from '@budgetflow/event-store';
+import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
+import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { PersistenceModule } from './persistence/persistence.module';
+
+export const CONFIG = Symbol('CONFIG');
+
+@Module({})
+export class AppModule {
+  static readonly PROBLEM_MAPPERS = Symbol('PROBLEM_MAPPERS');
+
+  static forRoot(config: ServiceConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
+            // Tokens never reach the logs.
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            customProps: (request) => ({ actor: (request as { actor?: { userId: string; role: string } }).actor?.userId }),
+            autoLogging: { ignore: (request) => request.url === '/health' },
+          },
+        }),
+        PersistenceModule.forRoot(config),
+        BudgetApplicationModule,
+        ...extra,
+      ],
+      controllers: [HealthController],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        {
+          provide: TOKEN_VERIFIER,
+          useFactory: async () =>
+            config.auth.issuer && config.auth.jwksUrl
+              ? oidcTokenVerifier(config.auth.issuer, config.auth.audience, config.auth.jwksUrl)
+              : localTokenVerifier((await loadOrCreateLocalKey(config.dataDir)).publicKey, config.auth.audience),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        { provide: AppModule.PROBLEM_MAPPERS, useValue: BUDGET_PROBLEM_MAPPERS },
+        {
+          provide: HEALTH_PROBES,
+          inject: [SQL_CLIENT],
+          useFactory: (sql: SqlClient): HealthProbe[] => [
+            {
+              name: 'event-store',
+              check: async () => {
+                await sql.query('SELECT 1 FROM events LIMIT 1');
+                return { ok: true, detail: { backend: sql.kind } };
+              },
+            },
+          ],
+        },
+      ],
+    };
+  }
+}

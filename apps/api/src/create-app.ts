@@ -1,0 +1,78 @@
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { Logger as NestLogger, type DynamicModule, type Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import type { ServiceConfig } from '@budgetflow/config';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, type ProblemMapper, toProblem } from '@budgetflow/http';
+import { AppModule } from './app.module';
+import { requestIdOf } from './http/request-id';
+
+export interface CreateAppOptions {
+  /** Extra modules (tests plug in clocks or fakes here). */
+  imports?: Array<Type | DynamicModule>;
+}
+
+/** Builds the HTTP application: Fastify, problem+json everywhere, pino logs with request ids, OpenAPI at /docs. */
+export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    genReqId: requestIdOf,
+    requestIdHeader: false,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  const module = AppModule.forRoot(config, options.imports ?? []);
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+
+  const mappers = app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS);
+  app.useGlobalFilters(new ProblemDetailsFilter(mappers));
+
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', async (request, reply) => {
+    (request.raw as { id?: string }).id = request.id;
+    void reply.header('x-request-id', request.id);
+  });
+  // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
+  fastify.setErrorHandler((error, request, reply) => {
+    const problem = toProblem(error, mappers);
+    void reply
+      .status(problem.status)
+      .header('content-type', PROBLEM_CONTENT_TYPE)
+      .send({ ...problem.toDocument(request.url), requestId: request.id });
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI and the queue dashboard load inline styles and scripts of their own.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
+      },
+    },
+  });
+  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+
+  const openApi = new DocumentBuilder()
+    .setTitle('budgetflow')
+    .setDescription('部门预算事件溯源服务：编制、审核、批复、公开、调整、执行监控')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, openApi), { jsonDocumentUrl: 'docs/openapi.json' });
+
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+export async function listen(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
+  await app.listen({ port: config.port, host: config.host });
+  new NestLogger('budgetflow').log(`listening on http://${config.host}:${config.port} (docs at /docs)`);
+}

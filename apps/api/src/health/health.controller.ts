@@ -1,0 +1,35 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Public } from '@budgetflow/http';
+
+/** Something /health asks before calling the service ready. */
+export interface HealthProbe {
+  name: string;
+  check(): Promise<{ ok: boolean; detail?: Record<string, unknown> }>;
+}
+export const HEALTH_PROBES = Symbol('HEALTH_PROBES');
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(@Inject(HEALTH_PROBES) private readonly probes: HealthProbe[]) {}
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: '就绪检查：事件存储可达且投影已追上' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
+    const checks = await Promise.all(
+      this.probes.map(async (probe) => {
+        try {
+          return { name: probe.name, ...(await probe.check()) };
+        } catch (error) {
+          return { name: probe.name, ok: false, detail: { error: (error as Error).message } };
+        }
+      }),
+    );
+    const ok = checks.every((check) => check.ok);
+    void reply.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', checks };
+  }
+}

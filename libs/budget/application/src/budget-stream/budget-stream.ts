@@ -1,0 +1,91 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  type Budget,
+  type BudgetCommand,
+  type BudgetEvent,
+  budgetStreamId,
+  decide,
+  evolve,
+  initialBudget,
+} from '@budgetflow/budget-domain';
+import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '@budgetflow/event-store';
+import { httpProblem } from '@budgetflow/http';
+import { CatalogService } from '../catalog/catalog.service';
+import { CLOCK, type Clock, EVENT_STORE } from '../shared/tokens';
+
+export interface LoadedBudget {
+  state: Budget;
+  events: RecordedEvent[];
+}
+
+/** What a command answers: where the stream stands now, so clients can send `If-Match` and wait for projections. */
+export interface CommandOutcome {
+  streamId: string;
+  /** Stream version after the command (the ETag). */
+  version: number;
+  /** Global position of the last event written; absent when the command changed nothing. */
+  position?: string;
+  events: string[];
+}
+
+export const foldBudget = (events: readonly RecordedEvent[]): Budget =>
+  events.reduce((state, event) => evolve(state, { type: event.type, data: event.data } as BudgetEvent), initialBudget());
+
+/**
+ * One department-year budget stream: load (fold the events), decide, append with the expected version.
+ * The only place budget commands touch the store; every HTTP write goes through `execute`.
+ */
+@Injectable()
+export class BudgetStream {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly catalogs: CatalogService,
+  ) {}
+
+  async load(department: string, fiscalYear: number): Promise<LoadedBudget> {
+    const events = await this.store.readStream(budgetStreamId(department, fiscalYear));
+    return { state: foldBudget(events), events };
+  }
+
+  /**
+   * Decides a batch of commands against the stream and appends all their events atomically.
+   * `ifMatch`: the version the client last saw (`If-Match`); a mismatch is 412. Without it a concurrent
+   * writer between load and append still loses with 409, never silently.
+   */
+  async execute(
+    department: string,
+    fiscalYear: number,
+    commands: readonly BudgetCommand[],
+    metadata: EventMetadata,
+    ifMatch?: number,
+  ): Promise<CommandOutcome> {
+    const streamId = budgetStreamId(department, fiscalYear);
+    const { state } = await this.load(department, fiscalYear);
+    if (ifMatch !== undefined && ifMatch !== state.streamVersion) {
+      throw httpProblem('PRECONDITION_FAILED', `预算当前版本为 ${state.streamVersion}，请求基于版本 ${ifMatch}`);
+    }
+    const ctx = { now: new Date(metadata.recordedAt), catalog: await this.catalogs.forYear(fiscalYear) };
+    let current = state;
+    const events: BudgetEvent[] = [];
+    for (const command of commands) {
+      const decided = decide(command, current, ctx);
+      for (const event of decided) current = evolve(current, event);
+      events.push(...decided);
+    }
+    if (events.length === 0) return { streamId, version: state.streamVersion, events: [] };
+    try {
+      const result = await this.store.append(streamId, events, state.streamVersion === 0 ? 'no-stream' : state.streamVersion, metadata);
+      return { streamId, version: result.nextExpectedVersion, position: result.globalPosition.toString(), events: events.map((e) => e.type) };
+    } catch (error) {
+      if (error instanceof ConcurrencyError) {
+        throw httpProblem('CONCURRENT_MODIFICATION', '预算已被他人同时修改，请刷新后重试');
+      }
+      throw error;
+    }
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+}

@@ -1,0 +1,55 @@
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import type { EventMetadata, EventStore } from '@budgetflow/event-store';
+import { projectPath } from '@budgetflow/config';
+import { EVENT_STORE } from '../shared/tokens';
+import { CatalogEntries, YearCatalog, parseStarterCatalogCsv } from './catalog-entries';
+
+/** Years that get the shipped starter catalog (observed 2024 codes) before any admin load. */
+const STARTER_YEARS = new Set([2024, 2025]);
+export const CATALOG_ENTRIES_LOADED = 'CatalogEntriesLoaded';
+export const catalogStreamId = (fiscalYear: number) => `catalog-${fiscalYear}`;
+
+/**
+ * The classification catalog per fiscal year: the starter catalog merged with every `CatalogEntriesLoaded`
+ * event of the year's stream. Cached per year and refreshed when the stream has moved (another instance loaded).
+ */
+@Injectable()
+export class CatalogService {
+  private starter?: CatalogEntries;
+  private readonly cache = new Map<number, { version: number; catalog: YearCatalog }>();
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+
+  async forYear(fiscalYear: number): Promise<YearCatalog> {
+    const streamId = catalogStreamId(fiscalYear);
+    const version = await this.store.streamVersion(streamId);
+    const cached = this.cache.get(fiscalYear);
+    if (cached && cached.version === version) return cached.catalog;
+    const catalog = new YearCatalog(fiscalYear);
+    if (STARTER_YEARS.has(fiscalYear)) catalog.merge(this.starterEntries());
+    for (const event of await this.store.readStream(streamId)) {
+      if (event.type === CATALOG_ENTRIES_LOADED) catalog.merge(event.data as CatalogEntries);
+    }
+    this.cache.set(fiscalYear, { version, catalog });
+    return catalog;
+  }
+
+  /** Merges entries into the year; loading the same entries again appends nothing. */
+  async load(fiscalYear: number, entries: CatalogEntries, metadata: EventMetadata): Promise<{ appended: boolean; catalog: YearCatalog }> {
+    const current = await this.forYear(fiscalYear);
+    const changed: CatalogEntries = {
+      functional: entries.functional.filter((entry) => current.functionalName(entry.code) !== entry.name),
+      economic: entries.economic.filter((entry) => current.economicName(entry.code) !== entry.name),
+    };
+    if (changed.functional.length + changed.economic.length === 0) return { appended: false, catalog: current };
+    const expected = this.cache.get(fiscalYear)?.version ?? 0;
+    await this.store.append(catalogStreamId(fiscalYear), [{ type: CATALOG_ENTRIES_LOADED, data: changed }], expected, metadata);
+    return { appended: true, catalog: await this.forYear(fiscalYear) };
+  }
+
+  private starterEntries(): CatalogEntries {
+    this.starter ??= parseStarterCatalogCsv(readFileSync(projectPath('catalog', 'classification-2024-observed.csv'), 'utf8'));
+    return this.starter;
+  }
+}

@@ -1,0 +1,149 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
+import { consistencyChecks, renderDisclosureTables, renderNarrative, renderPerformanceGoalTables } from '@budgetflow/budget-projections';
+import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
+import { BudgetStream } from '../budget-stream/budget-stream';
+import type { BudgetParams } from '../budget-stream/budget-command-runner';
+import { CatalogService } from '../catalog/catalog.service';
+import { budgetAddress } from '../shared/request-context';
+import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
+
+/**
+ * Reading a budget: as it stands (any version), its history (who, role, when, what, why), the diff between
+ * versions, draft warnings, the nine disclosure tables and the consistency checks. Published versions are public.
+ */
+@ApiTags('budget queries')
+@ApiBearerAuth()
+@Controller('v1/budgets/:department/:year')
+export class BudgetQueriesController {
+  constructor(
+    private readonly stream: BudgetStream,
+    private readonly catalogs: CatalogService,
+  ) {}
+
+  private async selected(params: BudgetParams, versionQuery: string | undefined, actor: Actor | undefined) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    const { state, events } = await this.stream.load(department, fiscalYear);
+    const mayReadDrafts = actor !== undefined && (actor.role !== 'department' || actor.department === department);
+    const selected = selectVersion(state, department, parseVersionSpec(versionQuery, mayReadDrafts ? 'draft' : 'published'), actor);
+    return { department, fiscalYear, state, events, selected };
+  }
+
+  @Get()
+  @Public()
+  @ApiOperation({ summary: '预算现状（草案或任一版本）' })
+  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  async budget(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { department, fiscalYear, state, selected } = await this.selected(params, version, actor);
+    const insider = actor !== undefined && (actor.role !== 'department' || actor.department === department);
+    void reply.header('etag', `"${state.streamVersion}"`);
+    return {
+      department,
+      fiscalYear,
+      version: selected.version,
+      published: selected.published,
+      ...(insider
+        ? {
+            status: state.status,
+            streamVersion: state.streamVersion,
+            controlNumbers: state.controlNumbers
+              ? Object.fromEntries(Object.entries(state.controlNumbers).map(([cap, amount]) => [cap, amount?.toFixed(2)]))
+              : undefined,
+            lastReturnReason: state.lastReturnReason,
+            pendingAdjustment: state.pendingAdjustment
+              ? { adjustmentId: state.pendingAdjustment.adjustmentId, reason: state.pendingAdjustment.reason, requestedBy: state.pendingAdjustment.requestedBy, requestedAt: state.pendingAdjustment.requestedAt }
+              : undefined,
+            warnings: draftWarnings(selected.content),
+          }
+        : {}),
+      versions: state.versions
+        .filter((v) => insider || v.published)
+        .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason })),
+      content: contentToWire(selected.content),
+    };
+  }
+
+  @Get('history')
+  @ApiOperation({ summary: '预算历史：每个事件的操作人、角色、时间、内容与理由' })
+  async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    const { events } = await this.stream.load(department, fiscalYear);
+    if (events.length === 0) throw httpProblem('NOT_FOUND', '预算不存在');
+    return {
+      department,
+      fiscalYear,
+      events: events.map((event) => ({
+        version: event.streamVersion,
+        type: event.type,
+        at: event.metadata.recordedAt,
+        userId: event.metadata.userId,
+        role: event.metadata.role,
+        department: event.metadata.department,
+        reason: event.metadata.reason,
+        correlationId: event.metadata.correlationId,
+        data: event.data,
+      })),
+    };
+  }
+
+  @Get('diff')
+  @Public()
+  @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）' })
+  @ApiQuery({ name: 'from', required: true })
+  @ApiQuery({ name: 'to', required: true })
+  async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined) {
+    if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个版本', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填' }]);
+    const { department, fiscalYear, state } = await this.selected(params, from, actor);
+    const before = selectVersion(state, department, parseVersionSpec(from, 'draft'), actor);
+    const after = selectVersion(state, department, parseVersionSpec(to, 'draft'), actor);
+    return { department, fiscalYear, from: before.version, to: after.version, changes: diffContent(before.content, after.content) };
+  }
+
+  @Get('tables')
+  @Public()
+  @ApiOperation({ summary: '九张公开表（单位：万元）' })
+  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  async tables(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
+    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
+    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
+    return { department, fiscalYear, version: selected.version, unit: '万元', tables };
+  }
+
+  @Get('tables/:tableId')
+  @Public()
+  @ApiOperation({ summary: '单张公开表（T1–T9）' })
+  async table(@Param() params: BudgetParams & { tableId: string }, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
+    const all = await this.tables(params, version, actor);
+    const table = all.tables.find((candidate) => candidate.id === params.tableId);
+    if (!table) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
+    return { department: all.department, fiscalYear: all.fiscalYear, version: all.version, unit: all.unit, table };
+  }
+
+  @Get('disclosure')
+  @Public()
+  @ApiOperation({ summary: '公开文本：情况说明（含数字的句子）与项目绩效目标表' })
+  async disclosure(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
+    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
+    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
+    return {
+      department,
+      fiscalYear,
+      version: selected.version,
+      narrative: renderNarrative(selected.content, tables),
+      performanceGoals: renderPerformanceGoalTables(selected.content),
+    };
+  }
+
+  @Get('consistency')
+  @Public()
+  @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标' })
+  async consistency(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
+    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
+    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
+    const findings = consistencyChecks(selected.content, tables, renderNarrative(selected.content, tables));
+    return { department, fiscalYear, version: selected.version, findings };
+  }
+}

@@ -1,0 +1,149 @@
+import { readFileSync } from 'fs';
+import { join } from 'path';
+import { catalogNamesFromEntries, parseBudgetFacts, parseIndicatorTarget } from './index';
+
+const fixturePath = join(__dirname, '../../../../../test/fixtures/guantao-xinfang-2024/budget-facts.json');
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests mutate arbitrary fields of raw JSON
+const fixture = (): Record<string, any> => JSON.parse(readFileSync(fixturePath, 'utf8'));
+
+const errorsOf = (json: unknown) => {
+  const result = parseBudgetFacts(json);
+  if (result.ok) throw new Error('expected the document to be refused');
+  return result.errors;
+};
+
+describe('parseIndicatorTarget', () => {
+  it.each([
+    ['8 个', null, '8', '个'],
+    ['100 %', null, '100', '%'],
+    ['≤60天', '≤', '60', '天'],
+    ['5 万元', null, '5', '万元'],
+    ['72.4万元', null, '72.4', '万元'],
+    ['≥95 %', '≥', '95', '%'],
+    ['＝9人', '＝', '9', '人'],
+    ['>= 95%', '≥', '95', '%'],
+    ['<=1天', '≤', '1', '天'],
+    ['=9人', '＝', '9', '人'],
+    ['6套', null, '6', '套'],
+  ])('reads %s', (text, comparator, value, unit) => {
+    expect(parseIndicatorTarget(text)).toEqual({ printed: text, comparator, value, unit });
+  });
+
+  it('refuses a target without a number', () => {
+    expect(parseIndicatorTarget('较好')).toBeNull();
+    expect(parseIndicatorTarget('')).toBeNull();
+  });
+});
+
+describe('parseBudgetFacts', () => {
+  it('reads the Guantao fixture with every amount in 元', () => {
+    const result = parseBudgetFacts(fixture());
+    if (!result.ok) throw new Error(JSON.stringify(result.errors, null, 2));
+    const { content, catalogUsed, unit } = result.document;
+    expect(unit).toBe('万元');
+    expect(content.department).toEqual({
+      code: '501',
+      name: '馆陶县信访局',
+      unitName: '馆陶县信访局本级',
+      unitKind: '行政',
+      unitRank: '正科级',
+      fundingForm: '财政拨款',
+    });
+    expect(content.fiscalYear).toBe(2024);
+    expect(content.income[0].amount.toFixed(2)).toBe('6542400.00');
+    expect(content.basicExpenditureLines).toHaveLength(19);
+    expect(content.basicExpenditureLines[0]).toMatchObject({ lineId: 'basic-1', functionalCode: '2014001', economicCode: '30101' });
+    expect(content.basicExpenditureLines[18].lineId).toBe('basic-19');
+    expect(content.basicExpenditureLines[0].amount.toFixed(0)).toBe('779000');
+    expect(content.projects).toHaveLength(7);
+    const first = content.projects[0];
+    expect(first.otherFunds.isZero()).toBe(true);
+    expect(first.fiscalFunds.toFixed(0)).toBe('40000');
+    expect(first.spendingPlan.map((c) => [c.checkpoint, c.month, c.cumulativePercent])).toEqual([
+      ['3月底', 3, 25],
+      ['6月底', 6, 50],
+      ['10月底', 10, 75],
+      ['12月底', 12, 100],
+    ]);
+    expect(first.indicators[2].target).toEqual({ printed: '≤60天', comparator: '≤', value: '60', unit: '天' });
+    expect(first.lines).toEqual([]);
+    expect(content.priorYear?.fiscalYear).toBe(2023);
+    expect(content.priorYear?.threePublicExpenses.toFixed(0)).toBe('19000');
+    expect(content.fixedAssets?.vehicles.count).toBe(1);
+    expect(content.text?.threePublicChangeReason).toBe('压减公务接待费');
+    expect(catalogUsed.functional).toContainEqual({ code: '2014004', name: '信访业务' });
+    expect(catalogNamesFromEntries(catalogUsed).economicName('30231')).toBe('公务用车运行维护费');
+  });
+
+  it('reads amounts in 元 unchanged', () => {
+    const json = fixture();
+    json.unit = '元';
+    const result = parseBudgetFacts(json);
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.document.content.income[0].amount.toFixed(2)).toBe('654.24');
+  });
+
+  it('refuses another format', () => {
+    expect(errorsOf({ ...fixture(), format: 'budget-facts/2' })).toEqual([
+      expect.objectContaining({ code: 'FORMAT_UNSUPPORTED', field: 'format' }),
+    ]);
+    expect(errorsOf([])[0].code).toBe('NOT_AN_OBJECT');
+  });
+
+  it('refuses JSON numbers as amounts and names the field', () => {
+    const json = fixture();
+    json.projects[2].amount = 2.6;
+    const errors = errorsOf(json);
+    expect(errors).toEqual([expect.objectContaining({ code: 'AMOUNT_NOT_DECIMAL_STRING', field: 'projects[2].amount' })]);
+    expect(errors[0].message).toMatch(/金额/);
+  });
+
+  it('reports every problem with its path', () => {
+    const json = fixture();
+    json.unit = '千元';
+    json.income[0].source = '捐赠收入';
+    json.basicExpenditureLines[3].functionalCode = '20140';
+    json.basicExpenditureLines[4].economicCode = '301';
+    json.basicExpenditureLines[5].fundSource = '自筹';
+    json.projects[2].indicators[3].target = '较多';
+    json.projects[1].spendingPlan[0].checkpoint = '第一季度';
+    json.projects[1].spendingPlan[1].cumulativePercent = 150;
+    json.department.unitKind = '企业';
+    delete json.projects[0].name;
+    const fields = errorsOf(json).map((e) => [e.code, e.field]);
+    expect(fields).toEqual(
+      expect.arrayContaining([
+        ['UNIT_UNSUPPORTED', 'unit'],
+        ['INCOME_SOURCE_UNKNOWN', 'income[0].source'],
+        ['FUNCTIONAL_CODE_INVALID', 'basicExpenditureLines[3].functionalCode'],
+        ['ECONOMIC_CODE_INVALID', 'basicExpenditureLines[4].economicCode'],
+        ['FUND_SOURCE_UNKNOWN', 'basicExpenditureLines[5].fundSource'],
+        ['INDICATOR_TARGET_INVALID', 'projects[2].indicators[3].target'],
+        ['CHECKPOINT_INVALID', 'projects[1].spendingPlan[0].checkpoint'],
+        ['PERCENT_INVALID', 'projects[1].spendingPlan[1].cumulativePercent'],
+        ['UNIT_KIND_UNKNOWN', 'department.unitKind'],
+        ['FIELD_REQUIRED', 'projects[0].name'],
+      ]),
+    );
+    expect(fields).toHaveLength(10);
+  });
+
+  it('treats null amounts as zero and a missing required amount as an error', () => {
+    const json = fixture();
+    json.basicExpenditureLines[0].amount = null;
+    const ok = parseBudgetFacts(json);
+    expect(ok.ok && ok.document.content.basicExpenditureLines[0].amount.isZero()).toBe(true);
+    delete json.basicExpenditureLines[0].amount;
+    expect(errorsOf(json)).toEqual([
+      expect.objectContaining({ code: 'FIELD_REQUIRED', field: 'basicExpenditureLines[0].amount' }),
+    ]);
+  });
+
+  it('reads project lines split by economic code', () => {
+    const json = fixture();
+    json.projects[0].lines = [{ functionalCode: '2014004', economicCode: '30217', fundSource: '一般公共预算拨款', amount: '1.50' }];
+    const result = parseBudgetFacts(json);
+    if (!result.ok) throw new Error('expected ok');
+    expect(result.document.content.projects[0].lines[0].amount.toFixed(0)).toBe('15000');
+  });
+});

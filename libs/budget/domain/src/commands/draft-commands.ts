@@ -1,0 +1,141 @@
+import type {
+  DepartmentProfile,
+  DepartmentText,
+  FixedAssets,
+  FundSource,
+  IncomeSource,
+  PriorYearFigures,
+  ProcurementItem,
+  ProjectLine,
+} from '../content/budget-content';
+import type { Actor } from '../actor';
+import type { Money } from '../money/money';
+
+interface Command<Type extends string> {
+  type: Type;
+  actor: Actor;
+}
+
+/** Opens the department's draft for a fiscal year. */
+export interface OpenDraft extends Command<'OpenDraft'> {
+  department: DepartmentProfile;
+  fiscalYear: number;
+}
+
+/** Declares one income source's amount (元); it replaces any earlier amount, 0 removes the source. */
+export interface DeclareIncome extends Command<'DeclareIncome'> {
+  source: IncomeSource;
+  amount: Money;
+}
+
+/** 上年结转结余 / 年终结转结余 */
+export interface SetCarryOver extends Command<'SetCarryOver'> {
+  fromLastYear: Money;
+  toNextYear: Money;
+}
+
+export interface ProposeBasicLine extends Command<'ProposeBasicLine'> {
+  lineId: string;
+  functionalCode: string;
+  economicCode: string;
+  fundSource: FundSource;
+  amount: Money;
+}
+
+/** Changes the given fields of a basic line. */
+export interface ReviseBasicLine extends Command<'ReviseBasicLine'> {
+  lineId: string;
+  functionalCode?: string;
+  economicCode?: string;
+  fundSource?: FundSource;
+  amount?: Money;
+}
+
+export interface WithdrawBasicLine extends Command<'WithdrawBasicLine'> {
+  lineId: string;
+}
+
+/** A spending-plan checkpoint as printed (`3月底`, 25). */
+export interface SpendingPlanEntry {
+  checkpoint: string;
+  cumulativePercent: number;
+}
+
+/** A performance indicator with its target as printed (`≥95 %`). */
+export interface IndicatorEntry {
+  level1: string;
+  level2: string;
+  name: string;
+  description: string;
+  target: string;
+  basis: string;
+}
+
+/** A project as the department writes it; the decider parses checkpoints and targets. */
+export interface ProjectProposal {
+  code: string;
+  name: string;
+  functionalCode: string;
+  fundSource: FundSource;
+  amount: Money;
+  fiscalFunds: Money;
+  otherFunds: Money;
+  purpose: string;
+  spendingPlan: SpendingPlanEntry[];
+  goal: string;
+  indicators: IndicatorEntry[];
+  lines?: ProjectLine[];
+}
+
+export interface ProposeProject extends Command<'ProposeProject'> {
+  project: ProjectProposal;
+}
+
+/** The fields of a project an adjustment may change (all but its code). */
+export type ProjectChanges = Partial<Omit<ProjectProposal, 'code'>>;
+
+export interface AdjustProject extends Command<'AdjustProject'> {
+  code: string;
+  changes: ProjectChanges;
+}
+
+export interface WithdrawProject extends Command<'WithdrawProject'> {
+  code: string;
+}
+
+/** 部门职责, 机构设置, 部门整体绩效目标 … */
+export interface SetDepartmentText extends Command<'SetDepartmentText'> {
+  text: DepartmentText;
+}
+
+/** Last year's figures for the 比上年增减 sentences. */
+export interface SetPriorYear extends Command<'SetPriorYear'> {
+  priorYear: PriorYearFigures;
+}
+
+/** 国有资产占用情况 */
+export interface SetFixedAssets extends Command<'SetFixedAssets'> {
+  fixedAssets: FixedAssets;
+}
+
+/** 政府采购预算 */
+export interface SetProcurement extends Command<'SetProcurement'> {
+  items: ProcurementItem[];
+}
+
+export type DraftCommand =
+  | OpenDraft
+  | DeclareIncome
+  | SetCarryOver
+  | ProposeBasicLine
+  | ReviseBasicLine
+  | WithdrawBasicLine
+  | ProposeProject
+  | AdjustProject
+  | WithdrawProject
+  | SetDepartmentText
+  | SetPriorYear
+  | SetFixedAssets
+  | SetProcurement;
+
+export type { Command };

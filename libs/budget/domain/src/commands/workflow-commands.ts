@@ -1,0 +1,79 @@
+import type { FundSource, IncomeSource } from '../content/budget-content';
+import type { Money } from '../money/money';
+import type { Command, ProjectChanges, ProjectProposal } from './draft-commands';
+
+/** 一上 */
+export type SubmitDraft = Command<'SubmitDraft'>;
+
+/** 退回 — a reason is required. */
+export interface ReturnDraft extends Command<'ReturnDraft'> {
+  reason: string;
+}
+
+/** 批复 */
+export type ApproveDraft = Command<'ApproveDraft'>;
+
+/** 公开 — publishes the given approved version. */
+export interface PublishVersion extends Command<'PublishVersion'> {
+  version: number;
+}
+
+/** A basic line added by an adjustment. */
+export interface BasicLineAddition {
+  lineId: string;
+  functionalCode: string;
+  economicCode: string;
+  fundSource: FundSource;
+  amount: Money;
+}
+
+/** A basic line changed by an adjustment: the fields given replace the current ones. */
+export interface BasicLineRevision {
+  lineId: string;
+  functionalCode?: string;
+  economicCode?: string;
+  fundSource?: FundSource;
+  amount?: Money;
+}
+
+/** 调整事项 — what an adjustment changes in the approved version. Income amounts replace (0 removes). */
+export interface AdjustmentChangeSet {
+  income?: { source: IncomeSource; amount: Money }[];
+  basicLines?: { added?: BasicLineAddition[]; changed?: BasicLineRevision[]; removed?: string[] };
+  projects?: { added?: ProjectProposal[]; changed?: { code: string; changes: ProjectChanges }[]; removed?: string[] };
+}
+
+/** 预算调整申请 — after approval; a reason is required. */
+export interface RequestAdjustment extends Command<'RequestAdjustment'> {
+  adjustmentId: string;
+  changeSet: AdjustmentChangeSet;
+  reason: string;
+}
+
+export interface ApproveAdjustment extends Command<'ApproveAdjustment'> {
+  adjustmentId: string;
+}
+
+export interface RejectAdjustment extends Command<'RejectAdjustment'> {
+  adjustmentId: string;
+  reason: string;
+}
+
+/** 控制数 — finance sets the year's caps for a department; an omitted cap is no cap. */
+export interface SetControlNumbers extends Command<'SetControlNumbers'> {
+  departmentCode: string;
+  fiscalYear: number;
+  total?: Money;
+  basic?: Money;
+  project?: Money;
+}
+
+export type WorkflowCommand =
+  | SubmitDraft
+  | ReturnDraft
+  | ApproveDraft
+  | PublishVersion
+  | RequestAdjustment
+  | ApproveAdjustment
+  | RejectAdjustment
+  | SetControlNumbers;

@@ -1,0 +1,137 @@
+import type { Actor } from '../actor';
+import type { AdjustmentChangeSet, ApproveAdjustment, RejectAdjustment, RequestAdjustment } from '../commands/workflow-commands';
+import type { DecideContext } from '../context';
+import { DomainError, refuse } from '../errors';
+import type { DraftChangeEvent } from '../events/draft-events';
+import type { EventStamp } from '../events/event';
+import type { AdjustmentApproved, AdjustmentRejected, AdjustmentRequested } from '../events/workflow-events';
+import { applyDraftChange } from '../apply-draft-change';
+import { requireOwnDepartment, requireRole } from '../rules/access';
+import { requireBalanced, requireWithinControlNumbers } from '../rules/balance';
+import { requireReason } from '../rules/text';
+import { latestVersion, type Budget, type PendingAdjustment } from '../state';
+import { decideContentChange, type ContentCommand } from './content-changes';
+import { requireOpened } from './guards';
+
+/** The change set as draft edits, each with the path of its entry (removals first, so a key can be re-added). */
+export const changeSetCommands = (changeSet: AdjustmentChangeSet, actor: Actor): { command: ContentCommand; field: string }[] => {
+  const at = (path: string, i: number) => `changeSet.${path}[${i}]`;
+  return [
+    ...(changeSet.income ?? []).map((c, i) => ({
+      command: { type: 'DeclareIncome' as const, actor, source: c.source, amount: c.amount },
+      field: at('income', i),
+    })),
+    ...(changeSet.basicLines?.removed ?? []).map((lineId, i) => ({
+      command: { type: 'WithdrawBasicLine' as const, actor, lineId },
+      field: at('basicLines.removed', i),
+    })),
+    ...(changeSet.basicLines?.changed ?? []).map((c, i) => ({
+      command: { type: 'ReviseBasicLine' as const, actor, ...c },
+      field: at('basicLines.changed', i),
+    })),
+    ...(changeSet.basicLines?.added ?? []).map((c, i) => ({
+      command: { type: 'ProposeBasicLine' as const, actor, ...c },
+      field: at('basicLines.added', i),
+    })),
+    ...(changeSet.projects?.removed ?? []).map((code, i) => ({
+      command: { type: 'WithdrawProject' as const, actor, code },
+      field: at('projects.removed', i),
+    })),
+    ...(changeSet.projects?.changed ?? []).map((c, i) => ({
+      command: { type: 'AdjustProject' as const, actor, code: c.code, changes: c.changes },
+      field: at('projects.changed', i),
+    })),
+    ...(changeSet.projects?.added ?? []).map((project, i) => ({
+      command: { type: 'ProposeProject' as const, actor, project },
+      field: at('projects.added', i),
+    })),
+  ];
+};
+
+/**
+ * 预算调整申请: after approval, one at a time, with a reason. Every edit obeys the draft rules, and the
+ * approved version with the edits applied must still balance and keep within the control numbers.
+ */
+export const requestAdjustment = (
+  command: RequestAdjustment,
+  state: Budget,
+  ctx: DecideContext,
+  stamp: EventStamp,
+): AdjustmentRequested[] => {
+  requireOwnDepartment(command.actor, state.departmentCode ?? command.actor.department);
+  requireOpened(state);
+  if (state.status !== 'approved' && state.status !== 'published') refuse('BUDGET_NOT_APPROVED');
+  requireReason(command.reason);
+  requireText(command.adjustmentId);
+  const pending = state.pendingAdjustment;
+  const current = latestVersion(state)!;
+  if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
+  if (pending && pending.adjustmentId !== command.adjustmentId)
+    refuse('ADJUSTMENT_ALREADY_PENDING', 'adjustmentId', `调整申请 ${pending.adjustmentId} 尚待审批`);
+
+  let content = current.content;
+  const changes: DraftChangeEvent[] = [];
+  for (const { command: edit, field } of changeSetCommands(command.changeSet ?? {}, command.actor)) {
+    try {
+      const events = decideContentChange(edit, content, ctx, stamp) as DraftChangeEvent[];
+      events.forEach((e) => {
+        changes.push(e);
+        content = applyDraftChange(content, e);
+      });
+    } catch (error) {
+      throw error instanceof DomainError ? error.under(field) : error;
+    }
+  }
+  if (pending) {
+    if (pending.adjustmentId === command.adjustmentId && sameRequest(pending, command.reason, changes)) return [];
+    refuse('ADJUSTMENT_ALREADY_PENDING', 'adjustmentId', `调整申请 ${pending.adjustmentId} 尚待审批`);
+  }
+  if (changes.length === 0) refuse('ADJUSTMENT_EMPTY', 'changeSet');
+  requireBalanced(content, 'changeSet');
+  requireWithinControlNumbers(content, state.controlNumbers);
+  return [
+    {
+      type: 'AdjustmentRequested',
+      data: { adjustmentId: command.adjustmentId, reason: command.reason.trim(), basedOnVersion: current.version, changes, ...stamp },
+    },
+  ];
+};
+
+const requireText = (id: string): void => {
+  if (typeof id !== 'string' || id.trim() === '') refuse('FIELD_REQUIRED', 'adjustmentId');
+};
+
+/** A retried request: same reason, same edits (stamps aside). */
+const sameRequest = (pending: PendingAdjustment, reason: string, changes: DraftChangeEvent[]): boolean => {
+  const unstamped = (events: DraftChangeEvent[]) =>
+    JSON.stringify(events.map(({ type, data: { by: _by, at: _at, ...rest } }) => ({ type, rest })));
+  return pending.reason === reason.trim() && unstamped(pending.changes) === unstamped(changes);
+};
+
+/** The pending adjustment named by the command; deciding an already approved one changes nothing. */
+const requirePending = (state: Budget, adjustmentId: string): PendingAdjustment => {
+  requireOpened(state);
+  const pending = state.pendingAdjustment;
+  if (!pending) return refuse('NO_PENDING_ADJUSTMENT', 'adjustmentId');
+  if (pending.adjustmentId !== adjustmentId)
+    return refuse('ADJUSTMENT_NOT_FOUND', 'adjustmentId', `待审批的调整申请是 ${pending.adjustmentId}，不是 ${adjustmentId}`);
+  return pending;
+};
+
+/** Finance approves the pending adjustment: version N+1. */
+export const approveAdjustment = (command: ApproveAdjustment, state: Budget, stamp: EventStamp): AdjustmentApproved[] => {
+  requireRole(command.actor, 'finance');
+  if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
+  const pending = requirePending(state, command.adjustmentId);
+  return [
+    { type: 'AdjustmentApproved', data: { adjustmentId: pending.adjustmentId, version: state.versions.length + 1, ...stamp } },
+  ];
+};
+
+/** Finance rejects the pending adjustment with a reason; the approved version stays as it is. */
+export const rejectAdjustment = (command: RejectAdjustment, state: Budget, stamp: EventStamp): AdjustmentRejected[] => {
+  requireRole(command.actor, 'finance');
+  requireReason(command.reason);
+  const pending = requirePending(state, command.adjustmentId);
+  return [{ type: 'AdjustmentRejected', data: { adjustmentId: pending.adjustmentId, reason: command.reason.trim(), ...stamp } }];
+};

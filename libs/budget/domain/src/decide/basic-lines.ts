@@ -1,0 +1,90 @@
+import type { ProposeBasicLine, ReviseBasicLine, WithdrawBasicLine } from '../commands/draft-commands';
+import type { BasicExpenditureLine, BudgetContent } from '../content/budget-content';
+import type { DecideContext } from '../context';
+import { refuse } from '../errors';
+import type { BasicLineProposed, BasicLineRevised, BasicLineWithdrawn } from '../events/draft-events';
+import type { EventStamp } from '../events/event';
+import { requirePositiveAmount } from '../rules/amounts';
+import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
+import { requireFundSource } from '../rules/sources';
+import { requireText } from '../rules/text';
+import { basicLineToWire, sameJson } from '../wire/content-wire';
+
+const checkLine = (line: BasicExpenditureLine, ctx: DecideContext): void => {
+  requireText(line.lineId, 'lineId');
+  requireFunctionalLeaf(line.functionalCode, ctx.catalog, 'functionalCode');
+  requireEconomicLeaf(line.economicCode, ctx.catalog, 'economicCode');
+  requireFundSource(line.fundSource, 'fundSource');
+  requirePositiveAmount(line.amount, 'amount');
+};
+
+/** Basic lines are one per (functional 项, economic 款, fund source): the tables add them up by that key. */
+const requireUniqueKey = (line: BasicExpenditureLine, content: BudgetContent): void => {
+  const clash = content.basicExpenditureLines.find(
+    (l) =>
+      l.lineId !== line.lineId &&
+      l.functionalCode === line.functionalCode &&
+      l.economicCode === line.economicCode &&
+      l.fundSource === line.fundSource,
+  );
+  if (clash)
+    refuse(
+      'DUPLICATE_BASIC_LINE',
+      'economicCode',
+      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource} 已由明细 ${clash.lineId} 列示`,
+    );
+};
+
+export const proposeBasicLine = (
+  command: ProposeBasicLine,
+  content: BudgetContent,
+  ctx: DecideContext,
+  stamp: EventStamp,
+): BasicLineProposed[] => {
+  const line: BasicExpenditureLine = {
+    lineId: command.lineId,
+    functionalCode: command.functionalCode,
+    economicCode: command.economicCode,
+    fundSource: command.fundSource,
+    amount: command.amount,
+  };
+  checkLine(line, ctx);
+  const existing = content.basicExpenditureLines.find((l) => l.lineId === line.lineId);
+  if (existing) {
+    if (sameJson(basicLineToWire(existing), basicLineToWire(line))) return [];
+    refuse('DUPLICATE_LINE_ID', 'lineId', `基本支出明细编号 ${line.lineId} 已存在`);
+  }
+  requireUniqueKey(line, content);
+  return [{ type: 'BasicLineProposed', data: { line: basicLineToWire(line), ...stamp } }];
+};
+
+export const reviseBasicLine = (
+  command: ReviseBasicLine,
+  content: BudgetContent,
+  ctx: DecideContext,
+  stamp: EventStamp,
+): BasicLineRevised[] => {
+  const existing = content.basicExpenditureLines.find((l) => l.lineId === command.lineId);
+  if (!existing) return refuse('LINE_NOT_FOUND', 'lineId', `基本支出明细 ${command.lineId} 不存在`);
+  const revised: BasicExpenditureLine = {
+    lineId: existing.lineId,
+    functionalCode: command.functionalCode ?? existing.functionalCode,
+    economicCode: command.economicCode ?? existing.economicCode,
+    fundSource: command.fundSource ?? existing.fundSource,
+    amount: command.amount ?? existing.amount,
+  };
+  checkLine(revised, ctx);
+  if (sameJson(basicLineToWire(existing), basicLineToWire(revised))) return [];
+  requireUniqueKey(revised, content);
+  return [{ type: 'BasicLineRevised', data: { line: basicLineToWire(revised), ...stamp } }];
+};
+
+/** Withdrawing a line that is not there is already done. */
+export const withdrawBasicLine = (
+  command: WithdrawBasicLine,
+  content: BudgetContent,
+  stamp: EventStamp,
+): BasicLineWithdrawn[] =>
+  content.basicExpenditureLines.some((l) => l.lineId === command.lineId)
+    ? [{ type: 'BasicLineWithdrawn', data: { lineId: command.lineId, ...stamp } }]
+    : [];

@@ -1,0 +1,52 @@
+import type { BudgetCommand } from '../commands/budget-commands';
+import type { DecideContext } from '../context';
+import type { BudgetEvent } from '../events/budget-events';
+import type { Budget } from '../state';
+import { approveAdjustment, rejectAdjustment, requestAdjustment } from './adjustments';
+import { decideContentChange } from './content-changes';
+import { setControlNumbers } from './control-numbers';
+import { openDraft } from './draft-opening';
+import { requireEditableDraft, stampOf } from './guards';
+import { publishVersion } from './publication';
+import { approveDraft, returnDraft, submitDraft } from './submission';
+
+/**
+ * The budget decider: the events a command produces on the current state, or a thrown `DomainError`.
+ * Returns `[]` when the outcome already holds, so retries and repeated imports change nothing.
+ */
+export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext): BudgetEvent[] => {
+  const stamp = stampOf(command.actor, ctx);
+  switch (command.type) {
+    case 'OpenDraft':
+      return openDraft(command, state, stamp);
+    case 'DeclareIncome':
+    case 'SetCarryOver':
+    case 'ProposeBasicLine':
+    case 'ReviseBasicLine':
+    case 'WithdrawBasicLine':
+    case 'ProposeProject':
+    case 'AdjustProject':
+    case 'WithdrawProject':
+    case 'SetDepartmentText':
+    case 'SetPriorYear':
+    case 'SetFixedAssets':
+    case 'SetProcurement':
+      return decideContentChange(command, requireEditableDraft(state, command.actor), ctx, stamp);
+    case 'SubmitDraft':
+      return submitDraft(command, state, stamp);
+    case 'ReturnDraft':
+      return returnDraft(command, state, stamp);
+    case 'ApproveDraft':
+      return approveDraft(command, state, stamp);
+    case 'PublishVersion':
+      return publishVersion(command, state, stamp);
+    case 'RequestAdjustment':
+      return requestAdjustment(command, state, ctx, stamp);
+    case 'ApproveAdjustment':
+      return approveAdjustment(command, state, stamp);
+    case 'RejectAdjustment':
+      return rejectAdjustment(command, state, stamp);
+    case 'SetControlNumbers':
+      return setControlNumbers(command, state, stamp);
+  }
+};

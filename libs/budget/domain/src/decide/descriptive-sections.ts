@@ -1,0 +1,51 @@
+import type { SetDepartmentText, SetFixedAssets, SetPriorYear, SetProcurement } from '../commands/draft-commands';
+import type { BudgetContent } from '../content/budget-content';
+import { refuse } from '../errors';
+import type { DepartmentTextSet, FixedAssetsSet, PriorYearSet, ProcurementSet } from '../events/draft-events';
+import type { EventStamp } from '../events/event';
+import { requireNonNegativeAmount, requirePositiveAmount } from '../rules/amounts';
+import { requireText } from '../rules/text';
+import { fixedAssetsToWire, priorYearToWire, procurementItemToWire, sameJson } from '../wire/content-wire';
+
+/** 部门职责, 机构设置, 绩效目标 … as given; repeating the same text changes nothing. */
+export const setDepartmentText = (command: SetDepartmentText, content: BudgetContent, stamp: EventStamp): DepartmentTextSet[] => {
+  if (!command.text || !Array.isArray(command.text.duties)) refuse('FIELD_REQUIRED', 'text.duties');
+  const text = JSON.parse(JSON.stringify(command.text));
+  if (content.text && sameJson(content.text, text)) return [];
+  return [{ type: 'DepartmentTextSet', data: { text, ...stamp } }];
+};
+
+/** Last year's figures: a year before this one, amounts ≥ 0. */
+export const setPriorYear = (command: SetPriorYear, content: BudgetContent, stamp: EventStamp): PriorYearSet[] => {
+  const p = command.priorYear;
+  if (!Number.isInteger(p.fiscalYear) || p.fiscalYear >= content.fiscalYear)
+    refuse('FISCAL_YEAR_INVALID', 'priorYear.fiscalYear', `上年度应早于${content.fiscalYear}年`);
+  (['total', 'basic', 'project', 'threePublicExpenses'] as const).forEach((k) => requireNonNegativeAmount(p[k], `priorYear.${k}`));
+  const priorYear = priorYearToWire(p);
+  if (content.priorYear && sameJson(priorYearToWire(content.priorYear), priorYear)) return [];
+  return [{ type: 'PriorYearSet', data: { priorYear, ...stamp } }];
+};
+
+export const setFixedAssets = (command: SetFixedAssets, content: BudgetContent, stamp: EventStamp): FixedAssetsSet[] => {
+  const f = command.fixedAssets;
+  requireText(f.asOf, 'fixedAssets.asOf');
+  requireNonNegativeAmount(f.total, 'fixedAssets.total');
+  (['vehicles', 'equipmentOver200k', 'other'] as const).forEach((k) => {
+    requireNonNegativeAmount(f[k].value, `fixedAssets.${k}.value`);
+    if (!Number.isInteger(f[k].count) || f[k].count < 0) refuse('FIELD_REQUIRED', `fixedAssets.${k}.count`, '数量应为非负整数');
+  });
+  const fixedAssets = fixedAssetsToWire(f);
+  if (content.fixedAssets && sameJson(fixedAssetsToWire(content.fixedAssets), fixedAssets)) return [];
+  return [{ type: 'FixedAssetsSet', data: { fixedAssets, ...stamp } }];
+};
+
+/** 政府采购预算: the whole list replaces the earlier one. */
+export const setProcurement = (command: SetProcurement, content: BudgetContent, stamp: EventStamp): ProcurementSet[] => {
+  command.items.forEach((item, i) => {
+    requireText(item.item, `items[${i}].item`);
+    requirePositiveAmount(item.amount, `items[${i}].amount`);
+  });
+  const items = command.items.map(procurementItemToWire);
+  if (sameJson(content.procurement.map(procurementItemToWire), items)) return [];
+  return [{ type: 'ProcurementSet', data: { items, ...stamp } }];
+};

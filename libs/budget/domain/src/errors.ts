@@ -1,0 +1,109 @@
+/**
+ * The one table of domain error codes: each code has a suggested HTTP status and a default Chinese message.
+ * Callers branch on `code`, never on `message`.
+ */
+export const DOMAIN_ERRORS = {
+  // 403 — who may do what
+  FORBIDDEN_ROLE: { httpStatus: 403, message: '当前角色无权执行此操作' },
+  OTHER_DEPARTMENT: { httpStatus: 403, message: '只能操作本部门的预算' },
+
+  // 404 — the thing addressed does not exist
+  BUDGET_NOT_FOUND: { httpStatus: 404, message: '该部门本年度预算尚未建立' },
+  LINE_NOT_FOUND: { httpStatus: 404, message: '基本支出明细不存在' },
+  PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目不存在' },
+  VERSION_NOT_FOUND: { httpStatus: 404, message: '预算版本不存在' },
+  ADJUSTMENT_NOT_FOUND: { httpStatus: 404, message: '调整申请不存在' },
+
+  // 409 — the command does not fit the budget's current state
+  BUDGET_ALREADY_OPENED: { httpStatus: 409, message: '该部门本年度预算已建立' },
+  BUDGET_IDENTITY_MISMATCH: { httpStatus: 409, message: '部门或年度与该预算不一致' },
+  BUDGET_NOT_DRAFTING: { httpStatus: 409, message: '预算不在编制状态，不能修改' },
+  BUDGET_NOT_SUBMITTED: { httpStatus: 409, message: '预算尚未报送' },
+  BUDGET_NOT_APPROVED: { httpStatus: 409, message: '预算尚未批复，不能申请调整' },
+  VERSION_SUPERSEDED: { httpStatus: 409, message: '该版本已被后续批复版本取代，不能公开' },
+  ADJUSTMENT_ALREADY_PENDING: { httpStatus: 409, message: '已有待审批的调整申请' },
+  NO_PENDING_ADJUSTMENT: { httpStatus: 409, message: '没有待审批的调整申请' },
+  DUPLICATE_LINE_ID: { httpStatus: 409, message: '基本支出明细编号重复' },
+  DUPLICATE_BASIC_LINE: { httpStatus: 409, message: '相同功能科目、经济科目和资金来源的基本支出已存在' },
+  DUPLICATE_PROJECT_CODE: { httpStatus: 409, message: '项目编码重复' },
+
+  // 400 — malformed input
+  FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
+  REASON_REQUIRED: { httpStatus: 400, message: '必须填写理由' },
+  FISCAL_YEAR_INVALID: { httpStatus: 400, message: '预算年度无效' },
+  UNIT_KIND_UNKNOWN: { httpStatus: 400, message: '单位类型应为行政、参公或事业' },
+  CODE_FORMAT_INVALID: { httpStatus: 400, message: '科目编码格式错误' },
+  AMOUNT_INVALID: { httpStatus: 400, message: '金额不是有效的数字' },
+  AMOUNT_TOO_PRECISE: { httpStatus: 400, message: '金额最多保留两位小数（元）' },
+  INCOME_SOURCE_UNKNOWN: { httpStatus: 400, message: '收入来源不在规定范围内' },
+  INCOME_SOURCE_IS_CARRY_OVER: { httpStatus: 400, message: '上年结转结余请通过结转结余录入' },
+  FUND_SOURCE_UNKNOWN: { httpStatus: 400, message: '资金来源不在规定范围内' },
+  SPENDING_PLAN_CHECKPOINT_INVALID: { httpStatus: 400, message: '资金支出计划时间节点应形如“3月底”' },
+  INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
+  ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
+
+  // 422 — well-formed but breaks a budget rule
+  CODE_NOT_IN_CATALOG: { httpStatus: 422, message: '科目编码不在本年度分类目录的末级科目中' },
+  AMOUNT_NOT_POSITIVE: { httpStatus: 422, message: '金额必须大于零' },
+  AMOUNT_NEGATIVE: { httpStatus: 422, message: '金额不能为负数' },
+  AMOUNT_TOO_LARGE: { httpStatus: 422, message: '金额超出上限' },
+  SPENDING_PLAN_PERCENT_OUT_OF_RANGE: { httpStatus: 422, message: '累计支出进度应在0到100之间' },
+  SPENDING_PLAN_MONTHS_NOT_INCREASING: { httpStatus: 422, message: '资金支出计划时间节点应按月份递增' },
+  SPENDING_PLAN_PERCENT_DECREASING: { httpStatus: 422, message: '累计支出进度不能减少' },
+  SPENDING_PLAN_INCOMPLETE: { httpStatus: 422, message: '资金支出计划最后一个节点应达到100%' },
+  INDICATOR_LEVEL1_UNKNOWN: { httpStatus: 422, message: '一级指标应为产出指标、效益指标或满意度指标' },
+  INDICATOR_LEVEL2_UNKNOWN: { httpStatus: 422, message: '二级指标与一级指标不匹配' },
+  PROJECT_FUNDS_MISMATCH: { httpStatus: 422, message: '财政资金与其他资金之和应等于项目金额' },
+  PROJECT_LINES_MISMATCH: { httpStatus: 422, message: '项目明细合计应等于项目金额' },
+  BUDGET_UNBALANCED: { httpStatus: 422, message: '收支不平衡：收入总计应等于支出总计' },
+  CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
+} as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
+
+export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;
+
+export const httpStatusOf = (code: DomainErrorCode): number => DOMAIN_ERRORS[code].httpStatus;
+
+/** A refused command: stable `code`, Chinese `message`, `field` path of the offending input. */
+export class DomainError extends Error {
+  readonly code: DomainErrorCode;
+  readonly field?: string;
+  readonly details?: Record<string, unknown>;
+  /** Set by `decideAll`: the index of the command that failed in the batch. */
+  readonly commandIndex?: number;
+
+  constructor(
+    code: DomainErrorCode,
+    options: { field?: string; message?: string; details?: Record<string, unknown>; commandIndex?: number } = {},
+  ) {
+    super(options.message ?? DOMAIN_ERRORS[code].message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.field = options.field;
+    this.details = options.details;
+    this.commandIndex = options.commandIndex;
+  }
+
+  get httpStatus(): number {
+    return httpStatusOf(this.code);
+  }
+
+  /** The same refusal, tagged with the batch position of the failing command. */
+  atCommand(commandIndex: number): DomainError {
+    return new DomainError(this.code, { field: this.field, message: this.message, details: this.details, commandIndex });
+  }
+
+  /** The same refusal, with the field path nested under `prefix` (e.g. `changeSet.projects.changed[0]`). */
+  under(prefix: string): DomainError {
+    const field = this.field ? `${prefix}.${this.field}` : prefix;
+    return new DomainError(this.code, { field, message: this.message, details: this.details, commandIndex: this.commandIndex });
+  }
+}
+
+export const refuse = (
+  code: DomainErrorCode,
+  field?: string,
+  message?: string,
+  details?: Record<string, unknown>,
+): never => {
+  throw new DomainError(code, { field, message, details });
+};

@@ -1,0 +1,48 @@
+import type { DepartmentProfile, DepartmentText, IncomeSource } from '../content/budget-content';
+import type { MoneyWire } from '../wire/money-wire';
+import type {
+  BasicLineWire,
+  CarryOverWire,
+  FixedAssetsWire,
+  PriorYearWire,
+  ProcurementItemWire,
+  ProjectWire,
+} from '../wire/content-wire';
+import type { DomainEvent } from './event';
+
+/** Events that change the draft's content. An approved adjustment replays the same events on the approved version. */
+export type DraftOpened = DomainEvent<'DraftOpened', { department: DepartmentProfile; fiscalYear: number }>;
+export type IncomeDeclared = DomainEvent<'IncomeDeclared', { source: IncomeSource; amount: MoneyWire }>;
+export type IncomeRemoved = DomainEvent<'IncomeRemoved', { source: IncomeSource }>;
+export type CarryOverSet = DomainEvent<'CarryOverSet', { carryOver: CarryOverWire }>;
+export type BasicLineProposed = DomainEvent<'BasicLineProposed', { line: BasicLineWire }>;
+export type BasicLineRevised = DomainEvent<'BasicLineRevised', { line: BasicLineWire }>;
+export type BasicLineWithdrawn = DomainEvent<'BasicLineWithdrawn', { lineId: string }>;
+export type ProjectProposed = DomainEvent<'ProjectProposed', { project: ProjectWire }>;
+/** The project as it stands after the adjustment, plus which fields changed. */
+export type ProjectAdjusted = DomainEvent<'ProjectAdjusted', { project: ProjectWire; changedFields: string[] }>;
+export type ProjectWithdrawn = DomainEvent<'ProjectWithdrawn', { code: string }>;
+export type DepartmentTextSet = DomainEvent<'DepartmentTextSet', { text: DepartmentText }>;
+export type PriorYearSet = DomainEvent<'PriorYearSet', { priorYear: PriorYearWire }>;
+export type FixedAssetsSet = DomainEvent<'FixedAssetsSet', { fixedAssets: FixedAssetsWire }>;
+export type ProcurementSet = DomainEvent<'ProcurementSet', { items: ProcurementItemWire[] }>;
+
+/** Content edits that an adjustment may carry (income, basic lines, projects). */
+export type DraftChangeEvent =
+  | IncomeDeclared
+  | IncomeRemoved
+  | BasicLineProposed
+  | BasicLineRevised
+  | BasicLineWithdrawn
+  | ProjectProposed
+  | ProjectAdjusted
+  | ProjectWithdrawn;
+
+export type DraftEvent =
+  | DraftOpened
+  | DraftChangeEvent
+  | CarryOverSet
+  | DepartmentTextSet
+  | PriorYearSet
+  | FixedAssetsSet
+  | ProcurementSet;

@@ -1,0 +1,36 @@
+import type { MoneyWire } from '../wire/money-wire';
+import type { DomainEvent } from './event';
+import type { DraftChangeEvent } from './draft-events';
+
+/** 一上 — the department hands the draft to the finance bureau; totals as they were submitted. */
+export type DraftSubmitted = DomainEvent<'DraftSubmitted', { totalIncome: MoneyWire; totalExpenditure: MoneyWire }>;
+/** 退回 — back to drafting, with the finance bureau's reason. */
+export type DraftReturned = DomainEvent<'DraftReturned', { reason: string }>;
+/** 批复 — the submitted draft becomes approved version `version`. */
+export type DraftApproved = DomainEvent<'DraftApproved', { version: number }>;
+/** 公开 */
+export type VersionPublished = DomainEvent<'VersionPublished', { version: number }>;
+
+/** 预算调整申请: the change set as the draft events it applies to the current approved version. */
+export type AdjustmentRequested = DomainEvent<
+  'AdjustmentRequested',
+  { adjustmentId: string; reason: string; basedOnVersion: number; changes: DraftChangeEvent[] }
+>;
+export type AdjustmentApproved = DomainEvent<'AdjustmentApproved', { adjustmentId: string; version: number }>;
+export type AdjustmentRejected = DomainEvent<'AdjustmentRejected', { adjustmentId: string; reason: string }>;
+
+/** 控制数 (一下) set by the finance bureau; an absent cap is no cap. */
+export type ControlNumbersSet = DomainEvent<
+  'ControlNumbersSet',
+  { departmentCode: string; fiscalYear: number; total?: MoneyWire; basic?: MoneyWire; project?: MoneyWire }
+>;
+
+export type WorkflowEvent =
+  | DraftSubmitted
+  | DraftReturned
+  | DraftApproved
+  | VersionPublished
+  | AdjustmentRequested
+  | AdjustmentApproved
+  | AdjustmentRejected
+  | ControlNumbersSet;

@@ -1,0 +1,109 @@
+import { applyAdjustment, applyDraftChange } from './apply-draft-change';
+import type { BudgetEvent } from './events/budget-events';
+import { moneyFromWire } from './wire/money-wire';
+import { emptyContent, initialBudget, latestVersion, type Budget } from './state';
+
+/** The budget after one more event. Pure: the same events always rebuild the same state. */
+export const evolve = (state: Budget, event: BudgetEvent): Budget => {
+  const next = evolveStatus(state, event);
+  return { ...next, streamVersion: state.streamVersion + 1 };
+};
+
+const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
+  switch (event.type) {
+    case 'DraftOpened':
+      return {
+        ...state,
+        status: 'drafting',
+        departmentCode: event.data.department.code,
+        fiscalYear: event.data.fiscalYear,
+        content: emptyContent(event.data.department, event.data.fiscalYear),
+      };
+    case 'IncomeDeclared':
+    case 'IncomeRemoved':
+    case 'CarryOverSet':
+    case 'BasicLineProposed':
+    case 'BasicLineRevised':
+    case 'BasicLineWithdrawn':
+    case 'ProjectProposed':
+    case 'ProjectAdjusted':
+    case 'ProjectWithdrawn':
+    case 'DepartmentTextSet':
+    case 'PriorYearSet':
+    case 'FixedAssetsSet':
+    case 'ProcurementSet':
+      return { ...state, content: applyDraftChange(state.content!, event) };
+    case 'DraftSubmitted':
+      return { ...state, status: 'submitted' };
+    case 'DraftReturned':
+      return { ...state, status: 'drafting', lastReturnReason: event.data.reason };
+    case 'DraftApproved':
+      return {
+        ...state,
+        status: 'approved',
+        lastReturnReason: undefined,
+        versions: [
+          ...state.versions,
+          { version: event.data.version, content: state.content!, approvedBy: event.data.by, approvedAt: event.data.at, published: false },
+        ],
+      };
+    case 'VersionPublished': {
+      const versions = state.versions.map((v) =>
+        v.version === event.data.version ? { ...v, published: true, publishedBy: event.data.by, publishedAt: event.data.at } : v,
+      );
+      const latestPublished = latestVersion({ ...state, versions })?.published ?? false;
+      return { ...state, versions, status: latestPublished ? 'published' : state.status };
+    }
+    case 'AdjustmentRequested':
+      return {
+        ...state,
+        pendingAdjustment: {
+          adjustmentId: event.data.adjustmentId,
+          reason: event.data.reason,
+          changes: event.data.changes,
+          requestedBy: event.data.by,
+          requestedAt: event.data.at,
+        },
+      };
+    case 'AdjustmentApproved': {
+      const pending = state.pendingAdjustment!;
+      const content = applyAdjustment(latestVersion(state)!.content, pending.changes);
+      return {
+        ...state,
+        status: 'approved',
+        content,
+        pendingAdjustment: undefined,
+        versions: [
+          ...state.versions,
+          {
+            version: event.data.version,
+            content,
+            approvedBy: event.data.by,
+            approvedAt: event.data.at,
+            adjustmentId: pending.adjustmentId,
+            reason: pending.reason,
+            published: false,
+          },
+        ],
+      };
+    }
+    case 'AdjustmentRejected':
+      return { ...state, pendingAdjustment: undefined };
+    case 'ControlNumbersSet': {
+      const { departmentCode, fiscalYear, total, basic, project } = event.data;
+      return {
+        ...state,
+        departmentCode,
+        fiscalYear,
+        controlNumbers: {
+          ...(total !== undefined ? { total: moneyFromWire(total) } : {}),
+          ...(basic !== undefined ? { basic: moneyFromWire(basic) } : {}),
+          ...(project !== undefined ? { project: moneyFromWire(project) } : {}),
+        },
+      };
+    }
+  }
+};
+
+/** Rebuilds a budget from its stream. */
+export const rebuild = (events: readonly BudgetEvent[], from: Budget = initialBudget()): Budget => events.reduce(evolve, from);

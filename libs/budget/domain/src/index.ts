@@ -1,0 +1,31 @@
+/** budget-domain: the pure decider of a department-year budget (部门预算) and what it is made of. */
+export * from './content/budget-content';
+export * from './money/money';
+
+export * from './actor';
+export * from './context';
+export * from './errors';
+export * from './state';
+export * from './commands/budget-commands';
+export * from './events/budget-events';
+export * from './wire/money-wire';
+export * from './wire/content-wire';
+
+export { decide } from './decide/decide';
+export { evolve, rebuild } from './evolve';
+export { decideAll } from './decide-all';
+export { applyDraftChange, applyAdjustment } from './apply-draft-change';
+export { changeSetCommands } from './decide/adjustments';
+
+export { budgetTotals, type BudgetTotals } from './rules/totals';
+export { requireBalanced, requireWithinControlNumbers } from './rules/balance';
+export { MAX_AMOUNT } from './rules/amounts';
+export { parseIndicatorTarget } from './rules/indicator-target';
+export { INDICATOR_LEVELS } from './rules/indicators';
+export { parseCheckpointMonth, parseSpendingPlan } from './rules/spending-plan';
+export { buildProject, proposalOf } from './rules/project';
+
+export { commandsFromBudgetContent, commandsFromBudgetFacts, type ImportIds } from './import/commands-from-budget-facts';
+export * from './warnings/draft-warnings';
+export * from './diff/content-diff';
+export * from './budget-facts';

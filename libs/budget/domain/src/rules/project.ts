@@ -1,0 +1,89 @@
+import type { Project, ProjectLine } from '../content/budget-content';
+import type { ProjectProposal } from '../commands/draft-commands';
+import type { ClassificationCatalog } from '../context';
+import { refuse } from '../errors';
+import { Decimal, sum } from '../money/money';
+import { formatYuan } from '../money/money';
+import { requireNonNegativeAmount, requirePositiveAmount } from './amounts';
+import { requireEconomicLeaf, requireFunctionalLeaf } from './classification-codes';
+import { parseIndicators } from './indicators';
+import { requireFundSource } from './sources';
+import { parseSpendingPlan } from './spending-plan';
+import { requireText } from './text';
+
+const checkProjectLine = (line: ProjectLine, catalog: ClassificationCatalog, field: string): ProjectLine => {
+  requireFunctionalLeaf(line.functionalCode, catalog, `${field}.functionalCode`);
+  requireEconomicLeaf(line.economicCode, catalog, `${field}.economicCode`);
+  requireFundSource(line.fundSource, `${field}.fundSource`);
+  requirePositiveAmount(line.amount, `${field}.amount`);
+  return { functionalCode: line.functionalCode, economicCode: line.economicCode, fundSource: line.fundSource, amount: line.amount };
+};
+
+/**
+ * A proposed project checked against every project rule and turned into content: codes in the catalog,
+ * amount > 0, 财政资金 + 其他资金 = amount, lines (if any) summing to the amount, a valid spending plan and
+ * indicators with readable targets.
+ */
+export const buildProject = (proposal: ProjectProposal, catalog: ClassificationCatalog, field: string): Project => {
+  requireText(proposal.code, `${field}.code`);
+  requireText(proposal.name, `${field}.name`);
+  requireFunctionalLeaf(proposal.functionalCode, catalog, `${field}.functionalCode`);
+  requireFundSource(proposal.fundSource, `${field}.fundSource`);
+  requirePositiveAmount(proposal.amount, `${field}.amount`);
+  const fiscalFunds = proposal.fiscalFunds ?? new Decimal(0);
+  const otherFunds = proposal.otherFunds ?? new Decimal(0);
+  requireNonNegativeAmount(fiscalFunds, `${field}.fiscalFunds`);
+  requireNonNegativeAmount(otherFunds, `${field}.otherFunds`);
+  if (!fiscalFunds.plus(otherFunds).eq(proposal.amount))
+    refuse(
+      'PROJECT_FUNDS_MISMATCH',
+      `${field}.fiscalFunds`,
+      `财政资金 ${formatYuan(fiscalFunds)} 元与其他资金 ${formatYuan(otherFunds)} 元之和不等于项目金额 ${formatYuan(proposal.amount)} 元`,
+    );
+  const lines = (proposal.lines ?? []).map((line, i) => checkProjectLine(line, catalog, `${field}.lines[${i}]`));
+  if (lines.length > 0 && !sum(lines.map((l) => l.amount)).eq(proposal.amount))
+    refuse(
+      'PROJECT_LINES_MISMATCH',
+      `${field}.lines`,
+      `项目明细合计 ${formatYuan(sum(lines.map((l) => l.amount)))} 元不等于项目金额 ${formatYuan(proposal.amount)} 元`,
+    );
+  const spendingPlan = parseSpendingPlan(proposal.spendingPlan, `${field}.spendingPlan`);
+  const indicators = parseIndicators(proposal.indicators, `${field}.indicators`);
+  return {
+    code: proposal.code,
+    name: proposal.name,
+    functionalCode: proposal.functionalCode,
+    fundSource: proposal.fundSource,
+    amount: proposal.amount,
+    fiscalFunds,
+    otherFunds,
+    purpose: proposal.purpose ?? '',
+    spendingPlan,
+    goal: proposal.goal ?? '',
+    indicators,
+    lines,
+  };
+};
+
+/** A project of the content written back as a proposal (printed checkpoints and targets). */
+export const proposalOf = (project: Project): ProjectProposal => ({
+  code: project.code,
+  name: project.name,
+  functionalCode: project.functionalCode,
+  fundSource: project.fundSource,
+  amount: project.amount,
+  fiscalFunds: project.fiscalFunds,
+  otherFunds: project.otherFunds,
+  purpose: project.purpose,
+  spendingPlan: project.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, cumulativePercent: c.cumulativePercent })),
+  goal: project.goal,
+  indicators: project.indicators.map((i) => ({
+    level1: i.level1,
+    level2: i.level2,
+    name: i.name,
+    description: i.description,
+    target: i.target.printed,
+    basis: i.basis,
+  })),
+  lines: project.lines.map((l) => ({ ...l })),
+});

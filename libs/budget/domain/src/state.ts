@@ -1,0 +1,72 @@
+import type { BudgetContent, DepartmentProfile } from './content/budget-content';
+import type { Money } from './money/money';
+import { Decimal } from './money/money';
+import type { DraftChangeEvent } from './events/budget-events';
+
+/** Where a department-year budget is in its life. */
+export type BudgetStatus = 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
+
+/** 控制数 — caps the finance bureau sets on a department's expenditure for the year (本年支出, 元). */
+export interface ControlNumbers {
+  /** Cap on basic + project expenditure. */
+  total?: Money;
+  /** Cap on 基本支出. */
+  basic?: Money;
+  /** Cap on 项目支出. */
+  project?: Money;
+}
+
+/** 批复版本 — a frozen approved content; published versions never change. */
+export interface ApprovedVersion {
+  version: number;
+  content: BudgetContent;
+  approvedBy: string;
+  approvedAt: string;
+  /** For versions after the first: the adjustment that produced it. */
+  adjustmentId?: string;
+  reason?: string;
+  published: boolean;
+  publishedBy?: string;
+  publishedAt?: string;
+}
+
+/** 预算调整申请 awaiting the finance bureau: the draft edits it makes to the current approved version. */
+export interface PendingAdjustment {
+  adjustmentId: string;
+  reason: string;
+  changes: DraftChangeEvent[];
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/** State of one department-year budget stream (`budget-{dept}-{year}`). */
+export interface Budget {
+  status: BudgetStatus;
+  departmentCode?: string;
+  fiscalYear?: number;
+  /** The working content: the draft while drafting, the latest approved version afterwards. */
+  content?: BudgetContent;
+  controlNumbers?: ControlNumbers;
+  versions: ApprovedVersion[];
+  pendingAdjustment?: PendingAdjustment;
+  /** Reason of the last 退回, shown on the draft until it is submitted again. */
+  lastReturnReason?: string;
+  /** Number of events applied. */
+  streamVersion: number;
+}
+
+export const initialBudget = (): Budget => ({ status: 'none', versions: [], streamVersion: 0 });
+
+export const budgetStreamId = (departmentCode: string, fiscalYear: number): string => `budget-${departmentCode}-${fiscalYear}`;
+
+export const emptyContent = (department: DepartmentProfile, fiscalYear: number): BudgetContent => ({
+  department,
+  fiscalYear,
+  income: [],
+  carryOver: { fromLastYear: new Decimal(0), toNextYear: new Decimal(0) },
+  basicExpenditureLines: [],
+  projects: [],
+  procurement: [],
+});
+
+export const latestVersion = (state: Budget): ApprovedVersion | undefined => state.versions[state.versions.length - 1];

@@ -1,0 +1,78 @@
+import type { BudgetContent, PerformanceIndicator, Project } from '../content/budget-content';
+import { Decimal, formatWan, sum, YUAN_PER_WAN, type Money } from '../money/money';
+
+/** Something the department should look at before submitting; never a refusal. */
+export interface DraftWarning {
+  code: DraftWarningCode;
+  message: string;
+  /** The project concerned, when there is one. */
+  projectCode?: string;
+  /** Path in the content, e.g. `projects[1].indicators[3].target`. */
+  field: string;
+}
+
+export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR';
+
+/** "三公"经费 economic codes: 因公出国（境）费用, 公务接待费, 公务用车运行维护费, 公务用车购置. */
+export const THREE_PUBLIC_ECONOMIC_CODES = ['30212', '30217', '30231', '31013'] as const;
+
+const YUAN_PER_UNIT: Record<string, Money> = { 万元: YUAN_PER_WAN, 元: new Decimal(1) };
+
+/** A 成本指标 in 万元 or 元 states what the project costs; `null` when it states no money. */
+const costTargetInYuan = (indicator: PerformanceIndicator): Money | null => {
+  const perUnit = YUAN_PER_UNIT[indicator.target.unit.trim()];
+  return indicator.level2 === '成本指标' && perUnit ? new Decimal(indicator.target.value).times(perUnit) : null;
+};
+
+const costAgrees = (amount: Money, target: Money, comparator: PerformanceIndicator['target']['comparator']): boolean =>
+  comparator === '≤' ? amount.lte(target) : comparator === '≥' ? amount.gte(target) : amount.eq(target);
+
+const projectWarnings = (project: Project, index: number): DraftWarning[] => {
+  const at = `projects[${index}]`;
+  if (project.indicators.length === 0)
+    return [
+      {
+        code: 'PROJECT_WITHOUT_INDICATORS',
+        message: `项目“${project.name}”没有绩效指标`,
+        projectCode: project.code,
+        field: `${at}.indicators`,
+      },
+    ];
+  return project.indicators.flatMap((indicator, j): DraftWarning[] => {
+    const target = costTargetInYuan(indicator);
+    if (!target || costAgrees(project.amount, target, indicator.target.comparator)) return [];
+    return [
+      {
+        code: 'COST_INDICATOR_MISMATCH',
+        message: `项目“${project.name}”预算 ${formatWan(project.amount)} 万元，成本指标“${indicator.name}”为 ${indicator.target.printed}，两者不一致`,
+        projectCode: project.code,
+        field: `${at}.indicators[${j}].target`,
+      },
+    ];
+  });
+};
+
+/** "三公"经费 of the budget: basic lines and project lines under the 三公 economic codes. */
+export const threePublicExpenses = (content: BudgetContent): Money => {
+  const codes: readonly string[] = THREE_PUBLIC_ECONOMIC_CODES;
+  return sum([
+    ...content.basicExpenditureLines.filter((l) => codes.includes(l.economicCode)).map((l) => l.amount),
+    ...content.projects.flatMap((p) => p.lines.filter((l) => codes.includes(l.economicCode)).map((l) => l.amount)),
+  ]);
+};
+
+/**
+ * What the draft should double-check before submission: cost indicators that disagree with the project's
+ * amount, projects without indicators, "三公"经费 above last year's.
+ */
+export const draftWarnings = (content: BudgetContent): DraftWarning[] => {
+  const warnings = content.projects.flatMap(projectWarnings);
+  const threePublic = threePublicExpenses(content);
+  if (content.priorYear && threePublic.gt(content.priorYear.threePublicExpenses))
+    warnings.push({
+      code: 'THREE_PUBLIC_ABOVE_PRIOR_YEAR',
+      message: `“三公”经费 ${formatWan(threePublic)} 万元高于上年 ${formatWan(content.priorYear.threePublicExpenses)} 万元`,
+      field: 'threePublicExpenses',
+    });
+  return warnings;
+};

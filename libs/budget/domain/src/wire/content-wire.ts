@@ -1,0 +1,124 @@
+import type {
+  BasicExpenditureLine,
+  BudgetContent,
+  CarryOver,
+  FixedAssets,
+  PriorYearFigures,
+  ProcurementItem,
+  Project,
+  ProjectLine,
+} from '../content/budget-content';
+import { moneyFromWire as m, moneyToWire as w, type Wire } from './money-wire';
+
+/** JSON forms of the content parts that travel inside events, and their way back. */
+export type BasicLineWire = Wire<BasicExpenditureLine>;
+export type ProjectWire = Wire<Project>;
+export type CarryOverWire = Wire<CarryOver>;
+export type PriorYearWire = Wire<PriorYearFigures>;
+export type FixedAssetsWire = Wire<FixedAssets>;
+export type ProcurementItemWire = Wire<ProcurementItem>;
+export type BudgetContentWire = Wire<BudgetContent>;
+
+export const basicLineToWire = (line: BasicExpenditureLine): BasicLineWire => ({
+  lineId: line.lineId,
+  functionalCode: line.functionalCode,
+  economicCode: line.economicCode,
+  fundSource: line.fundSource,
+  amount: w(line.amount),
+});
+export const basicLineFromWire = (line: BasicLineWire): BasicExpenditureLine => ({ ...line, amount: m(line.amount) });
+
+const projectLineToWire = (line: ProjectLine): Wire<ProjectLine> => ({
+  functionalCode: line.functionalCode,
+  economicCode: line.economicCode,
+  fundSource: line.fundSource,
+  amount: w(line.amount),
+});
+
+export const projectToWire = (project: Project): ProjectWire => ({
+  code: project.code,
+  name: project.name,
+  functionalCode: project.functionalCode,
+  fundSource: project.fundSource,
+  amount: w(project.amount),
+  fiscalFunds: w(project.fiscalFunds),
+  otherFunds: w(project.otherFunds),
+  purpose: project.purpose,
+  spendingPlan: project.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, month: c.month, cumulativePercent: c.cumulativePercent })),
+  goal: project.goal,
+  indicators: project.indicators.map((i) => ({
+    level1: i.level1,
+    level2: i.level2,
+    name: i.name,
+    description: i.description,
+    target: { printed: i.target.printed, comparator: i.target.comparator, value: i.target.value, unit: i.target.unit },
+    basis: i.basis,
+  })),
+  lines: project.lines.map(projectLineToWire),
+});
+export const projectFromWire = (project: ProjectWire): Project => ({
+  ...project,
+  amount: m(project.amount),
+  fiscalFunds: m(project.fiscalFunds),
+  otherFunds: m(project.otherFunds),
+  spendingPlan: project.spendingPlan.map((c) => ({ ...c })),
+  indicators: project.indicators.map((i) => ({ ...i, target: { ...i.target } })),
+  lines: project.lines.map((l) => ({ ...l, amount: m(l.amount) })),
+});
+
+export const carryOverToWire = (c: CarryOver): CarryOverWire => ({ fromLastYear: w(c.fromLastYear), toNextYear: w(c.toNextYear) });
+export const carryOverFromWire = (c: CarryOverWire): CarryOver => ({ fromLastYear: m(c.fromLastYear), toNextYear: m(c.toNextYear) });
+
+export const priorYearToWire = (p: PriorYearFigures): PriorYearWire => ({
+  fiscalYear: p.fiscalYear,
+  total: w(p.total),
+  basic: w(p.basic),
+  project: w(p.project),
+  threePublicExpenses: w(p.threePublicExpenses),
+});
+export const priorYearFromWire = (p: PriorYearWire): PriorYearFigures => ({
+  fiscalYear: p.fiscalYear,
+  total: m(p.total),
+  basic: m(p.basic),
+  project: m(p.project),
+  threePublicExpenses: m(p.threePublicExpenses),
+});
+
+export const fixedAssetsToWire = (f: FixedAssets): FixedAssetsWire => ({
+  asOf: f.asOf,
+  total: w(f.total),
+  vehicles: { count: f.vehicles.count, value: w(f.vehicles.value) },
+  equipmentOver200k: { count: f.equipmentOver200k.count, value: w(f.equipmentOver200k.value) },
+  other: { count: f.other.count, value: w(f.other.value) },
+});
+export const fixedAssetsFromWire = (f: FixedAssetsWire): FixedAssets => ({
+  asOf: f.asOf,
+  total: m(f.total),
+  vehicles: { count: f.vehicles.count, value: m(f.vehicles.value) },
+  equipmentOver200k: { count: f.equipmentOver200k.count, value: m(f.equipmentOver200k.value) },
+  other: { count: f.other.count, value: m(f.other.value) },
+});
+
+export const procurementItemToWire = (p: ProcurementItem): ProcurementItemWire => ({
+  item: p.item,
+  ...(p.category !== undefined ? { category: p.category } : {}),
+  amount: w(p.amount),
+});
+export const procurementItemFromWire = (p: ProcurementItemWire): ProcurementItem => ({ ...p, amount: m(p.amount) });
+
+/** The whole content as JSON (snapshots, equality checks). */
+export const contentToWire = (c: BudgetContent): BudgetContentWire => ({
+  department: { ...c.department },
+  fiscalYear: c.fiscalYear,
+  income: c.income.map((i) => ({ source: i.source, amount: w(i.amount) })),
+  carryOver: carryOverToWire(c.carryOver),
+  basicExpenditureLines: c.basicExpenditureLines.map(basicLineToWire),
+  projects: c.projects.map(projectToWire),
+  ...(c.priorYear ? { priorYear: priorYearToWire(c.priorYear) } : {}),
+  ...(c.fixedAssets ? { fixedAssets: fixedAssetsToWire(c.fixedAssets) } : {}),
+  procurement: c.procurement.map(procurementItemToWire),
+  ...(c.text ? { text: JSON.parse(JSON.stringify(c.text)) } : {}),
+});
+
+/** Structural equality through the canonical JSON form (amounts compared by value). */
+export const sameJson = (a: unknown, b: unknown): boolean => JSON.stringify(a) === JSON.stringify(b);

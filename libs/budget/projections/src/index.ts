@@ -1,0 +1,16 @@
+export { renderDisclosureTables, type DisclosureTable } from './disclosure-tables';
+export { DISCLOSURE_TABLE_IDS, TABLE_LAYOUTS, type DisclosureTableId, type DisclosureTableLayout, type HeaderMerge } from './table-layouts';
+export { renderPerformanceGoalTables, type PerformanceGoalTable } from './performance-goal-tables';
+export { renderNarrative, type Narrative, type NarrativeFigure, type NarrativeSection, type TableCellRef } from './narrative';
+export { consistencyChecks, type ConsistencyCheckCode, type ConsistencyFinding } from './consistency-checks';
+export {
+  expenditureSummary,
+  incomeSummary,
+  runningCosts,
+  threePublicExpenses,
+  type ExpenditureSummary,
+  type IncomeSummary,
+  type ThreePublicExpenses,
+} from './budget-figures';
+export { tablesToCsv, tablesToXlsx, xlsxBodyStartRow, type TableSheetMeta } from './table-export';
+export { fiscalDataPackage, type FiscalDataPackage, type FiscalPhase } from './fiscal-data-package';

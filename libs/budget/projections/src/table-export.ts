@@ -1,0 +1,77 @@
+import ExcelJS from 'exceljs';
+import type { DisclosureTable } from './disclosure-tables';
+import { TABLE_LAYOUTS, type DisclosureTableLayout } from './table-layouts';
+
+/** What the printed form shows above each table's header. */
+export interface TableSheetMeta {
+  department: { code: string; name: string };
+  fiscalYear: number;
+}
+
+/** Excel forbids these in sheet names and allows at most 31 characters. */
+const sheetName = (table: DisclosureTable): string => `${table.id} ${table.title}`.replace(/[\\/?*[\]:]/g, '').slice(0, 31);
+
+const isBlankTable = (table: DisclosureTable) => table.rows.every((row) => row.every((cell) => cell === ''));
+
+const writeSheet = (workbook: ExcelJS.Workbook, table: DisclosureTable, meta: TableSheetMeta): void => {
+  const layout: DisclosureTableLayout = TABLE_LAYOUTS[table.id];
+  const sheet = workbook.addWorksheet(sheetName(table));
+  const width = layout.columnCount;
+  sheet.columns = Array.from({ length: width }, (_, c) => ({ width: c === 0 ? 6 : layout.amountColumns.includes(c) ? 14 : 24 }));
+  const thin = { style: 'thin' as const };
+  const border = { top: thin, left: thin, bottom: thin, right: thin };
+
+  const title = sheet.addRow([table.title]);
+  sheet.mergeCells(1, 1, 1, width);
+  title.font = { bold: true, size: 14 };
+  title.alignment = { horizontal: 'center' };
+
+  const metaRow = Array.from({ length: width }, () => '');
+  metaRow[0] = `${meta.department.code}${meta.department.name}`;
+  metaRow[Math.floor(width / 2)] = `预算年度：${meta.fiscalYear}`;
+  metaRow[width - 1] = '单位：万元';
+  sheet.addRow(metaRow);
+
+  const headerTop = sheet.rowCount + 1;
+  for (const header of layout.header) {
+    const row = sheet.addRow(header);
+    row.font = { bold: true };
+    row.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  }
+  for (const m of layout.merges) sheet.mergeCells(headerTop + m.top, m.left + 1, headerTop + m.bottom, m.right + 1);
+
+  for (const cells of table.rows) {
+    const row = sheet.addRow(
+      cells.map((cell, c) => (layout.amountColumns.includes(c) && cell !== '' ? Number(cell) : cell === '' ? null : cell)),
+    );
+    layout.amountColumns.forEach((c) => (row.getCell(c + 1).numFmt = '0.00'));
+  }
+  for (let r = headerTop; r <= sheet.rowCount; r++) {
+    for (let c = 1; c <= width; c++) sheet.getCell(r, c).border = border;
+  }
+  if (layout.emptyNote && isBlankTable(table)) sheet.addRow([layout.emptyNote]);
+};
+
+/**
+ * The tables as a workbook, one sheet per table laid out like the published form: merged title and header rows,
+ * 单位：万元, amounts as numbers with a two-decimal format (blank cells stay empty).
+ */
+export const tablesToXlsx = async (tables: readonly DisclosureTable[], meta: TableSheetMeta): Promise<Buffer> => {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'budgetflow';
+  for (const table of tables) writeSheet(workbook, table, meta);
+  const written = await workbook.xlsx.writeBuffer();
+  return Buffer.from(written as ArrayBuffer);
+};
+
+/** The sheet row (1-based) where a table's body starts in `tablesToXlsx` output. */
+export const xlsxBodyStartRow = (table: DisclosureTable): number => 3 + TABLE_LAYOUTS[table.id].header.length;
+
+/** RFC 4180 quoting of one cell. */
+export const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+/** One table as RFC 4180 CSV (CRLF), its header rows down to 栏次 first unless `includeHeader` is false. */
+export const tablesToCsv = (table: DisclosureTable, options: { includeHeader?: boolean } = {}): string => {
+  const rows = [...(options.includeHeader === false ? [] : TABLE_LAYOUTS[table.id].header), ...table.rows];
+  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+};

@@ -1,0 +1,35 @@
+import type { Checkpoint, RecordedEvent } from '../event-store.port';
+import type { SqlClient } from '../sql/sql-client';
+
+export interface ProjectionContext {
+  name: string;
+  /** The version being written (the active one, or the one being rebuilt). */
+  version: number;
+  /** Suffix of this version's tables, e.g. `_v2`. */
+  tableSuffix: string;
+  /** The physical name of one of `tables` for this version: `table('budget_lines')` → `budget_lines_v2`. */
+  table(base: string): string;
+  /** Where the checkpoint stands once this batch commits. */
+  checkpoint: Checkpoint;
+  /** True while building a new version that does not serve reads yet. */
+  rebuilding: boolean;
+}
+
+/**
+ * A read model: a function of events writing rows. Its tables are versioned (`<base>_v<version>`);
+ * bumping `version` makes the runner rebuild into fresh tables and switch when caught up.
+ */
+export interface Projection {
+  /** Stable name, a plain identifier (`[a-z_][a-z0-9_]*`). */
+  name: string;
+  /** Schema/logic version, ≥ 1. */
+  version: number;
+  /** Base names of the tables this projection owns; the runner drops old versions and maintains a view per base name. */
+  tables?: readonly string[];
+  /** Only these event types are passed to `apply` (the checkpoint still advances past others). */
+  types?: readonly string[];
+  /** Creates this version's tables, e.g. `CREATE TABLE budget_lines${tableSuffix} (…)`. Runs once per version. */
+  setup?(tx: SqlClient, tableSuffix: string): Promise<void>;
+  /** Applies a batch inside the transaction that also stores the checkpoint (exactly once). */
+  apply(tx: SqlClient, events: readonly RecordedEvent[], ctx: ProjectionContext): Promise<void>;
+}

@@ -1,0 +1,212 @@
+import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
+import { mapSqlError } from './map-sql-error';
+import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface PgSqlClientOptions {
+  /** Defaults to `DATABASE_URL`, then a local trust-auth Postgres. */
+  connectionString?: string;
+  schema?: string;
+  /** Pool size; default 10. */
+  max?: number;
+  /** Kills a session idle inside a transaction, so it cannot hold back every commit-safe reader; default 30 s. */
+  idleInTransactionTimeoutMs?: number;
+  connectionTimeoutMs?: number;
+  applicationName?: string;
+}
+
+const INT8_OID = 20;
+const XID8_OID = 5069;
+
+/** int8/xid8 as bigint (pg's default is a string); everything else as pg does by default. */
+const TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+    if (oid === INT8_OID || oid === XID8_OID) return (value: string) => BigInt(value);
+    return format === 'binary' ? pgTypes.getTypeParser(oid, 'binary') : pgTypes.getTypeParser(oid, 'text');
+  }) as CustomTypesConfig['getTypeParser'],
+};
+
+type PgQueryable = Pick<PoolClient, 'query'>;
+
+async function runQuery<T>(target: PgQueryable | Pool, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+  try {
+    const result = await target.query(text, params ? [...params] : undefined);
+    return { rows: result.rows as T[] };
+  } catch (error) {
+    throw mapSqlError(error);
+  }
+}
+
+/** A transaction bound to one pooled connection. */
+class PgTransactionClient implements SqlClient {
+  readonly kind = 'pg' as const;
+  constructor(
+    private readonly client: PoolClient,
+    readonly schema: string,
+    private readonly parent: PgSqlClient,
+  ) {}
+  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+    return runQuery<T>(this.client, text, params);
+  }
+  async exec(script: string): Promise<void> {
+    await runQuery(this.client, script);
+  }
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    return this.parent.listen(channel, onNotify);
+  }
+  session(): Promise<SqlSession> {
+    return this.parent.session();
+  }
+  async close(): Promise<void> {
+    throw new Error('close() is not available inside a transaction');
+  }
+}
+
+class PgSession implements SqlSession {
+  lost = false;
+  constructor(private readonly client: Client) {
+    client.on('error', () => (this.lost = true));
+    client.on('end', () => (this.lost = true));
+  }
+  async query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+    try {
+      return await runQuery<T>(this.client, text, params);
+    } catch (error) {
+      if (mapSqlError(error) !== error) this.lost = true;
+      throw error;
+    }
+  }
+  async release(): Promise<void> {
+    this.lost = true;
+    await this.client.end().catch(() => undefined);
+  }
+}
+
+/** `SqlClient` over a pg Pool; every connection starts with the schema as search_path. */
+export class PgSqlClient implements SqlClient {
+  readonly kind = 'pg' as const;
+  readonly schema: string;
+  private readonly pool: Pool;
+  private readonly config: ClientConfig;
+  private readonly dedicated = new Set<Client>();
+  private closed = false;
+
+  constructor(options: PgSqlClientOptions = {}) {
+    this.schema = assertIdentifier(options.schema ?? 'public', 'schema name');
+    const idle = options.idleInTransactionTimeoutMs ?? 30_000;
+    this.config = {
+      connectionString: options.connectionString ?? process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL,
+      // Startup parameters cost no extra round trip, unlike a SET on every checkout.
+      options: `-c search_path=${this.schema} -c idle_in_transaction_session_timeout=${idle}`,
+      application_name: options.applicationName ?? 'budgetflow',
+      connectionTimeoutMillis: options.connectionTimeoutMs ?? 5_000,
+      types: TYPES,
+    };
+    this.pool = new Pool({ ...this.config, max: options.max ?? 10 });
+    // An idle pooled connection dying (server restart) must not crash the process; the next query reconnects.
+    this.pool.on('error', () => undefined);
+  }
+
+  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+    return runQuery<T>(this.pool, text, params);
+  }
+
+  async exec(script: string): Promise<void> {
+    await runQuery(this.pool, script);
+  }
+
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw mapSqlError(error);
+    }
+    let broken: Error | undefined;
+    try {
+      await runQuery(client, 'BEGIN');
+      const result = await fn(new PgTransactionClient(client, this.schema, this));
+      await runQuery(client, 'COMMIT');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('ROLLBACK');
+      } catch (rollbackError) {
+        // The connection is unusable: destroy it instead of returning it to the pool.
+        broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
+      }
+      throw mapSqlError(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  private async connectDedicated(): Promise<Client> {
+    const client = new Client(this.config);
+    client.on('error', () => undefined);
+    try {
+      await client.connect();
+    } catch (error) {
+      throw mapSqlError(error);
+    }
+    this.dedicated.add(client);
+    client.on('end', () => this.dedicated.delete(client));
+    return client;
+  }
+
+  async session(): Promise<SqlSession> {
+    return new PgSession(await this.connectDedicated());
+  }
+
+  /**
+   * LISTEN on a dedicated connection; if it drops, reconnects every second until unlistened,
+   * calling `onNotify('')` after a reconnect so the listener re-reads anything missed meanwhile.
+   */
+  async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    const name = assertIdentifier(channel, 'channel name');
+    let stopped = false;
+    let current: Client | undefined;
+    let retry: NodeJS.Timeout | undefined;
+    const connect = async (): Promise<void> => {
+      const client = await this.connectDedicated();
+      client.on('notification', (message) => onNotify(message.payload ?? ''));
+      client.on('error', () => scheduleReconnect(client));
+      client.on('end', () => scheduleReconnect(client));
+      await client.query(`LISTEN "${name}"`);
+      current = client;
+    };
+    const scheduleReconnect = (client: Client): void => {
+      if (stopped || current !== client || retry) return;
+      current = undefined;
+      client.end().catch(() => undefined);
+      const attempt = (): void => {
+        retry = undefined;
+        if (stopped || this.closed) return;
+        connect().then(
+          () => onNotify(''),
+          () => (retry = setTimeout(attempt, 1_000)),
+        );
+      };
+      retry = setTimeout(attempt, 1_000);
+    };
+    await connect();
+    return async () => {
+      stopped = true;
+      if (retry) clearTimeout(retry);
+      const client = current;
+      current = undefined;
+      if (client) await client.end().catch(() => undefined);
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all([...this.dedicated].map((client) => client.end().catch(() => undefined)));
+    await this.pool.end();
+  }
+}

@@ -1,0 +1,132 @@
+import type { PGlite, Transaction } from '@electric-sql/pglite';
+import { AsyncMutex } from './async-mutex';
+import { loadPglite } from './load-pglite';
+import { mapSqlError } from './map-sql-error';
+import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
+
+export interface PgliteSqlClientOptions {
+  /** A directory for durable data; in memory when absent. */
+  dataDir?: string;
+  schema?: string;
+}
+
+const INT8_OID = 20;
+const XID8_OID = 5069;
+const NUMERIC_OID = 1700;
+const JSON_OID = 114;
+const JSONB_OID = 3802;
+const TIMESTAMPTZ_OID = 1184;
+
+/**
+ * Same JS types as the pg client: bigint for int8/xid8, decimal strings for numeric; json and
+ * timestamptz parsed here so the objects belong to this module's realm (see load-pglite).
+ */
+const PARSERS = {
+  [INT8_OID]: (value: string) => BigInt(value),
+  [XID8_OID]: (value: string) => BigInt(value),
+  [NUMERIC_OID]: (value: string) => value,
+  [JSON_OID]: (value: string): unknown => JSON.parse(value),
+  [JSONB_OID]: (value: string): unknown => JSON.parse(value),
+  [TIMESTAMPTZ_OID]: (value: string) => new Date(value),
+};
+
+type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
+
+async function runQuery<T>(target: PgliteQueryable, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+  try {
+    const result = await target.query<T>(text, params ? [...params] : undefined);
+    return { rows: result.rows };
+  } catch (error) {
+    throw mapSqlError(error);
+  }
+}
+
+class PgliteTransactionClient implements SqlClient {
+  readonly kind = 'pglite' as const;
+  constructor(
+    private readonly tx: Transaction,
+    readonly schema: string,
+  ) {}
+  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+    return runQuery<T>(this.tx, text, params);
+  }
+  async exec(script: string): Promise<void> {
+    await this.tx.exec(script);
+  }
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  async session(): Promise<SqlSession> {
+    throw new Error('session() is not available inside a PGlite transaction (single connection)');
+  }
+  async close(): Promise<void> {
+    throw new Error('close() is not available inside a transaction');
+  }
+}
+
+/**
+ * `SqlClient` over an in-process PGlite. PGlite has ONE connection: statements and transactions are
+ * serialised through a mutex, so never call the top-level client from inside `transaction(fn)` (deadlock);
+ * use the `tx` handle.
+ */
+export class PgliteSqlClient implements SqlClient {
+  readonly kind = 'pglite' as const;
+  private readonly mutex = new AsyncMutex();
+  private closed = false;
+
+  private constructor(
+    private readonly db: PGlite,
+    readonly schema: string,
+  ) {}
+
+  static async create(options: PgliteSqlClientOptions = {}): Promise<PgliteSqlClient> {
+    const schema = assertIdentifier(options.schema ?? 'public', 'schema name');
+    const { PGlite: PGliteClass } = loadPglite();
+    const db = new PGliteClass(options.dataDir, { parsers: PARSERS });
+    await db.waitReady;
+    await db.exec(`SET search_path TO "${schema}"`);
+    return new PgliteSqlClient(db, schema);
+  }
+
+  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+    return this.mutex.run(() => runQuery<T>(this.db, text, params));
+  }
+
+  async exec(script: string): Promise<void> {
+    await this.mutex.run(() => this.db.exec(script));
+  }
+
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return this.mutex.run(async () => {
+      try {
+        return await this.db.transaction((tx) => fn(new PgliteTransactionClient(tx, this.schema)));
+      } catch (error) {
+        throw mapSqlError(error);
+      }
+    });
+  }
+
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+    const name = assertIdentifier(channel, 'channel name');
+    return this.mutex.run(async () => {
+      const unlisten = await this.db.listen(name, onNotify);
+      return () => this.mutex.run(() => unlisten());
+    });
+  }
+
+  /** The one connection, shared: session-level advisory locks are trivially held by this process. */
+  async session(): Promise<SqlSession> {
+    const lost = false;
+    return {
+      lost,
+      query: <T>(text: string, params?: readonly unknown[]) => this.query<T>(text, params),
+      release: async () => undefined,
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.mutex.run(() => this.db.close());
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The narrow SQL surface the event store and projections need. Two implementations (pg Pool, PGlite)
+ * run exactly the same SQL text, so everything above this interface is backend-neutral.
+ *
+ * Type conventions (identical on both backends): int8 and xid8 come back as JS `bigint`, numeric as a
+ * decimal string, json/jsonb parsed, timestamptz as `Date`.
+ */
+export type SqlRow = Record<string, unknown>;
+
+export interface SqlResult<T> {
+  rows: T[];
+}
+
+export interface SqlQueryable {
+  /** One statement with `$n` parameters. */
+  query<T = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>>;
+}
+
+/** A dedicated connection (session), e.g. for session-level advisory locks. */
+export interface SqlSession extends SqlQueryable {
+  /** True once the underlying connection has failed; locks held on it are gone. */
+  readonly lost: boolean;
+  release(): Promise<void>;
+}
+
+export interface SqlClient extends SqlQueryable {
+  readonly kind: 'pg' | 'pglite';
+  /** The schema every unqualified name resolves to (search_path). */
+  readonly schema: string;
+  /** A multi-statement script without parameters (migrations). */
+  exec(script: string): Promise<void>;
+  /**
+   * Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws.
+   * Calling `transaction` on the `tx` handle joins the running transaction (no savepoint).
+   */
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  /** LISTEN on a channel (lower-case name); resolves to an unlisten function. */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** A dedicated session (its own connection on pg; the single shared one on PGlite). */
+  session(): Promise<SqlSession>;
+  close(): Promise<void>;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** Schema and table names are interpolated into SQL, so only plain lower-case identifiers are accepted. */
+export function assertIdentifier(name: string, what = 'identifier'): string {
+  if (!SCHEMA_NAME.test(name)) throw new Error(`Invalid ${what} "${name}": use [a-z_][a-z0-9_]*`);
+  return name;
+}
+
+export function quoteIdent(name: string): string {
+  return `"${assertIdentifier(name)}"`;
+}

@@ -1,0 +1,51 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import { httpProblem } from '../problem/problem';
+import { Actor } from './actor';
+import { InvalidTokenError, TokenVerifier } from './token-verifier';
+
+export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
+const PUBLIC_ROUTE = 'budgetflow:public-route';
+
+/** Marks a route readable without a token (health, docs, published budgets). */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+
+type RequestWithActor = FastifyRequest & { actor?: Actor };
+
+/** Every route needs a valid bearer token unless marked `@Public()`; a token on a public route is still checked. */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<RequestWithActor>();
+    const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
+    const header = request.headers.authorization;
+    if (!header) {
+      if (isPublic) return true;
+      throw httpProblem('UNAUTHENTICATED', '缺少 Authorization: Bearer 令牌');
+    }
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    if (!match) throw httpProblem('UNAUTHENTICATED', 'Authorization 头格式应为 Bearer <token>');
+    try {
+      request.actor = await this.verifier.verify(match[1]);
+      return true;
+    } catch (error) {
+      if (!(error instanceof InvalidTokenError)) throw error;
+      // Never log the token itself.
+      this.logger.warn({ requestId: request.id, ip: request.ip, reason: error.message }, 'login refused');
+      throw httpProblem('UNAUTHENTICATED', '令牌无效或已过期');
+    }
+  }
+}
+
+/** The verified caller; undefined only on public routes called without a token. */
+export const CurrentActor = createParamDecorator((_: unknown, context: ExecutionContext): Actor | undefined => {
+  return context.switchToHttp().getRequest<RequestWithActor>().actor;
+});

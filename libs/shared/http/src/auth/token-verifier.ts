@@ -1,0 +1,107 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { SignJWT, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
+import { Actor, ROLES, Role } from './actor';
+
+export const LOCAL_ISSUER = 'budgetflow-local';
+const LOCAL_ALGORITHM = 'ES256';
+/** Asymmetric algorithms only: no `none`, no HS* (which would let a public key be used as an HMAC secret). */
+const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+export class InvalidTokenError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'InvalidTokenError';
+  }
+}
+
+export interface TokenVerifier {
+  verify(token: string): Promise<Actor>;
+}
+
+interface LocalKeyFile {
+  privateJwk: JWK;
+  publicJwk: JWK;
+}
+
+const keyFilePath = (dataDir: string) => path.join(dataDir, 'keys', 'local-signing-key.json');
+
+/** The embedded default's signing key: created on first use in DATA_DIR, shared by the server and `npm run token`. */
+export async function loadOrCreateLocalKey(dataDir: string): Promise<{ privateKey: KeyLike; publicKey: KeyLike }> {
+  const file = keyFilePath(dataDir);
+  let stored: LocalKeyFile;
+  try {
+    stored = JSON.parse(await fs.readFile(file, 'utf8')) as LocalKeyFile;
+  } catch {
+    const pair = await generateKeyPair(LOCAL_ALGORITHM, { extractable: true });
+    stored = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    try {
+      // `wx`: if another process created it meanwhile, use theirs.
+      await fs.writeFile(file, JSON.stringify(stored), { flag: 'wx', mode: 0o600 });
+    } catch {
+      stored = JSON.parse(await fs.readFile(file, 'utf8')) as LocalKeyFile;
+    }
+  }
+  return {
+    privateKey: (await importJWK(stored.privateJwk, LOCAL_ALGORITHM)) as KeyLike,
+    publicKey: (await importJWK(stored.publicJwk, LOCAL_ALGORITHM)) as KeyLike,
+  };
+}
+
+export interface MintOptions {
+  role: Role;
+  department?: string;
+  userId?: string;
+  audience: string;
+  ttlSeconds?: number;
+}
+
+export async function mintLocalToken(privateKey: KeyLike, options: MintOptions): Promise<string> {
+  if (!ROLES.includes(options.role)) throw new Error(`unknown role ${options.role}`);
+  if (options.role === 'department' && !options.department) throw new Error('a department token needs --department');
+  const userId = options.userId ?? (options.role === 'department' ? `clerk-${options.department}` : `${options.role}-user`);
+  return new SignJWT({ role: options.role, ...(options.department ? { department: options.department } : {}) })
+    .setProtectedHeader({ alg: LOCAL_ALGORITHM, typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuer(LOCAL_ISSUER)
+    .setAudience(options.audience)
+    .setIssuedAt()
+    .setExpirationTime(`${options.ttlSeconds ?? 12 * 3600}s`)
+    .sign(privateKey);
+}
+
+const actorFromClaims = (claims: JWTPayload): Actor => {
+  const role = claims['role'];
+  const department = claims['department'];
+  if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
+  if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError('token has no known role');
+  if (role === 'department' && (typeof department !== 'string' || !/^[0-9A-Za-z-]{1,32}$/.test(department))) {
+    throw new InvalidTokenError('department token without a department code');
+  }
+  return { userId: claims.sub, role: role as Role, ...(role === 'department' ? { department: department as string } : {}) };
+};
+
+type VerifyOptions = { issuer: string; audience: string; algorithms: string[]; requiredClaims: string[] };
+
+const actorFromVerification = async (verification: () => Promise<{ payload: JWTPayload }>): Promise<Actor> => {
+  try {
+    return actorFromClaims((await verification()).payload);
+  } catch (error) {
+    if (error instanceof InvalidTokenError) throw error;
+    throw new InvalidTokenError((error as Error).message);
+  }
+};
+
+export const localTokenVerifier = (publicKey: KeyLike, audience: string): TokenVerifier => ({
+  verify: (token) => {
+    const options: VerifyOptions = { issuer: LOCAL_ISSUER, audience, algorithms: [LOCAL_ALGORITHM], requiredClaims: ['exp', 'sub'] };
+    return actorFromVerification(() => jwtVerify(token, publicKey, options));
+  },
+});
+
+export const oidcTokenVerifier = (issuer: string, audience: string, jwksUrl: string): TokenVerifier => {
+  const keySet = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
+  const options: VerifyOptions = { issuer, audience, algorithms: OIDC_ALGORITHMS, requiredClaims: ['exp', 'sub'] };
+  return { verify: (token) => actorFromVerification(() => jwtVerify(token, keySet, options)) };
+};

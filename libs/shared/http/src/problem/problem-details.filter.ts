@@ -1,0 +1,26 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ProblemMapper, toProblem } from './problem-mapping';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** Answers every error as RFC 9457 problem+json. 5xx are logged with the request id; 4xx are not noise. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemDetails');
+
+  constructor(private readonly mappers: readonly ProblemMapper[] = []) {}
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = toProblem(error, this.mappers);
+    if (problem.status >= 500) {
+      this.logger.error({ err: error, requestId: request?.id, code: problem.code }, 'request failed');
+    }
+    const document = { ...problem.toDocument(request?.url), requestId: request?.id };
+    if (problem.status === 503) void reply.header('retry-after', '5');
+    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(document);
+  }
+}

@@ -1,0 +1,2 @@
+// Public face of @budgetflow/testing: helpers for tests only.
+export * from './test-schema';
