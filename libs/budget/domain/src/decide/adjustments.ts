@@ -62,7 +62,7 @@ export const requestAdjustment = (
   requireOpened(state);
   if (state.status !== 'approved' && state.status !== 'published') refuse('BUDGET_NOT_APPROVED');
   requireReason(command.reason);
-  requireText(command.adjustmentId);
+  requireAdjustmentId(command.adjustmentId);
   const pending = state.pendingAdjustment;
   const current = latestVersion(state)!;
   if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
@@ -97,7 +97,7 @@ export const requestAdjustment = (
   ];
 };
 
-const requireText = (id: string): void => {
+const requireAdjustmentId = (id: string): void => {
   if (typeof id !== 'string' || id.trim() === '') refuse('FIELD_REQUIRED', 'adjustmentId');
 };
 

@@ -1,0 +1,49 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+
+describe('service basics over HTTP', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('answers /health 200 when the store is reachable', async () => {
+    const response = await t.request('GET', '/health');
+    expect(response.status).toBe(200);
+    expect(response.body.status).toBe('ok');
+  });
+
+  it('serves the OpenAPI document at /docs', async () => {
+    const ui = await t.request('GET', '/docs');
+    expect(ui.status).toBe(200);
+    const document = await t.request('GET', '/docs/openapi.json');
+    expect(document.status).toBe(200);
+    expect(Object.keys(document.body.paths)).toContain('/v1/budgets/{department}/{year}/import');
+  });
+
+  it('answers unknown routes with problem+json', async () => {
+    const response = await t.request('GET', '/v1/nothing-here');
+    expect(response.status).toBe(404);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+    expect(response.body).toMatchObject({ status: 404, code: 'ROUTE_NOT_FOUND', title: '接口不存在' });
+  });
+
+  it('refuses a missing, malformed, foreign or expired token with 401', async () => {
+    const url = '/v1/budgets/501/2024/history';
+    expect((await t.request('GET', url)).status).toBe(401);
+    expect((await t.request('GET', url, { headers: { authorization: 'Basic abc' } })).body.code).toBe('UNAUTHENTICATED');
+    expect((await t.request('GET', url, { token: 'not.a.token' })).status).toBe(401);
+    const other = await createTestApp();
+    try {
+      const foreign = await other.token('admin');
+      expect((await t.request('GET', url, { token: foreign })).status).toBe(401);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('keeps a caller request id and echoes it', async () => {
+    const response = await t.request('GET', '/health', { headers: { 'x-request-id': 'abc-123' } });
+    expect(response.headers['x-request-id']).toBe('abc-123');
+  });
+});

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig } from '@budgetflow/config';
+import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import { PgSqlClient } from '@budgetflow/event-store';
+import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
+import { createApp } from '../../apps/api/src/create-app';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  schema: string;
+  /** A bearer token for a role (department tokens need the department code). */
+  token(role: Role, department?: string, userId?: string): Promise<string>;
+  /** Number of events in the store: the "nothing appended" check of every refusal test. */
+  eventCount(): Promise<number>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: RequestOptions): Promise<TestResponse>;
+  close(): Promise<void>;
+}
+
+export interface RequestOptions {
+  token?: string;
+  body?: unknown;
+  /** Raw payload (malformed JSON, huge bodies). */
+  payload?: string;
+  headers?: Record<string, string>;
+}
+
+export interface TestResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are inspected field by field
+  text: string;
+}
+
+/**
+ * The whole HTTP app on real Postgres in a fresh schema of its own (and a temp DATA_DIR for the local
+ * signing key); requests go through Fastify's inject, the same door a client uses.
+ */
+export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const schema = uniqueSchemaName('e2e');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  const app = await createApp(config);
+  await app.getHttpAdapter().getInstance().ready();
+  const { privateKey } = await loadOrCreateLocalKey(dataDir);
+  const admin = new PgSqlClient({ connectionString: testDatabaseUrl(), schema, max: 2 });
+
+  return {
+    app,
+    schema,
+    token: (role, department, userId) => mintLocalToken(privateKey, { role, department, userId, audience: config.auth.audience }),
+    eventCount: async () => Number((await admin.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0].n),
+    request: async (method, url, options = {}) => {
+      const headers: Record<string, string> = { ...(options.headers ?? {}) };
+      if (options.token) headers['authorization'] = `Bearer ${options.token}`;
+      let payload: string | undefined = options.payload;
+      if (options.body !== undefined) {
+        payload = JSON.stringify(options.body);
+        headers['content-type'] ??= 'application/json';
+      } else if (payload !== undefined) {
+        headers['content-type'] ??= 'application/json';
+      }
+      const response = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
+      let body: unknown = undefined;
+      try {
+        body = response.body ? JSON.parse(response.body) : undefined;
+      } catch {
+        body = undefined;
+      }
+      return { status: response.statusCode, headers: response.headers, body, text: response.body };
+    },
+    close: async () => {
+      await app.close();
+      try {
+        await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await admin.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
