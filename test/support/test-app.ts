@@ -29,7 +29,7 @@ export interface RequestOptions {
 
 export interface TestResponse {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: Record<string, string | string[] | number | undefined>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are inspected field by field
   text: string;
 }

@@ -4,7 +4,7 @@ import {
   type BudgetCommand,
   type BudgetEvent,
   budgetStreamId,
-  decide,
+  decideAll,
   evolve,
   initialBudget,
 } from '@budgetflow/budget-domain';
@@ -66,13 +66,7 @@ export class BudgetStream {
       throw httpProblem('PRECONDITION_FAILED', `预算当前版本为 ${state.streamVersion}，请求基于版本 ${ifMatch}`);
     }
     const ctx = { now: new Date(metadata.recordedAt), catalog: await this.catalogs.forYear(fiscalYear) };
-    let current = state;
-    const events: BudgetEvent[] = [];
-    for (const command of commands) {
-      const decided = decide(command, current, ctx);
-      for (const event of decided) current = evolve(current, event);
-      events.push(...decided);
-    }
+    const { events } = decideAll(commands, state, ctx);
     if (events.length === 0) return { streamId, version: state.streamVersion, events: [] };
     try {
       const result = await this.store.append(streamId, events, state.streamVersion === 0 ? 'no-stream' : state.streamVersion, metadata);
