@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import Decimal from 'decimal.js';
+import { Decimal } from '@budgetflow/budget-domain';
 
 /**
  * The 馆陶县信访局 2024 fixture (department 501) as the HTTP e2e and golden specs use it: the budget-facts/1

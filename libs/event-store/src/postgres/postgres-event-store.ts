@@ -20,6 +20,7 @@ import { CatchUpSubscription, DEFAULT_SUBSCRIPTION_TIMING, type SubscriptionTimi
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row';
 import { EventNotifier } from './event-notifier';
 import { UpcasterChain } from './upcaster-chain';
+import { appendStatement, appendVariant } from './append-sql';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from './validate-append';
 
 export interface PostgresEventStoreOptions {
@@ -48,19 +49,16 @@ interface AppendRow {
   tx_id: bigint;
 }
 
-/** Maps the SQL function's errors back to the store's typed errors. */
+function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === 0;
+  if (expected === 'stream-exists') return actual > 0;
+  return expected === actual;
+}
+
+/** Maps database errors of an append to the store's typed errors. */
 function mapAppendError(error: unknown, write: PreparedAppend): unknown {
   const code = sqlErrorCode(error);
-  if (code === 'BF409') {
-    let actual = -1;
-    try {
-      const detail = JSON.parse(String((error as { detail?: unknown }).detail ?? '{}')) as { actual?: unknown };
-      if (typeof detail.actual === 'number') actual = detail.actual;
-    } catch {
-      // keep -1: unknown
-    }
-    return new ConcurrencyError(write.streamId, write.expected, actual);
-  }
   if (code === '23505') {
     const constraint = String((error as { constraint?: unknown }).constraint ?? '');
     if (constraint.includes('event_id')) return new EventStoreInputError('duplicate-event-id', 'An event with this id already exists');
@@ -160,17 +158,28 @@ export class PostgresEventStore implements EventStore {
   }
 
   private async appendPrepared(target: SqlClient, write: PreparedAppend, metadataJson: string): Promise<AppendResult> {
+    if (write.eventIds.length === 0) {
+      // Nothing to write: only check the expectation (no stream row is created for an empty append).
+      const actual = await this.streamVersionWith(target, write.streamId);
+      if (!expectationHolds(write.expected, actual)) throw new ConcurrencyError(write.streamId, write.expected, actual);
+      return { nextExpectedVersion: actual, globalPosition: 0n, transactionId: 0n };
+    }
+    const variant = appendVariant(write.expected);
+    const statement = appendStatement(variant, this.notify === 'in-transaction');
+    const params: unknown[] = [write.streamId, write.eventIds.length, write.eventIds, write.types, write.typeVersions, write.data, metadataJson];
+    if (variant === 'exact') params.push(write.expected);
+    let rows: AppendRow[];
     try {
-      const { rows } = await target.query<AppendRow>(
-        'SELECT next_version, last_position, tx_id FROM append_to_stream($1, $2, $3::jsonb, $4::jsonb, $5)',
-        [write.streamId, write.expectedText, write.eventsJson, metadataJson, this.notify === 'in-transaction'],
-      );
-      const row = rows[0];
-      if (!row) throw new Error('append_to_stream returned no row');
-      return { nextExpectedVersion: row.next_version, globalPosition: BigInt(row.last_position), transactionId: BigInt(row.tx_id) };
+      ({ rows } = await target.query<AppendRow>(statement.text, params, { name: statement.name }));
     } catch (error) {
       throw mapAppendError(error, write);
     }
+    const row = rows[0];
+    if (!row) {
+      // The stream write matched nothing: the expectation failed. Read the actual version for the error.
+      throw new ConcurrencyError(write.streamId, write.expected, await this.streamVersionWith(target, write.streamId));
+    }
+    return { nextExpectedVersion: row.next_version, globalPosition: BigInt(row.last_position), transactionId: BigInt(row.tx_id) };
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
@@ -182,7 +191,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async streamVersion(streamId: string): Promise<number> {
-    const { rows } = await this.sql.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
+    return this.streamVersionWith(this.sql, streamId);
+  }
+
+  private async streamVersionWith(target: SqlClient, streamId: string): Promise<number> {
+    const { rows } = await target.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
     return rows[0]?.version ?? 0;
   }
 

@@ -13,9 +13,11 @@ export interface PreparedAppend {
   expected: ExpectedVersion;
   /** 'any' | 'no-stream' | 'stream-exists' | decimal version. */
   expectedText: string;
-  /** JSON array of {id, type, typeVersion, data}. */
-  eventsJson: string;
   eventIds: string[];
+  types: string[];
+  typeVersions: number[];
+  /** Each event's data as JSON text. */
+  data: string[];
 }
 
 export function expectedVersionText(expected: unknown): string {
@@ -48,8 +50,10 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], exp
   const expectedText = expectedVersionText(expected);
   if (!Array.isArray(events)) throw new EventStoreInputError('invalid-payload', 'Events must be an array');
   const metadataBytes = Buffer.byteLength(metadataJson, 'utf8');
-  const parts: string[] = [];
   const eventIds: string[] = [];
+  const types: string[] = [];
+  const typeVersions: number[] = [];
+  const datas: string[] = [];
   events.forEach((event, index) => {
     if (typeof event !== 'object' || event === null) throw new EventStoreInputError('invalid-payload', `Event #${index} is not an object`);
     if (typeof event.type !== 'string' || event.type.trim().length === 0) {
@@ -66,7 +70,9 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], exp
       throw new EventStoreInputError('payload-too-large', `Event #${index} (${event.type}) exceeds ${MAX_EVENT_PAYLOAD_BYTES} bytes of data + metadata`);
     }
     eventIds.push(id);
-    parts.push(`{"id":${JSON.stringify(id)},"type":${JSON.stringify(event.type)},"typeVersion":${typeVersion},"data":${data}}`);
+    types.push(event.type);
+    typeVersions.push(typeVersion);
+    datas.push(data);
   });
-  return { streamId, expected, expectedText, eventsJson: `[${parts.join(',')}]`, eventIds };
+  return { streamId, expected, expectedText, eventIds, types, typeVersions, data: datas };
 }

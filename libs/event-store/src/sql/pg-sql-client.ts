@@ -1,6 +1,6 @@
 import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
 import { mapSqlError } from './map-sql-error';
-import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
+import { assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -29,9 +29,10 @@ const TYPES: CustomTypesConfig = {
 
 type PgQueryable = Pick<PoolClient, 'query'>;
 
-async function runQuery<T>(target: PgQueryable | Pool, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+async function runQuery<T>(target: PgQueryable | Pool, text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
   try {
-    const result = await target.query(text, params ? [...params] : undefined);
+    const values = params ? [...params] : undefined;
+    const result = options?.name ? await target.query({ name: options.name, text, values }) : await target.query(text, values);
     return { rows: result.rows as T[] };
   } catch (error) {
     throw mapSqlError(error);
@@ -46,8 +47,8 @@ class PgTransactionClient implements SqlClient {
     readonly schema: string,
     private readonly parent: PgSqlClient,
   ) {}
-  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
-    return runQuery<T>(this.client, text, params);
+  query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
+    return runQuery<T>(this.client, text, params, options);
   }
   async exec(script: string): Promise<void> {
     await runQuery(this.client, script);
@@ -72,9 +73,9 @@ class PgSession implements SqlSession {
     client.on('error', () => (this.lost = true));
     client.on('end', () => (this.lost = true));
   }
-  async query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
+  async query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
     try {
-      return await runQuery<T>(this.client, text, params);
+      return await runQuery<T>(this.client, text, params, options);
     } catch (error) {
       if (mapSqlError(error) !== error) this.lost = true;
       throw error;
@@ -111,8 +112,8 @@ export class PgSqlClient implements SqlClient {
     this.pool.on('error', () => undefined);
   }
 
-  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
-    return runQuery<T>(this.pool, text, params);
+  query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
+    return runQuery<T>(this.pool, text, params, options);
   }
 
   async exec(script: string): Promise<void> {

@@ -11,9 +11,17 @@ export interface SqlResult<T> {
   rows: T[];
 }
 
+export interface QueryOptions {
+  /**
+   * Prepare once per connection under this name (pg); the text of a name must never change.
+   * Saves parsing and planning on hot statements such as the append. Ignored by PGlite.
+   */
+  name?: string;
+}
+
 export interface SqlQueryable {
   /** One statement with `$n` parameters. */
-  query<T = SqlRow>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>>;
+  query<T = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>>;
 }
 
 /** A dedicated connection (session), e.g. for session-level advisory locks. */

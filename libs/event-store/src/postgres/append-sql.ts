@@ -1,0 +1,48 @@
+import type { ExpectedVersion } from '../event-store.port';
+
+/**
+ * One statement per append (one round trip): write the stream row according to the expected version,
+ * then insert the events numbered from it. A mismatch makes the stream write return no row, so nothing
+ * is inserted and the caller reads the actual version (only on that failure path).
+ *
+ * Parameters: $1 stream id, $2 event count, $3 ids uuid[], $4 types text[], $5 type versions int[],
+ * $6 data jsonb[], $7 metadata jsonb, [$8 expected version].
+ *
+ * Concurrency: the stream row is the lock. `any` upserts atomically; `no-stream` loses to a concurrent
+ * creator (ON CONFLICT DO NOTHING waits for it); an exact version is re-checked by UPDATE … WHERE
+ * against the latest committed row, so of N racing writers with the same expectation one wins.
+ */
+const STREAM_WRITE = {
+  any: `INSERT INTO streams AS s (stream_id, version) VALUES ($1, $2::int)
+          ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version RETURNING version`,
+  create: `INSERT INTO streams (stream_id, version) VALUES ($1, $2::int) ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+  exists: `UPDATE streams SET version = version + $2::int WHERE stream_id = $1 RETURNING version`,
+  exact: `UPDATE streams SET version = version + $2::int WHERE stream_id = $1 AND version = $8::int RETURNING version`,
+} as const;
+
+export type AppendVariant = keyof typeof STREAM_WRITE;
+
+export function appendVariant(expected: ExpectedVersion): AppendVariant {
+  if (expected === 'any') return 'any';
+  if (expected === 'no-stream' || expected === 0) return 'create';
+  if (expected === 'stream-exists') return 'exists';
+  return 'exact';
+}
+
+export function appendStatement(variant: AppendVariant, notifyInTransaction: boolean): { name: string; text: string } {
+  const notify = notifyInTransaction ? `, pg_notify('bf_events_' || current_schema(), '') AS notified` : '';
+  return {
+    name: `bf_append_${variant}${notifyInTransaction ? '_notify' : ''}`,
+    text: `WITH stream AS (${STREAM_WRITE[variant]}),
+inserted AS (
+  INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata)
+  SELECT $1, stream.version - $2::int + e.ord::int, e.id, e.type, e.type_version, e.data, $7::jsonb
+    FROM stream, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, type_version, data, ord)
+   ORDER BY e.ord
+  RETURNING global_position
+)
+SELECT stream.version AS next_version, (SELECT max(global_position) FROM inserted) AS last_position,
+       pg_current_xact_id() AS tx_id${notify}
+  FROM stream`,
+  };
+}
