@@ -173,6 +173,8 @@ const CASES: BadInputCase[] = [
 
   // — body shape —
   { name: 'malformed JSON', method: 'POST', url: `${B}/basic-lines`, as: DEPT, payload: '{"functionalCode": "2014001",', expectStatus: 400, expectCode: 'MALFORMED_JSON' },
+  // Known bug: Fastify's built-in text/plain parser and Nest's urlencoded (@fastify/formbody) parser are left on,
+  // so these two are read as bodies (400 BODY_NOT_OBJECT / a 200 that appends an event) instead of a 415.
   { name: 'wrong content type', method: 'POST', url: `${B}/basic-lines`, as: DEPT, payload: 'functionalCode=2014001', headers: { 'content-type': 'text/plain' }, expectStatus: 415, expectCode: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'form-encoded body', method: 'POST', url: `${B}/income`, as: DEPT, payload: 'source=%E4%BA%8B%E4%B8%9A%E6%94%B6%E5%85%A5&amount=100', headers: { 'content-type': 'application/x-www-form-urlencoded' }, expectStatus: 415, expectCode: 'UNSUPPORTED_MEDIA_TYPE' },
   { name: 'body is a JSON array', method: 'POST', url: `${B}/basic-lines`, as: DEPT, body: [line()], expectStatus: 400, expectCode: 'BODY_NOT_OBJECT' },

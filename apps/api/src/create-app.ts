@@ -6,7 +6,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/config';
-import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, type ProblemMapper, toProblem } from '@budgetflow/http';
+import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, type ProblemMapper, httpProblem, toProblem } from '@budgetflow/http';
 import { AppModule } from './app.module';
 import { requestIdOf } from './http/request-id';
 
@@ -36,6 +36,13 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
+    // The API speaks JSON only: a form or text body is refused before any parser or handler sees it.
+    const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
+    const contentType = request.headers['content-type'] ?? '';
+    if ((hasBody || request.headers['transfer-encoding']) && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
+      const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json，收到 ${contentType || '未声明的类型'}`);
+      return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem.toDocument(request.url), requestId: request.id });
+    }
   });
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => {
