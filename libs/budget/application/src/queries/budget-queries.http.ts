@@ -99,7 +99,13 @@ export class BudgetQueriesController {
     const { department, fiscalYear, state } = await this.selected(params, from, actor);
     const before = selectVersion(state, department, parseVersionSpec(from, 'draft'), actor);
     const after = selectVersion(state, department, parseVersionSpec(to, 'draft'), actor);
-    return { department, fiscalYear, from: before.version, to: after.version, changes: diffContent(before.content, after.content) };
+    const changes = diffContent(before.content, after.content).map((change) => ({
+      ...change,
+      before: change.before?.toFixed(2),
+      after: change.after?.toFixed(2),
+      delta: change.delta.toFixed(2),
+    }));
+    return { department, fiscalYear, from: before.version, to: after.version, changes };
   }
 
   @Get('tables')

@@ -93,13 +93,22 @@ describe('AdjustProject / WithdrawProject', () => {
   });
 
   it('re-checks the project as it would stand', () => {
-    given(history).when({ type: 'AdjustProject', actor: clerk501, code, changes: { amount: wan('12') } }).thenThrows('PROJECT_FUNDS_MISMATCH');
+    given(history)
+      .when({ type: 'AdjustProject', actor: clerk501, code, changes: { amount: wan('12'), fiscalFunds: wan('11') } })
+      .thenThrows('PROJECT_FUNDS_MISMATCH');
     given(history)
       .when({ type: 'AdjustProject', actor: clerk501, code, changes: { spendingPlan: [{ checkpoint: '12月底', cumulativePercent: 90 }] } })
       .thenThrows('SPENDING_PLAN_INCOMPLETE', 'changes.spendingPlan[0].cumulativePercent');
     given(history)
       .when({ type: 'AdjustProject', actor: clerk501, code, changes: { indicators: [] } })
       .thenEvents();
+  });
+
+  it('lets the fiscal funds take up a new amount when the split is not given', () => {
+    const { state } = given(history).when({ type: 'AdjustProject', actor: clerk501, code, changes: { amount: wan('12') } }).thenEvents();
+    const project = state.content!.projects[0];
+    expect(project.amount.eq(wan('12'))).toBe(true);
+    expect(project.fiscalFunds.eq(wan('12').minus(project.otherFunds))).toBe(true);
   });
 
   it('changes nothing when nothing differs; refuses unknown projects', () => {

@@ -34,6 +34,10 @@ export const adjustProject = (
   if (!existing) return refuse('PROJECT_NOT_FOUND', 'code', `项目 ${command.code} 不存在`);
   const changes = Object.fromEntries(Object.entries(command.changes ?? {}).filter(([, v]) => v !== undefined));
   const proposal: ProjectProposal = { ...proposalOf(existing), ...changes, code: existing.code };
+  // A new amount without a new split keeps the other funds and lets the fiscal funds take up the change.
+  if (changes['amount'] !== undefined && changes['fiscalFunds'] === undefined && changes['otherFunds'] === undefined) {
+    proposal.fiscalFunds = proposal.amount.minus(proposal.otherFunds);
+  }
   const before = projectToWire(existing);
   const after = projectToWire(buildProject(proposal, ctx.catalog, 'changes'));
   const changedFields = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !sameJson(before[k], after[k]));
