@@ -16,7 +16,7 @@ const freePort = () =>
 
 /** The built service as `npm start` runs it, with no DATABASE_URL or REDIS_URL: the embedded default. */
 function startEmbedded(dataDir: string, port: number): ChildProcess {
-  const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
   delete env['DATABASE_URL'];
   delete env['REDIS_URL'];
   return spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });

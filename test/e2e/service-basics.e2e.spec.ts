@@ -47,3 +47,30 @@ describe('service basics over HTTP', () => {
     expect(response.headers['x-request-id']).toBe('abc-123');
   });
 });
+
+describe('the county overview read model', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('lists every department of a year once the projection has caught up with the write', async () => {
+    const clerk = await t.token('department', '777');
+    const opened = await t.request('POST', '/v1/budgets/777/2024', { token: clerk, body: { name: '测试局', unitKind: '行政' } });
+    expect(opened.status).toBe(201);
+    const finance = await t.token('finance');
+    const county = await t.request('GET', `/v1/budgets?year=2024&after=${opened.body.position}`, { token: finance });
+    expect(county.status).toBe(200);
+    expect(county.body.departments).toEqual([
+      expect.objectContaining({ department: '777', name: '测试局', status: 'drafting', streamVersion: opened.body.version, income: '0.00' }),
+    ]);
+    const health = await t.request('GET', '/health');
+    expect(health.body.checks.find((check: { name: string }) => check.name === 'projections')).toMatchObject({ ok: true });
+  });
+
+  it('is not for department users', async () => {
+    const response = await t.request('GET', '/v1/budgets?year=2024', { token: await t.token('department', '777') });
+    expect(response.status).toBe(403);
+  });
+});

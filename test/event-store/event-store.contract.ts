@@ -155,7 +155,8 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         await expectConflict(store.append(id, events(1), 1, metadata()), id, 1, 2);
         await expectConflict(store.append(id, events(1), 3, metadata()), id, 3, 2);
         expect((await store.append(id, events(1), 2, metadata())).nextExpectedVersion).toBe(3);
-        await expectConflict(store.append(stream('exact-new'), events(1), 1, metadata()), expect.any(String) as unknown as string, 1, 0);
+        const fresh = stream('exact-new');
+        await expectConflict(store.append(fresh, events(1), 1, metadata()), fresh, 1, 0);
         expect((await store.readStream(id)).map((e) => e.streamVersion)).toEqual([1, 2, 3]);
       });
 
@@ -203,7 +204,6 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
     });
 
     describe('bad input is a typed error and writes nothing', () => {
-      const cases: [string, () => Promise<unknown>, string][] = [];
       it.each([['latest'], [-1], [1.5], [Number.NaN], [null], [undefined], ['5']])('unknown expected version %p', async (expected) => {
         const id = stream('bad-expected');
         const error = await store.append(id, events(1), expected as unknown as ExpectedVersion, metadata()).catch((e: unknown) => e);
@@ -249,7 +249,6 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
           .catch((e: unknown) => e);
         expect(error).toMatchObject({ code: 'missing-event-type' });
         expect(await store.streamVersion(a)).toBe(0);
-        expect(cases).toHaveLength(0);
       });
 
       it('a duplicate event id is rejected', async () => {

@@ -2,9 +2,9 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/config';
-import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule, SQL_CLIENT } from '@budgetflow/budget-application';
+import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
 import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier } from '@budgetflow/http';
-import type { SqlClient } from '@budgetflow/event-store';
+import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { PersistenceModule } from './persistence/persistence.module';
@@ -48,13 +48,22 @@ export class AppModule {
         { provide: AppModule.PROBLEM_MAPPERS, useValue: BUDGET_PROBLEM_MAPPERS },
         {
           provide: HEALTH_PROBES,
-          inject: [SQL_CLIENT],
-          useFactory: (sql: SqlClient): HealthProbe[] => [
+          inject: [SQL_CLIENT, PROJECTION_RUNNER],
+          useFactory: (sql: SqlClient, runner: ProjectionRunner): HealthProbe[] => [
             {
               name: 'event-store',
               check: async () => {
                 await sql.query('SELECT 1 FROM events LIMIT 1');
                 return { ok: true, detail: { backend: sql.kind } };
+              },
+            },
+            {
+              // Ready only while every read model is within the configured bound of the event store.
+              name: 'projections',
+              check: async () => {
+                const lags = await Promise.all(runner.status().map(async (status) => ({ name: status.name, mode: status.mode, ...(await runner.lag(status.name)) })));
+                const ok = lags.every((lag) => lag.secondsBehind <= config.healthMaxLagSeconds);
+                return { ok, detail: Object.fromEntries(lags.map((lag) => [lag.name, { mode: lag.mode, eventsBehind: lag.eventsBehind, secondsBehind: lag.secondsBehind }])) };
               },
             },
           ],

@@ -1,19 +1,25 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { type DynamicModule, Global, Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ServiceConfig } from '@budgetflow/config';
-import { CLOCK, EVENT_STORE, SQL_CLIENT } from '@budgetflow/budget-application';
-import { PostgresEventStore, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT, budgetOverviewProjection } from '@budgetflow/budget-application';
+import { PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 
-/** Closes the store and its connections when the app stops. */
+/** Starts the projections once the app is up; stops them, the store and its connections when it stops. */
 @Injectable()
-class PersistenceLifecycle implements OnApplicationShutdown {
+class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
     await this.store.close();
     await this.sql.close();
   }
@@ -43,10 +49,15 @@ export class PersistenceModule {
           },
         },
         { provide: EVENT_STORE, inject: [SQL_CLIENT], useFactory: (sql: SqlClient) => new PostgresEventStore(sql) },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [SQL_CLIENT, EVENT_STORE],
+          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: [budgetOverviewProjection] }),
+        },
         { provide: CLOCK, useValue: () => new Date() },
         PersistenceLifecycle,
       ],
-      exports: [SQL_CLIENT, EVENT_STORE, CLOCK],
+      exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER],
     };
   }
 }

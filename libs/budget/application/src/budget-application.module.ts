@@ -5,6 +5,7 @@ import { BudgetStream } from './budget-stream/budget-stream';
 import { ExecuteBudgetCommandsHandler } from './budget-stream/execute-budget-commands';
 import { CatalogController } from './catalog/catalog.http';
 import { CatalogService } from './catalog/catalog.service';
+import { CountyController } from './county/county.http';
 import { BudgetDraftingController } from './drafting/budget-drafting.http';
 import { BudgetImportController } from './import/budget-import.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
@@ -15,7 +16,7 @@ import { BudgetReviewController } from './review/budget-review.http';
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [CatalogController, BudgetImportController, BudgetDraftingController, BudgetReviewController, BudgetQueriesController],
+  controllers: [CountyController, CatalogController, BudgetImportController, BudgetDraftingController, BudgetReviewController, BudgetQueriesController],
   providers: [CatalogService, BudgetStream, BudgetCommandRunner, ExecuteBudgetCommandsHandler],
   exports: [CatalogService, BudgetStream],
 })

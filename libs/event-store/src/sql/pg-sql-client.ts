@@ -128,6 +128,11 @@ export class PgSqlClient implements SqlClient {
       throw mapSqlError(error);
     }
     let broken: Error | undefined;
+    // A checked-out client whose socket dies emits 'error' outside any query; unhandled, it would crash the process.
+    const onError = (error: Error): void => {
+      broken = error;
+    };
+    client.on('error', onError);
     try {
       await runQuery(client, 'BEGIN');
       const result = await fn(new PgTransactionClient(client, this.schema, this));
@@ -142,6 +147,7 @@ export class PgSqlClient implements SqlClient {
       }
       throw mapSqlError(error);
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }

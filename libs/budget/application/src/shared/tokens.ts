@@ -4,3 +4,5 @@ export const SQL_CLIENT = Symbol('SQL_CLIENT');
 /** `() => Date`: the only clock the application reads; tests inject a fixed or simulated one. */
 export const CLOCK = Symbol('CLOCK');
 export type Clock = () => Date;
+/** The projection runner of this process (read models, lag, read-your-writes). */
+export const PROJECTION_RUNNER = Symbol('PROJECTION_RUNNER');

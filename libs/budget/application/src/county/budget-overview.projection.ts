@@ -1,0 +1,64 @@
+import { type BudgetEvent, budgetTotals, evolve, initialBudget } from '@budgetflow/budget-domain';
+import type { Projection, SqlClient } from '@budgetflow/event-store';
+
+export const BUDGET_OVERVIEW = 'budget_overview';
+
+/**
+ * One row per department-year budget: its status, stream version and totals as they stand
+ * (the county view of finance and supervisors). A function of each budget stream's events.
+ */
+export const budgetOverviewProjection: Projection = {
+  name: BUDGET_OVERVIEW,
+  version: 1,
+  tables: ['budget_overview'],
+  async setup(tx, suffix) {
+    await tx.exec(`CREATE TABLE IF NOT EXISTS budget_overview${suffix} (
+      department text NOT NULL,
+      fiscal_year int NOT NULL,
+      department_name text NOT NULL,
+      status text NOT NULL,
+      stream_version int NOT NULL,
+      approved_versions int NOT NULL,
+      published_versions int NOT NULL,
+      income numeric NOT NULL,
+      basic numeric NOT NULL,
+      project numeric NOT NULL,
+      PRIMARY KEY (fiscal_year, department)
+    )`);
+  },
+  async apply(tx: SqlClient, events, ctx) {
+    // The last event of each budget stream in the batch says how far to fold that stream.
+    const lastVersion = new Map<string, number>();
+    for (const event of events) if (event.streamId.startsWith('budget-')) lastVersion.set(event.streamId, event.streamVersion);
+    for (const [streamId, version] of lastVersion) {
+      const rows = await tx.query<{ type: string; data: unknown }>(
+        'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
+        [streamId, version],
+      );
+      const state = rows.rows.reduce((budget, row) => evolve(budget, row as BudgetEvent), initialBudget());
+      if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
+      const totals = budgetTotals(state.content);
+      await tx.query(
+        `INSERT INTO ${ctx.table('budget_overview')} AS o
+           (department, fiscal_year, department_name, status, stream_version, approved_versions, published_versions, income, basic, project)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+         ON CONFLICT (fiscal_year, department) DO UPDATE SET
+           department_name = EXCLUDED.department_name, status = EXCLUDED.status, stream_version = EXCLUDED.stream_version,
+           approved_versions = EXCLUDED.approved_versions, published_versions = EXCLUDED.published_versions,
+           income = EXCLUDED.income, basic = EXCLUDED.basic, project = EXCLUDED.project`,
+        [
+          state.departmentCode,
+          state.fiscalYear,
+          state.content.department.name,
+          state.status,
+          version,
+          state.versions.length,
+          state.versions.filter((v) => v.published).length,
+          totals.income.toFixed(2),
+          totals.basic.toFixed(2),
+          totals.project.toFixed(2),
+        ],
+      );
+    }
+  },
+};

@@ -1,0 +1,59 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { PROJECTION_RUNNER, SQL_CLIENT } from '../shared/tokens';
+import { BUDGET_OVERVIEW } from './budget-overview.projection';
+
+interface OverviewRow {
+  department: string;
+  department_name: string;
+  status: string;
+  stream_version: number;
+  approved_versions: number;
+  published_versions: number;
+  income: string;
+  basic: string;
+  project: string;
+}
+
+/** 全县汇总 — every department's budget of a year at a glance, for the finance bureau, supervisors and admins. */
+@ApiTags('county')
+@ApiBearerAuth()
+@Controller('v1/budgets')
+export class CountyController {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '全县各部门预算一览（财政、监督、管理员）' })
+  @ApiQuery({ name: 'year', required: true })
+  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  async county(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor) {
+    if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户只能查看本部门预算');
+    if (!year || !/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);
+    if (after !== undefined) {
+      if (!/^\d{1,19}$/.test(after)) throw httpProblem('VALIDATION_FAILED', 'after 应为命令返回的 position', [{ field: 'after', code: 'POSITION_INVALID', message: '无效' }]);
+      await this.runner.waitFor(BUDGET_OVERVIEW, BigInt(after), 5_000);
+    }
+    const table = await this.runner.activeTableName(BUDGET_OVERVIEW, 'budget_overview');
+    const rows = (await this.sql.query<OverviewRow>(`SELECT * FROM ${table} WHERE fiscal_year = $1 ORDER BY department`, [Number(year)])).rows;
+    return {
+      fiscalYear: Number(year),
+      unit: '元',
+      departments: rows.map((row) => ({
+        department: row.department,
+        name: row.department_name,
+        status: row.status,
+        streamVersion: row.stream_version,
+        approvedVersions: row.approved_versions,
+        publishedVersions: row.published_versions,
+        income: row.income,
+        basic: row.basic,
+        project: row.project,
+      })),
+    };
+  }
+}

@@ -1,0 +1,201 @@
+import { PgSqlClient, PostgresEventStore, ProjectionRunner, START, type NewEvent } from '@budgetflow/event-store';
+import { createPgliteTestDatabase, createTestSchema, type TestDatabase } from '@budgetflow/testing';
+import { metadata } from './event-store.contract';
+import { countingProjection, totals, until } from './projection-fixtures';
+
+const amounts = (n: number, amount = 1): NewEvent[] => Array.from({ length: n }, (_, i) => ({ type: 'Spent', data: { amount, i } }));
+
+describe('ProjectionRunner on real Postgres', () => {
+  let db: TestDatabase<PgSqlClient>;
+  let store: PostgresEventStore;
+  const runners: ProjectionRunner[] = [];
+  const clients: PgSqlClient[] = [];
+
+  beforeEach(async () => {
+    db = await createTestSchema();
+    store = new PostgresEventStore(db.sql);
+  });
+  afterEach(async () => {
+    await Promise.all(runners.splice(0).map((runner) => runner.stop()));
+    await store.close();
+    await Promise.all(clients.splice(0).map((client) => client.close()));
+    await db.drop();
+  });
+
+  /** A runner as another process would have it: its own pool, store and lock connection. */
+  function process(projection = countingProjection({}), options: { batchSize?: number } = {}): { runner: ProjectionRunner; sql: PgSqlClient } {
+    const sql = new PgSqlClient({ schema: db.schema, max: 3 });
+    clients.push(sql);
+    const runner = new ProjectionRunner({ sql, store: new PostgresEventStore(sql), projections: [projection], leaderRetryMs: 200, pollIntervalMs: 50, ...options });
+    runners.push(runner);
+    return { runner, sql };
+  }
+
+  it('applies events, serves waitFor (read-your-writes) and reports lag', async () => {
+    const { runner } = process();
+    await store.append('s1', amounts(3, 10), 'any', metadata());
+    runner.start();
+    const written = await store.append('s2', amounts(2, 5), 'any', metadata());
+    expect(await runner.waitFor('stream_totals', written.globalPosition, 10_000)).toBe(true);
+    expect(await totals(db.sql)).toEqual({ events: 5, total: '40' });
+    expect(await runner.lag('stream_totals')).toMatchObject({ eventsBehind: 0, secondsBehind: 0 });
+    // the view on the active table serves plain queries
+    expect(await runner.activeTableName('stream_totals', 'stream_totals')).toBe('stream_totals_v1');
+
+    await runner.stop();
+    const later = await store.append('s3', amounts(4), 'any', metadata());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const lag = await runner.lag('stream_totals');
+    expect(lag.eventsBehind).toBe(4);
+    expect(lag.secondsBehind).toBeGreaterThanOrEqual(0.04);
+    expect(await runner.waitFor('stream_totals', later.globalPosition, 300)).toBe(false);
+    expect(await runner.waitFor('stream_totals', { transactionId: later.transactionId, globalPosition: later.globalPosition }, 100)).toBe(false);
+  });
+
+  it('exactly once: a batch that fails after applying (before commit) leaves no trace', async () => {
+    let failures = 3;
+    const errors: unknown[] = [];
+    const projection = countingProjection({
+      beforeCommit: async () => {
+        if (failures-- > 0) throw new Error('crash between apply and checkpoint');
+      },
+    });
+    const { runner } = process(projection, { batchSize: 7 });
+    (runner as unknown as { options: { onError: (e: unknown) => void } }).options.onError = (e) => errors.push(e);
+    await store.append('crash', amounts(20, 2), 'any', metadata());
+    runner.start();
+    await until(async () => (await totals(db.sql)).events >= 20, 20_000, 'all events applied');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await totals(db.sql)).toEqual({ events: 20, total: '40' });
+    expect(errors.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('exactly once: a connection killed in the middle of a batch re-applies nothing twice', async () => {
+    const killer = new PgSqlClient({ schema: db.schema, max: 1 });
+    clients.push(killer);
+    let kills = 2;
+    const projection = countingProjection({
+      beforeCommit: async (tx) => {
+        if (kills-- <= 0) return;
+        const { rows } = await tx.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+        await killer.query('SELECT pg_terminate_backend($1)', [rows[0]?.pid]);
+      },
+    });
+    const { runner } = process(projection, { batchSize: 5 });
+    await store.append('killed', amounts(12, 3), 'any', metadata());
+    runner.start();
+    await until(async () => (await totals(db.sql)).events >= 12, 20_000, 'all events applied');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await totals(db.sql)).toEqual({ events: 12, total: '36' });
+    // a restarted runner (new process) continues from the checkpoint and applies nothing again
+    await runner.stop();
+    const restarted = process();
+    restarted.runner.start();
+    const more = await store.append('killed', amounts(1, 3), 'any', metadata());
+    expect(await restarted.runner.waitFor('stream_totals', more.globalPosition, 10_000)).toBe(true);
+    expect(await totals(db.sql)).toEqual({ events: 13, total: '39' });
+  });
+
+  it('runs a single leader across two runners; the second takes over when the first stops', async () => {
+    const first = process();
+    const second = process();
+    first.runner.start();
+    await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
+    second.runner.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(second.runner.isLeader('stream_totals')).toBe(false);
+    expect(second.runner.status()[0]?.mode).toBe('following');
+
+    const a = await store.append('lead', amounts(10), 'any', metadata());
+    expect(await first.runner.waitFor('stream_totals', a.globalPosition, 10_000)).toBe(true);
+
+    await first.runner.stop();
+    await until(() => second.runner.isLeader('stream_totals'), 5_000, 'second takes over');
+    const b = await store.append('lead', amounts(5), 'any', metadata());
+    expect(await second.runner.waitFor('stream_totals', b.globalPosition, 10_000)).toBe(true);
+    expect(await totals(db.sql)).toEqual({ events: 15, total: '15' });
+  });
+
+  it('takes over when the leader process dies (its lock connection is killed)', async () => {
+    const first = process();
+    const second = process();
+    first.runner.start();
+    await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
+    second.runner.start();
+    await store.append('die', amounts(3), 'any', metadata());
+    // Kill every connection of the first "process" (as if it crashed): its advisory lock goes with them.
+    await db.sql.query(
+      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objid = (hashtextextended($1, 0) & 4294967295)::bigint::oid`,
+      [`budgetflow.projection:${db.schema}:stream_totals`],
+    );
+    await until(() => second.runner.isLeader('stream_totals'), 8_000, 'second takes over');
+    const b = await store.append('die', amounts(2), 'any', metadata());
+    expect(await second.runner.waitFor('stream_totals', b.globalPosition, 10_000)).toBe(true);
+    expect(await totals(db.sql)).toEqual({ events: 5, total: '5' });
+  });
+
+  it('rebuilds a new version into fresh tables while the old one serves, then switches and drops the old', async () => {
+    const v1 = process(countingProjection({ version: 1 }));
+    v1.runner.start();
+    const seeded = await store.append('rb', amounts(40, 1), 'any', metadata());
+    expect(await v1.runner.waitFor('stream_totals', seeded.globalPosition, 10_000)).toBe(true);
+    await v1.runner.stop();
+
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let batches = 0;
+    const v2Projection = countingProjection({
+      version: 2,
+      factor: 10,
+      beforeCommit: async () => {
+        if (++batches === 3) await gate; // hold the rebuild midway
+      },
+    });
+    const v2 = process(v2Projection, { batchSize: 10 });
+    v2.runner.start();
+    await until(() => batches >= 3, 10_000, 'rebuild under way');
+    // midway: v1 still serves, through its physical name and through the view
+    expect(v2.runner.status()[0]?.mode).toBe('building');
+    expect(await v2.runner.activeTableName('stream_totals', 'stream_totals')).toBe('stream_totals_v1');
+    expect(await totals(db.sql, 'stream_totals')).toEqual({ events: 40, total: '40' });
+    expect(await totals(db.sql, 'stream_totals_v1')).toEqual({ events: 40, total: '40' });
+    const during = await store.append('rb', amounts(5, 1), 'any', metadata());
+    release();
+
+    await until(async () => (await v2.runner.activeTableName('stream_totals', 'stream_totals')) === 'stream_totals_v2', 10_000, 'switch');
+    expect(await v2.runner.waitFor('stream_totals', during.globalPosition, 10_000)).toBe(true);
+    expect(await totals(db.sql, 'stream_totals')).toEqual({ events: 45, total: '450' });
+    await until(async () => {
+      const { rows } = await db.sql.query<{ t: string | null }>(`SELECT to_regclass('stream_totals_v1')::text AS t`);
+      return rows[0]?.t === null;
+    }, 5_000, 'old table dropped');
+    const { rows } = await db.sql.query<{ name: string }>('SELECT name FROM projection_checkpoints ORDER BY name');
+    expect(rows.map((r) => r.name)).toEqual(['stream_totals@v2']);
+
+    // an old-version runner starting now stands aside instead of writing the dropped tables
+    const stale = process(countingProjection({ version: 1 }));
+    stale.runner.start();
+    await until(() => stale.runner.status()[0]?.mode === 'stale', 5_000, 'stale runner stands aside');
+  });
+});
+
+describe('ProjectionRunner on PGlite (single connection)', () => {
+  it('applies events and answers waitFor', async () => {
+    const db = await createPgliteTestDatabase();
+    const store = new PostgresEventStore(db.sql);
+    const runner = new ProjectionRunner({ sql: db.sql, store, projections: [countingProjection({})], pollIntervalMs: 50 });
+    try {
+      runner.start();
+      const result = await store.append('lite', amounts(6, 2), 'any', metadata());
+      expect(await runner.waitFor('stream_totals', result.globalPosition, 10_000)).toBe(true);
+      expect(await totals(db.sql)).toEqual({ events: 6, total: '12' });
+      expect(runner.isLeader('stream_totals')).toBe(true);
+      expect((await runner.lag('stream_totals')).eventsBehind).toBe(0);
+      expect(await store.readAll({ after: START })).toMatchObject({ events: expect.any(Array) });
+    } finally {
+      await runner.stop();
+      await store.close();
+      await db.drop();
+    }
+  });
+});
