@@ -44,7 +44,7 @@ describe('RequestAdjustment', () => {
 
   it('applies the draft rules to each change, naming the entry', () => {
     given(approved)
-      .when({ ...lawyerRaise, changeSet: { projects: { changed: [{ code: LAWYER, changes: { amount: wan('9.80') } }] } } })
+      .when({ ...lawyerRaise, changeSet: { projects: { changed: [{ code: LAWYER, changes: { amount: wan('9.80'), fiscalFunds: wan('7.80') } }] } } })
       .thenThrows('PROJECT_FUNDS_MISMATCH', 'changeSet.projects.changed[0].changes.fiscalFunds');
     given(approved)
       .when({ ...lawyerRaise, changeSet: { projects: { changed: [{ code: 'NOPE', changes: {} }] } } })
