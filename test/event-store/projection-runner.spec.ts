@@ -116,18 +116,16 @@ describe('ProjectionRunner on real Postgres', () => {
     expect(await totals(db.sql)).toEqual({ events: 15, total: '15' });
   });
 
-  it('takes over when the leader process dies (its lock connection is killed)', async () => {
+  it('takes over when the leader process dies (its connections close without unlocking)', async () => {
     const first = process();
     const second = process();
     first.runner.start();
     await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
     second.runner.start();
     await store.append('die', amounts(3), 'any', metadata());
-    // Kill every connection of the first "process" (as if it crashed): its advisory lock goes with them.
-    await db.sql.query(
-      `SELECT pg_terminate_backend(l.pid) FROM pg_locks l WHERE l.locktype = 'advisory' AND l.objid = (hashtextextended($1, 0) & 4294967295)::bigint::oid`,
-      [`budgetflow.projection:${db.schema}:stream_totals`],
-    );
+    // The first "process" dies without unlocking: all its connections close (its lock goes with them)
+    // and it cannot reconnect.
+    await first.sql.close();
     await until(() => second.runner.isLeader('stream_totals'), 8_000, 'second takes over');
     const b = await store.append('die', amounts(2), 'any', metadata());
     expect(await second.runner.waitFor('stream_totals', b.globalPosition, 10_000)).toBe(true);
@@ -172,7 +170,8 @@ describe('ProjectionRunner on real Postgres', () => {
     const { rows } = await db.sql.query<{ name: string }>('SELECT name FROM projection_checkpoints ORDER BY name');
     expect(rows.map((r) => r.name)).toEqual(['stream_totals@v2']);
 
-    // an old-version runner starting now stands aside instead of writing the dropped tables
+    // an old-version runner (e.g. a process not yet redeployed) stands aside instead of writing dropped tables
+    await v2.runner.stop();
     const stale = process(countingProjection({ version: 1 }));
     stale.runner.start();
     await until(() => stale.runner.status()[0]?.mode === 'stale', 5_000, 'stale runner stands aside');

@@ -156,6 +156,7 @@ export class ProjectionRunner {
   private async runWorker(worker: Worker): Promise<void> {
     const { projection } = worker;
     let backoff = 100;
+    let failures = 0;
     while (this.running) {
       try {
         if (!(await this.locks.tryAcquire(projection.name))) {
@@ -175,10 +176,17 @@ export class ProjectionRunner {
         worker.mode = prepared.mode;
         await this.follow(worker, prepared);
         backoff = 100;
+        failures = 0;
       } catch (error) {
         if (!this.running) return;
         this.reportError(error, projection.name);
-        if (error instanceof ProjectionFencedError) await this.locks.release(projection.name);
+        failures++;
+        // A leader that keeps failing (fenced, or its pool broken while its lock connection lives) steps
+        // down so that another runner can try.
+        if (error instanceof ProjectionFencedError || failures >= 3) {
+          await this.locks.release(projection.name);
+          worker.mode = 'following';
+        }
         await this.sleep(backoff);
         backoff = Math.min(backoff * 2, this.maxBackoffMs);
       }

@@ -1,4 +1,5 @@
 import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
+import { StoreUnavailableError } from '../errors';
 import { mapSqlError } from './map-sql-error';
 import { assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
 
@@ -153,6 +154,7 @@ export class PgSqlClient implements SqlClient {
   }
 
   private async connectDedicated(): Promise<Client> {
+    if (this.closed) throw new StoreUnavailableError('The SQL client is closed');
     const client = new Client(this.config);
     client.on('error', () => undefined);
     try {

@@ -35,7 +35,8 @@ type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 async function runQuery<T>(target: PgliteQueryable, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
   try {
     const result = await target.query<T>(text, params ? [...params] : undefined);
-    return { rows: result.rows };
+    // Copy into this realm's Array/Object (PGlite may live in another realm under jest, see load-pglite).
+    return { rows: Array.from(result.rows, (row) => ({ ...row })) };
   } catch (error) {
     throw mapSqlError(error);
   }
