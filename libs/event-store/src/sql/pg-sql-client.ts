@@ -96,6 +96,7 @@ export class PgSqlClient implements SqlClient {
   private readonly config: ClientConfig;
   private readonly dedicated = new Set<Client>();
   private closed = false;
+  private notifyClient: Promise<Client> | undefined;
 
   constructor(options: PgSqlClientOptions = {}) {
     this.schema = assertIdentifier(options.schema ?? 'public', 'schema name');
@@ -210,6 +211,27 @@ export class PgSqlClient implements SqlClient {
       current = undefined;
       if (client) await client.end().catch(() => undefined);
     };
+  }
+
+  /**
+   * One round trip on a dedicated connection with synchronous_commit off: a NOTIFY transaction holds
+   * Postgres's global notify lock until its commit is flushed, so it must not wait for the disk.
+   */
+  async notify(channel: string, payload = ''): Promise<void> {
+    const name = assertIdentifier(channel, 'channel name');
+    this.notifyClient ??= this.connectDedicated().then(async (client) => {
+      client.on('error', () => (this.notifyClient = undefined));
+      client.on('end', () => (this.notifyClient = undefined));
+      await client.query('SET synchronous_commit TO off');
+      return client;
+    });
+    const pending = this.notifyClient;
+    try {
+      await runQuery(await pending, 'SELECT pg_notify($1, $2)', [name, payload]);
+    } catch (error) {
+      if (this.notifyClient === pending) this.notifyClient = undefined;
+      throw error;
+    }
   }
 
   async close(): Promise<void> {

@@ -115,6 +115,10 @@ export class PgliteSqlClient implements SqlClient {
     });
   }
 
+  async notify(channel: string, payload = ''): Promise<void> {
+    await this.query('SELECT pg_notify($1, $2)', [assertIdentifier(channel, 'channel name'), payload]);
+  }
+
   /** The one connection, shared: session-level advisory locks are trivially held by this process. */
   async session(): Promise<SqlSession> {
     const lost = false;

@@ -44,6 +44,11 @@ export interface SqlClient extends SqlQueryable {
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
   /** LISTEN on a channel (lower-case name); resolves to an unlisten function. */
   listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /**
+   * NOTIFY outside any transaction, durability not needed (a wake-up, not data). Optional: without it
+   * listeners in other processes rely on polling.
+   */
+  notify?(channel: string, payload?: string): Promise<void>;
   /** A dedicated session (its own connection on pg; the single shared one on PGlite). */
   session(): Promise<SqlSession>;
   close(): Promise<void>;

@@ -8,5 +8,5 @@ export {
   type CatalogEntry,
   type ParseBudgetFactsResult,
 } from './parse-budget-facts';
-export { parseIndicatorTarget } from './indicator-target';
+export { parseIndicatorTarget } from '../rules/indicator-target';
 export { catalogNamesFromEntries } from './catalog-names';

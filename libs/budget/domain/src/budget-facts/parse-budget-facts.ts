@@ -19,7 +19,7 @@ import {
   type UnitKind,
 } from '../content/budget-content';
 import { parseYuan, YUAN_PER_WAN, type Money } from '../money/money';
-import { parseIndicatorTarget } from './indicator-target';
+import { parseIndicatorTarget } from '../rules/indicator-target';
 
 /** The only format this parser reads. */
 export const BUDGET_FACTS_FORMAT = 'budget-facts/1';
