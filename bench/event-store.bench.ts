@@ -2,10 +2,9 @@
  * Append throughput of the event store vs plain single-row INSERTs of the same rows, same Postgres,
  * same run, at 1 and 8 concurrent writers. Target: store ≥ 0.7× plain.
  *
- * Run: npx tsc -p bench/tsconfig.bench.json && TS_NODE_PROJECT=bench/tsconfig.bench.json TS_NODE_BASEURL=dist/bench \
- *        node -r tsconfig-paths/register dist/bench/bench/event-store.bench.js
- *      or import runEventStoreBench() from a wrapper.
- * Env: DATABASE_URL, BENCH_SECONDS (per measurement, default 3), BENCH_WRITERS (default "1,8").
+ * Run: `npm run bench` (builds, then runs this file from dist/), or import runEventStoreBench() from a wrapper.
+ * Env: DATABASE_URL, BENCH_SECONDS (per side and writer count, default 3), BENCH_WRITERS (default "1,8"),
+ *      BENCH_NOTIFY (after-commit | in-transaction | off; default after-commit, the store's default).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
@@ -75,9 +74,9 @@ export async function runEventStoreBench(
         );
       };
       await warm('a');
-      // Interleave one-second rounds of each side: the disk's fsync latency drifts, a long run of one
+      // Interleave half-second rounds of each side: the disk's fsync latency drifts, a long run of one
       // side then the other would compare two different disks.
-      const rounds = Math.max(1, Math.round(seconds));
+      const rounds = Math.max(1, Math.round(seconds * 2));
       let plainTotal = 0;
       let storeTotal = 0;
       const versions = Array.from({ length: writers }, () => ({ plain: 0, store: 0 }));

@@ -80,6 +80,25 @@ describe('PostgresEventStore on real Postgres: concurrency', () => {
     }
   });
 
+  it('wakes a subscriber in another process through NOTIFY (not by polling)', async () => {
+    const otherSql = new PgSqlClient({ schema: db.schema, max: 2 });
+    const other = new PostgresEventStore(otherSql, { subscription: { pollIntervalMs: 20_000 } });
+    const received: number[] = [];
+    const sub = other.subscribe({ from: await other.head(), handle: async (batch) => void received.push(...batch.events.map((e) => e.streamVersion)) });
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let it LISTEN and go idle
+      const started = Date.now();
+      await store.append(`notify-${Date.now()}`, [{ type: 'Ping', data: {} }], 'any', metadata());
+      while (received.length === 0 && Date.now() - started < 5_000) await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(received).toEqual([1]);
+      expect(Date.now() - started).toBeLessThan(2_000);
+    } finally {
+      await sub.stop();
+      await other.close();
+      await otherSql.close();
+    }
+  });
+
   it('an unreachable database surfaces as StoreUnavailableError', async () => {
     const down = new PgSqlClient({ connectionString: 'postgres://postgres@127.0.0.1:1/postgres', connectionTimeoutMs: 1_000 });
     const unreachable = new PostgresEventStore(down);

@@ -6,7 +6,7 @@ import type { ExpectedVersion } from '../event-store.port';
  * is inserted and the caller reads the actual version (only on that failure path).
  *
  * Parameters: $1 stream id, $2 event count, $3 ids uuid[], $4 types text[], $5 type versions int[],
- * $6 data jsonb[], $7 metadata jsonb, [$8 expected version].
+ * $6 data jsonb[] (scalars instead of arrays for a single event), $7 metadata jsonb, [$8 expected version].
  *
  * Concurrency: the stream row is the lock. `any` upserts atomically; `no-stream` loses to a concurrent
  * creator (ON CONFLICT DO NOTHING waits for it); an exact version is re-checked by UPDATE … WHERE
@@ -29,15 +29,21 @@ export function appendVariant(expected: ExpectedVersion): AppendVariant {
   return 'exact';
 }
 
-export function appendStatement(variant: AppendVariant, notifyInTransaction: boolean): { name: string; text: string } {
+/** Arrays for several events; scalars for the common single event (no array literal to build and parse). */
+const EVENT_SOURCE = {
+  many: 'unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, type_version, data, ord)',
+  one: '(SELECT $3::uuid AS id, $4::text AS type, $5::int AS type_version, $6::jsonb AS data, 1::bigint AS ord) AS e',
+} as const;
+
+export function appendStatement(variant: AppendVariant, notifyInTransaction: boolean, single: boolean): { name: string; text: string } {
   const notify = notifyInTransaction ? `, pg_notify('bf_events_' || current_schema(), '') AS notified` : '';
   return {
-    name: `bf_append_${variant}${notifyInTransaction ? '_notify' : ''}`,
+    name: `bf_append_${variant}${single ? '_one' : ''}${notifyInTransaction ? '_notify' : ''}`,
     text: `WITH stream AS (${STREAM_WRITE[variant]}),
 inserted AS (
   INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata)
   SELECT $1, stream.version - $2::int + e.ord::int, e.id, e.type, e.type_version, e.data, $7::jsonb
-    FROM stream, unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[]) WITH ORDINALITY AS e(id, type, type_version, data, ord)
+    FROM stream, ${single ? EVENT_SOURCE.one : EVENT_SOURCE.many}
    ORDER BY e.ord
   RETURNING global_position
 )

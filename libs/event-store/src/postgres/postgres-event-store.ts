@@ -169,8 +169,11 @@ export class PostgresEventStore implements EventStore {
       return { nextExpectedVersion: actual, globalPosition: 0n, transactionId: 0n };
     }
     const variant = appendVariant(write.expected);
-    const statement = appendStatement(variant, this.notify === 'in-transaction');
-    const params: unknown[] = [write.streamId, write.eventIds.length, write.eventIds, write.types, write.typeVersions, write.data, metadataJson];
+    const single = write.eventIds.length === 1;
+    const statement = appendStatement(variant, this.notify === 'in-transaction', single);
+    const params: unknown[] = single
+      ? [write.streamId, 1, write.eventIds[0], write.types[0], write.typeVersions[0], write.data[0], metadataJson]
+      : [write.streamId, write.eventIds.length, write.eventIds, write.types, write.typeVersions, write.data, metadataJson];
     if (variant === 'exact') params.push(write.expected);
     let rows: AppendRow[];
     try {

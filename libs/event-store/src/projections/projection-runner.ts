@@ -212,7 +212,10 @@ export class ProjectionRunner {
         await resetCheckpoint(tx, key);
         return { mode: 'active', checkpoint: START, activeVersion: version, activeTables: tables };
       }
-      if (row.active_version > version) return { mode: 'stale', checkpoint: START, activeVersion: row.active_version, activeTables: row.tables };
+      // A newer version serves or is being built by newer code: never fight it during a rolling deploy.
+      if (row.active_version > version || (row.building_version ?? 0) > version) {
+        return { mode: 'stale', checkpoint: START, activeVersion: row.active_version, activeTables: row.tables };
+      }
       if (row.active_version < version && row.building_version !== version) {
         // Start (or restart, after a crash mid-setup of another version) the rebuild from scratch.
         if (row.building_version !== null && row.building_version !== row.active_version) {
