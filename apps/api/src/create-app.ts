@@ -10,6 +10,9 @@ import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, type ProblemMapper, httpPro
 import { AppModule } from './app.module';
 import { requestIdOf } from './http/request-id';
 
+/** Request bodies the API reads: JSON, and CSV for bulk uploads. */
+const ACCEPTED_BODY_TYPES = /^(?:application\/(?:[\w.+-]+\+)?json|text\/csv)\b/i;
+
 export interface CreateAppOptions {
   /** Extra modules (tests plug in clocks or fakes here). */
   imports?: Array<Type | DynamicModule>;
@@ -36,14 +39,16 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
-    // The API speaks JSON only: a form or text body is refused before any parser or handler sees it.
+    // The API speaks JSON (and CSV for bulk uploads): any other body is refused before a parser or handler sees it.
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const contentType = request.headers['content-type'] ?? '';
-    if ((hasBody || request.headers['transfer-encoding']) && !/^application\/(?:[\w.+-]+\+)?json\b/i.test(contentType)) {
-      const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json，收到 ${contentType || '未声明的类型'}`);
+    if ((hasBody || request.headers['transfer-encoding']) && !ACCEPTED_BODY_TYPES.test(contentType)) {
+      const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json（批量导入可用 text/csv），收到 ${contentType || '未声明的类型'}`);
       return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem.toDocument(request.url), requestId: request.id });
     }
   });
+  // CSV bodies (bulk payments) reach handlers as the raw text; the handler parses and validates them.
+  fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error, mappers);
