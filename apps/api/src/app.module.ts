@@ -5,9 +5,14 @@ import type { ServiceConfig } from '@budgetflow/config';
 import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
 import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier } from '@budgetflow/http';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
+import { SecurityModule } from '@budgetflow/security';
+import { ExecutionModule } from '@budgetflow/execution-application';
+import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { logStream } from './http/log-destination';
 import { PersistenceModule } from './persistence/persistence.module';
+import { WebConsoleModule } from './web/web-console.module';
 
 export const CONFIG = Symbol('CONFIG');
 
@@ -27,10 +32,15 @@ export class AppModule {
             redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
             customProps: (request) => ({ actor: (request as { actor?: { userId: string; role: string } }).actor?.userId }),
             autoLogging: { ignore: (request) => request.url === '/health' },
+            ...logStream(config),
           },
         }),
         PersistenceModule.forRoot(config),
         BudgetApplicationModule,
+        ExecutionModule,
+        RemindersModule.forRoot(config),
+        WebConsoleModule.forRoot(config),
+        SecurityModule.forRoot({ sqlClient: SQL_CLIENT }),
         ...extra,
       ],
       controllers: [HealthController],
@@ -63,7 +73,18 @@ export class AppModule {
               check: async () => {
                 const lags = await Promise.all(runner.status().map(async (status) => ({ name: status.name, mode: status.mode, ...(await runner.lag(status.name)) })));
                 const ok = lags.every((lag) => lag.secondsBehind <= config.healthMaxLagSeconds);
-                return { ok, detail: Object.fromEntries(lags.map((lag) => [lag.name, { mode: lag.mode, eventsBehind: lag.eventsBehind, secondsBehind: lag.secondsBehind }])) };
+                // leader/checkpoint: which instance runs each projection (multi-instance operation, failover).
+                const statuses = new Map(runner.status().map((status) => [status.name, status]));
+                const checkpointOf = (name: string) => {
+                  const checkpoint = statuses.get(name)?.checkpoint;
+                  return checkpoint ? { transactionId: checkpoint.transactionId.toString(), globalPosition: checkpoint.globalPosition.toString() } : null;
+                };
+                return {
+                  ok,
+                  detail: Object.fromEntries(
+                    lags.map((lag) => [lag.name, { mode: lag.mode, leader: statuses.get(lag.name)?.leader ?? false, checkpoint: checkpointOf(lag.name), eventsBehind: lag.eventsBehind, secondsBehind: lag.secondsBehind }]),
+                  ),
+                };
               },
             },
           ],

@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import { Logger as NestLogger, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -6,9 +5,22 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/config';
-import { PROBLEM_CONTENT_TYPE, ProblemDetailsFilter, type ProblemMapper, httpProblem, toProblem } from '@budgetflow/http';
+import {
+  PROBLEM_CONTENT_TYPE,
+  ProblemDetailsFilter,
+  type ProblemMapper,
+  SECURITY_EVENT_SINK,
+  type SecurityEventSink,
+  TOKEN_VERIFIER,
+  type TokenVerifier,
+  httpProblem,
+  toProblem,
+} from '@budgetflow/http';
 import { AppModule } from './app.module';
+import { registerRateLimit } from './http/rate-limit';
 import { requestIdOf } from './http/request-id';
+import { recordRoutes } from './http/route-table';
+import { registerSecurityHeaders } from './http/security-headers';
 
 /** Request bodies the API reads: JSON, and CSV for bulk uploads. */
 const ACCEPTED_BODY_TYPES = /^(?:application\/(?:[\w.+-]+\+)?json|text\/csv)\b/i;
@@ -24,7 +36,8 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     requestIdHeader: false,
-    trustProxy: true,
+    // Client addresses feed rate limits and the audit trail: X-Forwarded-For is believed only from configured proxies.
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
   });
   const module = AppModule.forRoot(config, options.imports ?? []);
@@ -33,12 +46,18 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   app.flushLogs();
 
   const mappers = app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS);
-  app.useGlobalFilters(new ProblemDetailsFilter(mappers));
+  app.useGlobalFilters(new ProblemDetailsFilter(mappers, app.get<SecurityEventSink>(SECURITY_EVENT_SINK)));
 
   const fastify = app.getHttpAdapter().getInstance();
+  recordRoutes(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);
+    // A NUL byte is never part of a valid address, and Postgres text cannot hold one: refuse it at the door.
+    if (/%00|\u0000/i.test(request.url)) {
+      const problem = httpProblem('VALIDATION_FAILED', '请求地址含有不允许的空字符 (%00)', [{ field: 'url', code: 'URL_NUL_BYTE', message: '地址不能含有 %00' }]);
+      return reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem.toDocument(), requestId: request.id });
+    }
     // The API speaks JSON (and CSV for bulk uploads): any other body is refused before a parser or handler sees it.
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const contentType = request.headers['content-type'] ?? '';
@@ -58,17 +77,8 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
       .send({ ...problem.toDocument(request.url), requestId: request.id });
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Swagger UI and the queue dashboard load inline styles and scripts of their own.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        scriptSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'validator.swagger.io'],
-      },
-    },
-  });
+  await registerSecurityHeaders(fastify);
+  await registerRateLimit(fastify, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
 
   const openApi = new DocumentBuilder()

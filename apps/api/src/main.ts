@@ -1,12 +1,15 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@budgetflow/config';
 import { createApp, listen } from './create-app';
+import { demoRequested, startDemo } from './web/demo-start';
 
 /** `npm start`: the whole service in one process (api, projections, reminders) on the configured store. */
 async function main(): Promise<void> {
   let config;
+  let demo = false;
   try {
     config = loadConfig();
+    demo = demoRequested(process.env, config);
   } catch (error) {
     if (error instanceof ConfigError) {
       process.stderr.write(`${error.message}\n`);
@@ -15,6 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  if (demo) await startDemo(app, config);
   await listen(app, config);
 }
 

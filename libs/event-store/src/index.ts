@@ -29,3 +29,5 @@ export {
 } from './projections/projection-runner';
 export { projectionLag, projectionCheckpoint, waitForProjection, type ProjectionLag } from './projections/projection-status';
 export { activeTableName, activeVersion, versionedTableName, tableSuffix, checkpointKey } from './projections/projection-tables';
+
+export { KurrentDbEventStore, KurrentNotifier, isKurrentDbReachable, type KurrentDbEventStoreOptions } from './kurrentdb';

@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { ServiceConfig } from '@budgetflow/config';
-import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT, budgetOverviewProjection } from '@budgetflow/budget-application';
-import { PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT, budgetOverviewProjection, disclosureProjection } from '@budgetflow/budget-application';
+import { executionMonitoringProjection } from '@budgetflow/execution-application';
+import { KurrentDbEventStore, PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { reminderPlanProjection } from '@budgetflow/reminders-application';
 
 /** Starts the projections once the app is up; stops them, the store and its connections when it stops. */
 @Injectable()
@@ -48,11 +50,18 @@ export class PersistenceModule {
             return sql;
           },
         },
-        { provide: EVENT_STORE, inject: [SQL_CLIENT], useFactory: (sql: SqlClient) => new PostgresEventStore(sql) },
+        {
+          provide: EVENT_STORE,
+          inject: [SQL_CLIENT],
+          // EVENT_STORE=kurrentdb: events in KurrentDB, read models and projection checkpoints stay in this SQL client.
+          useFactory: (sql: SqlClient) =>
+            config.eventStore === 'kurrentdb' && config.kurrentdbUrl ? new KurrentDbEventStore({ connectionString: config.kurrentdbUrl }) : new PostgresEventStore(sql),
+        },
         {
           provide: PROJECTION_RUNNER,
           inject: [SQL_CLIENT, EVENT_STORE],
-          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: [budgetOverviewProjection] }),
+          // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
+          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: [budgetOverviewProjection, disclosureProjection, executionMonitoringProjection, reminderPlanProjection] }),
         },
         { provide: CLOCK, useValue: () => new Date() },
         PersistenceLifecycle,

@@ -10,14 +10,18 @@ import { BudgetDraftingController } from './drafting/budget-drafting.http';
 import { BudgetImportController } from './import/budget-import.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { BudgetReviewController } from './review/budget-review.http';
+import { SubmissionGate } from './review/submission-gate';
+import { CountyFunctionalClassesController } from './disclosure/county-functional-classes.http';
+import { DisclosureReader } from './disclosure/disclosure-reader';
+import { DisclosureController } from './disclosure/disclosure.http';
 
 /**
  * The budget workflow over HTTP. Needs `EVENT_STORE`, `SQL_CLIENT` and `CLOCK` from the app (global providers).
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [CountyController, CatalogController, BudgetImportController, BudgetDraftingController, BudgetReviewController, BudgetQueriesController],
-  providers: [CatalogService, BudgetStream, BudgetCommandRunner, ExecuteBudgetCommandsHandler],
+  controllers: [CountyController, CatalogController, BudgetImportController, BudgetDraftingController, BudgetReviewController, BudgetQueriesController, DisclosureController, CountyFunctionalClassesController],
+  providers: [CatalogService, BudgetStream, BudgetCommandRunner, ExecuteBudgetCommandsHandler, SubmissionGate, DisclosureReader],
   exports: [CatalogService, BudgetStream],
 })
 export class BudgetApplicationModule {}

@@ -25,9 +25,14 @@ export interface DisclosureTable {
 
 type Amounts = Money[];
 
-const zeros = (count: number): Amounts => Array.from({ length: count }, () => new Decimal(0));
+// Decimals are immutable: one zero serves every empty cell, and adding it is skipped (most cells of a wide table
+// are zero; a 2,000-line budget would otherwise spend most of its rendering adding zeros).
+const ZERO = new Decimal(0);
+const zeros = (count: number): Amounts => Array.from({ length: count }, () => ZERO);
 const addInto = (target: Amounts, amounts: Amounts): void => {
-  amounts.forEach((amount, i) => (target[i] = target[i].plus(amount)));
+  amounts.forEach((amount, i) => {
+    if (!amount.isZero()) target[i] = target[i].plus(amount);
+  });
 };
 const cells = (amounts: Amounts): string[] => amounts.map(formatWanCell);
 const allZero = (amounts: Amounts): boolean => amounts.every((amount) => amount.isZero());

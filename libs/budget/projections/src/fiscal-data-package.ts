@@ -33,12 +33,8 @@ const FIELDS: Array<{ name: string; type: 'string' | 'integer' | 'number'; title
   { name: 'amount', type: 'number', title: '金额（元）', columnType: 'value' },
 ];
 
-/**
- * The budget's spending lines as an (Open Spending) Fiscal Data Package: one CSV row per basic line or project
- * line, amounts in 元, with the budget `phase` so proposed, approved and adjusted versions can sit side by side.
- */
-export const fiscalDataPackage = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): FiscalDataPackage => {
-  const name = `budget-${content.department.code}-${content.fiscalYear}-${phase}`;
+/** The spending lines of one version as the package's CSV (header row first, CRLF), amounts in 元. */
+export const fiscalDataCsv = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): string => {
   const rows = expenditureItems(content).map((item) => {
     const [functionalClass, functionalSection, functionalItem] = functionalPath(item.functionalCode);
     const [economicClass, economicSection] = item.economicCode ? economicPath(item.economicCode) : ['', ''];
@@ -67,65 +63,110 @@ export const fiscalDataPackage = (content: BudgetContent, catalog: CatalogNames,
       item.amount.toFixed(2),
     ];
   });
-  const csv = [FIELDS.map((field) => field.name), ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
-  const descriptor = {
-    profile: 'fiscal-data-package',
+  return [FIELDS.map((field) => field.name), ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+};
+
+/**
+ * The budget's spending lines as an (Open Spending) Fiscal Data Package: one CSV row per basic line or project
+ * line, amounts in 元, with the budget `phase` so proposed, approved and adjusted versions can sit side by side.
+ */
+export const fiscalDataPackage = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): FiscalDataPackage => {
+  const name = `budget-${content.department.code}-${content.fiscalYear}-${phase}`;
+  const csv = fiscalDataCsv(content, catalog, phase);
+  const descriptor = descriptorOf({
     name,
     title: `${content.department.name}${content.fiscalYear}年部门预算（${phase}）`,
-    fiscalPeriod: { start: `${content.fiscalYear}-01-01`, end: `${content.fiscalYear}-12-31` },
-    countryCode: 'CN',
-    resources: [
-      {
-        name: 'budget-lines',
-        path: 'budget-lines.csv',
-        format: 'csv',
-        mediatype: 'text/csv',
-        encoding: 'utf-8',
-        profile: 'tabular-data-resource',
-        schema: { fields: FIELDS.map(({ name: fieldName, type, title, columnType }) => ({ name: fieldName, type, title, columnType })) },
-      },
-    ],
-    model: {
-      measures: { amount: { source: 'amount', currency: 'CNY', factor: 1, direction: 'expenditure', phase } },
-      dimensions: {
-        date: { dimensionType: 'datetime', primaryKey: ['fiscal_year'], attributes: { fiscal_year: { source: 'fiscal_year' } } },
-        phase: { dimensionType: 'fact', primaryKey: ['phase'], attributes: { phase: { source: 'phase' } } },
-        administrative: {
-          dimensionType: 'entity',
-          primaryKey: ['department_code'],
-          attributes: { department_code: { source: 'department_code' }, department_name: { source: 'department_name', labelfor: 'department_code' } },
-        },
-        functional: {
-          dimensionType: 'classification',
-          classificationType: 'functional',
-          primaryKey: ['functional_item_code'],
-          attributes: Object.fromEntries(
-            FIELDS.filter((f) => f.name.startsWith('functional_')).map((f) => [
-              f.name,
-              f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
-            ]),
-          ),
-        },
-        economic: {
-          dimensionType: 'classification',
-          classificationType: 'economic',
-          primaryKey: ['economic_section_code'],
-          attributes: Object.fromEntries(
-            FIELDS.filter((f) => f.name.startsWith('economic_')).map((f) => [
-              f.name,
-              f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
-            ]),
-          ),
-        },
-        project: {
-          dimensionType: 'activity',
-          primaryKey: ['project_code'],
-          attributes: { project_code: { source: 'project_code' }, project_name: { source: 'project_name', labelfor: 'project_code' } },
-        },
-        fundSource: { dimensionType: 'fact', primaryKey: ['fund_source'], attributes: { fund_source: { source: 'fund_source' } } },
-        expenditureKind: { dimensionType: 'fact', primaryKey: ['expenditure_kind'], attributes: { expenditure_kind: { source: 'expenditure_kind' } } },
-      },
-    },
-  };
+    fiscalYear: content.fiscalYear,
+    resources: [{ name: 'budget-lines', path: 'budget-lines.csv' }],
+    phase,
+  });
   return { 'datapackage.json': descriptor, files: [{ name: 'budget-lines.csv', csv }] };
+};
+
+interface DescriptorSpec {
+  name: string;
+  title: string;
+  fiscalYear: number;
+  resources: Array<{ name: string; path: string }>;
+  /** Set when the package holds one phase only. */
+  phase?: FiscalPhase;
+}
+
+const descriptorOf = ({ name, title, fiscalYear, resources, phase }: DescriptorSpec): Record<string, unknown> => ({
+  profile: 'fiscal-data-package',
+  name,
+  title,
+  fiscalPeriod: { start: `${fiscalYear}-01-01`, end: `${fiscalYear}-12-31` },
+  countryCode: 'CN',
+  resources: resources.map((resource) => ({
+    name: resource.name,
+    path: resource.path,
+    format: 'csv',
+    mediatype: 'text/csv',
+    encoding: 'utf-8',
+    profile: 'tabular-data-resource',
+    schema: { fields: FIELDS.map(({ name: fieldName, type, title: fieldTitle, columnType }) => ({ name: fieldName, type, title: fieldTitle, columnType })) },
+  })),
+  model: {
+    measures: { amount: { source: 'amount', currency: 'CNY', factor: 1, direction: 'expenditure', ...(phase ? { phase } : {}) } },
+    dimensions: {
+      date: { dimensionType: 'datetime', primaryKey: ['fiscal_year'], attributes: { fiscal_year: { source: 'fiscal_year' } } },
+      phase: { dimensionType: 'fact', primaryKey: ['phase'], attributes: { phase: { source: 'phase' } } },
+      administrative: {
+        dimensionType: 'entity',
+        primaryKey: ['department_code'],
+        attributes: { department_code: { source: 'department_code' }, department_name: { source: 'department_name', labelfor: 'department_code' } },
+      },
+      functional: {
+        dimensionType: 'classification',
+        classificationType: 'functional',
+        primaryKey: ['functional_item_code'],
+        attributes: Object.fromEntries(
+          FIELDS.filter((f) => f.name.startsWith('functional_')).map((f) => [
+            f.name,
+            f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
+          ]),
+        ),
+      },
+      economic: {
+        dimensionType: 'classification',
+        classificationType: 'economic',
+        primaryKey: ['economic_section_code'],
+        attributes: Object.fromEntries(
+          FIELDS.filter((f) => f.name.startsWith('economic_')).map((f) => [
+            f.name,
+            f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
+          ]),
+        ),
+      },
+      project: {
+        dimensionType: 'activity',
+        primaryKey: ['project_code'],
+        attributes: { project_code: { source: 'project_code' }, project_name: { source: 'project_name', labelfor: 'project_code' } },
+      },
+      fundSource: { dimensionType: 'fact', primaryKey: ['fund_source'], attributes: { fund_source: { source: 'fund_source' } } },
+      expenditureKind: { dimensionType: 'fact', primaryKey: ['expenditure_kind'], attributes: { expenditure_kind: { source: 'expenditure_kind' } } },
+    },
+  },
+});
+
+/** 预算阶段 names in Chinese, for titles. */
+const PHASE_NAMES: Record<FiscalPhase, string> = { proposed: '一上（草案）', approved: '批复', adjusted: '调整' };
+
+/**
+ * One package holding several phases of the same budget side by side (proposed = the draft, approved = version 1,
+ * adjusted = the latest adjusted version): one CSV per phase, all with the same schema and a `phase` column.
+ */
+export const fiscalDataPackageOfPhases = (
+  budget: { departmentCode: string; departmentName: string; fiscalYear: number },
+  phases: ReadonlyArray<{ phase: FiscalPhase; csv: string }>,
+): FiscalDataPackage => {
+  const files = phases.map(({ phase, csv }) => ({ name: `budget-lines-${phase}.csv`, csv }));
+  const descriptor = descriptorOf({
+    name: `budget-${budget.departmentCode}-${budget.fiscalYear}`,
+    title: `${budget.departmentName}${budget.fiscalYear}年部门预算（${phases.map(({ phase }) => PHASE_NAMES[phase]).join('、')}）`,
+    fiscalYear: budget.fiscalYear,
+    resources: phases.map(({ phase }) => ({ name: `budget-lines-${phase}`, path: `budget-lines-${phase}.csv` })),
+  });
+  return { 'datapackage.json': descriptor, files };
 };

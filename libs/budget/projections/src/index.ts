@@ -14,3 +14,8 @@ export {
 } from './budget-figures';
 export { tablesToCsv, tablesToXlsx, xlsxBodyStartRow, type TableSheetMeta } from './table-export';
 export { fiscalDataPackage, type FiscalDataPackage, type FiscalPhase } from './fiscal-data-package';
+export { fiscalDataCsv, fiscalDataPackageOfPhases } from './fiscal-data-package';
+export { renderFixedAssets, renderProcurement, renderRunningCosts, type RunningCostsSection, type SectionTable } from './department-sections';
+export { blockingFindings, renderDisclosureDocument, type DisclosureDocument, type DisclosureFigure } from './disclosure-document';
+export { disclosureHtml, escapeHtml } from './disclosure-html';
+export { functionalClassTotals, type FunctionalClassTotal } from './functional-class-totals';

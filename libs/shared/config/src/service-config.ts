@@ -13,6 +13,10 @@ export interface ServiceConfig {
   databaseUrl?: string;
   /** Postgres schema holding events and read models. */
   databaseSchema: string;
+  /** Where events live: `postgres` (DATABASE_URL or the embedded PGlite) or `kurrentdb` (KURRENTDB_URL; read models stay in Postgres). */
+  eventStore: 'postgres' | 'kurrentdb';
+  /** KurrentDB connection string, e.g. `kurrentdb://kurrentdb:2113?tls=false`; required when `eventStore` is `kurrentdb`. */
+  kurrentdbUrl?: string;
   /** Redis for BullMQ; when absent an in-process scheduler is used. */
   redisUrl?: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -27,6 +31,29 @@ export interface ServiceConfig {
     jwksUrl?: string;
   };
   corsOrigins: string[];
+  /** Spending-plan reminders (issue 6): worker switch, queues, SMTP and webhook delivery. */
+  reminders: {
+    /** Run the reminder planner and job processors in this process (`RUN_WORKER`, default true). */
+    runWorker: boolean;
+    /** BullMQ key prefix (`BULLMQ_PREFIX`). */
+    queuePrefix: string;
+    /** SMTP server for reminder emails (`SMTP_URL`, smtp:// or smtps://); absent → no email. */
+    smtpUrl?: string;
+    /** Sender address of reminder emails (`SMTP_FROM`). */
+    mailFrom: string;
+    /** Webhook tries before a delivery is dead-lettered (`WEBHOOK_MAX_ATTEMPTS`). */
+    webhookMaxAttempts: number;
+    /** First webhook retry delay, doubled each try (`WEBHOOK_RETRY_BASE_MS`). */
+    webhookRetryBaseMs: number;
+    /** Full reconcile of the queue from Postgres (`REMINDER_RECONCILE_MS`; 0 = only at start). */
+    reconcileIntervalMs: number;
+  };
+  /** Requests per minute per signed-in user (or per client address when anonymous); 0 turns the limit off. */
+  rateLimitPerMinute: number;
+  /** Honour X-Forwarded-For only from a reverse proxy the operator names (`TRUST_PROXY=true` or hop count / addresses). */
+  trustProxy: boolean | number | string;
+  /** When set, logs go to this file instead of stdout (tests read it to prove tokens never reach the logs). */
+  logFile?: string;
 }
 
 export class ConfigError extends Error {
@@ -39,6 +66,10 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** `true`/`false`, a hop count, or a comma-separated list of proxy addresses; default: trust no one. */
+const trustProxyOf = (raw: string | undefined): boolean | number | string =>
+  raw === undefined || raw === 'false' ? false : raw === 'true' ? true : /^\d+$/.test(raw) ? Number(raw) : raw;
 
 export function loadConfig(env: Env = process.env): ServiceConfig {
   const problems: string[] = [];
@@ -68,6 +99,15 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     }
   };
 
+  const flag = (name: string, fallback: boolean): boolean => {
+    const raw = text(name)?.toLowerCase();
+    if (raw === undefined) return fallback;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name}="${raw}" 必须是 true 或 false (must be true or false)`);
+    return fallback;
+  };
+
   const logLevel = (text('LOG_LEVEL') ?? 'info') as ServiceConfig['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL="${logLevel}" 必须是 ${LOG_LEVELS.join('|')} 之一`);
   const databaseSchema = text('DATABASE_SCHEMA') ?? 'public';
@@ -79,6 +119,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     dataDir: path.resolve(text('DATA_DIR') ?? './data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseSchema,
+    eventStore: (text('EVENT_STORE') ?? 'postgres') as ServiceConfig['eventStore'],
+    kurrentdbUrl: url('KURRENTDB_URL', ['kurrentdb:', 'kurrentdb+discover:', 'kurrent:', 'kurrent+discover:', 'kdb:', 'kdb+discover:', 'esdb:', 'esdb+discover:']),
     redisUrl: url('REDIS_URL', ['redis:', 'rediss:']),
     logLevel,
     healthMaxLagSeconds: integer('HEALTH_MAX_LAG_SECONDS', 30, 0, 86400),
@@ -89,8 +131,27 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       jwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
     },
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    reminders: {
+      runWorker: flag('RUN_WORKER', true),
+      queuePrefix: text('BULLMQ_PREFIX') ?? 'budgetflow',
+      smtpUrl: url('SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: text('SMTP_FROM') ?? 'budgetflow@localhost',
+      webhookMaxAttempts: integer('WEBHOOK_MAX_ATTEMPTS', 6, 1, 50),
+      webhookRetryBaseMs: integer('WEBHOOK_RETRY_BASE_MS', 30_000, 1, 86_400_000),
+      reconcileIntervalMs: integer('REMINDER_RECONCILE_MS', 300_000, 0, 86_400_000),
+    },
+    rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
+    trustProxy: trustProxyOf(text('TRUST_PROXY')),
+    ...(text('LOG_FILE') ? { logFile: path.resolve(text('LOG_FILE') as string) } : {}),
   };
+  for (const origin of config.corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS 中的 "${origin}" 不是 http(s)://主机[:端口] 形式的来源 (must be an origin such as https://example.org)`);
+  }
   if (config.auth.issuer && !config.auth.jwksUrl) problems.push('AUTH_ISSUER 已设置但缺少 AUTH_JWKS_URL (AUTH_ISSUER needs AUTH_JWKS_URL)');
+  if (config.eventStore !== 'postgres' && config.eventStore !== 'kurrentdb') problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb 之一`);
+  if (config.eventStore === 'kurrentdb' && !config.kurrentdbUrl && !problems.some((p) => p.startsWith('KURRENTDB_URL'))) {
+    problems.push('EVENT_STORE=kurrentdb 需要 KURRENTDB_URL (EVENT_STORE=kurrentdb needs KURRENTDB_URL)');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -4,3 +4,4 @@ export * from './problem/problem-details.filter';
 export * from './auth/actor';
 export * from './auth/token-verifier';
 export * from './auth/auth.guard';
+export * from './security/security-event-sink';

@@ -2,17 +2,16 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import { consistencyChecks, renderDisclosureTables, renderNarrative, renderPerformanceGoalTables } from '@budgetflow/budget-projections';
 import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
 import { BudgetStream } from '../budget-stream/budget-stream';
 import type { BudgetParams } from '../budget-stream/budget-command-runner';
-import { CatalogService } from '../catalog/catalog.service';
 import { budgetAddress } from '../shared/request-context';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
 /**
  * Reading a budget: as it stands (any version), its history (who, role, when, what, why), the diff between
- * versions, draft warnings, the nine disclosure tables and the consistency checks. Published versions are public.
+ * versions and draft warnings, folded from the stream. Published versions are public. The disclosure (tables,
+ * narrative, consistency, exports) is served from its projection: see `disclosure/disclosure.http.ts`.
  */
 @ApiTags('budget queries')
 @ApiBearerAuth()
@@ -20,7 +19,6 @@ import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './bud
 export class BudgetQueriesController {
   constructor(
     private readonly stream: BudgetStream,
-    private readonly catalogs: CatalogService,
   ) {}
 
   private async selected(params: BudgetParams, versionQuery: string | undefined, actor: Actor | undefined) {
@@ -106,50 +104,5 @@ export class BudgetQueriesController {
       delta: change.delta.toFixed(2),
     }));
     return { department, fiscalYear, from: before.version, to: after.version, changes };
-  }
-
-  @Get('tables')
-  @Public()
-  @ApiOperation({ summary: '九张公开表（单位：万元）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
-  async tables(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
-    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
-    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
-    return { department, fiscalYear, version: selected.version, unit: '万元', tables };
-  }
-
-  @Get('tables/:tableId')
-  @Public()
-  @ApiOperation({ summary: '单张公开表（T1–T9）' })
-  async table(@Param() params: BudgetParams & { tableId: string }, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
-    const all = await this.tables(params, version, actor);
-    const table = all.tables.find((candidate) => candidate.id === params.tableId);
-    if (!table) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
-    return { department: all.department, fiscalYear: all.fiscalYear, version: all.version, unit: all.unit, table };
-  }
-
-  @Get('disclosure')
-  @Public()
-  @ApiOperation({ summary: '公开文本：情况说明（含数字的句子）与项目绩效目标表' })
-  async disclosure(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
-    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
-    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
-    return {
-      department,
-      fiscalYear,
-      version: selected.version,
-      narrative: renderNarrative(selected.content, tables),
-      performanceGoals: renderPerformanceGoalTables(selected.content),
-    };
-  }
-
-  @Get('consistency')
-  @Public()
-  @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标' })
-  async consistency(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined) {
-    const { department, fiscalYear, selected } = await this.selected(params, version, actor);
-    const tables = renderDisclosureTables(selected.content, await this.catalogs.forYear(fiscalYear));
-    const findings = consistencyChecks(selected.content, tables, renderNarrative(selected.content, tables));
-    return { department, fiscalYear, version: selected.version, findings };
   }
 }

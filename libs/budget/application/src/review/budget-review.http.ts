@@ -6,6 +6,7 @@ import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
 import { BudgetCommandRunner, type BudgetParams } from '../budget-stream/budget-command-runner';
 import { readChangeSet } from '../drafting/draft-requests';
 import { RequestReader } from '../shared/request-reader';
+import { SubmissionGate } from './submission-gate';
 
 /**
  * 报送、审核、批复、公开、调整: the workflow between the department and the finance bureau.
@@ -15,13 +16,16 @@ import { RequestReader } from '../shared/request-reader';
 @ApiBearerAuth()
 @Controller('v1/budgets/:department/:year')
 export class BudgetReviewController {
-  constructor(private readonly runner: BudgetCommandRunner) {}
+  constructor(
+    private readonly runner: BudgetCommandRunner,
+    private readonly submission: SubmissionGate,
+  ) {}
 
   @Post('submit')
   @HttpCode(200)
-  @ApiOperation({ summary: '报送（一上）：收支平衡且不超控制数' })
+  @ApiOperation({ summary: '报送（一上）：收支平衡、不超控制数、勾稽检查无错误（警告不阻止）' })
   submit(@Param() p: BudgetParams, @Req() q: FastifyRequest, @Res({ passthrough: true }) r: FastifyReply, @CurrentActor() a: Actor) {
-    return this.runner.run(p, q, r, a, (_reader, actor) => ({ type: 'SubmitDraft', actor }));
+    return this.submission.submit(p, q, r, a);
   }
 
   @Post('return')

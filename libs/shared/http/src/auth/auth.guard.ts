@@ -1,7 +1,8 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional, SetMetadata, createParamDecorator } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
-import { httpProblem } from '../problem/problem';
+import { ProblemException, httpProblem } from '../problem/problem';
+import { SECURITY_EVENT_SINK, type SecurityEventSink, pathOf } from '../security/security-event-sink';
 import { Actor } from './actor';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
@@ -21,6 +22,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
+    @Optional() @Inject(SECURITY_EVENT_SINK) private readonly securityEvents?: SecurityEventSink,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -29,19 +31,33 @@ export class AuthGuard implements CanActivate {
     const header = request.headers.authorization;
     if (!header) {
       if (isPublic) return true;
-      throw httpProblem('UNAUTHENTICATED', '缺少 Authorization: Bearer 令牌');
+      throw this.loginFailed(request, 'no bearer token', '缺少 Authorization: Bearer 令牌');
     }
     const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header);
-    if (!match) throw httpProblem('UNAUTHENTICATED', 'Authorization 头格式应为 Bearer <token>');
+    if (!match) throw this.loginFailed(request, 'malformed Authorization header', 'Authorization 头格式应为 Bearer <token>');
     try {
       request.actor = await this.verifier.verify(match[1]);
       return true;
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
-      // Never log the token itself.
-      this.logger.warn({ requestId: request.id, ip: request.ip, reason: error.message }, 'login refused');
-      throw httpProblem('UNAUTHENTICATED', '令牌无效或已过期');
+      throw this.loginFailed(request, error.message, '令牌无效或已过期');
     }
+  }
+
+  /** Logs and records a failed login — the reason, the address, the request id; never the token itself. */
+  private loginFailed(request: RequestWithActor, reason: string, detail: string): ProblemException {
+    const safeReason = reason.slice(0, 200);
+    this.logger.warn({ requestId: request.id, ip: request.ip, reason: safeReason }, 'login refused');
+    this.securityEvents?.record({
+      kind: 'LOGIN_FAILED',
+      reason: safeReason,
+      method: request.method,
+      path: pathOf(request.url),
+      requestId: String(request.id),
+      clientAddress: request.ip,
+      status: 401,
+    });
+    return httpProblem('UNAUTHENTICATED', detail);
   }
 }
 

@@ -1,5 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor';
+import { type SecurityEventSink, pathOf } from '../security/security-event-sink';
 import { ProblemMapper, toProblem } from './problem-mapping';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
@@ -9,7 +11,10 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
 
-  constructor(private readonly mappers: readonly ProblemMapper[] = []) {}
+  constructor(
+    private readonly mappers: readonly ProblemMapper[] = [],
+    private readonly securityEvents?: SecurityEventSink,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
@@ -18,6 +23,19 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const problem = toProblem(error, this.mappers);
     if (problem.status >= 500) {
       this.logger.error({ err: error, requestId: request?.id, code: problem.code }, 'request failed');
+    }
+    if (problem.status === 403 && request) {
+      // Refused actions are part of the audit trail (failed logins are recorded by the guard).
+      this.securityEvents?.record({
+        kind: 'ACTION_REFUSED',
+        reason: problem.code,
+        method: request.method,
+        path: pathOf(request.url),
+        requestId: String(request.id),
+        clientAddress: request.ip,
+        actor: (request as FastifyRequest & { actor?: Actor }).actor,
+        status: 403,
+      });
     }
     const document = { ...problem.toDocument(request?.url), requestId: request?.id };
     if (problem.status === 503) void reply.header('retry-after', '5');

@@ -1,0 +1,53 @@
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import Redis from 'ioredis';
+import type { ServiceConfig } from '@budgetflow/config';
+import { ProblemException, HTTP_PROBLEMS, type TokenVerifier } from '@budgetflow/http';
+
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/;
+
+/**
+ * Who a request counts against: the user of a valid token, else the client address. The token is verified
+ * here (not merely decoded), so nobody can spend another user's allowance by forging a `sub`.
+ */
+export const rateLimitKey =
+  (verifier: TokenVerifier) =>
+  async (request: FastifyRequest): Promise<string> => {
+    const match = BEARER.exec(request.headers.authorization ?? '');
+    if (match) {
+      try {
+        return `user:${(await verifier.verify(match[1])).userId}`;
+      } catch {
+        // A bad token is the guard's to refuse; it counts against the address meanwhile.
+      }
+    }
+    return `ip:${request.ip}`;
+  };
+
+/**
+ * `RATE_LIMIT_PER_MINUTE` requests per user (or address) per minute, counted in Redis when `REDIS_URL` is set
+ * (shared by every instance) and in memory otherwise. Over the limit: 429 problem+json `RATE_LIMITED` with
+ * Retry-After. A Redis outage lets requests through rather than refusing everyone.
+ */
+export async function registerRateLimit(fastify: FastifyInstance, config: ServiceConfig, verifier: TokenVerifier): Promise<void> {
+  if (config.rateLimitPerMinute === 0) return;
+  let redis: Redis | undefined;
+  if (config.redisUrl) {
+    redis = new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2_000, lazyConnect: false });
+    redis.on('error', () => undefined); // reconnects on its own; skipOnError covers the gap
+    fastify.addHook('onClose', async () => {
+      await redis?.quit().catch(() => redis?.disconnect());
+    });
+  }
+  await fastify.register(rateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    keyGenerator: rateLimitKey(verifier),
+    allowList: (request) => request.url === '/health',
+    skipOnError: true,
+    ...(redis ? { redis, nameSpace: 'budgetflow:rate-limit:' } : {}),
+    errorResponseBuilder: (_request, context) =>
+      new ProblemException(429, 'RATE_LIMITED', HTTP_PROBLEMS.RATE_LIMITED.title, `每分钟最多 ${context.max} 次请求，请在 ${Math.ceil(context.ttl / 1000)} 秒后重试`),
+  });
+}

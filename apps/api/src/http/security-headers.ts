@@ -1,0 +1,34 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * The API answers JSON, files and printable HTML (disclosure.html, which carries its own inline <style>):
+ * no scripts, frames, forms or other origins, ever.
+ */
+const API_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** Swagger UI (/docs) and the queue dashboard (/admin/queues, reminders) are pages that load inline styles and scripts of their own. */
+export const PAGE_PREFIXES = ['/docs', '/admin/queues'];
+const PAGE_CSP = [
+  "default-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "script-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: validator.swagger.io",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "frame-ancestors 'none'",
+  "base-uri 'self'",
+  "form-action 'self'",
+  "object-src 'none'",
+].join('; ');
+
+const isPage = (url: string): boolean => PAGE_PREFIXES.some((prefix) => url === prefix || url.startsWith(`${prefix}/`) || url.startsWith(`${prefix}?`));
+
+/** Helmet's headers everywhere; a strict CSP for the API and the relaxed one only where the pages need it. */
+export async function registerSecurityHeaders(fastify: FastifyInstance): Promise<void> {
+  await fastify.register(helmet, { global: true, contentSecurityPolicy: false });
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    void reply.header('content-security-policy', isPage(request.url) ? PAGE_CSP : API_CSP);
+    return payload;
+  });
+}

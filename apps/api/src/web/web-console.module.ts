@@ -1,0 +1,27 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import type { ServiceConfig } from '@budgetflow/config';
+import { loadOrCreateLocalKey } from '@budgetflow/http';
+import { DEMO_SIGNING, type DemoSigning, DemoTokenController } from './demo-token.controller';
+import { WebStaticServer } from './web-static';
+
+/** Demo sign-in exists only without an OIDC issuer: the embedded default and local development. */
+export const demoSignInEnabled = (config: ServiceConfig): boolean => !config.auth.issuer;
+
+/**
+ * 网页控制台: serves the built React console and, in the embedded default only, the demo sign-in route.
+ * With `AUTH_ISSUER` set (production), `DemoTokenController` is not registered and the local key is not loaded here.
+ */
+@Module({})
+export class WebConsoleModule {
+  static forRoot(config: ServiceConfig): DynamicModule {
+    const demo = demoSignInEnabled(config);
+    const providers: Provider[] = [WebStaticServer];
+    if (demo) {
+      providers.push({
+        provide: DEMO_SIGNING,
+        useFactory: async (): Promise<DemoSigning> => ({ privateKey: (await loadOrCreateLocalKey(config.dataDir)).privateKey, audience: config.auth.audience }),
+      });
+    }
+    return { module: WebConsoleModule, controllers: demo ? [DemoTokenController] : [], providers };
+  }
+}

@@ -1,0 +1,132 @@
+import { type ReactNode, useEffect } from 'react';
+import { DEFAULT_YEAR, type Session, loadSession, saveSession } from './api';
+import { Link, match, useRouter } from './router';
+import { SignIn } from './pages/SignIn';
+import { DepartmentPage } from './pages/department/DepartmentPage';
+import { FinanceQueue } from './pages/finance/FinanceQueue';
+import { FinanceReview } from './pages/finance/FinanceReview';
+import { SupervisorDashboard } from './pages/supervisor/SupervisorDashboard';
+import { SupervisorDepartment } from './pages/supervisor/SupervisorDepartment';
+import { PublicDisclosure } from './pages/PublicDisclosure';
+
+export const homeOf = (session: Session): string =>
+  session.role === 'department' ? `/department/${session.department}/${DEFAULT_YEAR}` : session.role === 'finance' ? `/finance/${DEFAULT_YEAR}` : `/supervisor/${DEFAULT_YEAR}`;
+
+const ROLE_NAMES: Record<string, string> = { department: '部门', finance: '财政', supervisor: '监督', admin: '管理员' };
+
+function Shell({ session, children, wide }: { session: Session | null; children: ReactNode; wide?: boolean }) {
+  const { navigate } = useRouter();
+  return (
+    <>
+      <a className="skip" href="#main">
+        跳到正文
+      </a>
+      <header className="topbar">
+        <div className="brand">
+          <Link to={session ? homeOf(session) : '/'}>部门预算管理平台</Link>
+        </div>
+        {session && (
+          <nav aria-label="主导航" className="topnav">
+            <Link to={homeOf(session)}>首页</Link>
+            <span className="who">
+              {ROLE_NAMES[session.role] ?? session.role} · {session.label}
+            </span>
+            <button
+              type="button"
+              className="linklike"
+              onClick={() => {
+                saveSession(null);
+                navigate('/login');
+              }}
+            >
+              退出登录
+            </button>
+          </nav>
+        )}
+      </header>
+      <main id="main" className={wide ? 'main main-wide' : 'main'}>
+        {children}
+      </main>
+      <footer className="footer">
+        <p>金额单位：编辑时为元，公开表为万元。数据均来自服务的公开接口。</p>
+      </footer>
+    </>
+  );
+}
+
+function Redirect({ to }: { to: string }) {
+  const { navigate } = useRouter();
+  useEffect(() => navigate(to), [to, navigate]);
+  return null;
+}
+
+export function App() {
+  const { path } = useRouter();
+  const session = loadSession();
+
+  const disclosure = match('/public/:department/:year', path);
+  if (disclosure) {
+    return (
+      <Shell session={session}>
+        <PublicDisclosure department={disclosure['department']} year={disclosure['year']} />
+      </Shell>
+    );
+  }
+  if (path === '/login' || !session) {
+    return (
+      <Shell session={null}>
+        <SignIn />
+      </Shell>
+    );
+  }
+  if (path === '/' ) return <Redirect to={homeOf(session)} />;
+
+  const department = match('/department/:department/:year', path) ?? match('/department/:department/:year/:tab', path) ?? match('/department/:department/:year/:tab/:item', path);
+  if (department && session.role === 'department') {
+    return (
+      <Shell session={session}>
+        <DepartmentPage department={department['department']} year={department['year']} tab={department['tab'] ?? 'overview'} item={department['item']} />
+      </Shell>
+    );
+  }
+  const review = match('/finance/:year/:department', path);
+  if (review && session.role !== 'department') {
+    return (
+      <Shell session={session}>
+        <FinanceReview department={review['department']} year={review['year']} />
+      </Shell>
+    );
+  }
+  const queue = match('/finance/:year', path);
+  if (queue && session.role !== 'department') {
+    return (
+      <Shell session={session}>
+        <FinanceQueue year={queue['year']} />
+      </Shell>
+    );
+  }
+  const drill = match('/supervisor/:year/:department', path);
+  if (drill && session.role !== 'department') {
+    return (
+      <Shell session={session}>
+        <SupervisorDepartment department={drill['department']} year={drill['year']} />
+      </Shell>
+    );
+  }
+  const dashboard = match('/supervisor/:year', path);
+  if (dashboard && session.role !== 'department') {
+    return (
+      <Shell session={session}>
+        <SupervisorDashboard year={dashboard['year']} />
+      </Shell>
+    );
+  }
+  return (
+    <Shell session={session}>
+      <h1>页面不存在</h1>
+      <p>
+        <Link to={homeOf(session)}>返回首页</Link>
+      </p>
+    </Shell>
+  );
+}

@@ -1,0 +1,209 @@
+/** The console talks to the service only through its public HTTP API (/v1), with the signed-in user's token. */
+
+export interface FieldProblem {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title: string;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail ?? problem.title);
+  }
+  /** Field problems by field path (`amount`, `spendingPlan[1].cumulativePercent`, `projects[0].indicators[3].target` …). */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
+  }
+}
+
+export type Role = 'department' | 'finance' | 'supervisor' | 'admin';
+
+export interface Session {
+  token: string;
+  role: Role;
+  department?: string;
+  userId: string;
+  label: string;
+}
+
+const SESSION_KEY = 'budgetflow.session';
+
+export const loadSession = (): Session | null => {
+  try {
+    const raw = sessionStorage.getItem(SESSION_KEY);
+    return raw ? (JSON.parse(raw) as Session) : null;
+  } catch {
+    return null;
+  }
+};
+export const saveSession = (session: Session | null): void => {
+  if (session) sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+  else sessionStorage.removeItem(SESSION_KEY);
+};
+
+export interface ApiOptions {
+  body?: unknown;
+  /** Raw body (an uploaded JSON or CSV file) and its content type. */
+  raw?: { text: string; contentType: string };
+  /** Send without the token (public pages). */
+  anonymous?: boolean;
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: ApiOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+  const session = options.anonymous ? null : loadSession();
+  if (session) headers['authorization'] = `Bearer ${session.token}`;
+  let body: string | undefined;
+  if (options.raw) {
+    body = options.raw.text;
+    headers['content-type'] = options.raw.contentType;
+  } else if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  let response: Response;
+  try {
+    response = await fetch(url, { method, headers, body });
+  } catch {
+    throw new ApiError({ status: 0, code: 'NETWORK', title: '无法连接服务器', detail: '请检查网络后重试' });
+  }
+  const text = await response.text();
+  let json: unknown = undefined;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok) {
+    const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
+    throw new ApiError({ status: response.status, code: problem.code ?? 'HTTP_' + response.status, title: problem.title ?? '请求失败', detail: problem.detail, errors: problem.errors });
+  }
+  return json as T;
+}
+
+/** The same request as `api` but answering null on 404 (a budget not opened yet, a route not deployed yet). */
+export async function apiOrNull<T>(method: 'GET', url: string, options: ApiOptions = {}): Promise<T | null> {
+  try {
+    return await api<T>(method, url, options);
+  } catch (error) {
+    if (error instanceof ApiError && error.problem.status === 404) return null;
+    throw error;
+  }
+}
+
+/* Wire shapes (amounts are 元 as decimal strings). */
+export interface Indicator {
+  level1: string;
+  level2: string;
+  name: string;
+  description?: string;
+  target: { printed: string; comparator: string | null; value: string | null; unit: string | null };
+  basis?: string;
+}
+export interface Project {
+  code: string;
+  name: string;
+  functionalCode: string;
+  fundSource: string;
+  amount: string;
+  fiscalFunds: string;
+  otherFunds: string;
+  purpose?: string;
+  goal?: string;
+  spendingPlan: Array<{ checkpoint: string; month?: number; cumulativePercent: number }>;
+  indicators: Indicator[];
+}
+export interface BasicLine {
+  lineId: string;
+  functionalCode: string;
+  economicCode: string;
+  fundSource: string;
+  amount: string;
+}
+export interface Content {
+  department: { code: string; name: string; unitKind: string; unitName?: string };
+  fiscalYear: number;
+  income: Array<{ source: string; amount: string }>;
+  carryOver: { fromLastYear: string; toNextYear: string };
+  basicExpenditureLines: BasicLine[];
+  projects: Project[];
+}
+export interface VersionInfo {
+  version: number;
+  approvedBy: string;
+  approvedAt: string;
+  published: boolean;
+  publishedAt?: string;
+  adjustmentId?: string;
+  reason?: string;
+}
+export interface Budget {
+  department: string;
+  fiscalYear: number;
+  version: string | number;
+  published: boolean;
+  status?: 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
+  streamVersion?: number;
+  controlNumbers?: { total?: string; basic?: string; project?: string };
+  lastReturnReason?: string;
+  pendingAdjustment?: { adjustmentId: string; reason: string; requestedBy: string; requestedAt: string };
+  warnings?: Array<{ code: string; message: string; projectCode?: string; field?: string }>;
+  versions: VersionInfo[];
+  content: Content;
+}
+export interface DisclosureTable {
+  id: string;
+  title: string;
+  rows: string[][];
+}
+export interface TablesResponse {
+  department: string;
+  fiscalYear: number;
+  version: string | number;
+  unit: string;
+  tables: DisclosureTable[];
+}
+export interface CountyRow {
+  department: string;
+  name: string;
+  status: string;
+  streamVersion: number;
+  approvedVersions: number;
+  publishedVersions: number;
+  income: string;
+  basic: string;
+  project: string;
+}
+export interface Catalog {
+  fiscalYear: number;
+  functional: Array<{ code: string; name: string }>;
+  economic: Array<{ code: string; name: string }>;
+}
+export interface Finding {
+  code: string;
+  severity: string;
+  ref?: string;
+  message: string;
+}
+
+export const budgetUrl = (department: string, year: number | string) => `/v1/budgets/${encodeURIComponent(department)}/${encodeURIComponent(String(year))}`;
+
+export const FUND_SOURCES = ['一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款', '财政专户管理资金', '单位资金'] as const;
+
+export const STATUS_NAMES: Record<string, string> = {
+  drafting: '编制中',
+  submitted: '已报送',
+  approved: '已批复',
+  published: '已公开',
+  none: '未建立',
+};
+
+export const DEFAULT_YEAR = 2024;

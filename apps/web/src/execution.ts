@@ -1,0 +1,83 @@
+import { ApiError, loadSession } from './api';
+
+/** Wire shapes of the execution monitoring routes (/v1/execution, /v1/monitoring); amounts 元, percents as strings. */
+export type WarningLevel = 'none' | 'yellow' | 'red';
+
+export interface Progress {
+  approved: string;
+  planned: string;
+  executed: string;
+  executedPercent: string;
+  plannedPercent: string;
+  timeElapsedPercent: string;
+  gapPoints: string;
+  warning: WarningLevel;
+}
+export interface MonitoredIndicator {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  status: string;
+}
+export interface MonitoredProject extends Progress {
+  code: string;
+  name: string;
+  spendingPlan: Array<{ month: number; checkpoint: string; cumulativePercent: number }>;
+  indicators: MonitoredIndicator[];
+}
+export interface DepartmentMonitoring extends Progress {
+  department: string;
+  departmentName: string;
+  fiscalYear: number;
+  asOf: string;
+  budgetVersion: number;
+  basic: Progress;
+  projects: MonitoredProject[];
+}
+export interface CountyMonitoring extends Progress {
+  fiscalYear: number;
+  asOf: string;
+  departments: Array<DepartmentMonitoring & { projectsBehind: { yellow: number; red: number } }>;
+}
+export interface MonitoringWarning {
+  department: string;
+  departmentName: string;
+  projectCode?: string;
+  projectName?: string;
+  level: WarningLevel;
+  kind: string;
+  message: string;
+}
+
+export const CHECKPOINTS = ['3月底', '6月底', '10月底', '12月底'];
+
+/** `?checkpoint=6月底` or nothing (today). */
+export const asOfQuery = (checkpoint: string): string => (checkpoint ? `?checkpoint=${encodeURIComponent(checkpoint)}` : '');
+
+export const WARNING_NAMES: Record<string, string> = { none: '正常', yellow: '黄色预警', red: '红色预警' };
+export const INDICATOR_STATUS_NAMES: Record<string, string> = {
+  'not-reported': '未填报',
+  'on-track': '正常',
+  'at-risk': '有风险',
+  missed: '无法完成',
+  met: '已完成',
+};
+
+/** Downloads a file the API answers (XLSX) with the signed-in user's token. */
+export async function download(url: string, fileName: string): Promise<void> {
+  const session = loadSession();
+  const response = await fetch(url, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({}));
+    throw new ApiError({ status: response.status, code: problem.code ?? `HTTP_${response.status}`, title: problem.title ?? '下载失败', detail: problem.detail });
+  }
+  const blob = await response.blob();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = fileName;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+}

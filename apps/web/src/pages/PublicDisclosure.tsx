@@ -1,0 +1,94 @@
+import { type Budget, type TablesResponse, apiOrNull, budgetUrl } from '../api';
+import { DisclosureTables } from '../components/DisclosureTables';
+import { Loading, ProblemNotice, Scroll, useLoad } from '../components/common';
+
+interface Disclosure {
+  version: number;
+  narrative: { sections: Array<{ heading: string; paragraphs: string[] }> };
+  performanceGoals: Array<{ projectCode?: string; projectName?: string; title?: string; rows?: string[][] } & Record<string, unknown>>;
+}
+
+/** 公开页面: the published budget of a department — no sign-in, printable. */
+export function PublicDisclosure({ department, year }: { department: string; year: string }) {
+  const url = budgetUrl(department, year);
+  const loaded = useLoad(async () => {
+    const [budget, tables, disclosure] = await Promise.all([
+      apiOrNull<Budget>('GET', `${url}?version=published`, { anonymous: true }),
+      apiOrNull<TablesResponse>('GET', `${url}/tables?version=published`, { anonymous: true }),
+      apiOrNull<Disclosure>('GET', `${url}/disclosure?version=published`, { anonymous: true }),
+    ]);
+    return budget && tables ? { budget, tables, disclosure } : null;
+  }, [url]);
+  const data = loaded.data;
+  const name = data?.budget.content.department.name ?? `部门 ${department}`;
+
+  return (
+    <article className="disclosure">
+      <h1>
+        {name} {year}年部门预算公开
+      </h1>
+      <Loading loading={loaded.loading} />
+      <ProblemNotice problem={loaded.problem} />
+      {data === null && <p className="notice notice-info">该部门 {year} 年预算尚未公开。</p>}
+      {data && (
+        <>
+          <p className="meta">
+            公开版本 {data.tables.version}
+            {data.budget.versions.find((v) => v.version === data.tables.version)?.publishedAt ? `，公开日期 ${data.budget.versions.find((v) => v.version === data.tables.version)?.publishedAt?.slice(0, 10)}` : ''}。单位：{data.tables.unit}。
+            <button type="button" className="button button-small no-print" onClick={() => window.print()}>
+              打印
+            </button>
+          </p>
+          {data.disclosure && (
+            <section aria-labelledby="narrative-title">
+              <h2 id="narrative-title">部门预算情况说明</h2>
+              {data.disclosure.narrative.sections.map((section, i) => (
+                <section key={i}>
+                  <h3>{section.heading}</h3>
+                  {section.paragraphs.map((p, j) => (
+                    <p key={j}>{p}</p>
+                  ))}
+                </section>
+              ))}
+            </section>
+          )}
+          <section aria-labelledby="public-tables-title">
+            <h2 id="public-tables-title">部门预算公开表</h2>
+            <DisclosureTables tables={data.tables.tables} unit={data.tables.unit} all />
+          </section>
+          {data.disclosure && data.disclosure.performanceGoals.length > 0 && (
+            <section aria-labelledby="goals-title">
+              <h2 id="goals-title">项目绩效目标表</h2>
+              {data.disclosure.performanceGoals.map((goal, i) => (
+                <PerformanceGoal key={i} goal={goal} />
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+function PerformanceGoal({ goal }: { goal: Disclosure['performanceGoals'][number] }) {
+  const rows = (goal.rows as string[][] | undefined) ?? [];
+  const title = (goal.title as string | undefined) ?? (goal.projectName as string | undefined) ?? '项目绩效目标';
+  return (
+    <section className="goal">
+      <h3>{title}</h3>
+      <Scroll label={`${title}（可横向滚动）`}>
+        <table>
+          <tbody>
+            {rows.map((row, r) => (
+              <tr key={r}>
+                {row.map((cell, c) => (
+                  <td key={c}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+    </section>
+  );
+}

@@ -1,0 +1,143 @@
+import { useState } from 'react';
+import { type BasicLine, FUND_SOURCES, api, budgetUrl } from '../../api';
+import { formatYuan, sumYuan, yuanToWan } from '../../money';
+import { Done, Field, ProblemNotice, Scroll, useCommand } from '../../components/common';
+import { type BudgetPageProps, codeName, isEditable } from './DepartmentPage';
+import { CodeSelect } from './CodeSelect';
+
+type LineForm = Omit<BasicLine, 'lineId'>;
+const emptyLine = (): LineForm => ({ functionalCode: '', economicCode: '', fundSource: '一般公共预算拨款', amount: '' });
+
+
+export function BasicLines({ department, year, budget, catalog, reload }: BudgetPageProps) {
+  const url = budgetUrl(department, year);
+  const command = useCommand();
+  const [editing, setEditing] = useState<string | null>(null);
+  const [form, setForm] = useState<LineForm>(emptyLine());
+  const editable = isEditable(budget);
+  const lines = budget?.content.basicExpenditureLines ?? [];
+
+  if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
+
+  const startEdit = (line: BasicLine) => {
+    command.clear();
+    setEditing(line.lineId);
+    setForm({ functionalCode: line.functionalCode, economicCode: line.economicCode, fundSource: line.fundSource, amount: line.amount });
+  };
+  const save = async () => {
+    const ok =
+      editing === 'new'
+        ? await command.run(() => api('POST', `${url}/basic-lines`, { body: form }), '已新增基本支出明细')
+        : await command.run(() => api('PATCH', `${url}/basic-lines/${encodeURIComponent(editing ?? '')}`, { body: form }), '已保存修改');
+    if (ok) {
+      setEditing(null);
+      await reload();
+    }
+  };
+  const remove = async (line: BasicLine) => {
+    if (await command.run(() => api('DELETE', `${url}/basic-lines/${encodeURIComponent(line.lineId)}`), '已撤回该明细')) await reload();
+  };
+
+  const editor = (
+    <form
+      className="form-grid editor"
+      aria-label={editing === 'new' ? '新增基本支出明细' : '修改基本支出明细'}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save();
+      }}
+    >
+      <Field label="功能分类科目" error={command.fieldError('functionalCode')}>
+        {(props) => <CodeSelect {...props} catalog={catalog} scheme="functional" value={form.functionalCode} onChange={(functionalCode) => setForm({ ...form, functionalCode })} />}
+      </Field>
+      <Field label="经济分类科目" error={command.fieldError('economicCode')}>
+        {(props) => <CodeSelect {...props} catalog={catalog} scheme="economic" value={form.economicCode} onChange={(economicCode) => setForm({ ...form, economicCode })} />}
+      </Field>
+      <Field label="资金来源" error={command.fieldError('fundSource')}>
+        {(props) => (
+          <select {...props} value={form.fundSource} onChange={(e) => setForm({ ...form, fundSource: e.target.value })}>
+            {FUND_SOURCES.map((source) => (
+              <option key={source}>{source}</option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="金额（元）" error={command.fieldError('amount')} hint="如 6100.00">
+        {(props) => <input {...props} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />}
+      </Field>
+      <div className="actions">
+        <button type="submit" className="button" disabled={command.busy}>
+          保存
+        </button>{' '}
+        <button type="button" className="button button-secondary" onClick={() => (setEditing(null), command.clear())}>
+          取消
+        </button>
+      </div>
+    </form>
+  );
+
+  return (
+    <section className="card" aria-labelledby="lines-title">
+      <h2 id="lines-title">基本支出明细</h2>
+      <p>
+        共 {lines.length} 条，合计 {yuanToWan(sumYuan(lines.map((l) => l.amount)))} 万元。{!editable && '当前状态不能修改。'}
+      </p>
+      <ProblemNotice problem={command.problem} fieldsShownInline />
+      <Done message={command.done} />
+      <Scroll label="基本支出明细表（可横向滚动）">
+        <table>
+          <caption className="sr-only">基本支出明细</caption>
+          <thead>
+            <tr>
+              <th scope="col">功能分类</th>
+              <th scope="col">经济分类</th>
+              <th scope="col">资金来源</th>
+              <th scope="col" className="amount">
+                金额（元）
+              </th>
+              {editable && <th scope="col">操作</th>}
+            </tr>
+          </thead>
+          <tbody>
+            {lines.map((line) => (
+              <tr key={line.lineId}>
+                <td>
+                  {line.functionalCode} {codeName(catalog, 'functional', line.functionalCode)}
+                </td>
+                <td>
+                  {line.economicCode} {codeName(catalog, 'economic', line.economicCode)}
+                </td>
+                <td>{line.fundSource}</td>
+                <td className="amount">{formatYuan(line.amount)}</td>
+                {editable && (
+                  <td className="row-actions">
+                    <button type="button" className="linklike" onClick={() => startEdit(line)} aria-label={`修改 ${line.economicCode} ${codeName(catalog, 'economic', line.economicCode)}`}>
+                      修改
+                    </button>{' '}
+                    <button type="button" className="linklike danger" onClick={() => void remove(line)} aria-label={`撤回 ${line.economicCode} ${codeName(catalog, 'economic', line.economicCode)}`}>
+                      撤回
+                    </button>
+                  </td>
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </Scroll>
+      {editable && editing !== null && editor}
+      {editable && editing === null && (
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            command.clear();
+            setForm(emptyLine());
+            setEditing('new');
+          }}
+        >
+          新增明细
+        </button>
+      )}
+    </section>
+  );
+}

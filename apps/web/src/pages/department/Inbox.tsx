@@ -1,0 +1,44 @@
+import { api, apiOrNull } from '../../api';
+import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+
+interface Notification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  createdAt: string;
+  read: boolean;
+}
+
+/** 消息提醒: the signed-in user's reminders and warnings (/v1/notifications); each can be marked read. */
+export function Inbox() {
+  const inbox = useLoad(() => apiOrNull<{ notifications: Notification[] }>('GET', '/v1/notifications'), []);
+  const command = useCommand();
+  const list = inbox.data?.notifications ?? [];
+  return (
+    <section className="card" aria-labelledby="inbox-title">
+      <h2 id="inbox-title">消息提醒</h2>
+      <Loading loading={inbox.loading} />
+      <ProblemNotice problem={inbox.problem ?? command.problem} />
+      {inbox.data === null && <p className="notice notice-info">提醒服务尚未开放。</p>}
+      {inbox.data && list.length === 0 && <p>没有消息。</p>}
+      <ul className="inbox">
+        {list.map((n) => (
+          <li key={n.id} className={n.read ? '' : 'unread'}>
+            <h3>
+              {n.read ? '' : '【未读】'}
+              {n.title}
+            </h3>
+            <p>{n.body}</p>
+            <p className="hint">{n.createdAt.slice(0, 16).replace('T', ' ')}</p>
+            {!n.read && (
+              <button type="button" className="button button-small" onClick={() => void command.run(() => api('POST', `/v1/notifications/${encodeURIComponent(n.id)}/read`)).then(() => inbox.reload())}>
+                标为已读
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,204 @@
+import { useRef, useState } from 'react';
+import { type Finding, api, apiOrNull, budgetUrl } from '../../api';
+import { formatYuan, sumYuan, yuanToWan } from '../../money';
+import { Done, Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Link } from '../../router';
+import { type BudgetPageProps, isEditable } from './DepartmentPage';
+
+/** 概况与报送: totals, the return reason, warnings and consistency findings before submitting, import, submit. */
+export function Overview({ department, year, budget, reload }: BudgetPageProps) {
+  const url = budgetUrl(department, year);
+  const command = useCommand();
+  const [confirming, setConfirming] = useState(false);
+  const findings = useLoad(async () => (budget ? ((await apiOrNull<{ findings: Finding[] }>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [openForm, setOpenForm] = useState({ name: '', unitKind: '行政' });
+
+  const importFile = async (file: File) => {
+    const text = await file.text();
+    if (await command.run(() => api('POST', `${url}/import`, { raw: { text, contentType: 'application/json' } }), `已导入 ${file.name}`)) await reload();
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  const importSection = (
+    <section className="card" aria-labelledby="import-title">
+      <h2 id="import-title">导入预算数据</h2>
+      <p>选择 budget-facts/1 格式的 JSON 文件（整份文档一次导入；有错误时不导入任何内容，重复导入不会重复记录）。</p>
+      <Field label="预算数据文件（JSON）">
+        {(props) => <input {...props} ref={fileInput} type="file" accept="application/json,.json" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />}
+      </Field>
+    </section>
+  );
+
+  if (!budget) {
+    return (
+      <div>
+        <p className="notice notice-info">本年度尚未建立预算草案。可以导入预算数据，或新建空白草案后逐项录入。</p>
+        <ProblemNotice problem={command.problem} fieldsShownInline />
+        <Done message={command.done} />
+        {importSection}
+        <section className="card" aria-labelledby="open-title">
+          <h2 id="open-title">新建空白草案</h2>
+          <form
+            className="form-grid"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void command.run(() => api('POST', url, { body: openForm }), '草案已建立').then(async (ok) => {
+                if (ok) await reload();
+              });
+            }}
+          >
+            <Field label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')}>
+              {(props) => <input {...props} value={openForm.name} onChange={(e) => setOpenForm({ ...openForm, name: e.target.value })} />}
+            </Field>
+            <Field label="单位性质" error={command.fieldError('unitKind') ?? command.fieldError('department.unitKind')}>
+              {(props) => (
+                <select {...props} value={openForm.unitKind} onChange={(e) => setOpenForm({ ...openForm, unitKind: e.target.value })}>
+                  <option>行政</option>
+                  <option>参公</option>
+                  <option>事业</option>
+                </select>
+              )}
+            </Field>
+            <div className="actions">
+              <button type="submit" className="button">
+                建立草案
+              </button>
+            </div>
+          </form>
+        </section>
+      </div>
+    );
+  }
+
+  const content = budget.content;
+  const income = sumYuan([...content.income.map((i) => i.amount), content.carryOver.fromLastYear]);
+  const basic = sumYuan(content.basicExpenditureLines.map((l) => l.amount));
+  const project = sumYuan(content.projects.map((p) => p.amount));
+  const expenditure = sumYuan([basic, project, content.carryOver.toNextYear]);
+  const balanced = income === expenditure;
+  const warnings = budget.warnings ?? [];
+  const consistency = findings.data ?? [];
+
+  const submit = async () => {
+    if (await command.run(() => api('POST', `${url}/submit`), '已报送财政部门审核')) {
+      setConfirming(false);
+      await reload();
+    }
+  };
+
+  return (
+    <div>
+      <ProblemNotice problem={command.problem} />
+      <Done message={command.done} />
+      {budget.status === 'drafting' && budget.lastReturnReason && (
+        <div className="notice notice-warn" role="note" aria-label="退回理由">
+          <strong>财政部门已退回：</strong>
+          <span className="return-reason">{budget.lastReturnReason}</span>
+          <p>请按理由修改后重新报送。</p>
+        </div>
+      )}
+      {budget.status === 'submitted' && <p className="notice notice-info">已报送，等待财政部门审核；审核期间草案不能修改。</p>}
+      {budget.pendingAdjustment && (
+        <p className="notice notice-info">
+          调整申请待财政审核：{budget.pendingAdjustment.reason}（{budget.pendingAdjustment.requestedBy}）
+        </p>
+      )}
+
+      <section className="card" aria-labelledby="totals-title">
+        <h2 id="totals-title">收支总览</h2>
+        <dl className="figures">
+          <div>
+            <dt>收入合计</dt>
+            <dd>{yuanToWan(income)} 万元</dd>
+          </div>
+          <div>
+            <dt>基本支出</dt>
+            <dd>{yuanToWan(basic)} 万元</dd>
+          </div>
+          <div>
+            <dt>项目支出</dt>
+            <dd>{yuanToWan(project)} 万元</dd>
+          </div>
+          <div>
+            <dt>收支平衡</dt>
+            <dd className={balanced ? 'ok' : 'bad'}>{balanced ? '平衡' : `不平衡（收入 ${formatYuan(income)} 元，支出 ${formatYuan(expenditure)} 元）`}</dd>
+          </div>
+        </dl>
+        {budget.controlNumbers && (
+          <p>
+            控制数：
+            {budget.controlNumbers.total && `总额 ${yuanToWan(budget.controlNumbers.total)} 万元 `}
+            {budget.controlNumbers.basic && `基本支出 ${yuanToWan(budget.controlNumbers.basic)} 万元 `}
+            {budget.controlNumbers.project && `项目支出 ${yuanToWan(budget.controlNumbers.project)} 万元`}
+          </p>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="checks-title">
+        <h2 id="checks-title">报送前检查</h2>
+        {warnings.length === 0 && consistency.length === 0 ? (
+          <p className="ok">没有提示。</p>
+        ) : (
+          <ul className="findings">
+            {warnings.map((w, i) => (
+              <li key={`w${i}`} className="finding-warning">
+                <span className="tag">提示</span> {w.message}
+                {w.projectCode && (
+                  <>
+                    {' '}
+                    <Link to={`/department/${department}/${year}/projects/${encodeURIComponent(w.projectCode)}`}>去修改</Link>
+                  </>
+                )}
+              </li>
+            ))}
+            {consistency.map((f, i) => (
+              <li key={`c${i}`} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
+                <span className="tag">{f.severity === 'error' ? '勾稽错误' : '勾稽提示'}</span> {f.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {isEditable(budget) &&
+          (confirming ? (
+            <div className="confirm" role="group" aria-label="确认报送">
+              <p>
+                确认报送？{warnings.length + consistency.length > 0 ? `尚有 ${warnings.length + consistency.length} 条提示，报送后由财政部门审核。` : ''}报送后草案不能修改，直到财政退回。
+              </p>
+              <button type="button" className="button" disabled={command.busy} onClick={() => void submit()}>
+                确认报送
+              </button>{' '}
+              <button type="button" className="button button-secondary" onClick={() => setConfirming(false)}>
+                取消
+              </button>
+            </div>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirming(true)}>
+              报送财政部门
+            </button>
+          ))}
+      </section>
+
+      {budget.versions.length > 0 && (
+        <section className="card" aria-labelledby="versions-title">
+          <h2 id="versions-title">批复版本</h2>
+          <ul>
+            {budget.versions.map((v) => (
+              <li key={v.version}>
+                版本 {v.version}：{v.approvedAt.slice(0, 10)} 批复（{v.approvedBy}）{v.reason ? `，调整理由：${v.reason}` : ''}
+                {v.published ? (
+                  <>
+                    ，已公开 <Link to={`/public/${department}/${year}`}>查看公开页面</Link>
+                  </>
+                ) : (
+                  '，未公开'
+                )}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {isEditable(budget) && importSection}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+import { apiOrNull } from '../../api';
+import { type CountyMonitoring, type MonitoringWarning, asOfQuery, download } from '../../execution';
+import { formatYuan } from '../../money';
+import { Link } from '../../router';
+import { CheckpointPicker, ProgressBars, WarningBadge } from '../../components/Monitoring';
+import { Loading, ProblemNotice, Scroll, useCommand, useLoad } from '../../components/common';
+
+/** 全县执行监控: departments sorted by gap, with how many projects lag (yellow / red), the warnings, the XLSX export. */
+export function CountyExecution({ year }: { year: string }) {
+  const [checkpoint, setCheckpoint] = useState('');
+  const command = useCommand();
+  const data = useLoad(async () => {
+    const [county, warnings] = await Promise.all([
+      apiOrNull<CountyMonitoring>('GET', `/v1/monitoring/${encodeURIComponent(year)}${asOfQuery(checkpoint)}`),
+      apiOrNull<{ warnings: MonitoringWarning[] }>('GET', `/v1/monitoring/${encodeURIComponent(year)}/warnings${asOfQuery(checkpoint)}`),
+    ]);
+    return { county, warnings: warnings?.warnings ?? [] };
+  }, [year, checkpoint]);
+  const county = data.data?.county;
+
+  return (
+    <section className="card" aria-labelledby="execution-title">
+      <h2 id="execution-title">执行进度监控</h2>
+      <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
+      <Loading loading={data.loading} />
+      <ProblemNotice problem={data.problem ?? command.problem} />
+      {data.data && !county && <p className="notice notice-info">执行监控尚未开放。</p>}
+      {county && (
+        <>
+          <p>
+            截至 {county.asOf}：全县已执行 {formatYuan(county.executed)} 元 / 批复 {formatYuan(county.approved)} 元，执行率 {county.executedPercent}%，计划进度 {county.plannedPercent}%。{' '}
+            <WarningBadge level={county.warning} />{' '}
+            <button
+              type="button"
+              className="button button-small button-secondary"
+              onClick={() => void command.run(() => download(`/v1/monitoring/${encodeURIComponent(year)}/monitoring-table.xlsx${asOfQuery(checkpoint)}`, `monitoring-${year}-${county.asOf}.xlsx`))}
+            >
+              下载监控表（XLSX）
+            </button>
+          </p>
+          <Scroll label="各部门执行进度（可横向滚动）">
+            <table className="monitoring">
+              <caption className="sr-only">各部门执行与计划进度</caption>
+              <thead>
+                <tr>
+                  <th scope="col">部门</th>
+                  <th scope="col" className="amount">
+                    执行率
+                  </th>
+                  <th scope="col" className="amount">
+                    计划进度
+                  </th>
+                  <th scope="col">进度对比</th>
+                  <th scope="col">落后项目</th>
+                  <th scope="col">预警</th>
+                </tr>
+              </thead>
+              <tbody>
+                {county.departments.map((d) => (
+                  <tr key={d.department} className={`row-${d.warning}`}>
+                    <th scope="row">
+                      <Link to={`/supervisor/${year}/${d.department}`}>{d.departmentName}</Link>
+                    </th>
+                    <td className="amount">{d.executedPercent}%</td>
+                    <td className="amount">{d.plannedPercent}%</td>
+                    <td>
+                      <ProgressBars progress={d} />
+                    </td>
+                    <td>
+                      黄 {d.projectsBehind.yellow} / 红 {d.projectsBehind.red}
+                    </td>
+                    <td>
+                      <WarningBadge level={d.warning} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </Scroll>
+          {data.data && data.data.warnings.length > 0 && (
+            <>
+              <h3>预警清单</h3>
+              <ul className="findings warnings-list">
+                {data.data.warnings.map((w, i) => (
+                  <li key={i} className={`warning-item warning-item-${w.level}`}>
+                    <WarningBadge level={w.level} /> {w.departmentName}：{w.message}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+/**
+ * Commands per second over HTTP (propose a basic line; the built api as a child process on a fresh schema)
+ * at 1, 8 and 32 concurrent clients, against plain single-row INSERTs of event rows into the same Postgres
+ * at the same concurrency. p50/p99 latency of both. Target: HTTP ≥ 0.5× plain.
+ * Env: BENCH_SECONDS (per side, run and concurrency; default 3), BENCH_CLIENTS (default "1,8,32").
+ */
+import { randomUUID } from 'node:crypto';
+import { Pool } from 'pg';
+import { type BenchApi, benchCatalog, benchLineCodes, startBenchApi } from './support/api-process';
+import type { BenchContext, BenchRow, BenchSection } from './support/report';
+import { closedLoop, median, percentile } from './support/stats';
+
+const YEAR = 2024;
+
+export async function runHttpCommandsBench(context: BenchContext): Promise<BenchSection[]> {
+  const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
+  const clientCounts = (process.env['BENCH_CLIENTS'] ?? '1,8,32').split(',').map(Number);
+  const api = await startBenchApi(context.databaseUrl);
+  const plain = new Pool({ connectionString: context.databaseUrl, max: Math.max(...clientCounts), options: `-c search_path=${api.schema}` });
+  const rows: BenchRow[] = [];
+  try {
+    const admin = await api.token('admin');
+    const loaded = await api.call('PUT', `/v1/catalogs/${YEAR}`, admin, benchCatalog());
+    if (loaded.status !== 200) throw new Error(`catalog load failed: ${loaded.status} ${loaded.body}`);
+    const metadataJson = JSON.stringify({ userId: 'bench', role: 'department', department: '900', correlationId: randomUUID(), recordedAt: new Date().toISOString() });
+
+    for (const clients of clientCounts) {
+      const http: { rate: number; latencies: number[] }[] = [];
+      const reference: { rate: number; latencies: number[] }[] = [];
+      for (let run = 0; run < context.runs; run++) {
+        // Fresh budgets per run and client: every run starts from the same stream lengths.
+        const departments = Array.from({ length: clients }, (_, client) => `B${clients}R${run}C${client}`);
+        const tokens = await Promise.all(departments.map((department) => api.token('department', department)));
+        await Promise.all(departments.map((department, client) => open(api, department, tokens[client]!)));
+        const lines = new Array<number>(clients).fill(0);
+        const propose = async (client: number): Promise<void> => {
+          const n = lines[client]!++;
+          const answer = await api.call('POST', `/v1/budgets/${departments[client]}/${YEAR}/basic-lines`, tokens[client], {
+            ...benchLineCodes(n),
+            fundSource: '一般公共预算拨款',
+            amount: `${1000 + n}.00`,
+          });
+          if (answer.status !== 201) throw new Error(`propose failed: ${answer.status} ${answer.body}`);
+        };
+        await closedLoop(clients, 0.5, propose); // warm-up (connections, plan caches, JIT)
+
+        const versions = new Array<number>(clients).fill(0);
+        const insert = async (client: number): Promise<void> => {
+          const version = ++versions[client]!;
+          await plain.query(
+            'INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            [`plain-${clients}-${run}-${client}`, version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify({ line: { lineId: randomUUID(), ...benchLineCodes(version), fundSource: '一般公共预算拨款', amount: `${1000 + version}.00` } }), metadataJson],
+          );
+        };
+        await closedLoop(clients, 0.3, insert);
+        const h = await closedLoop(clients, seconds, propose);
+        const p = await closedLoop(clients, seconds, insert);
+        http.push({ rate: h.perSecond, latencies: h.latencies });
+        reference.push({ rate: p.perSecond, latencies: p.latencies });
+        context.log(`http commands, ${clients} clients, run ${run + 1}: ${h.perSecond.toFixed(0)}/s vs plain ${p.perSecond.toFixed(0)}/s`);
+      }
+      const allHttp = http.flatMap((r) => r.latencies);
+      const allPlain = reference.flatMap((r) => r.latencies);
+      rows.push({
+        measure: `propose basic line over HTTP, ${clients} client${clients > 1 ? 's' : ''}`,
+        value: median(http.map((r) => r.rate)),
+        unit: 'commands/s',
+        reference: { label: `plain single-row INSERT, ${clients} client${clients > 1 ? 's' : ''}`, value: median(reference.map((r) => r.rate)) },
+        p50: percentile(allHttp, 50),
+        p99: percentile(allHttp, 99),
+        target: { kind: 'ratio-min', value: 0.5 },
+        runs: http.map((r) => Math.round(r.rate)),
+        note: `plain INSERT p50/p99 ${percentile(allPlain, 50).toFixed(1)}/${percentile(allPlain, 99).toFixed(1)} ms`,
+      });
+    }
+  } finally {
+    await plain.end();
+    await api.stop();
+  }
+  return [
+    {
+      title: 'Commands over HTTP vs plain single-row INSERTs',
+      rows,
+      notes: [
+        `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
+        'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
+        'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
+        'Record payment (issue 5) is measured by the execution bench when it is registered in bench/registry.ts.',
+      ],
+    },
+  ];
+}
+
+async function open(api: BenchApi, department: string, token: string): Promise<void> {
+  const answer = await api.call('POST', `/v1/budgets/${department}/${YEAR}`, token, { name: `压测部门${department}`, unitKind: '行政' });
+  if (answer.status !== 201) throw new Error(`open failed: ${answer.status} ${answer.body}`);
+}

@@ -1,0 +1,162 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { budgetStreamId } from '@budgetflow/budget-domain';
+import type { DisclosureDocument } from '@budgetflow/budget-projections';
+import { type Checkpoint, compareCheckpoints, type ProjectionRunner, type SqlClient } from '@budgetflow/event-store';
+import { type Actor, httpProblem } from '@budgetflow/http';
+import { catalogStreamId } from '../catalog/catalog.service';
+import { parseVersionSpec, type VersionSpec } from '../queries/budget-versions';
+import { budgetAddress } from '../shared/request-context';
+import { PROJECTION_RUNNER, SQL_CLIENT } from '../shared/tokens';
+import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.projection';
+
+/**
+ * How long a read waits for the projection: `?after=` (the position a command answered), or the budget's head.
+ * Normally milliseconds; a long transaction elsewhere in the cluster holds every projection back (commit-safe
+ * order), so the bound is generous before the read gives up with 503 + Retry-After.
+ */
+const WAIT_FOR_AFTER_MS = 10_000;
+const WAIT_FOR_HEAD_MS = 10_000;
+
+export interface DisclosureVersionRow {
+  version_label: string;
+  version_number: number | null;
+  published: boolean;
+  published_at: string | null;
+  department_name: string;
+  status: string;
+}
+
+export interface ReadDisclosure {
+  department: string;
+  fiscalYear: number;
+  /** `draft`, or the approved version number. */
+  version: 'draft' | number;
+  published: boolean;
+  document: DisclosureDocument;
+}
+
+export const mayReadDrafts = (department: string, actor: Actor | undefined): boolean =>
+  actor !== undefined && (actor.role !== 'department' || actor.department === department);
+
+const latest = <T>(rows: readonly T[]): T | undefined => rows[rows.length - 1];
+const notFound = () => httpProblem('NOT_FOUND', '预算或该版本不存在');
+
+/** `?after=` must be a position a command answered with: digits only. */
+export const parseAfter = (after: string | undefined): bigint | undefined => {
+  if (after === undefined) return undefined;
+  if (!/^\d{1,19}$/.test(after)) {
+    throw httpProblem('VALIDATION_FAILED', 'after 应为命令返回的 position', [{ field: 'after', code: 'POSITION_INVALID', message: `无效的 position：${after}` }]);
+  }
+  return BigInt(after);
+};
+
+/**
+ * Reads the disclosure projection with read-your-writes and the same visibility rule as the budget itself:
+ * published versions are public, the draft and unpublished versions only for the department, finance,
+ * supervisors and admins (others get 404, learning nothing).
+ */
+@Injectable()
+export class DisclosureReader {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  /**
+   * Waits until the projection has applied `after`, or by default everything of this budget (and of its year's
+   * catalog) that is committed now, so a read right after a write sees it. 503 when the projection lags too far.
+   */
+  async catchUp(department: string, fiscalYear: number, after: bigint | undefined): Promise<void> {
+    let target: Checkpoint | bigint | undefined = after;
+    if (target === undefined) {
+      for (const streamId of [budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear)]) {
+        const { rows } = await this.sql.query<{ transaction_id: bigint; global_position: bigint }>(
+          'SELECT transaction_id, global_position FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1',
+          [streamId],
+        );
+        const head = rows[0] && { transactionId: BigInt(rows[0].transaction_id), globalPosition: BigInt(rows[0].global_position) };
+        if (head && (target === undefined || compareCheckpoints(head, target as Checkpoint) > 0)) target = head;
+      }
+      if (target === undefined) return;
+    }
+    const caughtUp = await this.runner.waitFor(DISCLOSURE, target, after === undefined ? WAIT_FOR_HEAD_MS : WAIT_FOR_AFTER_MS);
+    if (!caughtUp) throw httpProblem('SERVICE_UNAVAILABLE', '公开表正在生成，请稍后重试');
+  }
+
+  async documentsTable(): Promise<string> {
+    try {
+      return await this.runner.activeTableName(DISCLOSURE, DISCLOSURE_DOCUMENTS);
+    } catch {
+      throw httpProblem('SERVICE_UNAVAILABLE', '公开表尚未生成，请稍后重试');
+    }
+  }
+
+  /** Every version row of a budget (without documents), in label order: draft first, then 1, 2, …. */
+  async versions(department: string, fiscalYear: number): Promise<DisclosureVersionRow[]> {
+    const table = await this.documentsTable();
+    const { rows } = await this.sql.query<DisclosureVersionRow>(
+      `SELECT version_label, version_number, published, published_at, department_name, status FROM ${table}
+        WHERE fiscal_year = $1 AND department = $2 ORDER BY version_number NULLS FIRST`,
+      [fiscalYear, department],
+    );
+    return rows;
+  }
+
+  async document(department: string, fiscalYear: number, label: string): Promise<DisclosureDocument> {
+    const table = await this.documentsTable();
+    const { rows } = await this.sql.query<{ document: string }>(
+      `SELECT document FROM ${table} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`,
+      [fiscalYear, department, label],
+    );
+    if (!rows[0]) throw notFound();
+    return JSON.parse(rows[0].document) as DisclosureDocument;
+  }
+
+  /** The nine tables of one version as stored JSON text (an array of tables). */
+  async tablesText(department: string, fiscalYear: number, label: string): Promise<string> {
+    const table = await this.documentsTable();
+    const { rows } = await this.sql.query<{ tables: string }>(
+      `SELECT tables FROM ${table} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`,
+      [fiscalYear, department, label],
+    );
+    if (!rows[0]) throw notFound();
+    return rows[0].tables;
+  }
+
+  /** The version a reader asks for (`draft` | `approved` | `published` | a number), if the reader may see it. */
+  choose(rows: readonly DisclosureVersionRow[], department: string, spec: VersionSpec, actor: Actor | undefined): DisclosureVersionRow {
+    if (rows.length === 0) throw notFound();
+    const approved = rows.filter((row) => row.version_number !== null);
+    const chosen =
+      spec === 'draft'
+        ? rows.find((row) => row.version_label === DRAFT_LABEL)
+        : typeof spec === 'number'
+          ? approved.find((row) => row.version_number === spec)
+          : latest(spec === 'published' ? approved.filter((row) => row.published) : approved);
+    if (!chosen || (!chosen.published && !mayReadDrafts(department, actor))) throw notFound();
+    return chosen;
+  }
+
+  /** Address, read-your-writes and version choice: what every disclosure route starts with. */
+  async locate(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    const spec = parseVersionSpec(query.version, mayReadDrafts(department, actor) ? 'draft' : 'published');
+    const after = parseAfter(query.after);
+    await this.catchUp(department, fiscalYear, after);
+    const chosen = this.choose(await this.versions(department, fiscalYear), department, spec, actor);
+    return { department, fiscalYear, chosen };
+  }
+
+  /** `locate`, then the stored document of the chosen version. */
+  async read(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined): Promise<ReadDisclosure> {
+    const { department, fiscalYear, chosen } = await this.locate(params, query, actor);
+    const document = await this.document(department, fiscalYear, chosen.version_label);
+    return {
+      department,
+      fiscalYear,
+      version: chosen.version_number ?? 'draft',
+      published: chosen.published,
+      document,
+    };
+  }
+}

@@ -1,0 +1,137 @@
+import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import JSZip from 'jszip';
+import { type FiscalPhase, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
+import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
+import type { BudgetParams } from '../budget-stream/budget-command-runner';
+import { budgetAddress } from '../shared/request-context';
+import { DisclosureReader, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
+import { DRAFT_LABEL } from './disclosure.projection';
+
+interface DisclosureQuery {
+  version?: string;
+  after?: string;
+}
+
+const TABLE_ID = /^(T[1-9])(\.csv)?$/;
+
+/** ASCII file name of an export: `budget-501-2024-v1.xlsx`, `budget-501-2024-draft-T6.csv`. */
+const fileName = (read: ReadDisclosure, suffix: string): string =>
+  `budget-${read.department}-${read.fiscalYear}-${read.version === 'draft' ? 'draft' : `v${read.version}`}${suffix}`;
+
+const attachment = (reply: FastifyReply, contentType: string, name: string): void => {
+  void reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${name}"`);
+};
+
+/**
+ * 部门预算公开: the nine tables, the narrative and the rest of the document, the 勾稽 findings and the exports
+ * (XLSX, CSV, Fiscal Data Package, printable HTML) of any version, all read from the disclosure projection.
+ * Published versions are public; `?version=` draft | approved | published | a number; `?after=` a command's position.
+ */
+@ApiTags('budget disclosure')
+@ApiBearerAuth()
+@Controller('v1/budgets/:department/:year')
+export class DisclosureController {
+  constructor(private readonly reader: DisclosureReader) {}
+
+  @Get('tables')
+  @Public()
+  @ApiOperation({ summary: '九张公开表（单位：万元）' })
+  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { department, fiscalYear, chosen } = await this.reader.locate(params, query, actor);
+    const tables = await this.reader.tablesText(department, fiscalYear, chosen.version_label);
+    // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
+    const head = JSON.stringify({ department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' });
+    void reply.header('content-type', 'application/json; charset=utf-8');
+    return `${head.slice(0, -1)},"tables":${tables}}`;
+  }
+
+  @Get('tables.xlsx')
+  @Public()
+  @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字' })
+  async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.reader.read(params, query, actor);
+    const { code, name } = read.document.department;
+    const workbook = await tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear });
+    attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(read, '.xlsx'));
+    return workbook;
+  }
+
+  @Get('tables/:tableId')
+  @Public()
+  @ApiOperation({ summary: '单张公开表（T1–T9）；T6.csv 为该表的 CSV（含表头）' })
+  async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const match = TABLE_ID.exec(params.tableId);
+    if (!match) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
+    const read = await this.reader.read(params, query, actor);
+    const table = read.document.tables.find((candidate) => candidate.id === match[1]);
+    if (!table) throw httpProblem('NOT_FOUND', `没有表 ${match[1]}`);
+    if (match[2]) {
+      attachment(reply, 'text/csv; charset=utf-8', fileName(read, `-${table.id}.csv`));
+      return tablesToCsv(table);
+    }
+    return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', table };
+  }
+
+  @Get('disclosure')
+  @Public()
+  @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
+  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined) {
+    const read = await this.reader.read(params, query, actor);
+    const { narrative, performanceGoals, runningCosts, procurement, fixedAssets } = read.document;
+    return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets };
+  }
+
+  @Get('disclosure.html')
+  @Public()
+  @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
+  async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.reader.read(params, query, actor);
+    const label = read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
+    void reply.header('content-type', 'text/html; charset=utf-8');
+    return disclosureHtml(read.document, label);
+  }
+
+  @Get('consistency')
+  @Public()
+  @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标（error 阻止报送，warning 只提示）' })
+  async consistency(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined) {
+    const read = await this.reader.read(params, query, actor);
+    return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, findings: read.document.findings };
+  }
+
+  @Get('datapackage')
+  @Public()
+  @ApiOperation({ summary: 'Fiscal Data Package（zip：datapackage.json + 每阶段一个 CSV，proposed / approved / adjusted）' })
+  async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    await this.reader.catchUp(department, fiscalYear, parseAfter(after));
+    const rows = (await this.reader.versions(department, fiscalYear)).filter((row) => row.published || mayReadDrafts(department, actor));
+    const approved = rows.filter((row) => row.version_number !== null);
+    // The draft is the proposal (一上) until the first approval; afterwards the working content is the approved one.
+    const chosen: Array<{ label: string; phase: FiscalPhase }> = [];
+    const draft = rows.find((row) => row.version_label === DRAFT_LABEL);
+    if (draft && approved.length === 0) chosen.push({ label: draft.version_label, phase: 'proposed' });
+    const first = approved.find((row) => row.version_number === 1);
+    if (first) chosen.push({ label: first.version_label, phase: 'approved' });
+    const adjusted = approved.filter((row) => (row.version_number ?? 0) > 1);
+    if (adjusted.length > 0) chosen.push({ label: adjusted[adjusted.length - 1].version_label, phase: 'adjusted' });
+    if (chosen.length === 0) throw httpProblem('NOT_FOUND', '预算或该版本不存在');
+
+    const phases = [];
+    for (const { label, phase } of chosen) {
+      const document = await this.reader.document(department, fiscalYear, label);
+      phases.push({ phase, csv: document.fiscalData.csv, departmentName: document.department.name });
+    }
+    const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
+    const zip = new JSZip();
+    zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
+    for (const file of pkg.files) zip.file(file.name, file.csv);
+    const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="budget-${department}-${fiscalYear}-datapackage.zip"`);
+    return archive;
+  }
+}

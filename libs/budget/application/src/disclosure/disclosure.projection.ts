@@ -1,0 +1,192 @@
+import { type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
+import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
+import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
+import { CatalogAsOf } from './catalog-as-of';
+
+export const DISCLOSURE = 'disclosure_tables';
+export const DISCLOSURE_DOCUMENTS = 'disclosure_documents';
+export const DISCLOSURE_FUNCTIONAL_CLASSES = 'disclosure_functional_classes';
+
+/** The label of the working content's row; approved versions are labelled by their number (`1`, `2`, …). */
+export const DRAFT_LABEL = 'draft';
+
+const BUDGET_STREAM = /^budget-(.+)-(\d{4})$/;
+const CATALOG_STREAM = /^catalog-(\d{4})$/;
+
+const positionOf = (row: { transaction_id: bigint | string; global_position: bigint | string }): Checkpoint => ({
+  transactionId: BigInt(row.transaction_id),
+  globalPosition: BigInt(row.global_position),
+});
+const later = (a: Checkpoint, b: Checkpoint | undefined): Checkpoint => (b && compareCheckpoints(b, a) > 0 ? b : a);
+
+/** Fiscal Data Package phase of a version: the draft is 一上 (proposed), version 1 批复, later versions 调整. */
+const phaseOf = (label: string): FiscalPhase => (label === DRAFT_LABEL ? 'proposed' : label === '1' ? 'approved' : 'adjusted');
+
+/**
+ * 部门预算公开 as a persisted read model: for every department and year one row for the working content
+ * (`draft`, rewritten on each budget event) and one per approved version (`1`, `2`, …, written once when the
+ * version is approved and never rewritten; publishing only sets its `published` flag). Each row holds the whole
+ * rendered document (the nine tables, narrative, goal tables, 机关运行经费, 政府采购, 国有资产, 勾稽 findings,
+ * open-data lines) as JSON text, plus the spending by functional 类 for the county view.
+ *
+ * Catalog names: rendered at projection time with the year's catalog as it stood at that point of the event order
+ * (`CatalogAsOf`). An approved version keeps the names of the moment it was approved; the draft row follows catalog
+ * changes (a catalog load re-renders the drafts of its year). So a rebuild gives the same bytes, and a published
+ * table never changes when the catalog is revised later.
+ */
+export const createDisclosureProjection = (version = 1): Projection => {
+  const catalogs = new CatalogAsOf();
+
+  const renderRow = async (
+    tx: SqlClient,
+    ctx: ProjectionContext,
+    key: { department: string; fiscalYear: number; label: string },
+    content: BudgetContent,
+    at: Checkpoint,
+    row: { versionNumber: number | null; published: boolean; publishedAt: string | null; status: string; streamVersion: number },
+    mode: 'upsert' | 'insert-once',
+  ) => {
+    const catalog = await catalogs.forYear(tx, key.fiscalYear, at);
+    const document = renderDisclosureDocument(content, catalog, phaseOf(key.label));
+    const inserted = await tx.query<{ department: string }>(
+      `INSERT INTO ${ctx.table(DISCLOSURE_DOCUMENTS)} AS d
+         (department, fiscal_year, version_label, version_number, published, published_at, department_name, status, stream_version, document, tables)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (fiscal_year, department, version_label) DO ${
+         mode === 'upsert'
+           ? `UPDATE SET department_name = EXCLUDED.department_name, status = EXCLUDED.status,
+                stream_version = EXCLUDED.stream_version, document = EXCLUDED.document, tables = EXCLUDED.tables`
+           : 'NOTHING'
+       }
+       RETURNING department`,
+      [key.department, key.fiscalYear, key.label, row.versionNumber, row.published, row.publishedAt, content.department.name, row.status, row.streamVersion, JSON.stringify(document), JSON.stringify(document.tables)],
+    );
+    if (inserted.rows.length === 0) return;
+    await tx.query(`DELETE FROM ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`, [
+      key.fiscalYear,
+      key.department,
+      key.label,
+    ]);
+    for (const total of functionalClassTotals(content, catalog)) {
+      await tx.query(
+        `INSERT INTO ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} (department, fiscal_year, version_label, class_code, class_name, basic, project, total)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        [key.department, key.fiscalYear, key.label, total.code, total.name, total.basic.toFixed(2), total.project.toFixed(2), total.total.toFixed(2)],
+      );
+    }
+  };
+
+  /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
+  const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint) => {
+    const { rows } = await tx.query<{ type: string; data: unknown; transaction_id: bigint; global_position: bigint; stream_version: number }>(
+      `SELECT type, data, transaction_id, global_position, stream_version FROM events
+        WHERE stream_id = $1 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint) ORDER BY stream_version`,
+      [streamId, at.transactionId.toString(), at.globalPosition.toString()],
+    );
+    let state: Budget = initialBudget();
+    /** Where each version was approved: its catalog names and stream version are those of that moment. */
+    const approvedAt = new Map<number, { at: Checkpoint; streamVersion: number }>();
+    for (const row of rows) {
+      state = evolve(state, { type: row.type, data: row.data } as BudgetEvent);
+      if (row.type === 'DraftApproved' || row.type === 'AdjustmentApproved') {
+        approvedAt.set((row.data as { version: number }).version, { at: positionOf(row), streamVersion: row.stream_version });
+      }
+    }
+    if (!state.content || !state.departmentCode || !state.fiscalYear) return;
+    const address = { department: state.departmentCode, fiscalYear: state.fiscalYear };
+    const existing = await tx.query<{ version_label: string; published: boolean }>(
+      `SELECT version_label, published FROM ${ctx.table(DISCLOSURE_DOCUMENTS)} WHERE fiscal_year = $1 AND department = $2`,
+      [address.fiscalYear, address.department],
+    );
+    const written = new Map(existing.rows.map((row) => [row.version_label, row.published]));
+
+    await renderRow(tx, ctx, { ...address, label: DRAFT_LABEL }, state.content, at, {
+      versionNumber: null,
+      published: false,
+      publishedAt: null,
+      status: state.status,
+      streamVersion: state.streamVersion,
+    }, 'upsert');
+
+    for (const approved of state.versions) {
+      const label = String(approved.version);
+      if (!written.has(label)) {
+        const approval = approvedAt.get(approved.version) ?? { at, streamVersion: state.streamVersion };
+        await renderRow(tx, ctx, { ...address, label }, approved.content, approval.at, {
+          versionNumber: approved.version,
+          published: approved.published,
+          publishedAt: approved.publishedAt ?? null,
+          status: approved.published ? 'published' : 'approved',
+          streamVersion: approval.streamVersion,
+        }, 'insert-once');
+      } else if (approved.published && !written.get(label)) {
+        // Publishing changes the flag only: the document of an approved version is never rewritten.
+        await tx.query(
+          `UPDATE ${ctx.table(DISCLOSURE_DOCUMENTS)} SET published = true, published_at = $4, status = 'published'
+            WHERE fiscal_year = $1 AND department = $2 AND version_label = $3 AND NOT published`,
+          [address.fiscalYear, address.department, label, approved.publishedAt ?? null],
+        );
+      }
+    }
+  };
+
+  return {
+    name: DISCLOSURE,
+    version,
+    tables: [DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES],
+    async setup(tx, suffix) {
+      await tx.exec(`CREATE TABLE IF NOT EXISTS ${DISCLOSURE_DOCUMENTS}${suffix} (
+        department text NOT NULL,
+        fiscal_year int NOT NULL,
+        version_label text NOT NULL,
+        version_number int,
+        published boolean NOT NULL,
+        published_at text,
+        department_name text NOT NULL,
+        status text NOT NULL,
+        stream_version int NOT NULL,
+        document text NOT NULL,
+        -- The nine tables alone (also inside document): what GET …/tables sends as it is, without parsing the rest.
+        tables text NOT NULL,
+        PRIMARY KEY (fiscal_year, department, version_label)
+      );
+      CREATE TABLE IF NOT EXISTS ${DISCLOSURE_FUNCTIONAL_CLASSES}${suffix} (
+        department text NOT NULL,
+        fiscal_year int NOT NULL,
+        version_label text NOT NULL,
+        class_code text NOT NULL,
+        class_name text NOT NULL,
+        basic numeric NOT NULL,
+        project numeric NOT NULL,
+        total numeric NOT NULL,
+        PRIMARY KEY (fiscal_year, department, version_label, class_code)
+      )`);
+    },
+    async apply(tx: SqlClient, events: readonly RecordedEvent[], ctx) {
+      // Where to render each budget: at its last event in the batch, or later when its year's catalog changed.
+      const renderAt = new Map<string, Checkpoint>();
+      const catalogChanged = new Map<number, Checkpoint>();
+      for (const event of events) {
+        if (BUDGET_STREAM.test(event.streamId)) renderAt.set(event.streamId, positionOf({ transaction_id: event.transactionId, global_position: event.globalPosition }));
+        const catalogYear = CATALOG_STREAM.exec(event.streamId)?.[1];
+        if (catalogYear && event.type === CATALOG_ENTRIES_LOADED) {
+          catalogChanged.set(Number(catalogYear), positionOf({ transaction_id: event.transactionId, global_position: event.globalPosition }));
+        }
+      }
+      for (const [fiscalYear, at] of catalogChanged) {
+        const drafts = await tx.query<{ department: string }>(
+          `SELECT department FROM ${ctx.table(DISCLOSURE_DOCUMENTS)} WHERE fiscal_year = $1 AND version_label = $2`,
+          [fiscalYear, DRAFT_LABEL],
+        );
+        const streams = new Set([...drafts.rows.map((row) => budgetStreamId(row.department, fiscalYear))]);
+        for (const streamId of renderAt.keys()) if (BUDGET_STREAM.exec(streamId)?.[2] === String(fiscalYear)) streams.add(streamId);
+        for (const streamId of streams) renderAt.set(streamId, later(at, renderAt.get(streamId)));
+      }
+      for (const [streamId, at] of renderAt) await projectBudget(tx, ctx, streamId, at);
+    },
+  };
+};
+
+/** The disclosure projection the app runs. */
+export const disclosureProjection: Projection = createDisclosureProjection();

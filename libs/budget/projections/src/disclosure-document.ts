@@ -1,0 +1,69 @@
+import { consistencyChecks, type ConsistencyFinding } from './consistency-checks';
+import {
+  renderFixedAssets,
+  renderProcurement,
+  renderRunningCosts,
+  type RunningCostsSection,
+  type SectionTable,
+} from './department-sections';
+import { renderDisclosureTables, type DisclosureTable } from './disclosure-tables';
+import type { BudgetContent, CatalogNames, UnitKind } from './domain';
+import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
+import { renderNarrative, type NarrativeSection } from './narrative';
+import { renderPerformanceGoalTables, type PerformanceGoalTable } from './performance-goal-tables';
+
+/** A narrative figure as stored and served: the amount in 元 as a decimal string. */
+export interface DisclosureFigure {
+  key: string;
+  label: string;
+  amount: string;
+  printed: string;
+  ref?: { table: string; row: number; column: number };
+}
+
+/**
+ * 部门预算公开 — the whole published document of one budget version, every figure derived from one content:
+ * the nine tables, the narrative sentences that carry figures, one performance-goal table per project,
+ * 机关运行经费, 政府采购, 国有资产, the 勾稽 findings, and the version's spending lines for open data.
+ * Plain JSON (strings, numbers, arrays): what the disclosure projection stores and the routes serve.
+ */
+export interface DisclosureDocument {
+  department: { code: string; name: string; unitKind: UnitKind };
+  fiscalYear: number;
+  unit: '万元';
+  tables: DisclosureTable[];
+  narrative: { sections: NarrativeSection[]; figures: DisclosureFigure[]; text: string };
+  performanceGoals: PerformanceGoalTable[];
+  runningCosts: RunningCostsSection;
+  procurement: SectionTable;
+  fixedAssets: SectionTable | null;
+  findings: ConsistencyFinding[];
+  /** Fiscal Data Package rows of this version (see `fiscalDataCsv`). */
+  fiscalData: { phase: FiscalPhase; csv: string };
+}
+
+export const renderDisclosureDocument = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): DisclosureDocument => {
+  const tables = renderDisclosureTables(content, catalog);
+  const narrative = renderNarrative(content, tables);
+  return {
+    department: { code: content.department.code, name: content.department.name, unitKind: content.department.unitKind },
+    fiscalYear: content.fiscalYear,
+    unit: '万元',
+    tables,
+    narrative: {
+      sections: narrative.sections,
+      figures: narrative.figures.map(({ amount, ...figure }) => ({ ...figure, amount: amount.toFixed(2) })),
+      text: narrative.text,
+    },
+    performanceGoals: renderPerformanceGoalTables(content),
+    runningCosts: renderRunningCosts(content),
+    procurement: renderProcurement(content),
+    fixedAssets: renderFixedAssets(content),
+    findings: consistencyChecks(content, tables, narrative),
+    fiscalData: { phase, csv: fiscalDataCsv(content, catalog, phase) },
+  };
+};
+
+/** Consistency findings of severity `error` — the ones that block a submission. */
+export const blockingFindings = (findings: readonly ConsistencyFinding[]): ConsistencyFinding[] =>
+  findings.filter((finding) => finding.severity === 'error');

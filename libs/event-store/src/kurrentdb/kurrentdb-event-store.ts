@@ -1,0 +1,346 @@
+import { Socket } from 'node:net';
+import type { AppendStreamRequest, KurrentDBClient, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
+import { compareCheckpoints } from '../checkpoint';
+import { EventStoreInputError } from '../errors';
+import {
+  START,
+  type AppendResult,
+  type Checkpoint,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type ReadAllBatch,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type Subscription,
+  type Upcaster,
+} from '../event-store.port';
+import { UpcasterChain } from '../postgres/upcaster-chain';
+import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
+import {
+  EVENT_ID_STREAM_PREFIX,
+  USER_STREAMS_REGEX,
+  checkpointOf,
+  firstEndpoint,
+  fromStoredData,
+  isStart,
+  mapKurrentError,
+  positionOf,
+  toStoredData,
+  toStreamState,
+  versionOfRevision,
+  type StoredMetadata,
+} from './kurrentdb-mapping';
+
+export interface KurrentDbEventStoreOptions {
+  /** e.g. `kurrentdb://127.0.0.1:2113?tls=false`, or a `kurrentdb+discover://` cluster address. */
+  connectionString: string;
+  upcasters?: readonly Upcaster[];
+  /** Re-read at least this often when no live notification came; default 200 ms. */
+  pollIntervalMs?: number;
+  /** Follow $all live to wake readers at once (default true); polling alone otherwise. */
+  live?: boolean;
+}
+
+/**
+ * Wake-ups for readers in this process: bumped after every local append and, when live, on every event
+ * KurrentDB pushes on its $all subscription. Same shape as the Postgres store's `notifications`, so the
+ * ProjectionRunner can follow this store too.
+ */
+export class KurrentNotifier {
+  private generation = 0;
+  private readonly waiters = new Set<() => void>();
+
+  get token(): number {
+    return this.generation;
+  }
+
+  notify(): void {
+    this.generation++;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    waiters.forEach((wake) => wake());
+  }
+
+  wait(token: number, timeoutMs: number): Promise<void> {
+    if (this.generation !== token) return Promise.resolve();
+    return new Promise((resolve) => {
+      const wake = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, timeoutMs);
+      this.waiters.add(wake);
+    });
+  }
+}
+
+type KurrentClientModule = typeof import('@kurrent/kurrentdb-client');
+let clientModule: KurrentClientModule | undefined;
+/** The gRPC client, loaded on first use only (processes on Postgres never load it). */
+function kurrent(): KurrentClientModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  clientModule ??= require('@kurrent/kurrentdb-client') as KurrentClientModule;
+  return clientModule;
+}
+
+/** True when something accepts TCP connections at the connection string's (first) host:port within `timeoutMs`. */
+export function isKurrentDbReachable(connectionString: string, timeoutMs = 1_000): Promise<boolean> {
+  const endpoint = firstEndpoint(connectionString);
+  if (!endpoint) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean): void => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.once('error', () => done(false));
+    socket.connect(endpoint.port, endpoint.host, () => done(true));
+  });
+}
+
+/**
+ * The event store port on KurrentDB (`@kurrent/kurrentdb-client`). Streams map one to one; the port's
+ * 1-based versions are KurrentDB revisions + 1; the global order is $all, whose (commit, prepare) position
+ * is the port's (transactionId, globalPosition) checkpoint — it fits the `projection_checkpoints` columns,
+ * so the ProjectionRunner keeps a KurrentDB subscription's checkpoint in the read-model Postgres in the same
+ * transaction as the projection's rows. Appends to several streams use `multiStreamAppend` (atomic; needs
+ * KurrentDB ≥ 25.1). A caller-supplied event id is reserved in a `bf-event-id-<id>` stream in the same atomic
+ * append, which makes event ids unique across streams as on Postgres; those streams never show in reads.
+ */
+export class KurrentDbEventStore implements EventStore {
+  readonly notifications = new KurrentNotifier();
+  private readonly client: KurrentDBClient;
+  private readonly upcasters: UpcasterChain;
+  private readonly pollIntervalMs: number;
+  private live: { unsubscribe(): Promise<void> } | undefined;
+  private closed = false;
+
+  constructor(options: KurrentDbEventStoreOptions) {
+    this.client = kurrent().KurrentDBClient.connectionString(options.connectionString);
+    this.upcasters = new UpcasterChain(options.upcasters ?? []);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    if (options.live !== false) this.followLive();
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
+    return result!;
+  }
+
+  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
+    const metadataJson = prepareMetadata(metadata);
+    const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
+    const suppliedIds = writes.flatMap((write) => write.events.filter((event) => event.id !== undefined).map((event) => event.id!));
+    if (new Set(suppliedIds).size !== suppliedIds.length) throw new EventStoreInputError('duplicate-event-id', 'The same event id appears twice in one append');
+    const expectations = new Map(prepared.map((p) => [p.streamId, p.expected] as const));
+
+    // Writes without events only check their expectation (nothing to make atomic).
+    for (const p of prepared.filter((candidate) => candidate.eventIds.length === 0)) await this.checkExpectation(p.streamId, p.expected);
+    const writing = prepared.filter((p) => p.eventIds.length > 0);
+    if (writing.length > 0) {
+      const requests: AppendStreamRequest[] = writing.map((p) => ({
+        streamName: p.streamId,
+        expectedState: toStreamState(p.expected),
+        events: p.eventIds.map((id, i) => this.eventData(id, p, i, metadata)),
+      }));
+      for (const id of suppliedIds) {
+        requests.push({ streamName: `${EVENT_ID_STREAM_PREFIX}${id}`, expectedState: kurrent().NO_STREAM, events: [kurrent().jsonEvent({ type: 'EventIdReserved', data: { eventId: id } })] });
+      }
+      try {
+        if (requests.length === 1) {
+          const only = requests[0]!;
+          await this.client.appendToStream(only.streamName, only.events, { streamState: only.expectedState });
+        } else {
+          await this.client.multiStreamAppend(requests);
+        }
+      } catch (error) {
+        throw mapKurrentError(error, expectations);
+      }
+      this.notifications.notify();
+    }
+    // Read back each stream's last event: its version and $all position are what readers will see.
+    return Promise.all(
+      prepared.map(async (p) => {
+        const last = await this.lastEvent(p.streamId);
+        if (!last) return { nextExpectedVersion: 0, globalPosition: 0n, transactionId: 0n };
+        return { nextExpectedVersion: last.streamVersion, globalPosition: last.globalPosition, transactionId: last.transactionId };
+      }),
+    );
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
+    const from = Math.max(1, options.fromVersion ?? 1);
+    const maxCount = options.toVersion === undefined ? undefined : options.toVersion - from + 1;
+    if (maxCount !== undefined && maxCount <= 0) return [];
+    const events: RecordedEvent[] = [];
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: kurrent().FORWARDS, fromRevision: BigInt(from - 1), ...(maxCount ? { maxCount } : {}) })) {
+        const event = this.toRecorded(resolved);
+        if (event) events.push(event);
+      }
+    } catch (error) {
+      if (error instanceof kurrent().StreamNotFoundError) return [];
+      throw mapKurrentError(error, new Map());
+    }
+    return events;
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return (await this.lastEvent(streamId))?.streamVersion ?? 0;
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {
+    const after = options.after ?? START;
+    const limit = options.limit ?? 500;
+    const types = options.types ? new Set(options.types) : undefined;
+    const events: RecordedEvent[] = [];
+    let checkpoint = after;
+    let read = 0;
+    try {
+      // Reading forwards from a position includes the event at it: ask for one more and skip what is not after `after`.
+      for await (const resolved of this.client.readAll({
+        direction: kurrent().FORWARDS,
+        fromPosition: isStart(after) ? kurrent().START : positionOf(after),
+        maxCount: limit + 1,
+        filter: kurrent().streamNameFilter({ regex: USER_STREAMS_REGEX }),
+      })) {
+        const event = this.toRecorded(resolved);
+        if (!event || event.type.startsWith('$')) continue;
+        const position = { transactionId: event.transactionId, globalPosition: event.globalPosition };
+        if (compareCheckpoints(position, after) <= 0) continue;
+        if (read === limit) break;
+        read++;
+        checkpoint = position;
+        if (!types || types.has(event.type)) events.push(event);
+      }
+    } catch (error) {
+      throw mapKurrentError(error, new Map());
+    }
+    return { events, checkpoint };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    let running = true;
+    let checkpoint = options.from;
+    const loop = (async () => {
+      let backoff = 100;
+      while (running) {
+        const token = this.notifications.token;
+        try {
+          const batch = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500 });
+          if (compareCheckpoints(batch.checkpoint, checkpoint) > 0) {
+            await options.handle(batch);
+            checkpoint = batch.checkpoint;
+            backoff = 100;
+            continue;
+          }
+          await this.notifications.wait(token, this.pollIntervalMs);
+        } catch (error) {
+          if (!running) return;
+          try {
+            options.onError?.(error);
+          } catch {
+            // a throwing reporter must not stop the subscription
+          }
+          await this.notifications.wait(this.notifications.token, backoff);
+          backoff = Math.min(backoff * 2, 5_000);
+        }
+      }
+    })();
+    return {
+      stop: async () => {
+        running = false;
+        this.notifications.notify();
+        await loop;
+      },
+    };
+  }
+
+  async head(): Promise<Checkpoint> {
+    try {
+      for await (const resolved of this.client.readAll({ direction: kurrent().BACKWARDS, fromPosition: kurrent().END, maxCount: 1, filter: kurrent().streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
+        const event = this.toRecorded(resolved);
+        if (event) return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+      }
+    } catch (error) {
+      throw mapKurrentError(error, new Map());
+    }
+    return START;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.live?.unsubscribe().catch(() => undefined);
+    this.notifications.notify();
+    await this.client.dispose();
+  }
+
+  private eventData(id: string, p: PreparedAppend, index: number, metadata: EventMetadata) {
+    const { data, wrapped } = toStoredData(JSON.parse(p.data[index]!));
+    const stored: StoredMetadata = { typeVersion: p.typeVersions[index]!, ...(wrapped ? { wrapped: true as const } : {}), metadata };
+    return kurrent().jsonEvent({ id, type: p.types[index]!, data, metadata: stored as unknown as Record<string, unknown> });
+  }
+
+  private async checkExpectation(streamId: string, expected: ExpectedVersion): Promise<void> {
+    const actual = await this.streamVersion(streamId);
+    const ok = expected === 'any' || (expected === 'no-stream' && actual === 0) || (expected === 'stream-exists' && actual > 0) || expected === actual;
+    if (!ok) throw mapKurrentError({ type: 'wrong-expected-version', streamName: streamId, actualState: actual === 0 ? 'no_stream' : BigInt(actual - 1) }, new Map([[streamId, expected]]));
+  }
+
+  private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
+    try {
+      for await (const resolved of this.client.readStream(streamId, { direction: kurrent().BACKWARDS, fromRevision: kurrent().END, maxCount: 1 })) {
+        const event = this.toRecorded(resolved);
+        if (event) return event;
+      }
+    } catch (error) {
+      if (error instanceof kurrent().StreamNotFoundError) return undefined;
+      throw mapKurrentError(error, new Map());
+    }
+    return undefined;
+  }
+
+  private toRecorded(resolved: ResolvedEvent | { event?: ResolvedEvent['event'] }): RecordedEvent | undefined {
+    const event = resolved.event;
+    if (!event || !event.isJson) return undefined;
+    const stored = (event.metadata ?? {}) as Partial<StoredMetadata>;
+    const position: Position | undefined = event.position;
+    const rawData = fromStoredData(event.data, stored);
+    const typeVersion = stored.typeVersion ?? 1;
+    const upcast = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, typeVersion, rawData) : { typeVersion, data: rawData };
+    const metadata = (stored.metadata ?? {}) as EventMetadata;
+    const decided = typeof metadata.recordedAt === 'string' ? new Date(metadata.recordedAt) : undefined;
+    return {
+      id: event.id,
+      streamId: event.streamId,
+      streamVersion: versionOfRevision(event.revision),
+      globalPosition: position ? checkpointOf(position).globalPosition : 0n,
+      transactionId: position ? checkpointOf(position).transactionId : 0n,
+      type: event.type,
+      typeVersion: upcast.typeVersion,
+      data: upcast.data,
+      metadata,
+      recordedAt: decided && !Number.isNaN(decided.getTime()) ? decided : event.created,
+    };
+  }
+
+  /** Wakes local readers when any process appends (KurrentDB pushes $all); resubscribes after errors. */
+  private followLive(): void {
+    const subscribe = (): void => {
+      if (this.closed) return;
+      const subscription = this.client.subscribeToAll({ fromPosition: kurrent().END, filter: kurrent().streamNameFilter({ regex: USER_STREAMS_REGEX }) });
+      this.live = subscription;
+      subscription.on('data', () => this.notifications.notify());
+      subscription.on('error', () => {
+        setTimeout(subscribe, 1_000).unref();
+      });
+    };
+    subscribe();
+  }
+}

@@ -1,0 +1,5 @@
+/** execution-application: 预算执行与绩效运行监控 (双监控) — routes, the ledger service, the monitoring read model. */
+export * from './execution.module';
+export * from './monitoring/execution-monitoring.projection';
+export * from './monitoring/monitoring-table.xlsx';
+export { MonitoringReader } from './monitoring/monitoring-reader';

@@ -1,0 +1,75 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { latestVersion } from '@budgetflow/budget-domain';
+import { BudgetStream, CLOCK, type Clock, EVENT_STORE } from '@budgetflow/budget-application';
+import { ConcurrencyError, type EventMetadata, type EventStore } from '@budgetflow/event-store';
+import {
+  type ExecutionCommand,
+  type ExecutionEvent,
+  type ExecutionLedger,
+  approvedBudgetOf,
+  decideExecution,
+  executionStreamId,
+  foldLedger,
+  shanghaiDate,
+} from '@budgetflow/execution-domain';
+import { httpProblem } from '@budgetflow/http';
+import { ExecutionSettingsService } from '../settings/execution-settings.service';
+
+/** What an execution write answers: the events written (none for a retry) and where the stream stands. */
+export interface ExecutionOutcome {
+  streamId: string;
+  version: number;
+  /** Global position of the last event written: pass it as `after` to read your write. */
+  position?: string;
+  events: ExecutionEvent[];
+  /** The ledger before the write (to answer a retried payment with what was recorded). */
+  before: ExecutionLedger;
+}
+
+/**
+ * One department-year execution stream (`execution-{dept}-{year}`), apart from the budget stream so that a year
+ * of payments never contends with budget edits. A write loads the budget's latest approved version, finance's
+ * settings and the ledger, decides, and appends all its events at once with the expected version; a concurrent
+ * writer makes it decide again (a payment checked against a stale remainder must not slip through).
+ */
+@Injectable()
+export class ExecutionLedgerService {
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly budgets: BudgetStream,
+    private readonly settings: ExecutionSettingsService,
+  ) {}
+
+  async load(department: string, fiscalYear: number): Promise<ExecutionLedger> {
+    const events = await this.store.readStream(executionStreamId(department, fiscalYear));
+    return foldLedger(events.map((e) => ({ type: e.type, data: e.data }) as ExecutionEvent));
+  }
+
+  now(): Date {
+    return this.clock();
+  }
+
+  async execute(department: string, fiscalYear: number, command: ExecutionCommand, metadata: EventMetadata): Promise<ExecutionOutcome> {
+    const streamId = executionStreamId(department, fiscalYear);
+    for (let attempt = 1; ; attempt++) {
+      const [budget, settings, ledger] = await Promise.all([this.budgets.load(department, fiscalYear), this.settings.current(fiscalYear), this.load(department, fiscalYear)]);
+      const approved = latestVersion(budget.state);
+      const events = decideExecution(command, ledger, {
+        department,
+        fiscalYear,
+        budget: approved ? approvedBudgetOf(approved.content, approved.version, approved.approvedAt) : undefined,
+        settings,
+        today: shanghaiDate(this.clock()),
+      });
+      if (events.length === 0) return { streamId, version: ledger.streamVersion, events, before: ledger };
+      try {
+        const result = await this.store.append(streamId, events, ledger.streamVersion === 0 ? 'no-stream' : ledger.streamVersion, metadata);
+        return { streamId, version: result.nextExpectedVersion, position: result.globalPosition.toString(), events, before: ledger };
+      } catch (error) {
+        if (!(error instanceof ConcurrencyError)) throw error;
+        if (attempt >= 3) throw httpProblem('CONCURRENT_MODIFICATION', '执行台账正被同时写入，请稍后重试');
+      }
+    }
+  }
+}

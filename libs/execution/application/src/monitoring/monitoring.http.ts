@@ -1,0 +1,139 @@
+import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { ExecutionProblems } from '../shared/execution-problems';
+import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
+import { MonitoringReader } from './monitoring-reader';
+import { XLSX_CONTENT_TYPE, monitoringTableXlsx } from './monitoring-table.xlsx';
+
+type Params = { department: string; year: string };
+
+const AS_OF_QUERIES = () => [
+  ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD（默认今天，Asia/Shanghai）' }),
+  ApiQuery({ name: 'checkpoint', required: false, description: '如 3月底、6月底、10月底、12月底' }),
+  ApiQuery({ name: 'after', required: false, description: '写入返回的 position：等读模型追上后再读' }),
+];
+const AsOfQueries = (): MethodDecorator => (target, key, descriptor) => {
+  for (const decorate of AS_OF_QUERIES()) decorate(target, key, descriptor);
+};
+
+/**
+ * 双监控 for one department: execution against each project's spending plan and the basic budget against 序时进度,
+ * every indicator's status, as of any date; the project drill-down adds its ledger entries.
+ */
+@ApiTags('execution monitoring')
+@ApiBearerAuth()
+@UseInterceptors(ExecutionProblems)
+@Controller('v1/execution/:department/:year')
+export class DepartmentMonitoringController {
+  constructor(
+    private readonly reader: MonitoringReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  private async read(params: Params, query: AsOfQuery, actor: Actor): Promise<DepartmentMonitoring> {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    requireReader(actor, department);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    return this.reader.department(fiscalYear, asOf, department);
+  }
+
+  @Get('monitoring')
+  @ApiOperation({ summary: '部门执行监控：项目执行率、计划进度、序时进度、偏差、预警与指标状态' })
+  @AsOfQueries()
+  department(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+    return this.read(params, query, actor);
+  }
+
+  @Get('monitoring/projects/:code')
+  @ApiOperation({ summary: '项目执行监控：指标状态与支出台账' })
+  @AsOfQueries()
+  async project(@Param() params: Params & { code: string }, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+    const monitoring = await this.read(params, query, actor);
+    const project = monitoring.projects.find((p) => p.code === params.code);
+    if (!project) throw httpProblem('NOT_FOUND', `批复预算（第 ${monitoring.budgetVersion} 版）中没有项目 ${params.code}`);
+    const entries = await this.reader.entries(monitoring.fiscalYear, monitoring.department, monitoring.asOf, { kind: 'project', code: project.code });
+    return {
+      department: monitoring.department,
+      departmentName: monitoring.departmentName,
+      fiscalYear: monitoring.fiscalYear,
+      asOf: monitoring.asOf,
+      budgetVersion: monitoring.budgetVersion,
+      ...project,
+      entries: entries.map((row) => ({ voucher: row.voucher, entry: row.entry, date: row.entry_date, amount: row.amount, payee: row.payee, note: row.note, reason: row.reason })),
+    };
+  }
+
+  @Get('monitoring-table.xlsx')
+  @ApiOperation({ summary: '导出部门绩效运行监控表（XLSX）' })
+  @AsOfQueries()
+  async xlsx(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    const monitoring = await this.read(params, query, actor);
+    void reply
+      .header('content-type', XLSX_CONTENT_TYPE)
+      .header('content-disposition', `attachment; filename="monitoring-${monitoring.department}-${monitoring.fiscalYear}-${monitoring.asOf}.xlsx"`);
+    return monitoringTableXlsx([monitoring], monitoring.asOf);
+  }
+}
+
+/** 全县双监控 — for finance, supervisors and admins: the county dashboard sorted by gap, the warnings, the export. */
+@ApiTags('execution monitoring')
+@ApiBearerAuth()
+@UseInterceptors(ExecutionProblems)
+@Controller('v1/monitoring/:year')
+export class CountyMonitoringController {
+  constructor(
+    private readonly reader: MonitoringReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '全县执行监控看板：各部门按偏差从大到小' })
+  @AsOfQueries()
+  async county(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+    requireCountyReader(actor);
+    const fiscalYear = fiscalYearParam(year);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    const county = await this.reader.county(fiscalYear, asOf);
+    // The dashboard lists departments; their projects are the drill-down.
+    return {
+      ...county,
+      departments: county.departments.map(({ projects, ...department }) => ({
+        ...department,
+        projectsBehind: { yellow: projects.filter((p) => p.warning === 'yellow').length, red: projects.filter((p) => p.warning === 'red').length },
+      })),
+    };
+  }
+
+  @Get('warnings')
+  @ApiOperation({ summary: '预警清单：执行偏差（黄/红）与有风险、未完成的绩效指标；部门用户只看本部门' })
+  @AsOfQueries()
+  @ApiQuery({ name: 'department', required: false })
+  async warnings(@Param('year') year: string, @Query() query: AsOfQuery & { department?: string }, @CurrentActor() actor: Actor) {
+    const fiscalYear = fiscalYearParam(year);
+    if (query.department !== undefined) executionAddress(query.department, year);
+    if (query.department === undefined) requireCountyReader(actor);
+    else requireReader(actor, query.department);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    const departments = await this.reader.departments(fiscalYear, asOf, query.department);
+    return { fiscalYear, asOf, warnings: monitoringWarnings(departments) };
+  }
+
+  @Get('monitoring-table.xlsx')
+  @ApiOperation({ summary: '导出全县绩效运行监控表（XLSX，每部门一页）' })
+  @AsOfQueries()
+  async xlsx(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
+    requireCountyReader(actor);
+    const fiscalYear = fiscalYearParam(year);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    const departments = await this.reader.departments(fiscalYear, asOf);
+    void reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="monitoring-${fiscalYear}-${asOf}.xlsx"`);
+    return monitoringTableXlsx(departments, asOf);
+  }
+}

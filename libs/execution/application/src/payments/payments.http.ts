@@ -1,0 +1,149 @@
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequestReader, domainActor, eventMetadata } from '@budgetflow/budget-application';
+import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaymentEntry } from '@budgetflow/execution-domain';
+import { type Actor, CurrentActor } from '@budgetflow/http';
+import { ExecutionLedgerService } from '../ledger/execution-ledger.service';
+import { MonitoringReader } from '../monitoring/monitoring-reader';
+import { ExecutionProblems } from '../shared/execution-problems';
+import { CLOCK, type Clock, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
+import { csvPaymentRows, paymentToWire, readPaymentRows } from './payment-wire';
+
+type Params = { department: string; year: string };
+
+/**
+ * 支出执行 — the department's payments against its approved basic lines and projects: one at a time, or thousands
+ * per request (JSON array or CSV), idempotent by voucher; corrections are reversing entries, never edits.
+ */
+@ApiTags('execution')
+@ApiBearerAuth()
+@UseInterceptors(ExecutionProblems)
+@Controller('v1/execution/:department/:year/payments')
+export class PaymentsController {
+  constructor(
+    private readonly ledger: ExecutionLedgerService,
+    private readonly reader: MonitoringReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: '登记一笔支出（部门）：同凭证同内容返回原记录（200），同凭证不同内容 409' })
+  async record(@Param() params: Params, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    authorizeExecutionWrite(domainActor(actor), department);
+    const read = readPaymentEntry(request.body ?? {});
+    if (!read.entry) throw new ExecutionError(read.problems);
+    const outcome = await this.ledger.execute(
+      department,
+      fiscalYear,
+      { type: 'RecordPayments', actor: domainActor(actor), entries: [read.entry], bulk: false },
+      eventMetadata(request, actor, this.clock()),
+    );
+    const written = outcome.events[0] as PaymentRecorded | undefined;
+    void reply.status(written ? 201 : 200);
+    return {
+      recorded: written !== undefined,
+      payment: written ? paymentToWire(written.data) : paymentToWire(outcome.before.payments.get(read.entry.voucher)!),
+      warnings: written?.data.overspend ? [overspendWarning(written, 0)] : [],
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Post('bulk')
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行报错 rows[i].field' })
+  async recordMany(@Param() params: Params, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply, @CurrentActor() actor: Actor) {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    authorizeExecutionWrite(domainActor(actor), department);
+    const csv = /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
+    const rows = csv ? csvPaymentRows(request.body) : Array.isArray(request.body) ? request.body : undefined;
+    if (!rows) throw new ExecutionError([{ field: 'body', code: 'FIELD_TYPE_INVALID', message: '请求体应为支出的 JSON 数组，或 text/csv' }]);
+    const entries = readPaymentRows(rows, (index) => `rows[${index}].`);
+    const outcome = await this.ledger.execute(
+      department,
+      fiscalYear,
+      { type: 'RecordPayments', actor: domainActor(actor), entries, bulk: true },
+      eventMetadata(request, actor, this.clock()),
+    );
+    const written = outcome.events as PaymentRecorded[];
+    const rowOf = new Map(entries.map((entry, index) => [entry.voucher, index]));
+    void reply.status(written.length > 0 ? 201 : 200);
+    return {
+      received: entries.length,
+      recorded: written.length,
+      unchanged: entries.length - written.length,
+      warnings: written.filter((event) => event.data.overspend).map((event) => overspendWarning(event, rowOf.get(event.data.voucher)!)),
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Post(':voucher/reverse')
+  @ApiOperation({ summary: '冲销一笔支出（部门）：追加冲销分录，原记录不变' })
+  async reverse(
+    @Param() params: Params & { voucher: string },
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentActor() actor: Actor,
+  ) {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    authorizeExecutionWrite(domainActor(actor), department);
+    const body = RequestReader.of(request.body ?? {});
+    const reason = body.text('reason', { max: 500 });
+    const date = body.text('date', { max: 10 });
+    body.done();
+    const outcome = await this.ledger.execute(
+      department,
+      fiscalYear,
+      { type: 'ReversePayment', actor: domainActor(actor), voucher: params.voucher, date, reason },
+      eventMetadata(request, actor, this.clock(), reason),
+    );
+    void reply.status(outcome.events.length > 0 ? 201 : 200);
+    return {
+      reversed: outcome.events.length > 0,
+      voucher: params.voucher,
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: '支出台账（含冲销分录），截至 asOf / checkpoint' })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'checkpoint', required: false })
+  @ApiQuery({ name: 'after', required: false })
+  async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    requireReader(actor, department);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    const entries = await this.reader.entries(fiscalYear, department, asOf);
+    return {
+      department,
+      fiscalYear,
+      asOf,
+      unit: '元',
+      entries: entries.map((row) => ({
+        voucher: row.voucher,
+        entry: row.entry,
+        date: row.entry_date,
+        amount: row.amount,
+        ...(row.target_kind === 'basic' ? { basicLineId: row.target_code } : { projectCode: row.target_code }),
+        ...(row.entry === 'payment' ? { payee: row.payee, note: row.note } : { reason: row.reason }),
+        ...(row.overspend ? { overspend: true } : {}),
+      })),
+    };
+  }
+}
+
+const overspendWarning = (event: PaymentRecorded, row: number) => ({
+  row,
+  voucher: event.data.voucher,
+  code: 'PAYMENT_EXCEEDS_REMAINING',
+  message: `支出 ${event.data.amount} 元超出剩余额度 ${event.data.overspend!.remainingBefore} 元（财政设置为提醒，已登记）`,
+});

@@ -1,0 +1,93 @@
+/**
+ * The one table of execution error codes (支出执行 and 绩效运行监控): each code has its HTTP status and a
+ * Chinese message. Callers branch on `code`, never on `message`.
+ */
+export const EXECUTION_ERRORS = {
+  // 403 — who may do what
+  EXECUTION_FORBIDDEN_ROLE: { httpStatus: 403, message: '只有预算单位可以登记本部门的支出执行和指标进度' },
+  EXECUTION_OTHER_DEPARTMENT: { httpStatus: 403, message: '只能登记或查看本部门的执行情况' },
+  SETTINGS_FORBIDDEN_ROLE: { httpStatus: 403, message: '只有财政部门可以设置执行监控参数' },
+
+  // 404 — the thing addressed does not exist
+  PAYMENT_NOT_FOUND: { httpStatus: 404, message: '支出凭证不存在' },
+  PAYMENT_TARGET_NOT_FOUND: { httpStatus: 404, message: '批复预算中没有该基本支出明细或项目' },
+  INDICATOR_NOT_FOUND: { httpStatus: 404, message: '该项目没有此绩效指标' },
+
+  // 409 — does not fit what has been recorded
+  BUDGET_NOT_APPROVED_FOR_EXECUTION: { httpStatus: 409, message: '预算尚未批复，不能登记执行' },
+  VOUCHER_CONFLICT: { httpStatus: 409, message: '该凭证号已登记了内容不同的支出' },
+  PAYMENT_ALREADY_REVERSED: { httpStatus: 409, message: '该支出已冲销' },
+
+  // 400 — malformed input
+  FIELD_REQUIRED: { httpStatus: 400, message: '必填项缺失' },
+  FIELD_NOT_ALLOWED: { httpStatus: 400, message: '不允许提交该字段' },
+  FIELD_TYPE_INVALID: { httpStatus: 400, message: '字段类型错误' },
+  DATE_INVALID: { httpStatus: 400, message: '日期应为 YYYY-MM-DD 格式的有效日期' },
+  AMOUNT_INVALID: { httpStatus: 400, message: '金额不是有效的十进制数' },
+  AMOUNT_TOO_PRECISE: { httpStatus: 400, message: '金额最多保留两位小数（元）' },
+  VOUCHER_INVALID: { httpStatus: 400, message: '凭证号应为1–64位字母、数字或 - _ / . 字符' },
+  PAYMENT_TARGET_AMBIGUOUS: { httpStatus: 400, message: '每笔支出应且只应指定一个基本支出明细（basicLineId）或项目（projectCode）' },
+  FIGURE_INVALID: { httpStatus: 400, message: '指标数值应为非负十进制数' },
+  DEVIATION_CAUSE_UNKNOWN: { httpStatus: 400, message: '偏差原因应为经费、制度、人员、硬件或其他' },
+  LIKELIHOOD_UNKNOWN: { httpStatus: 400, message: '完成可能性应为确定能、有可能或完全不可能' },
+  OVERSPEND_MODE_UNKNOWN: { httpStatus: 400, message: '超支控制方式应为 block（禁止）或 warn（提醒）' },
+  BULK_EMPTY: { httpStatus: 400, message: '批量登记至少包含一笔支出' },
+  BULK_TOO_LARGE: { httpStatus: 413, message: '单次批量登记的支出过多' },
+  CSV_INVALID: { httpStatus: 400, message: 'CSV 无法解析或表头不符' },
+
+  // 422 — well-formed but breaks an execution rule
+  AMOUNT_NOT_POSITIVE: { httpStatus: 422, message: '支出金额必须大于零' },
+  AMOUNT_TOO_LARGE: { httpStatus: 422, message: '金额超出上限' },
+  PAYMENT_DATE_OUTSIDE_FISCAL_YEAR: { httpStatus: 422, message: '支出日期不在本预算年度内' },
+  PAYMENT_DATE_IN_FUTURE: { httpStatus: 422, message: '支出日期不能晚于今天' },
+  REVERSAL_BEFORE_PAYMENT: { httpStatus: 422, message: '冲销日期不能早于原支出日期' },
+  PAYMENT_EXCEEDS_REMAINING: { httpStatus: 422, message: '支出超出批复预算的剩余额度' },
+  DEVIATION_CAUSE_REQUIRED: { httpStatus: 422, message: '预计不能确定完成目标时，须说明偏差原因' },
+  THRESHOLDS_INVALID: { httpStatus: 422, message: '预警阈值应满足 0 < 黄色 < 红色 ≤ 100（百分点）' },
+  REASON_REQUIRED: { httpStatus: 400, message: '必须填写冲销理由' },
+} as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 413 | 422; message: string }>;
+
+export type ExecutionErrorCode = keyof typeof EXECUTION_ERRORS;
+
+/** One field's problem, e.g. `{ field: 'rows[12].amount', code: 'AMOUNT_TOO_PRECISE', message }`. */
+export interface ExecutionFieldProblem {
+  field: string;
+  code: ExecutionErrorCode;
+  message: string;
+}
+
+/**
+ * A refused execution command: a stable `code`, a Chinese `message`, and every field problem found
+ * (a bulk upload reports all its bad rows at once; the first one names the refusal).
+ */
+export class ExecutionError extends Error {
+  readonly code: ExecutionErrorCode;
+  readonly problems: readonly ExecutionFieldProblem[];
+  readonly details?: Record<string, unknown>;
+
+  constructor(problems: readonly ExecutionFieldProblem[], details?: Record<string, unknown>) {
+    super(problems[0]?.message ?? 'execution refused');
+    this.name = 'ExecutionError';
+    this.code = problems[0].code;
+    this.problems = problems;
+    this.details = details;
+  }
+
+  get httpStatus(): number {
+    return EXECUTION_ERRORS[this.code].httpStatus;
+  }
+
+  get field(): string {
+    return this.problems[0].field;
+  }
+}
+
+export const problem = (code: ExecutionErrorCode, field: string, message?: string): ExecutionFieldProblem => ({
+  field,
+  code,
+  message: message ?? EXECUTION_ERRORS[code].message,
+});
+
+export const refuse = (code: ExecutionErrorCode, field = '', message?: string, details?: Record<string, unknown>): never => {
+  throw new ExecutionError([problem(code, field, message)], details);
+};

@@ -1,0 +1,241 @@
+import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
+import { type ApprovedBudget, targetKey } from './approved-budget';
+import type { ExecutionSettings } from './execution-events';
+import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth } from './fiscal-calendar';
+import { type IndicatorMonitoring, type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
+
+/** 预警等级 — none, yellow (> yellow threshold points behind plan), red (> red threshold). */
+export type WarningLevel = 'none' | 'yellow' | 'red';
+
+export type GapThresholds = Pick<ExecutionSettings, 'yellowGapPoints' | 'redGapPoints'>;
+
+const HUNDRED = new Decimal(100);
+const ZERO = new Decimal(0);
+
+/** `3月底` (or `3月`, `3月末`) of a fiscal year → the last day of that month; `null` if unreadable. */
+export const checkpointDate = (fiscalYear: number, checkpoint: string): IsoDate | null => {
+  const month = parseCheckpointMonth(checkpoint);
+  return month === null ? null : endOfMonth(fiscalYear, month);
+};
+
+/**
+ * 计划进度 — the cumulative percent the project's own spending plan (资金支出计划) expects by the end of `date`:
+ * exactly the plan's percent at each checkpoint (3月底 25 %, 6月底 50 % …), straight lines between them,
+ * from 0 % on 1 January; after the last checkpoint its percent holds.
+ */
+export const plannedPercentAt = (plan: readonly SpendingPlanCheckpoint[], fiscalYear: number, date: IsoDate): Decimal => {
+  const day = elapsedDays(fiscalYear, date);
+  let previousDay = 0;
+  let previousPercent = ZERO;
+  for (const checkpoint of [...plan].sort((a, b) => a.month - b.month)) {
+    const checkpointDay = dayOfYear(endOfMonth(fiscalYear, checkpoint.month));
+    const percent = new Decimal(checkpoint.cumulativePercent);
+    if (day <= checkpointDay) {
+      if (checkpointDay === previousDay) return percent;
+      return previousPercent.plus(percent.minus(previousPercent).times(day - previousDay).dividedBy(checkpointDay - previousDay));
+    }
+    previousDay = checkpointDay;
+    previousPercent = percent;
+  }
+  return previousPercent;
+};
+
+/** 序时进度 — the share of the fiscal year elapsed by the end of `date`, in percent (0 before, 100 after). */
+export const timeElapsedPercent = (fiscalYear: number, date: IsoDate): Decimal =>
+  new Decimal(elapsedDays(fiscalYear, date)).times(HUNDRED).dividedBy(daysInYear(fiscalYear));
+
+/** Percent points behind plan, two decimals (positive = behind, negative = ahead). */
+export const gapPoints = (plannedPercent: Decimal, executedPercent: Decimal): Decimal =>
+  plannedPercent.minus(executedPercent).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+
+/** Yellow beyond the yellow threshold, red beyond the red one; being ahead of plan is never a warning. */
+export const warningLevel = (gap: Decimal, thresholds: GapThresholds): WarningLevel =>
+  gap.gt(thresholds.redGapPoints) ? 'red' : gap.gt(thresholds.yellowGapPoints) ? 'yellow' : 'none';
+
+/** The monitoring figures of a project, a department, a county: amounts in 元, percents with two decimals. */
+export interface ExecutionFigures {
+  /** 批复预算数 */
+  approved: string;
+  /** 计划支出数 at the as-of date. */
+  planned: string;
+  /** 实际支出数 (net of reversals). */
+  executed: string;
+  /** 执行率 */
+  executedPercent: string;
+  /** 计划进度 */
+  plannedPercent: string;
+  /** 序时进度 */
+  timeElapsedPercent: string;
+  /** 计划进度 − 执行率, points. */
+  gapPoints: string;
+  warning: WarningLevel;
+}
+
+const percentOf = (part: Money, whole: Money): Decimal => (whole.isZero() ? ZERO : part.times(HUNDRED).dividedBy(whole));
+
+/** Figures from approved, planned and executed amounts: aggregates weigh each plan by its amount. */
+export const executionFigures = (approved: Money, planned: Money, executed: Money, fiscalYear: number, asOf: IsoDate, thresholds: GapThresholds): ExecutionFigures => {
+  const executedPercent = percentOf(executed, approved);
+  const plannedPercent = percentOf(planned, approved);
+  const gap = gapPoints(plannedPercent, executedPercent);
+  return {
+    approved: approved.toFixed(2),
+    planned: planned.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    executed: executed.toFixed(2),
+    executedPercent: executedPercent.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    plannedPercent: plannedPercent.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    timeElapsedPercent: timeElapsedPercent(fiscalYear, asOf).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2),
+    gapPoints: gap.toFixed(2),
+    warning: warningLevel(gap, thresholds),
+  };
+};
+
+export interface ProjectMonitoring extends ExecutionFigures {
+  code: string;
+  name: string;
+  spendingPlan: SpendingPlanCheckpoint[];
+  indicators: IndicatorMonitoring[];
+}
+
+export interface DepartmentMonitoring extends ExecutionFigures {
+  department: string;
+  departmentName: string;
+  fiscalYear: number;
+  asOf: IsoDate;
+  /** The approved version measured against (the one in force on the as-of date). */
+  budgetVersion: number;
+  /** 基本支出: planned along 序时进度, the basic budget has no spending plan of its own. */
+  basic: ExecutionFigures;
+  projects: ProjectMonitoring[];
+}
+
+/** What a department's monitoring is computed from, all as of one date. */
+export interface MonitoringInput {
+  budget: ApprovedBudget;
+  /** Net executed amount per target key up to the as-of date. */
+  executed: ReadonlyMap<string, Money>;
+  /** The latest indicator report per `indicatorKey` up to the as-of date. */
+  reports: ReadonlyMap<string, IndicatorReport>;
+  asOf: IsoDate;
+  thresholds: GapThresholds;
+}
+
+/** 绩效运行监控 of one department: every project against its plan and indicators, the basic budget against 序时进度. */
+export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds }: MonitoringInput): DepartmentMonitoring => {
+  const year = budget.fiscalYear;
+  const executedOf = (key: string): Money => executed.get(key) ?? ZERO;
+  const elapsed = timeElapsedPercent(year, asOf).dividedBy(HUNDRED);
+
+  let basicApproved = ZERO;
+  let basicExecuted = ZERO;
+  for (const line of budget.basicLines) {
+    basicApproved = basicApproved.plus(line.amount);
+    basicExecuted = basicExecuted.plus(executedOf(targetKey({ kind: 'basic', lineId: line.lineId })));
+  }
+  const basicPlanned = basicApproved.times(elapsed);
+
+  let projectsPlanned = ZERO;
+  const projects = budget.projects.map((project): ProjectMonitoring => {
+    const planned = project.amount.times(plannedPercentAt(project.spendingPlan, year, asOf)).dividedBy(HUNDRED);
+    projectsPlanned = projectsPlanned.plus(planned);
+    const spent = executedOf(targetKey({ kind: 'project', projectCode: project.code }));
+    return {
+      code: project.code,
+      name: project.name,
+      ...executionFigures(project.amount, planned, spent, year, asOf, thresholds),
+      spendingPlan: project.spendingPlan,
+      indicators: project.indicators.map((indicator) => monitorIndicator(indicator, reports.get(indicatorKey(project.code, indicator.name)), year, asOf)),
+    };
+  });
+
+  const approved = basicApproved.plus(budget.projects.reduce((total, p) => total.plus(p.amount), ZERO));
+  // Payments into lines no longer in the version in force still count for the department.
+  const allExecuted = [...executed.values()].reduce((total, amount) => total.plus(amount), ZERO);
+  return {
+    department: budget.department,
+    departmentName: budget.departmentName,
+    fiscalYear: year,
+    asOf,
+    budgetVersion: budget.version,
+    ...executionFigures(approved, basicPlanned.plus(projectsPlanned), allExecuted, year, asOf, thresholds),
+    basic: executionFigures(basicApproved, basicPlanned, basicExecuted, year, asOf, thresholds),
+    projects,
+  };
+};
+
+export interface CountyMonitoring extends ExecutionFigures {
+  fiscalYear: number;
+  asOf: IsoDate;
+  /** Furthest behind plan first (largest gap), then by department code. */
+  departments: DepartmentMonitoring[];
+}
+
+const byGapDescending = (a: { gapPoints: string }, b: { gapPoints: string }): number => new Decimal(b.gapPoints).comparedTo(new Decimal(a.gapPoints));
+
+/** 全县 — every department with an approved budget, sorted by gap; totals weigh each department by its amount. */
+export const monitorCounty = (fiscalYear: number, asOf: IsoDate, departments: readonly DepartmentMonitoring[], thresholds: GapThresholds): CountyMonitoring => {
+  const total = (pick: (d: DepartmentMonitoring) => string): Money => departments.reduce((sum, d) => sum.plus(pick(d)), ZERO);
+  const sorted = [...departments].sort((a, b) => byGapDescending(a, b) || a.department.localeCompare(b.department));
+  return {
+    fiscalYear,
+    asOf,
+    ...executionFigures(total((d) => d.approved), total((d) => d.planned), total((d) => d.executed), fiscalYear, asOf, thresholds),
+    departments: sorted,
+  };
+};
+
+/** 预警 — a project or basic budget behind plan, or an indicator at risk or missed. */
+export interface MonitoringWarning {
+  level: Exclude<WarningLevel, 'none'>;
+  kind: 'execution' | 'indicator';
+  department: string;
+  departmentName: string;
+  /** Absent for the basic budget. */
+  projectCode?: string;
+  projectName?: string;
+  indicator?: string;
+  gapPoints?: string;
+  indicatorStatus?: 'at-risk' | 'missed';
+  message: string;
+}
+
+const LEVEL_ORDER = { red: 0, yellow: 1 } as const;
+
+/**
+ * Every warning of the given departments: execution gaps (yellow / red by finance's thresholds) and indicators
+ * at risk (yellow) or missed (red). Red first, then the largest gap.
+ */
+export const monitoringWarnings = (departments: readonly DepartmentMonitoring[]): MonitoringWarning[] => {
+  const warnings: MonitoringWarning[] = [];
+  for (const d of departments) {
+    const base = { department: d.department, departmentName: d.departmentName };
+    if (d.basic.warning !== 'none') {
+      warnings.push({ ...base, level: d.basic.warning, kind: 'execution', gapPoints: d.basic.gapPoints, message: `基本支出执行率 ${d.basic.executedPercent}%，落后序时进度 ${d.basic.gapPoints} 个百分点` });
+    }
+    for (const p of d.projects) {
+      const project = { ...base, projectCode: p.code, projectName: p.name };
+      if (p.warning !== 'none') {
+        warnings.push({ ...project, level: p.warning, kind: 'execution', gapPoints: p.gapPoints, message: `${p.name}执行率 ${p.executedPercent}%，落后计划进度 ${p.plannedPercent}% ${p.gapPoints} 个百分点` });
+      }
+      for (const i of p.indicators) {
+        if (i.status === 'at-risk' || i.status === 'missed') {
+          warnings.push({
+            ...project,
+            level: i.status === 'missed' ? 'red' : 'yellow',
+            kind: 'indicator',
+            indicator: i.name,
+            indicatorStatus: i.status,
+            message: `${p.name}的绩效指标“${i.name}”（目标 ${i.target}）${i.status === 'missed' ? '未能完成' : '存在完成风险'}`,
+          });
+        }
+      }
+    }
+  }
+  return warnings.sort(
+    (a, b) =>
+      LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
+      new Decimal(b.gapPoints ?? -1000).comparedTo(new Decimal(a.gapPoints ?? -1000)) ||
+      a.department.localeCompare(b.department) ||
+      (a.projectCode ?? '').localeCompare(b.projectCode ?? ''),
+  );
+};

@@ -1,0 +1,72 @@
+import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
+import type { SqlClient } from '@budgetflow/event-store';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { audiencesOf } from '../settings/audience-access';
+
+interface NotificationRow {
+  id: bigint;
+  reminder_key: string;
+  audience: string;
+  kind: string;
+  title: string;
+  body: string;
+  figures: Record<string, unknown>;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+/** 站内消息: the caller's reminders, warnings and digests; each user marks them read for themselves. */
+@ApiTags('reminders')
+@ApiBearerAuth()
+@Controller('v1/notifications')
+export class NotificationsController {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '我的站内消息（部门：本部门；财政、监督：节点汇总）' })
+  @ApiQuery({ name: 'unread', required: false, description: 'true: 只看未读' })
+  @ApiQuery({ name: 'limit', required: false })
+  async list(@CurrentActor() actor: Actor, @Query('unread') unread: string | undefined, @Query('limit') limit: string | undefined) {
+    if (unread !== undefined && unread !== 'true' && unread !== 'false')
+      throw httpProblem('VALIDATION_FAILED', 'unread 应为 true 或 false', [{ field: 'unread', code: 'FIELD_TYPE_INVALID', message: '应为 true 或 false' }]);
+    if (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000))
+      throw httpProblem('VALIDATION_FAILED', 'limit 应为 1–1000 的整数', [{ field: 'limit', code: 'FIELD_TYPE_INVALID', message: '应为 1–1000 的整数' }]);
+    const audiences = audiencesOf(actor);
+    const rows = (
+      await this.sql.query<NotificationRow>(
+        `SELECT n.*, r.read_at FROM notifications n
+           LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.user_id = $2
+          WHERE n.audience = ANY($1::text[]) ${unread === 'true' ? 'AND r.read_at IS NULL' : ''}
+          ORDER BY n.id DESC LIMIT $3`,
+        [audiences, actor.userId, Number(limit ?? 200)],
+      )
+    ).rows;
+    return {
+      notifications: rows.map((row) => ({
+        id: row.id.toString(),
+        reminderKey: row.reminder_key,
+        kind: row.kind,
+        title: row.title,
+        body: row.body,
+        figures: row.figures,
+        createdAt: row.created_at.toISOString(),
+        read: row.read_at !== null,
+      })),
+    };
+  }
+
+  @Post(':id/read')
+  @HttpCode(204)
+  @ApiOperation({ summary: '标记为已读' })
+  async markRead(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    if (!/^\d{1,18}$/.test(id)) throw httpProblem('NOT_FOUND', '消息不存在');
+    const found = await this.sql.query('SELECT 1 FROM notifications WHERE id = $1 AND audience = ANY($2::text[])', [id, audiencesOf(actor)]);
+    if (found.rows.length === 0) throw httpProblem('NOT_FOUND', '消息不存在');
+    await this.sql.query('INSERT INTO notification_reads (notification_id, user_id, read_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [id, actor.userId, this.clock()]);
+  }
+}

@@ -1,0 +1,65 @@
+import { type BudgetEvent, evolve, initialBudget, latestVersion } from '@budgetflow/budget-domain';
+import type { Projection, SqlClient } from '@budgetflow/event-store';
+
+export const REMINDER_PLAN = 'reminder_plan';
+
+/** Events after which a budget's approved content (and so its spending plans) may differ. */
+const APPROVALS = new Set(['DraftApproved', 'AdjustmentApproved']);
+
+/**
+ * What the planner follows: one row per checkpoint of each project's spending plan in the latest approved
+ * version of each budget (批复 and approved 调整). A project withdrawn by an adjustment loses its rows.
+ */
+export const reminderPlanProjection: Projection = {
+  name: REMINDER_PLAN,
+  version: 1,
+  tables: [REMINDER_PLAN],
+  async setup(tx, suffix) {
+    await tx.exec(`CREATE TABLE IF NOT EXISTS reminder_plan${suffix} (
+      fiscal_year int NOT NULL,
+      department text NOT NULL,
+      project_code text NOT NULL,
+      project_name text NOT NULL,
+      checkpoint text NOT NULL,
+      month int NOT NULL,
+      cumulative_percent numeric NOT NULL,
+      approved_version int NOT NULL,
+      PRIMARY KEY (fiscal_year, department, project_code, month)
+    )`);
+  },
+  async apply(tx: SqlClient, events, ctx) {
+    const lastApproval = new Map<string, number>();
+    for (const event of events) if (event.streamId.startsWith('budget-') && APPROVALS.has(event.type)) lastApproval.set(event.streamId, event.streamVersion);
+    const table = ctx.table(REMINDER_PLAN);
+    for (const [streamId, version] of lastApproval) {
+      const rows = await tx.query<{ type: string; data: unknown }>(
+        'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
+        [streamId, version],
+      );
+      const state = rows.rows.reduce((budget, row) => evolve(budget, row as BudgetEvent), initialBudget());
+      const approved = latestVersion(state);
+      if (!approved || !state.departmentCode || !state.fiscalYear) continue;
+      await tx.query(`DELETE FROM ${table} WHERE fiscal_year = $1 AND department = $2`, [state.fiscalYear, state.departmentCode]);
+      const values: unknown[] = [];
+      const tuples: string[] = [];
+      for (const project of approved.content.projects) {
+        for (const checkpoint of project.spendingPlan) {
+          const n = values.length;
+          tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`);
+          values.push(state.fiscalYear, state.departmentCode, project.code, project.name, checkpoint.checkpoint, checkpoint.month, String(checkpoint.cumulativePercent), approved.version);
+        }
+        // Keep statements well under Postgres's 65535 parameters.
+        if (values.length > 40_000) {
+          await insertRows(tx, table, tuples.splice(0), values.splice(0));
+        }
+      }
+      if (tuples.length > 0) await insertRows(tx, table, tuples, values);
+    }
+  },
+};
+
+const insertRows = (tx: SqlClient, table: string, tuples: string[], values: unknown[]) =>
+  tx.query(
+    `INSERT INTO ${table} (fiscal_year, department, project_code, project_name, checkpoint, month, cumulative_percent, approved_version) VALUES ${tuples.join(', ')}`,
+    values,
+  );

@@ -1,0 +1,72 @@
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { SqlClient } from '@budgetflow/event-store';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { auditSql, parseAuditFilter } from './audit-query';
+
+export const AUDIT_SQL_CLIENT = Symbol('AUDIT_SQL_CLIENT');
+
+interface AuditRow {
+  source: 'event' | 'security';
+  recorded_at: Date | string;
+  type: string;
+  user_id: string | null;
+  role: string | null;
+  department: string | null;
+  client_address: string | null;
+  correlation_id: string | null;
+  request_id: string | null;
+  reason: string | null;
+  stream_id: string | null;
+  stream_version: number | null;
+  status: number | null;
+  method: string | null;
+  path: string | null;
+}
+
+const compact = (entry: Record<string, unknown>) => Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null && value !== undefined));
+
+/** 审计 — every write (who, role, department, address, correlation) and every failed login or refused action. */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('v1/audit')
+export class AuditController {
+  constructor(@Inject(AUDIT_SQL_CLIENT) private readonly sql: SqlClient) {}
+
+  @Get()
+  @ApiOperation({ summary: '审计查询（管理员、监督）：写入事件与登录失败、越权操作，最新在前' })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'user', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 时间' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 时间' })
+  @ApiQuery({ name: 'type', required: false, description: '事件类型，或 LOGIN_FAILED / ACTION_REFUSED' })
+  @ApiQuery({ name: 'limit', required: false, description: '1–1000，默认 100' })
+  async audit(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor) {
+    if (actor.role !== 'admin' && actor.role !== 'supervisor') throw httpProblem('FORBIDDEN', '只有系统管理员和监督人员可以查询审计记录');
+    const filter = parseAuditFilter(query);
+    const { text, params } = auditSql(filter);
+    const rows = (await this.sql.query<AuditRow>(text, params)).rows;
+    return {
+      limit: filter.limit,
+      entries: rows.map((row) =>
+        compact({
+          source: row.source,
+          at: new Date(row.recorded_at).toISOString(),
+          type: row.type,
+          userId: row.user_id,
+          role: row.role,
+          department: row.department,
+          clientAddress: row.client_address,
+          correlationId: row.correlation_id,
+          requestId: row.request_id,
+          reason: row.reason,
+          streamId: row.stream_id,
+          streamVersion: row.stream_version === null ? null : Number(row.stream_version),
+          status: row.status === null ? null : Number(row.status),
+          method: row.method,
+          path: row.path,
+        }),
+      ),
+    };
+  }
+}

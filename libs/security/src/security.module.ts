@@ -1,0 +1,36 @@
+import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
+import type { SqlClient } from '@budgetflow/event-store';
+import { SECURITY_EVENT_SINK } from '@budgetflow/http';
+import { AUDIT_SQL_CLIENT, AuditController } from './audit/audit.http';
+import { SecurityEventRecorder } from './security-events/security-event-recorder';
+
+@Injectable()
+class SecurityLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(SECURITY_EVENT_SINK) private readonly recorder: SecurityEventRecorder) {}
+
+  /** Lets the last failed-login / refusal records land before the store closes. */
+  async onApplicationShutdown(): Promise<void> {
+    await this.recorder.settled();
+  }
+}
+
+/**
+ * Audit and security events: `GET /v1/audit` and the sink the auth guard and the problem filter write to.
+ * `sqlClient` is the app's SQL client token (the store this module reads and writes).
+ */
+@Global()
+@Module({})
+export class SecurityModule {
+  static forRoot(options: { sqlClient: symbol | string }): DynamicModule {
+    return {
+      module: SecurityModule,
+      controllers: [AuditController],
+      providers: [
+        { provide: AUDIT_SQL_CLIENT, useExisting: options.sqlClient },
+        { provide: SECURITY_EVENT_SINK, inject: [options.sqlClient], useFactory: (sql: SqlClient) => new SecurityEventRecorder(sql) },
+        SecurityLifecycle,
+      ],
+      exports: [SECURITY_EVENT_SINK],
+    };
+  }
+}

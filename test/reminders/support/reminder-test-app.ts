@@ -1,0 +1,128 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { Test } from '@nestjs/testing';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { loadConfig, type ServiceConfig } from '@budgetflow/config';
+import { CLOCK, PROJECTION_RUNNER } from '@budgetflow/budget-application';
+import { type ProjectionRunner, PgSqlClient } from '@budgetflow/event-store';
+import { type ProblemMapper, ProblemDetailsFilter, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import {
+  EXECUTION_FIGURES,
+  type ExecutionFigures,
+  InProcessScheduler,
+  REMINDER_PLAN,
+  REMINDER_SCHEDULER,
+  REMINDERS_OPTIONS,
+  ReminderFiring,
+  ReminderPlanner,
+  remindersOptionsFrom,
+} from '@budgetflow/reminders-application';
+import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
+import { AppModule } from '../../../apps/api/src/app.module';
+
+/** A clock the test moves: simulated time, optionally running on in step with real time. */
+export class SimulatedClock {
+  private offset = 0;
+  constructor(start: Date) {
+    this.set(start);
+  }
+  set(instant: Date): void {
+    this.offset = instant.getTime() - Date.now();
+  }
+  readonly now = (): Date => new Date(Date.now() + this.offset);
+}
+
+export interface ReminderTestApp {
+  app: NestFastifyApplication;
+  config: ServiceConfig;
+  clock: SimulatedClock;
+  /** The in-process scheduler (when no REDIS_URL), driven by hand. */
+  scheduler?: InProcessScheduler;
+  planner: ReminderPlanner;
+  firing: ReminderFiring;
+  sql: PgSqlClient;
+  token(role: Role, department?: string, userId?: string): Promise<string>;
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** Waits until the reminder plan projection has applied a command's position (commit-safe readers wait for every older transaction in the cluster, so allow for a busy one). */
+  planCaughtUp(position: string): Promise<void>;
+  /** Fires every job due up to `until`, stepping the clock from one fire time to the next. */
+  runUntil(until: Date): Promise<void>;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole app (AppModule, as in production) on a fresh Postgres schema, with the clock, the scheduler and
+ * the execution figures replaced: a simulated year runs in seconds. Automatic reconciling is off; tests call
+ * `planner.reconcile()` where the app would do it on its own.
+ */
+export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
+  const schema = uniqueSchemaName('rem');
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const clock = new SimulatedClock(options.start);
+  const scheduler = config.redisUrl ? undefined : new InProcessScheduler(clock.now);
+  let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
+    .overrideProvider(CLOCK)
+    .useValue(clock.now)
+    .overrideProvider(EXECUTION_FIGURES)
+    .useValue(options.figures)
+    .overrideProvider(REMINDERS_OPTIONS)
+    .useValue({ ...remindersOptionsFrom(config), tickMs: 0, reconcileIntervalMs: 0 });
+  if (scheduler) builder = builder.overrideProvider(REMINDER_SCHEDULER).useValue(scheduler);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  app.useGlobalFilters(new ProblemDetailsFilter(app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS)));
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  const { privateKey } = await loadOrCreateLocalKey(dataDir);
+  const sql = new PgSqlClient({ connectionString: testDatabaseUrl(), schema, max: 2 });
+  const runner = app.get<ProjectionRunner>(PROJECTION_RUNNER);
+
+  return {
+    app,
+    config,
+    clock,
+    scheduler,
+    planner: app.get(ReminderPlanner),
+    firing: app.get(ReminderFiring),
+    sql,
+    token: (role, department, userId) => mintLocalToken(privateKey, { role, department, userId, audience: config.auth.audience }),
+    request: async (method, url, requestOptions = {}) => {
+      const headers: Record<string, string> = {};
+      if (requestOptions.token) headers['authorization'] = `Bearer ${requestOptions.token}`;
+      if (requestOptions.body !== undefined) headers['content-type'] = 'application/json';
+      const response = await app.inject({ method, url, headers, ...(requestOptions.body !== undefined ? { payload: JSON.stringify(requestOptions.body) } : {}) });
+      let body: unknown;
+      try {
+        body = response.body ? JSON.parse(response.body) : undefined;
+      } catch {
+        body = response.body;
+      }
+      return { status: response.statusCode, headers: response.headers, body };
+    },
+    planCaughtUp: async (position) => {
+      if (!(await runner.waitFor(REMINDER_PLAN, BigInt(position), 30_000))) throw new Error('reminder plan projection did not catch up');
+    },
+    runUntil: async (until) => {
+      if (!scheduler) throw new Error('runUntil needs the in-process scheduler');
+      for (;;) {
+        const next = scheduler.nextFireAt();
+        if (!next || next > until) break;
+        if (next > clock.now()) clock.set(next);
+        await scheduler.runDue();
+      }
+      clock.set(until);
+      await scheduler.runDue();
+    },
+    close: async () => {
+      await app.close();
+      try {
+        await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      } finally {
+        await sql.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}

@@ -1,0 +1,323 @@
+/**
+ * The authorization matrix as data: every route the app serves × every kind of caller → allowed, or the exact
+ * refusal (status + problem code). `authorization-matrix.spec.ts` walks all of it against the app with the
+ * 馆陶县信访局 fixture (department 501, fiscal year 2024) imported, approved and published as version 1; the
+ * route list comes from the running app, so a route without an entry here fails that test.
+ *
+ * Adding a route: add one entry keyed `METHOD /fastify/url/:pattern` with a realistic request (valid in shape:
+ * a body the route can read, because a malformed body is refused with 400 before any authorization decision)
+ * and one expectation per caller. `command: true` also puts it under the fuzz suite (`command-fuzz.spec.ts`).
+ */
+
+/** Who calls: a clerk of department 501 (the budget's own), a clerk of 502, the finance bureau, a supervisor, an admin, nobody. */
+import { loadBudgetFacts } from '../support/guantao-fixture';
+
+export const CALLERS = ['departmentOwn', 'departmentOther', 'finance', 'supervisor', 'admin', 'anonymous'] as const;
+export type Caller = (typeof CALLERS)[number];
+
+/**
+ * - `ok`: answered 2xx.
+ * - `allowed`: not refused for who the caller is — 2xx, or a 4xx that is not 401/403 (the budget's state, a missing
+ *   line …): the caller got past authorization. A 4xx must still append nothing.
+ * - `{ status, code }`: exactly this refusal, as problem+json, appending nothing.
+ */
+export type Expectation = 'ok' | 'allowed' | { status: number; code: string };
+
+export interface MatrixRequest {
+  /** Concrete path (with query) for the fixture budget. */
+  url: string;
+  /** The JSON body, or a function making a fresh one. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const bodyOf = (request: MatrixRequest): unknown => (typeof request.body === 'function' ? (request.body as () => unknown)() : request.body);
+
+export interface MatrixEntry {
+  request: MatrixRequest;
+  access: Record<Caller, Expectation>;
+  /** A write the fuzz suite hammers with hostile bodies and path parameters. */
+  command?: boolean;
+  /** A budget read that anyone may make for published versions: `?version=draft` must stay private. */
+  publicBudgetRead?: boolean;
+}
+
+export const DEPARTMENT = '501';
+export const OTHER_DEPARTMENT = '502';
+export const YEAR = 2024;
+const B = `/v1/budgets/${DEPARTMENT}/${YEAR}`;
+/** 律师陪访经费, a project of the fixture. */
+export const LAWYER_PROJECT = '13043324P000076100011';
+export const BASIC_LINE = 'basic-6';
+export const GENERAL_BUDGET_INCOME = '一般公共预算拨款收入';
+
+const refused = (status: number, code: string): Expectation => ({ status, code });
+const UNAUTHENTICATED = refused(401, 'UNAUTHENTICATED');
+const FORBIDDEN = refused(403, 'FORBIDDEN');
+const FORBIDDEN_ROLE = refused(403, 'FORBIDDEN_ROLE');
+const OTHER_DEPARTMENT_REFUSED = refused(403, 'OTHER_DEPARTMENT');
+/** Another department's unpublished budget is concealed: it does not exist for them. */
+const CONCEALED = refused(404, 'NOT_FOUND');
+
+const everyone = (expectation: Expectation): Record<Caller, Expectation> => Object.fromEntries(CALLERS.map((caller) => [caller, expectation])) as Record<Caller, Expectation>;
+
+/** Public pages and budget reads of published versions. */
+const PUBLIC = everyone('ok');
+/** Anyone signed in. */
+const SIGNED_IN: Record<Caller, Expectation> = { ...everyone('ok'), anonymous: UNAUTHENTICATED };
+/** Draft content: the department itself, or an admin migrating a budget in (`adminMayImport` in the domain). */
+const DRAFT_WRITE: Record<Caller, Expectation> = {
+  departmentOwn: 'allowed',
+  departmentOther: OTHER_DEPARTMENT_REFUSED,
+  finance: FORBIDDEN_ROLE,
+  supervisor: FORBIDDEN_ROLE,
+  admin: 'allowed',
+  anonymous: UNAUTHENTICATED,
+};
+/** Submitting and requesting adjustments: the department itself only. */
+const DEPARTMENT_ONLY: Record<Caller, Expectation> = { ...DRAFT_WRITE, admin: FORBIDDEN_ROLE };
+/** Control numbers, return, approve, publish, deciding adjustments: the finance bureau only. */
+const FINANCE_ONLY: Record<Caller, Expectation> = {
+  departmentOwn: FORBIDDEN_ROLE,
+  departmentOther: FORBIDDEN_ROLE,
+  finance: 'allowed',
+  supervisor: FORBIDDEN_ROLE,
+  admin: FORBIDDEN_ROLE,
+  anonymous: UNAUTHENTICATED,
+};
+/** History and other unpublished reads: insiders; another department learns nothing (404). */
+const INSIDERS: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOther: CONCEALED };
+/** The county overview: not for departments. */
+const OVERSIGHT: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN };
+/** The audit: admins and supervisors only. */
+const AUDITORS: Record<Caller, Expectation> = { ...OVERSIGHT, finance: FORBIDDEN };
+
+const EXECUTION = `/v1/execution/${DEPARTMENT}/${YEAR}`;
+/** Registering execution (payments, indicator progress): the department itself only, refused before the body is read. */
+const EXECUTION_WRITE: Record<Caller, Expectation> = {
+  departmentOwn: 'allowed',
+  departmentOther: refused(403, 'EXECUTION_OTHER_DEPARTMENT'),
+  finance: refused(403, 'EXECUTION_FORBIDDEN_ROLE'),
+  supervisor: refused(403, 'EXECUTION_FORBIDDEN_ROLE'),
+  admin: refused(403, 'EXECUTION_FORBIDDEN_ROLE'),
+  anonymous: UNAUTHENTICATED,
+};
+/** A department's execution: itself and the county (finance, supervisors, admins); another department is refused. */
+const EXECUTION_READ: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOther: FORBIDDEN };
+/** Reminder contacts of department 501's audience: 501 itself, finance and admins manage them. */
+const AUDIENCE_501_MANAGERS: Record<Caller, Expectation> = {
+  departmentOwn: 'allowed',
+  departmentOther: FORBIDDEN,
+  finance: 'allowed',
+  supervisor: FORBIDDEN,
+  admin: 'allowed',
+  anonymous: UNAUTHENTICATED,
+};
+
+const basicLine = { functionalCode: '2014001', economicCode: '30199', fundSource: '一般公共预算拨款', amount: '1000.00' };
+
+export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
+  // Service and documentation.
+  'GET /health': { request: { url: '/health' }, access: PUBLIC },
+  'GET /docs': { request: { url: '/docs' }, access: PUBLIC },
+  'GET /docs/': { request: { url: '/docs/' }, access: PUBLIC },
+  'GET /docs/*': { request: { url: '/docs/swagger-ui.css' }, access: PUBLIC },
+  'GET /docs/index.html': { request: { url: '/docs/index.html' }, access: PUBLIC },
+  // Swagger registers this route but its static handler answers 404 here: the same for everyone, never a 401/403.
+  'GET /docs/LICENSE': { request: { url: '/docs/LICENSE' }, access: everyone(refused(404, 'ROUTE_NOT_FOUND')) },
+  'GET /docs/swagger-ui-init.js': { request: { url: '/docs/swagger-ui-init.js' }, access: PUBLIC },
+  'GET /docs/docs/swagger-ui-init.js': { request: { url: '/docs/docs/swagger-ui-init.js' }, access: PUBLIC },
+  'GET /docs/openapi.json': { request: { url: '/docs/openapi.json' }, access: PUBLIC },
+  'GET /docs-yaml': { request: { url: '/docs-yaml' }, access: PUBLIC },
+
+  // The web console (static pages and its hashed assets; `/**` entries cover every route under the prefix).
+  'GET /': { request: { url: '/' }, access: PUBLIC },
+  'GET /*': { request: { url: '/county/501', headers: { accept: 'text/html' } }, access: PUBLIC },
+  'GET /index.html': { request: { url: '/index.html' }, access: PUBLIC },
+  'GET /assets/**': { request: { url: '' }, access: PUBLIC },
+
+  // Demo sign-in of the embedded default (absent when AUTH_ISSUER is set): anyone may pick a non-admin demo user.
+  'GET /v1/dev/demo-users': { request: { url: '/v1/dev/demo-users' }, access: PUBLIC },
+  'POST /v1/dev/demo-token': { request: { url: '/v1/dev/demo-token', body: { role: 'supervisor' } }, access: PUBLIC },
+
+  // Catalog: admins load, everyone signed in reads.
+  'GET /v1/catalogs/:year': { request: { url: `/v1/catalogs/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/catalogs/:year': {
+    request: { url: `/v1/catalogs/${YEAR}`, body: { functional: [{ code: '2014001', name: '行政运行' }], economic: [] } },
+    access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN, admin: 'ok' },
+    command: true,
+  },
+
+  // Audit and the county overview.
+  'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
+  'GET /v1/budgets': { request: { url: `/v1/budgets?year=${YEAR}` }, access: OVERSIGHT },
+
+  // Reading a budget: published versions are public by law; drafts and history never.
+  'GET /v1/budgets/:department/:year': { request: { url: B }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/tables': { request: { url: `${B}/tables` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/tables/:tableId': { request: { url: `${B}/tables/T1` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/disclosure': { request: { url: `${B}/disclosure` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/consistency': { request: { url: `${B}/consistency` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/tables.xlsx': { request: { url: `${B}/tables.xlsx` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/disclosure.html': { request: { url: `${B}/disclosure.html` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/datapackage': { request: { url: `${B}/datapackage` }, access: PUBLIC },
+  'GET /v1/county/:year/functional-classes': { request: { url: `/v1/county/${YEAR}/functional-classes` }, access: OVERSIGHT },
+  'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },
+  'GET /v1/budgets/:department/:year/history': { request: { url: `${B}/history` }, access: INSIDERS },
+
+  // Drafting (编制).
+  'POST /v1/budgets/:department/:year': {
+    request: { url: B, body: { name: '馆陶县信访局', unitKind: '行政' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/import': { request: { url: `${B}/import`, body: loadBudgetFacts }, access: DRAFT_WRITE, command: true },
+  'POST /v1/budgets/:department/:year/income': {
+    request: { url: `${B}/income`, body: { source: GENERAL_BUDGET_INCOME, amount: '6542400.00' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'PUT /v1/budgets/:department/:year/carry-over': {
+    request: { url: `${B}/carry-over`, body: { fromLastYear: '0.00', toNextYear: '0.00' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/basic-lines': { request: { url: `${B}/basic-lines`, body: basicLine }, access: DRAFT_WRITE, command: true },
+  'PATCH /v1/budgets/:department/:year/basic-lines/:lineId': {
+    request: { url: `${B}/basic-lines/${BASIC_LINE}`, body: { amount: '6100.00' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'DELETE /v1/budgets/:department/:year/basic-lines/:lineId': { request: { url: `${B}/basic-lines/${BASIC_LINE}` }, access: DRAFT_WRITE, command: true },
+  'POST /v1/budgets/:department/:year/projects': {
+    request: {
+      url: `${B}/projects`,
+      body: {
+        code: '13043324P999999900001',
+        name: '信访宣传经费',
+        functionalCode: '2014004',
+        fundSource: '一般公共预算拨款',
+        amount: '10000.00',
+        spendingPlan: [{ checkpoint: '12', cumulativePercent: 100 }],
+        indicators: [{ level1: '产出指标', level2: '数量指标', name: '宣传场次', target: '4 次' }],
+      },
+    },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'PATCH /v1/budgets/:department/:year/projects/:code': {
+    request: { url: `${B}/projects/${LAWYER_PROJECT}`, body: { purpose: '用于律师参与接访、陪访。' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+  'DELETE /v1/budgets/:department/:year/projects/:code': { request: { url: `${B}/projects/${LAWYER_PROJECT}` }, access: DRAFT_WRITE, command: true },
+
+  // Submission and review (报送、审核、批复、公开).
+  'POST /v1/budgets/:department/:year/submit': { request: { url: `${B}/submit` }, access: DEPARTMENT_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/return': { request: { url: `${B}/return`, body: { reason: '请核对项目成本指标' } }, access: FINANCE_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/approve': { request: { url: `${B}/approve` }, access: FINANCE_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/versions/:version/publish': { request: { url: `${B}/versions/1/publish` }, access: FINANCE_ONLY, command: true },
+  'PUT /v1/budgets/:department/:year/control-numbers': {
+    request: { url: `${B}/control-numbers`, body: { total: '7000000.00' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
+  // Adjustments (调整).
+  'POST /v1/budgets/:department/:year/adjustments': {
+    request: { url: `${B}/adjustments`, body: { reason: '追加律师陪访经费', changeSet: { income: [{ source: GENERAL_BUDGET_INCOME, amount: '6562400.00' }] } } },
+    access: DEPARTMENT_ONLY,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/approve': {
+    request: { url: `${B}/adjustments/adj-none/approve` },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/reject': {
+    request: { url: `${B}/adjustments/adj-none/reject`, body: { reason: '不符合调整条件' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
+  // Execution (执行): payments, indicator progress, monitoring, settings.
+  'POST /v1/execution/:department/:year/payments': {
+    request: { url: `${EXECUTION}/payments`, body: { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00' } },
+    access: EXECUTION_WRITE,
+    command: true,
+  },
+  'POST /v1/execution/:department/:year/payments/bulk': {
+    request: { url: `${EXECUTION}/payments/bulk`, body: [{ voucher: 'V-2024-0002', date: '2024-03-16', projectCode: LAWYER_PROJECT, amount: '500.00' }] },
+    access: EXECUTION_WRITE,
+    command: true,
+  },
+  'POST /v1/execution/:department/:year/payments/:voucher/reverse': {
+    request: { url: `${EXECUTION}/payments/V-2024-0001/reverse`, body: { reason: '凭证录入错误', date: '2024-03-20' } },
+    access: EXECUTION_WRITE,
+    command: true,
+  },
+  'POST /v1/execution/:department/:year/indicator-progress': {
+    request: { url: `${EXECUTION}/indicator-progress`, body: { projectCode: LAWYER_PROJECT, indicator: '陪访案件数', date: '2024-03-31', actualToDate: '10', forecast: '40' } },
+    access: EXECUTION_WRITE,
+    command: true,
+  },
+  'GET /v1/execution/:department/:year/payments': { request: { url: `${EXECUTION}/payments` }, access: EXECUTION_READ },
+  'GET /v1/execution/:department/:year/monitoring': { request: { url: `${EXECUTION}/monitoring` }, access: EXECUTION_READ },
+  'GET /v1/execution/:department/:year/monitoring/projects/:code': { request: { url: `${EXECUTION}/monitoring/projects/${LAWYER_PROJECT}` }, access: EXECUTION_READ },
+  'GET /v1/execution/:department/:year/monitoring-table.xlsx': { request: { url: `${EXECUTION}/monitoring-table.xlsx` }, access: EXECUTION_READ },
+  'GET /v1/monitoring/:year': { request: { url: `/v1/monitoring/${YEAR}` }, access: OVERSIGHT },
+  'GET /v1/monitoring/:year/warnings': { request: { url: `/v1/monitoring/${YEAR}/warnings` }, access: OVERSIGHT },
+  'GET /v1/monitoring/:year/monitoring-table.xlsx': { request: { url: `/v1/monitoring/${YEAR}/monitoring-table.xlsx` }, access: OVERSIGHT },
+  'GET /v1/execution-settings/:year': { request: { url: `/v1/execution-settings/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/execution-settings/:year': {
+    request: { url: `/v1/execution-settings/${YEAR}`, body: { overspendMode: 'warn', yellowGapPoints: 10, redGapPoints: 20 } },
+    access: { ...FINANCE_ONLY, departmentOwn: refused(403, 'SETTINGS_FORBIDDEN_ROLE'), departmentOther: refused(403, 'SETTINGS_FORBIDDEN_ROLE'), supervisor: refused(403, 'SETTINGS_FORBIDDEN_ROLE'), admin: refused(403, 'SETTINGS_FORBIDDEN_ROLE') },
+    command: true,
+  },
+
+  // Reminders and notifications (提醒).
+  'GET /v1/notifications': { request: { url: '/v1/notifications' }, access: SIGNED_IN },
+  'POST /v1/notifications/:id/read': { request: { url: '/v1/notifications/999999/read' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
+  'GET /v1/reminder-settings': { request: { url: '/v1/reminder-settings' }, access: OVERSIGHT },
+  'PUT /v1/reminder-settings': {
+    request: { url: '/v1/reminder-settings', body: { leadDays: [7, 3], confirmOnPlan: false, channels: { inbox: true, email: false, webhook: false } } },
+    access: { ...OVERSIGHT, supervisor: FORBIDDEN },
+    command: true,
+  },
+  'GET /v1/notification-contacts': { request: { url: '/v1/notification-contacts' }, access: SIGNED_IN },
+  'POST /v1/notification-contacts': {
+    request: { url: '/v1/notification-contacts', body: { audience: 'department', department: DEPARTMENT, name: '张会计', email: 'zhang@county.example' } },
+    access: AUDIENCE_501_MANAGERS,
+    command: true,
+  },
+  // An id nobody has: 404 for everyone signed in (another audience's contact is concealed the same way).
+  'DELETE /v1/notification-contacts/:id': { request: { url: '/v1/notification-contacts/999999' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
+  'GET /v1/webhooks': { request: { url: '/v1/webhooks' }, access: SIGNED_IN },
+  'POST /v1/webhooks': {
+    request: { url: '/v1/webhooks', body: { audience: 'department', department: DEPARTMENT, url: 'https://hooks.county.example/501', secret: 'a-long-shared-secret-0123456789' } },
+    access: AUDIENCE_501_MANAGERS,
+    command: true,
+  },
+  'DELETE /v1/webhooks/:id': { request: { url: '/v1/webhooks/999999' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
+  'GET /v1/webhook-dead-letters': { request: { url: '/v1/webhook-dead-letters' }, access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN } },
+};
+
+/** The matrix entry of a route: its own key, or a `METHOD /prefix/**` entry covering it. */
+export function entryKeyFor(key: string, matrix: Record<string, MatrixEntry> = AUTHORIZATION_MATRIX): string | undefined {
+  if (key in matrix) return key;
+  const [method, url] = key.split(' ');
+  return Object.keys(matrix).find((candidate) => {
+    const [m, pattern] = candidate.split(' ');
+    return m === method && pattern.endsWith('/**') && url.startsWith(pattern.slice(0, -2));
+  });
+}
+
+/** Routes the app serves without an entry, and entries for routes it does not serve. */
+export function matrixGaps(routes: ReadonlyArray<{ method: string; url: string }>, matrix: Record<string, MatrixEntry> = AUTHORIZATION_MATRIX) {
+  const served = new Set(routes.map((route) => `${route.method} ${route.url}`));
+  const covering = new Set([...served].map((key) => entryKeyFor(key, matrix)));
+  return {
+    missing: [...served].filter((key) => entryKeyFor(key, matrix) === undefined),
+    stale: Object.keys(matrix).filter((key) => !served.has(key) && !covering.has(key)),
+  };
+}
