@@ -9,6 +9,7 @@ import {
   EventStoreInputError,
   START,
   compareCheckpoints,
+  type AppendResult,
   type Checkpoint,
   type EventMetadata,
   type EventStore,
@@ -49,6 +50,19 @@ async function readAllFrom(store: EventStore, after: Checkpoint, limit = 500): P
     checkpoint = batch.checkpoint;
   }
   return { events: batches.flatMap((b) => b.events), batches };
+}
+
+/**
+ * Commit-safe reads see an event only once every transaction older than it has ended anywhere in the cluster;
+ * on a Postgres shared with other test files that can take a moment. Waits until `appended` is visible.
+ */
+async function untilVisible(store: EventStore, appended: AppendResult, timeoutMs = 15_000): Promise<void> {
+  const target = { transactionId: appended.transactionId, globalPosition: appended.globalPosition };
+  const deadline = Date.now() + timeoutMs;
+  while (compareCheckpoints(await store.head(), target) < 0) {
+    if (Date.now() > deadline) throw new Error('appended events did not become visible in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
@@ -266,12 +280,14 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         const a = stream('all-a');
         const b = stream('all-b');
         const appended: string[] = [];
+        let lastAppend: AppendResult | undefined;
         for (let round = 0; round < 4; round++) {
           for (const id of [a, b]) {
-            await store.append(id, [{ type: 'Step', data: { round, id } }, { type: 'Step', data: { round, id, second: true } }], 'any', metadata());
+            lastAppend = await store.append(id, [{ type: 'Step', data: { round, id } }, { type: 'Step', data: { round, id, second: true } }], 'any', metadata());
             appended.push(`${id}:${round * 2 + 1}`, `${id}:${round * 2 + 2}`);
           }
         }
+        await untilVisible(store, lastAppend!);
         const { events: read, batches } = await readAllFrom(store, start, 3);
         expect(read.map((e) => `${e.streamId}:${e.streamVersion}`)).toEqual(appended);
         expect(batches.every((batch) => batch.events.length <= 3)).toBe(true);
@@ -298,7 +314,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       it('filters by type but still advances the checkpoint past other events', async () => {
         const start = await store.head();
         const id = stream('types');
-        await store.append(id, [{ type: 'Keep', data: 1 }, { type: 'Skip', data: 2 }, { type: 'Keep', data: 3 }, { type: 'Skip', data: 4 }], 'any', metadata());
+        await untilVisible(store, await store.append(id, [{ type: 'Keep', data: 1 }, { type: 'Skip', data: 2 }, { type: 'Keep', data: 3 }, { type: 'Skip', data: 4 }], 'any', metadata()));
         const batch = await store.readAll({ after: start, types: ['Keep'] });
         expect(batch.events.map((e) => e.data)).toEqual([1, 3]);
         expect(batch.checkpoint).toEqual(await store.head());
@@ -307,7 +323,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       it('resumes from a stored checkpoint without duplicates or gaps (another reader instance)', async () => {
         const start = await store.head();
         const id = stream('resume');
-        await store.append(id, events(7), 'any', metadata());
+        await untilVisible(store, await store.append(id, events(7), 'any', metadata()));
         const first = await store.readAll({ after: start, limit: 3 });
         const saved = JSON.parse(JSON.stringify({ t: first.checkpoint.transactionId.toString(), p: first.checkpoint.globalPosition.toString() })) as { t: string; p: string };
         const reader = backend.createStore();
@@ -414,7 +430,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         try {
           const start = await upcasting.head();
           const id = stream('upcast');
-          await upcasting.append(
+          const appended = await upcasting.append(
             id,
             [
               { type: 'LineAdded', typeVersion: 1, data: { amount: 5 } },
@@ -432,6 +448,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
             [1, { amount: 8 }],
           ];
           expect((await upcasting.readStream(id)).map((e) => [e.typeVersion, e.data])).toEqual(expected);
+          await untilVisible(upcasting, appended);
           expect((await upcasting.readAll({ after: start })).events.map((e) => [e.typeVersion, e.data])).toEqual(expected);
           // the stored shape is untouched: a store without upcasters reads the original
           expect((await store.readStream(id))[0]).toMatchObject({ typeVersion: 1, data: { amount: 5 } });

@@ -92,7 +92,12 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     // The service and the console exactly as `npm run build` makes them (WEB_E2E_BUILT=1 reuses dist/ while iterating).
     if (process.env['WEB_E2E_BUILT'] !== '1') {
       execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], { cwd: root, stdio: 'inherit' });
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
+        cwd: root,
+        stdio: 'inherit',
+        // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
     }
     mkdirSync(screenshots, { recursive: true });
     const port = await freePort();

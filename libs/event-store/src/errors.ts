@@ -44,3 +44,11 @@ export class StoreUnavailableError extends Error {
     super(message);
   }
 }
+
+/** A read model asked for before its projection has created its tables (HTTP 503: ready in a moment). */
+export class ProjectionNotReadyError extends Error {
+  override readonly name = 'ProjectionNotReadyError';
+  constructor(readonly projection: string) {
+    super(`Projection "${projection}" has not been set up yet`);
+  }
+}

@@ -271,6 +271,9 @@ export class ProjectionRunner {
     const suffix = tableSuffix(version);
     const ctx: ProjectionContext = { name, version, tableSuffix: suffix, table: (base) => versionedTableName(base, version), checkpoint: to, rebuilding };
     await this.options.sql.transaction(async (tx) => {
+      // A read model can always be rebuilt from the events and its rows commit with their checkpoint, so a batch
+      // lost to a crash is simply applied again: no need to wait for the disk flush on every batch.
+      await tx.exec('SET LOCAL synchronous_commit TO off');
       // Move the checkpoint first, conditionally: it locks the row and fences off a second runner that
       // believes it leads (e.g. after a network partition) — its batch finds the old checkpoint gone.
       const { rows } = await tx.query<{ name: string }>(

@@ -1,4 +1,5 @@
 import { assertIdentifier, quoteIdent, type SqlClient, type SqlQueryable } from '../sql/sql-client';
+import { ProjectionNotReadyError } from '../errors';
 
 export function tableSuffix(version: number): string {
   return `_v${version}`;
@@ -25,7 +26,7 @@ export async function activeVersion(sql: SqlQueryable, projection: string): Prom
  */
 export async function activeTableName(sql: SqlQueryable, projection: string, base: string): Promise<string> {
   const version = await activeVersion(sql, projection);
-  if (version === undefined) throw new Error(`Projection "${projection}" has not been set up yet`);
+  if (version === undefined) throw new ProjectionNotReadyError(projection);
   return versionedTableName(base, version);
 }
 

@@ -37,15 +37,35 @@ export const foldBudget = (events: readonly RecordedEvent[]): Budget =>
  */
 @Injectable()
 export class BudgetStream {
+  /**
+   * Folded states by stream, so a command reads only the events it has not seen yet. Safe across instances:
+   * the stream itself says what is new, and a stale state loses at append with a concurrency error.
+   */
+  private readonly folded = new Map<string, Budget>();
+  private static readonly MAX_FOLDED = 2000;
+
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly catalogs: CatalogService,
   ) {}
 
+  /** The whole stream and its state (history needs the events). */
   async load(department: string, fiscalYear: number): Promise<LoadedBudget> {
     const events = await this.store.readStream(budgetStreamId(department, fiscalYear));
     return { state: foldBudget(events), events };
+  }
+
+  /** The budget as it stands, reading only the events after the last state this process folded. */
+  async state(department: string, fiscalYear: number): Promise<Budget> {
+    const streamId = budgetStreamId(department, fiscalYear);
+    const known = this.folded.get(streamId) ?? initialBudget();
+    const newer = await this.store.readStream(streamId, { fromVersion: known.streamVersion + 1 });
+    const state = newer.reduce((budget, event) => evolve(budget, { type: event.type, data: event.data } as BudgetEvent), known);
+    this.folded.delete(streamId); // re-insert: the Map's order is the recency order
+    this.folded.set(streamId, state);
+    if (this.folded.size > BudgetStream.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);
+    return state;
   }
 
   /**
@@ -61,7 +81,7 @@ export class BudgetStream {
     ifMatch?: number,
   ): Promise<CommandOutcome> {
     const streamId = budgetStreamId(department, fiscalYear);
-    const { state } = await this.load(department, fiscalYear);
+    const state = await this.state(department, fiscalYear);
     if (ifMatch !== undefined && ifMatch !== state.streamVersion) {
       throw httpProblem('PRECONDITION_FAILED', `预算当前版本为 ${state.streamVersion}，请求基于版本 ${ifMatch}`);
     }

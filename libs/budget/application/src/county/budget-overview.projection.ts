@@ -1,5 +1,35 @@
-import { type BudgetEvent, budgetTotals, evolve, initialBudget } from '@budgetflow/budget-domain';
-import type { Projection, SqlClient } from '@budgetflow/event-store';
+import { type Budget, type BudgetEvent, budgetTotals, evolve, initialBudget } from '@budgetflow/budget-domain';
+import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+
+/**
+ * The last state folded per stream, so a batch folds only its own events. It validates itself: used only when
+ * it stands exactly one version before the batch's first event of that stream (so rebuilds and retried
+ * batches fall back to reading the stream).
+ */
+const folded = new Map<string, Budget>();
+const MAX_FOLDED = 5000;
+
+async function foldThrough(tx: SqlClient, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
+  const known = folded.get(streamId);
+  const first = batch[0].streamVersion;
+  const start =
+    known && known.streamVersion === first - 1
+      ? { state: known, events: batch.map((event) => ({ type: event.type, data: event.data })) }
+      : {
+          state: initialBudget(),
+          events: (
+            await tx.query<{ type: string; data: unknown }>(
+              'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
+              [streamId, batch[batch.length - 1].streamVersion],
+            )
+          ).rows,
+        };
+  const state = start.events.reduce((budget, event) => evolve(budget, event as BudgetEvent), start.state);
+  folded.delete(streamId);
+  folded.set(streamId, state);
+  if (folded.size > MAX_FOLDED) folded.delete(folded.keys().next().value as string);
+  return state;
+}
 
 export const BUDGET_OVERVIEW = 'budget_overview';
 
@@ -27,15 +57,16 @@ export const budgetOverviewProjection: Projection = {
     )`);
   },
   async apply(tx: SqlClient, events, ctx) {
-    // The last event of each budget stream in the batch says how far to fold that stream.
-    const lastVersion = new Map<string, number>();
-    for (const event of events) if (event.streamId.startsWith('budget-')) lastVersion.set(event.streamId, event.streamVersion);
-    for (const [streamId, version] of lastVersion) {
-      const rows = await tx.query<{ type: string; data: unknown }>(
-        'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
-        [streamId, version],
-      );
-      const state = rows.rows.reduce((budget, row) => evolve(budget, row as BudgetEvent), initialBudget());
+    const byStream = new Map<string, RecordedEvent[]>();
+    for (const event of events) {
+      if (!event.streamId.startsWith('budget-')) continue;
+      const list = byStream.get(event.streamId) ?? [];
+      list.push(event);
+      byStream.set(event.streamId, list);
+    }
+    for (const [streamId, batch] of byStream) {
+      const state = await foldThrough(tx, streamId, batch);
+      const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);
       await tx.query(

@@ -45,7 +45,7 @@ export class SubmissionGate {
     const ifMatch = expectedVersionFrom(request);
     const reader = RequestReader.of(request.body ?? {});
     reader.done();
-    const { state } = await this.stream.load(department, fiscalYear);
+    const state = await this.stream.state(department, fiscalYear);
     // Only the department's own clerk learns what the draft's checks say; anyone else gets the decider's answer.
     const mayCheck = actor.role === 'department' && actor.department === department;
     if (mayCheck && state.status === 'drafting' && state.content) {

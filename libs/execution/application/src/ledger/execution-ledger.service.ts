@@ -53,8 +53,8 @@ export class ExecutionLedgerService {
   async execute(department: string, fiscalYear: number, command: ExecutionCommand, metadata: EventMetadata): Promise<ExecutionOutcome> {
     const streamId = executionStreamId(department, fiscalYear);
     for (let attempt = 1; ; attempt++) {
-      const [budget, settings, ledger] = await Promise.all([this.budgets.load(department, fiscalYear), this.settings.current(fiscalYear), this.load(department, fiscalYear)]);
-      const approved = latestVersion(budget.state);
+      const [budgetState, settings, ledger] = await Promise.all([this.budgets.state(department, fiscalYear), this.settings.current(fiscalYear), this.load(department, fiscalYear)]);
+      const approved = latestVersion(budgetState);
       const events = decideExecution(command, ledger, {
         department,
         fiscalYear,

@@ -84,24 +84,50 @@ const actorFromClaims = (claims: JWTPayload): Actor => {
 
 type VerifyOptions = { issuer: string; audience: string; algorithms: string[]; requiredClaims: string[] };
 
-const actorFromVerification = async (verification: () => Promise<{ payload: JWTPayload }>): Promise<Actor> => {
+interface Verified {
+  actor: Actor;
+  /** `exp` claim, seconds since the epoch. */
+  expiresAt: number;
+}
+
+const actorFromVerification = async (verification: () => Promise<{ payload: JWTPayload }>): Promise<Verified> => {
   try {
-    return actorFromClaims((await verification()).payload);
+    const { payload } = await verification();
+    return { actor: actorFromClaims(payload), expiresAt: payload.exp as number };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     throw new InvalidTokenError((error as Error).message);
   }
 };
 
-export const localTokenVerifier = (publicKey: KeyLike, audience: string): TokenVerifier => ({
-  verify: (token) => {
-    const options: VerifyOptions = { issuer: LOCAL_ISSUER, audience, algorithms: [LOCAL_ALGORITHM], requiredClaims: ['exp', 'sub'] };
-    return actorFromVerification(() => jwtVerify(token, publicKey, options));
-  },
-});
+const VERIFIED_TOKENS_KEPT = 10_000;
+
+/**
+ * A signature check costs more than the rest of a small request: a token already verified is trusted again
+ * until its own expiry, never longer. Refused tokens are never remembered.
+ */
+const rememberingVerified = (verify: (token: string) => Promise<Verified>): TokenVerifier => {
+  const verified = new Map<string, Verified>();
+  return {
+    verify: async (token) => {
+      const known = verified.get(token);
+      if (known && known.expiresAt * 1000 > Date.now()) return known.actor;
+      verified.delete(token);
+      const fresh = await verify(token);
+      if (verified.size >= VERIFIED_TOKENS_KEPT) verified.delete(verified.keys().next().value as string);
+      verified.set(token, fresh);
+      return fresh.actor;
+    },
+  };
+};
+
+export const localTokenVerifier = (publicKey: KeyLike, audience: string): TokenVerifier => {
+  const options: VerifyOptions = { issuer: LOCAL_ISSUER, audience, algorithms: [LOCAL_ALGORITHM], requiredClaims: ['exp', 'sub'] };
+  return rememberingVerified((token) => actorFromVerification(() => jwtVerify(token, publicKey, options)));
+};
 
 export const oidcTokenVerifier = (issuer: string, audience: string, jwksUrl: string): TokenVerifier => {
   const keySet = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
   const options: VerifyOptions = { issuer, audience, algorithms: OIDC_ALGORITHMS, requiredClaims: ['exp', 'sub'] };
-  return { verify: (token) => actorFromVerification(() => jwtVerify(token, keySet, options)) };
+  return rememberingVerified((token) => actorFromVerification(() => jwtVerify(token, keySet, options)));
 };
