@@ -4,6 +4,7 @@
  * Each row states its measure, its physical reference (same run, same Postgres) and its target.
  */
 import { runBulkImportBench } from './bulk-import.bench';
+import { runDisclosureBench } from './disclosure.bench';
 import { formatBench, runEventStoreBench } from './event-store.bench';
 import { runHttpCommandsBench } from './http-commands.bench';
 import { runProjectionRebuildBench } from './projection-rebuild.bench';
@@ -35,7 +36,7 @@ export const BENCHMARKS: BenchModule[] = [
   { name: 'bulk-import', run: runBulkImportBench },
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'table-reads', run: runTableReadsBench },
+  { name: 'disclosure', run: runDisclosureBench },
   // Other engineers: add your module here, e.g.
   // { name: 'execution', run: runExecutionBench },   // bench/execution.bench.ts (issue 5)
-  // { name: 'disclosure', run: runDisclosureBench }, // bench/disclosure.bench.ts (issue 4)
 ];
