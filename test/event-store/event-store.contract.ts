@@ -65,6 +65,12 @@ async function untilVisible(store: EventStore, appended: AppendResult, timeoutMs
   }
 }
 
+/** head() once everything written before this call is visible: a marker append waited for. */
+async function settledHead(store: EventStore): Promise<Checkpoint> {
+  await untilVisible(store, await store.append(`marker-${randomUUID().slice(0, 8)}`, [{ type: 'Marker', data: {} }], 'no-stream', metadata()));
+  return store.head();
+}
+
 async function eventually(check: () => boolean, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
@@ -276,7 +282,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
 
     describe('readAll', () => {
       it('returns everything after a checkpoint in commit order, in batches, ending at head()', async () => {
-        const start = await store.head();
+        const start = await settledHead(store);
         const a = stream('all-a');
         const b = stream('all-b');
         const appended: string[] = [];
@@ -312,7 +318,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       });
 
       it('filters by type but still advances the checkpoint past other events', async () => {
-        const start = await store.head();
+        const start = await settledHead(store);
         const id = stream('types');
         await untilVisible(store, await store.append(id, [{ type: 'Keep', data: 1 }, { type: 'Skip', data: 2 }, { type: 'Keep', data: 3 }, { type: 'Skip', data: 4 }], 'any', metadata()));
         const batch = await store.readAll({ after: start, types: ['Keep'] });
@@ -321,7 +327,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       });
 
       it('resumes from a stored checkpoint without duplicates or gaps (another reader instance)', async () => {
-        const start = await store.head();
+        const start = await settledHead(store);
         const id = stream('resume');
         await untilVisible(store, await store.append(id, events(7), 'any', metadata()));
         const first = await store.readAll({ after: start, limit: 3 });
@@ -428,7 +434,7 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       it('brings old shapes to the current version on every read path', async () => {
         const upcasting = backend.createStore({ upcasters });
         try {
-          const start = await upcasting.head();
+          const start = await settledHead(upcasting);
           const id = stream('upcast');
           const appended = await upcasting.append(
             id,

@@ -9,6 +9,9 @@ export interface SubscriptionTiming {
   maxBackoffMs: number;
 }
 
+const EAGER_READ_INTERVAL_MS = 50;
+const EAGER_READS_AFTER_NOTIFY = 100;
+
 export const DEFAULT_SUBSCRIPTION_TIMING: SubscriptionTiming = { pollIntervalMs: 200, minBackoffMs: 100, maxBackoffMs: 5_000 };
 
 /**
@@ -42,6 +45,9 @@ export class CatchUpSubscription implements Subscription {
     await this.notifier.start();
     const limit = this.options.batchSize ?? 500;
     let backoff = this.timing.minBackoffMs;
+    // After a notification the new events may still be held back by an older transaction elsewhere in the
+    // cluster (commit-safe reads): look again soon a few times rather than waiting out the poll interval.
+    let eagerReads = 0;
     while (!this.stopped) {
       const token = this.notifier.token;
       try {
@@ -51,7 +57,11 @@ export class CatchUpSubscription implements Subscription {
         this.checkpoint = batch.checkpoint;
         backoff = this.timing.minBackoffMs;
         if (batch.events.length >= limit) continue;
-        await this.notifier.wait(token, this.timing.pollIntervalMs);
+        if (batch.events.length > 0) eagerReads = 0;
+        const eager = eagerReads > 0;
+        if (eager) eagerReads--;
+        await this.notifier.wait(token, eager ? Math.min(EAGER_READ_INTERVAL_MS, this.timing.pollIntervalMs) : this.timing.pollIntervalMs);
+        if (this.notifier.token !== token && batch.events.length === 0) eagerReads = EAGER_READS_AFTER_NOTIFY;
       } catch (error) {
         if (this.stopped) return;
         try {
