@@ -11,7 +11,7 @@ import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { logStream } from './http/log-destination';
-import { PersistenceModule } from './persistence/persistence.module';
+import { PersistenceModule, READ_MODEL_PROJECTIONS } from '@budgetflow/runtime';
 import { WebConsoleModule } from './web/web-console.module';
 
 export const CONFIG = Symbol('CONFIG');
@@ -71,7 +71,11 @@ export class AppModule {
               // Ready only while every read model is within the configured bound of the event store.
               name: 'projections',
               check: async () => {
-                const lags = await Promise.all(runner.status().map(async (status) => ({ name: status.name, mode: status.mode, ...(await runner.lag(status.name)) })));
+                // Every read model, whether this process leads it or another one (RUN_PROJECTIONS=false) does.
+                const modes = new Map(runner.status().map((status) => [status.name, status.mode]));
+                const lags = await Promise.all(
+                  READ_MODEL_PROJECTIONS.map(async ({ name }) => ({ name, mode: modes.get(name) ?? 'elsewhere', ...(await runner.lag(name)) })),
+                );
                 const ok = lags.every((lag) => lag.secondsBehind <= config.healthMaxLagSeconds);
                 // leader/checkpoint: which instance runs each projection (multi-instance operation, failover).
                 const statuses = new Map(runner.status().map((status) => [status.name, status]));

@@ -31,6 +31,8 @@ export interface ServiceConfig {
     jwksUrl?: string;
   };
   corsOrigins: string[];
+  /** Lead the read-model projections in this process (`RUN_PROJECTIONS`, default true; api instances of a split deployment set false and leave them to the worker). */
+  runProjections: boolean;
   /** Spending-plan reminders (issue 6): worker switch, queues, SMTP and webhook delivery. */
   reminders: {
     /** Run the reminder planner and job processors in this process (`RUN_WORKER`, default true). */
@@ -131,6 +133,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       jwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
     },
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
+    runProjections: flag('RUN_PROJECTIONS', true),
     reminders: {
       runWorker: flag('RUN_WORKER', true),
       queuePrefix: text('BULLMQ_PREFIX') ?? 'budgetflow',

@@ -7,17 +7,23 @@ import { executionMonitoringProjection } from '@budgetflow/execution-application
 import { KurrentDbEventStore, PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 import { reminderPlanProjection } from '@budgetflow/reminders-application';
 
-/** Starts the projections once the app is up; stops them, the store and its connections when it stops. */
+/** The read models every process may lead (one leader per projection across all processes). */
+export const READ_MODEL_PROJECTIONS = [budgetOverviewProjection, disclosureProjection, executionMonitoringProjection, reminderPlanProjection];
+
+const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
+
+/** Starts the projections once the app is up (where this process leads them); stops them, the store and its connections when it stops. */
 @Injectable()
 class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
+    @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.runner.start();
+    if (this.runProjections) this.runner.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -33,17 +39,18 @@ class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
  */
 @Global()
 export class PersistenceModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, options: { applicationName?: string } = {}): DynamicModule {
     return {
       module: PersistenceModule,
       providers: [
+        { provide: RUN_PROJECTIONS, useValue: config.runProjections },
         {
           provide: SQL_CLIENT,
           useFactory: async (): Promise<SqlClient> => {
             if (!config.databaseUrl) mkdirSync(path.join(config.dataDir, 'pglite'), { recursive: true });
             const sql = await createSqlClient(
               config.databaseUrl
-                ? { kind: 'pg', connectionString: config.databaseUrl, schema: config.databaseSchema, applicationName: 'budgetflow' }
+                ? { kind: 'pg', connectionString: config.databaseUrl, schema: config.databaseSchema, applicationName: options.applicationName ?? 'budgetflow' }
                 : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), schema: config.databaseSchema },
             );
             await runMigrations(sql);
@@ -61,7 +68,7 @@ export class PersistenceModule {
           provide: PROJECTION_RUNNER,
           inject: [SQL_CLIENT, EVENT_STORE],
           // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
-          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: [budgetOverviewProjection, disclosureProjection, executionMonitoringProjection, reminderPlanProjection] }),
+          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: READ_MODEL_PROJECTIONS }),
         },
         { provide: CLOCK, useValue: () => new Date() },
         PersistenceLifecycle,
