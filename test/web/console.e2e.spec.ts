@@ -13,6 +13,9 @@ import { type BrowserContext, type Page, chromium } from 'playwright-core';
  * department sees the reason, edits a project, resubmits; finance sees what changed, approves and publishes; the
  * public page shows the published tables without sign-in; the supervisor sees the county. Every main page passes
  * axe with no serious or critical violation at 1280×800 and 390×844; screenshots of each role's page go to docs/.
+ * The service runs on the demo clock (`CLOCK_START`): the walk-through happens on 2024-06-26 (Shanghai); after the
+ * payments it is restarted at 2024-06-27 08:59:50, seconds before the 6月底 checkpoint's 3-day lead reminder is due,
+ * and the department's inbox shows that reminder for the one project behind plan.
  */
 const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
@@ -22,6 +25,10 @@ const NEW_PURPOSE = '用于律师参与接访、陪访及化解信访积案。';
 const LAWYER_PROJECT = '13043324P000076100011'; // 律师陪访经费, 7.80 万元, plan 50% by 6月底
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 844 };
+/** The walk-through's day: the 6月底 lead reminders are 10 days (missed by more than the 3-day grace) and 1 day away. */
+const WALKTHROUGH_CLOCK = '2024-06-26T09:00:00+08:00';
+/** Ten seconds before 09:00 on 27 June, when the 3-day lead reminder of the 6月底 checkpoint fires. */
+const LEAD_REMINDER_CLOCK = '2024-06-27T08:59:50+08:00';
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -87,6 +94,30 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
   let context: BrowserContext;
   let page: Page;
   let base: string;
+  let port: number;
+  /** What the department paid on 律师陪访经费 (35% of its amount), recorded in the payments step. */
+  let lawyerPaid = '';
+
+  /** The built service on `port` in `dataDir`, its CLOCK starting at `clockStart`. */
+  const startService = async (clockStart: string): Promise<void> => {
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: clockStart };
+    delete env['DATABASE_URL'];
+    delete env['REDIS_URL'];
+    delete env['DEMO'];
+    delete env['AUTH_ISSUER'];
+    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    await waitForHealth(port, child, () => stderr);
+  };
+  const stopService = async (): Promise<void> => {
+    if (child && child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+  };
 
   beforeAll(async () => {
     // The service and the console exactly as `npm run build` makes them (WEB_E2E_BUILT=1 reuses dist/ while iterating).
@@ -100,16 +131,9 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
       });
     }
     mkdirSync(screenshots, { recursive: true });
-    const port = await freePort();
+    port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    delete env['DATABASE_URL'];
-    delete env['REDIS_URL'];
-    delete env['DEMO'];
-    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await waitForHealth(port, child, () => stderr);
+    await startService(WALKTHROUGH_CLOCK);
     context = await chromium.launchPersistentContext(profileDir, {
       executablePath: '/usr/bin/chromium',
       headless: true,
@@ -123,12 +147,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
 
   afterAll(async () => {
     await context?.close();
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
+    await stopService();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(profileDir, { recursive: true, force: true });
   });
@@ -299,6 +318,10 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     await page.getByLabel('收款人').fill('馆陶县信访局工资专户');
     await page.getByRole('button', { name: '登记支出' }).click();
     await page.locator('.field', { has: page.getByLabel('支付日期') }).locator('.field-error').waitFor();
+    // A date after the (demo) clock's today is refused: the walk-through's today is 2024-06-26.
+    await page.getByLabel('支付日期').fill('2024-06-27');
+    await page.getByRole('button', { name: '登记支出' }).click();
+    await page.locator('.field', { has: page.getByLabel('支付日期') }).locator('.field-error', { hasText: '晚于今天 2024-06-26' }).waitFor();
     await page.getByLabel('支付日期').fill('2024-06-20');
     await page.getByRole('button', { name: '登记支出' }).click();
     await page.getByText('凭证 PZ-2024-0001 已登记').waitFor();
@@ -306,8 +329,8 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     const rows = [
       ...otherLines.map((line, i) => `PZ-2024-1${String(i).padStart(3, '0')},2024-06-25,${half(line.amount)},${line.lineId},,馆陶县信访局,`),
       ...approved.content.projects.map((project, i) => {
-        const amount = project.code === LAWYER_PROJECT ? new Decimal(project.amount).mul('0.35').toFixed(2) : half(project.amount);
-        return `PZ-2024-2${String(i).padStart(3, '0')},2024-06-28,${amount},,${project.code},项目承办单位,上半年支出`;
+        const amount = project.code === LAWYER_PROJECT ? (lawyerPaid = new Decimal(project.amount).mul('0.35').toFixed(2)) : half(project.amount);
+        return `PZ-2024-2${String(i).padStart(3, '0')},2024-06-26,${amount},,${project.code},项目承办单位,上半年支出`;
       }),
     ];
     const csv = path.join(dataDir, 'payments-2024-h1.csv');
@@ -325,20 +348,47 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     // Indicator progress for the lagging project.
     await page.getByLabel('项目', { exact: true }).selectOption(LAWYER_PROJECT);
     await page.getByLabel('指标', { exact: true }).selectOption('律师出勤率');
-    await page.getByLabel('填报日期').fill('2024-06-30');
+    await page.getByLabel('填报日期').fill('2024-06-26');
     await page.getByLabel('截至目前完成值').fill('96');
     await page.getByLabel('全年预计完成值').fill('96');
     await page.getByRole('button', { name: '填报进度' }).click();
     await page.getByText('指标进度已填报').waitFor();
 
+    // On 26 June nothing is due yet: the inbox is empty.
     await page.getByRole('link', { name: '消息提醒' }).click();
     await page.getByRole('heading', { name: '消息提醒', level: 2 }).waitFor();
-    // Reminders fire on the wall clock before each checkpoint; for the 2024 fixture those dates are long past, so the
-    // inbox may be empty here (the reminder firing itself is covered by the reminders tests with a simulated clock).
-    await page.getByText('没有消息。').or(page.locator('.inbox li').first()).waitFor();
-    await checkAccessibleAtBothSizes(page, 'inbox');
+    await page.getByText('没有消息。').waitFor();
     await signOut();
   });
+
+  it('restarted at 08:59:50 on 27 June, the 3-day lead reminder fires and the department reads it in its inbox', async () => {
+    await stopService();
+    await startService(LEAD_REMINDER_CLOCK);
+    await signInAs('馆陶县信访局（部门经办人）');
+    await page.getByRole('link', { name: '消息提醒' }).click();
+    await page.getByRole('heading', { name: '消息提醒', level: 2 }).waitFor();
+    // The in-process scheduler fires at 09:00 on the demo clock; the page loads the inbox once, so look again until it is there.
+    const notices = page.locator('.inbox li');
+    for (let attempt = 0; attempt < 60 && (await notices.count()) === 0; attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await page.reload();
+      await page.getByRole('heading', { name: '消息提醒', level: 2 }).waitFor();
+      await page.getByText('没有消息。').or(notices.first()).waitFor();
+    }
+    // Exactly one reminder: every other project is paid to its 50% plan, so only 律师陪访经费 is behind —
+    // with the payments recorded the day before (35%), not the 0% it would have shown before them.
+    expect(await notices.count()).toBe(1);
+    const notice = await notices.first().innerText();
+    expect(notice).toContain('【未读】资金支出进度提醒：律师陪访经费');
+    expect(notice).toContain(`项目「律师陪访经费」（${LAWYER_PROJECT}）按资金支出计划应于2024年6月底前累计支出50.00%`);
+    expect(notice).toContain(`截至2024-06-27已支出${lawyerPaid}元（35.00%）`);
+    expect(notice).toContain('距节点还有3天');
+    // Sent at 09:00 on the demo clock, shown in Beijing time.
+    expect(notice).toContain('2024-06-27 09:00');
+    await page.screenshot({ path: path.join(screenshots, 'department-inbox.png'), fullPage: false });
+    await checkAccessibleAtBothSizes(page, 'inbox');
+    await signOut();
+  }, 120_000);
 
   it('the supervisor sees the county turn yellow for the lagging project and drills down', async () => {
     await signInAs('县人大预算工委（监督）');

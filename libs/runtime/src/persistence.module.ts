@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import type { ServiceConfig } from '@budgetflow/config';
+import { type ServiceConfig, serviceClock } from '@budgetflow/config';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT, budgetOverviewProjection, disclosureProjection } from '@budgetflow/budget-application';
 import { executionMonitoringProjection } from '@budgetflow/execution-application';
 import { KurrentDbEventStore, PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
@@ -70,7 +70,8 @@ export class PersistenceModule {
           // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
           useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: READ_MODEL_PROJECTIONS }),
         },
-        { provide: CLOCK, useValue: () => new Date() },
+        // Real time; with CLOCK_START (embedded default only) a demo clock running from that instant.
+        { provide: CLOCK, useValue: serviceClock(config) },
         PersistenceLifecycle,
       ],
       exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER],

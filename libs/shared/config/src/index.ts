@@ -1,2 +1,3 @@
 export * from './service-config';
 export * from './project-root';
+export * from './demo-clock';

@@ -1,3 +1,4 @@
+import { serviceClock } from './demo-clock';
 import { ConfigError, loadConfig } from './service-config';
 
 describe('loadConfig', () => {
@@ -29,6 +30,14 @@ describe('loadConfig', () => {
     [{ RATE_LIMIT_PER_MINUTE: '-1' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ RATE_LIMIT_PER_MINUTE: 'lots' }, 'RATE_LIMIT_PER_MINUTE'],
     [{ CORS_ORIGINS: 'https://ok.example,javascript:alert(1)' }, 'CORS_ORIGINS'],
+    [{ CLOCK_START: 'tomorrow' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2024-06-20' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2024-06-20T09:00:00' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2024-02-30T09:00:00+08:00' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2024-06-20T24:00:00+08:00' }, 'CLOCK_START'],
+    [{ CLOCK_START: '2024-06-20T09:00:00+08:00', DATABASE_URL: 'postgres://db/budgetflow' }, 'DATABASE_URL'],
+    [{ CLOCK_START: '2024-06-20T09:00:00+08:00', AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' }, 'AUTH_ISSUER'],
+    [{ CLOCK_START: '2024-06-20T09:00:00+08:00', EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://k:2113?tls=false' }, 'EVENT_STORE=kurrentdb'],
   ])('refuses %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
@@ -41,5 +50,34 @@ describe('TRUST_PROXY', () => {
     expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({ TRUST_PROXY: '10.0.0.1,10.0.0.2' }).trustProxy).toBe('10.0.0.1,10.0.0.2');
+  });
+});
+
+describe('CLOCK_START', () => {
+  it('is unset by default: the clock is real time', () => {
+    expect(loadConfig({}).clockStart).toBeUndefined();
+    expect(serviceClock({}, () => 1_700_000_000_000)().getTime()).toBe(1_700_000_000_000);
+  });
+
+  it('reads an ISO instant with its offset in the embedded default', () => {
+    expect(loadConfig({ CLOCK_START: '2024-06-20T09:00:00+08:00' }).clockStart?.toISOString()).toBe('2024-06-20T01:00:00.000Z');
+    expect(loadConfig({ CLOCK_START: '2024-06-27T00:59:55.5Z' }).clockStart?.toISOString()).toBe('2024-06-27T00:59:55.500Z');
+  });
+
+  it('names the production setting it may not be combined with', () => {
+    expect(() => loadConfig({ CLOCK_START: '2024-06-20T09:00:00+08:00', DATABASE_URL: 'postgres://db/budgetflow' })).toThrow('production never time-travels');
+  });
+
+  it('runs from the start instant at real speed, counting from when the process started', () => {
+    // Given a process that started at real time 1000 s and a clock set to start at 2024-06-27 08:59:55 (Shanghai)
+    let real = 1_000_000 + 2_500;
+    const clock = serviceClock({ clockStart: new Date('2024-06-27T08:59:55+08:00') }, () => real, 1_000_000);
+    // When 2.5 s and then 10 s have passed since the process started
+    const first = clock();
+    real += 7_500;
+    const second = clock();
+    // Then the clock shows the start plus exactly that much
+    expect(first.toISOString()).toBe('2024-06-27T00:59:57.500Z');
+    expect(second.toISOString()).toBe('2024-06-27T01:00:05.000Z');
   });
 });

@@ -56,6 +56,12 @@ export interface ServiceConfig {
   trustProxy: boolean | number | string;
   /** When set, logs go to this file instead of stdout (tests read it to prove tokens never reach the logs). */
   logFile?: string;
+  /**
+   * Demo/test clock (`CLOCK_START`, an ISO instant with its offset): the injected `CLOCK` runs from this instant at
+   * real speed (start + time since the process started). Embedded default only: refused with DATABASE_URL,
+   * AUTH_ISSUER or EVENT_STORE=kurrentdb — production never time-travels.
+   */
+  clockStart?: Date;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +72,24 @@ export class ConfigError extends Error {
 }
 
 type Env = Record<string, string | undefined>;
+
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An ISO 8601 instant with an explicit offset (`2024-06-20T09:00:00+08:00`, `…Z`) that names a real calendar moment; otherwise undefined. */
+export const parseIsoInstant = (raw: string): Date | undefined => {
+  const match = ISO_INSTANT.exec(raw);
+  if (!match) return undefined;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? '0')) as [number, number, number, number, number, number];
+  const offset = match[8] as string;
+  const local = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls 2024-02-30 over to 1 March: a field that does not come back unchanged was out of range.
+  if (local.getUTCFullYear() !== year || local.getUTCMonth() !== month - 1 || local.getUTCDate() !== day || local.getUTCHours() !== hour || local.getUTCMinutes() !== minute || local.getUTCSeconds() !== second) {
+    return undefined;
+  }
+  if (offset !== 'Z' && (Number(offset.slice(1, 3)) > 23 || Number(offset.slice(4, 6)) > 59)) return undefined;
+  const instant = new Date(raw);
+  return Number.isNaN(instant.getTime()) ? undefined : instant;
+};
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -154,6 +178,18 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   if (config.eventStore !== 'postgres' && config.eventStore !== 'kurrentdb') problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb 之一`);
   if (config.eventStore === 'kurrentdb' && !config.kurrentdbUrl && !problems.some((p) => p.startsWith('KURRENTDB_URL'))) {
     problems.push('EVENT_STORE=kurrentdb 需要 KURRENTDB_URL (EVENT_STORE=kurrentdb needs KURRENTDB_URL)');
+  }
+  const clockStart = text('CLOCK_START');
+  if (clockStart !== undefined) {
+    const instant = parseIsoInstant(clockStart);
+    if (!instant) {
+      problems.push(`CLOCK_START="${clockStart}" 必须是带时区的 ISO 时刻，如 2024-06-20T09:00:00+08:00 (must be an ISO instant with its offset)`);
+    } else if (config.databaseUrl || config.auth.issuer || config.eventStore === 'kurrentdb') {
+      const set = [config.databaseUrl ? 'DATABASE_URL' : '', config.auth.issuer ? 'AUTH_ISSUER' : '', config.eventStore === 'kurrentdb' ? 'EVENT_STORE=kurrentdb' : ''].filter(Boolean).join('、');
+      problems.push(`CLOCK_START 只能用于内嵌默认配置（演示/测试），不能与 ${set} 同时设置 (CLOCK_START is for the embedded default only; production never time-travels)`);
+    } else {
+      config.clockStart = instant;
+    }
   }
   if (problems.length > 0) throw new ConfigError(problems);
   return config;

@@ -10,6 +10,12 @@ interface Notification {
   read: boolean;
 }
 
+/** `2024-06-27T01:00:00Z` → `2024-06-27 09:00` (Beijing time, fixed UTC+8 like the reminder calendar). */
+const shanghaiTime = (instant: string): string => {
+  const time = new Date(instant);
+  return Number.isNaN(time.getTime()) ? instant : new Date(time.getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+};
+
 /** 消息提醒: the signed-in user's reminders and warnings (/v1/notifications); each can be marked read. */
 export function Inbox() {
   const inbox = useLoad(() => apiOrNull<{ notifications: Notification[] }>('GET', '/v1/notifications'), []);
@@ -30,7 +36,7 @@ export function Inbox() {
               {n.title}
             </h3>
             <p>{n.body}</p>
-            <p className="hint">{n.createdAt.slice(0, 16).replace('T', ' ')}</p>
+            <p className="hint">{shanghaiTime(n.createdAt)}</p>
             {!n.read && (
               <button type="button" className="button button-small" onClick={() => void command.run(() => api('POST', `/v1/notifications/${encodeURIComponent(n.id)}/read`)).then(() => inbox.reload())}>
                 标为已读
