@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { WakeUps } from '../wake-ups';
 import type { AppendStreamRequest, KurrentDBClient, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { compareCheckpoints } from '../checkpoint';
 import { EventStoreInputError } from '../errors';
@@ -49,34 +50,7 @@ export interface KurrentDbEventStoreOptions {
  * KurrentDB pushes on its $all subscription. Same shape as the Postgres store's `notifications`, so the
  * ProjectionRunner can follow this store too.
  */
-export class KurrentNotifier {
-  private generation = 0;
-  private readonly waiters = new Set<() => void>();
-
-  get token(): number {
-    return this.generation;
-  }
-
-  notify(): void {
-    this.generation++;
-    const waiters = [...this.waiters];
-    this.waiters.clear();
-    waiters.forEach((wake) => wake());
-  }
-
-  wait(token: number, timeoutMs: number): Promise<void> {
-    if (this.generation !== token) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, timeoutMs);
-      this.waiters.add(wake);
-    });
-  }
-}
+export class KurrentNotifier extends WakeUps {}
 
 type KurrentClientModule = typeof import('@kurrent/kurrentdb-client');
 let clientModule: KurrentClientModule | undefined;
