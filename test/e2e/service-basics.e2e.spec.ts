@@ -74,3 +74,16 @@ describe('the county overview read model', () => {
     expect(response.status).toBe(403);
   });
 });
+
+describe('demo sign-in outside the embedded default', () => {
+  it('does not exist unless DEMO_SIGN_IN is on', async () => {
+    const t = await createTestApp({ DEMO_SIGN_IN: 'false' });
+    try {
+      const response = await t.request('POST', '/v1/dev/demo-token', { body: { role: 'finance' } });
+      expect(response.status).toBe(404);
+      expect(await t.eventCount()).toBe(0);
+    } finally {
+      await t.close();
+    }
+  });
+});

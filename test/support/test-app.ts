@@ -41,7 +41,9 @@ export interface TestResponse {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const schema = uniqueSchemaName('e2e');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env });
+  // The test app stands in for the embedded default, demo sign-in included (unless a test configures an OIDC issuer).
+  const demoSignIn = env['AUTH_ISSUER'] ? {} : { DEMO_SIGN_IN: 'true' };
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...env });
   const app = await createApp(config);
   await app.getHttpAdapter().getInstance().ready();
   const { privateKey } = await loadOrCreateLocalKey(dataDir);

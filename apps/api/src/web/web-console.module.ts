@@ -5,7 +5,7 @@ import { DEMO_SIGNING, type DemoSigning, DemoTokenController } from './demo-toke
 import { WebStaticServer } from './web-static';
 
 /** Demo sign-in exists only without an OIDC issuer: the embedded default and local development. */
-export const demoSignInEnabled = (config: ServiceConfig): boolean => !config.auth.issuer;
+export const demoSignInEnabled = (config: ServiceConfig): boolean => config.demoSignIn;
 
 /**
  * 网页控制台: serves the built React console and, in the embedded default only, the demo sign-in route.

@@ -81,3 +81,18 @@ describe('CLOCK_START', () => {
     expect(second.toISOString()).toBe('2024-06-27T01:00:05.000Z');
   });
 });
+
+describe('DEMO_SIGN_IN', () => {
+  it('is on only in the embedded default unless asked for', () => {
+    expect(loadConfig({}).demoSignIn).toBe(true);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/budget' }).demoSignIn).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/budget', DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
+    expect(loadConfig({ DEMO_SIGN_IN: 'false' }).demoSignIn).toBe(false);
+  });
+
+  it('is never combined with an OIDC issuer', () => {
+    const issuer = { AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' };
+    expect(loadConfig(issuer).demoSignIn).toBe(false);
+    expect(() => loadConfig({ ...issuer, DEMO_SIGN_IN: 'true' })).toThrow('DEMO_SIGN_IN');
+  });
+});

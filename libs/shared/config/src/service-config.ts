@@ -33,6 +33,11 @@ export interface ServiceConfig {
   corsOrigins: string[];
   /** Lead the read-model projections in this process (`RUN_PROJECTIONS`, default true; api instances of a split deployment set false and leave them to the worker). */
   runProjections: boolean;
+  /**
+   * Demo users per role from the sign-in page (`DEMO_SIGN_IN`). On by default only in the embedded default (no
+   * `DATABASE_URL`, no `AUTH_ISSUER`): anyone who reaches the port could otherwise become the finance bureau.
+   */
+  demoSignIn: boolean;
   /** Spending-plan reminders (issue 6): worker switch, queues, SMTP and webhook delivery. */
   reminders: {
     /** Run the reminder planner and job processors in this process (`RUN_WORKER`, default true). */
@@ -158,6 +163,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     },
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     runProjections: flag('RUN_PROJECTIONS', true),
+    demoSignIn: flag('DEMO_SIGN_IN', !text('DATABASE_URL') && !text('AUTH_ISSUER')),
     reminders: {
       runWorker: flag('RUN_WORKER', true),
       queuePrefix: text('BULLMQ_PREFIX') ?? 'budgetflow',
@@ -174,6 +180,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   for (const origin of config.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS 中的 "${origin}" 不是 http(s)://主机[:端口] 形式的来源 (must be an origin such as https://example.org)`);
   }
+  if (config.demoSignIn && config.auth.issuer) problems.push('DEMO_SIGN_IN 不能与 AUTH_ISSUER 同时使用 (demo sign-in is for deployments without an OIDC issuer)');
   if (config.auth.issuer && !config.auth.jwksUrl) problems.push('AUTH_ISSUER 已设置但缺少 AUTH_JWKS_URL (AUTH_ISSUER needs AUTH_JWKS_URL)');
   if (config.eventStore !== 'postgres' && config.eventStore !== 'kurrentdb') problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb 之一`);
   if (config.eventStore === 'kurrentdb' && !config.kurrentdbUrl && !problems.some((p) => p.startsWith('KURRENTDB_URL'))) {
