@@ -6,7 +6,6 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/config';
 import {
-  PROBLEM_CONTENT_TYPE,
   ProblemDetailsFilter,
   type ProblemMapper,
   SECURITY_EVENT_SINK,
@@ -14,6 +13,7 @@ import {
   TOKEN_VERIFIER,
   type TokenVerifier,
   httpProblem,
+  sendProblem,
   toProblem,
 } from '@budgetflow/http';
 import { AppModule } from './app.module';
@@ -56,25 +56,21 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     // A NUL byte is never part of a valid address, and Postgres text cannot hold one: refuse it at the door.
     if (/%00|\u0000/i.test(request.url)) {
       const problem = httpProblem('VALIDATION_FAILED', '请求地址含有不允许的空字符 (%00)', [{ field: 'url', code: 'URL_NUL_BYTE', message: '地址不能含有 %00' }]);
-      return reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem.toDocument(), requestId: request.id });
+      return sendProblem(reply, problem, request);
     }
     // The API speaks JSON (and CSV for bulk uploads): any other body is refused before a parser or handler sees it.
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const contentType = request.headers['content-type'] ?? '';
     if ((hasBody || request.headers['transfer-encoding']) && !ACCEPTED_BODY_TYPES.test(contentType)) {
       const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json（批量导入可用 text/csv），收到 ${contentType || '未声明的类型'}`);
-      return reply.status(415).header('content-type', PROBLEM_CONTENT_TYPE).send({ ...problem.toDocument(request.url), requestId: request.id });
+      return sendProblem(reply, problem, request);
     }
   });
   // CSV bodies (bulk payments) reach handlers as the raw text; the handler parses and validates them.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => {
-    const problem = toProblem(error, mappers);
-    void reply
-      .status(problem.status)
-      .header('content-type', PROBLEM_CONTENT_TYPE)
-      .send({ ...problem.toDocument(request.url), requestId: request.id });
+    void sendProblem(reply, toProblem(error, mappers), request);
   });
 
   await registerSecurityHeaders(fastify);

@@ -6,7 +6,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { PROBLEM_CONTENT_TYPE, TOKEN_VERIFIER, type TokenVerifier, httpProblem } from '@budgetflow/http';
+import { TOKEN_VERIFIER, type TokenVerifier, httpProblem, sendProblem } from '@budgetflow/http';
 import { DELIVERIES_QUEUE, REMINDERS_QUEUE } from '../scheduling/bullmq-scheduler';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';
@@ -51,7 +51,7 @@ export class QueueDashboard implements OnModuleInit {
               problem = httpProblem('UNAUTHENTICATED', '令牌无效或已过期');
             }
           }
-          if (problem) return reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(problem.toDocument(request.url));
+          if (problem) return sendProblem(reply, problem, request);
         });
         await scope.register(board.registerPlugin());
       },

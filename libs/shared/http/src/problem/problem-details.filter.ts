@@ -2,9 +2,19 @@ import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
 import { type SecurityEventSink, pathOf } from '../security/security-event-sink';
+import type { ProblemException } from './problem';
 import { ProblemMapper, toProblem } from './problem-mapping';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
+
+/** The one way a problem goes on the wire: its status, problem+json, the request id, Retry-After on 503. */
+export function sendProblem(reply: FastifyReply, problem: ProblemException, request?: FastifyRequest): FastifyReply {
+  if (problem.status === 503) void reply.header('retry-after', '5');
+  return reply
+    .status(problem.status)
+    .header('content-type', PROBLEM_CONTENT_TYPE)
+    .send({ ...problem.toDocument(request?.url), ...(request ? { requestId: request.id } : {}) });
+}
 
 /** Answers every error as RFC 9457 problem+json. 5xx are logged with the request id; 4xx are not noise. */
 @Catch()
@@ -37,8 +47,6 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: 403,
       });
     }
-    const document = { ...problem.toDocument(request?.url), requestId: request?.id };
-    if (problem.status === 503) void reply.header('retry-after', '5');
-    void reply.status(problem.status).header('content-type', PROBLEM_CONTENT_TYPE).send(document);
+    void sendProblem(reply, problem, request);
   }
 }
