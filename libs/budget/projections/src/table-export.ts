@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large and only exports need it: loaded on the first export, not at start-up (api memory). */
+const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { DisclosureTable } from './disclosure-tables';
 import { TABLE_LAYOUTS, type DisclosureTableLayout } from './table-layouts';
 
@@ -57,7 +60,7 @@ const writeSheet = (workbook: ExcelJS.Workbook, table: DisclosureTable, meta: Ta
  * 单位：万元, amounts as numbers with a two-decimal format (blank cells stay empty).
  */
 export const tablesToXlsx = async (tables: readonly DisclosureTable[], meta: TableSheetMeta): Promise<Buffer> => {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'budgetflow';
   for (const table of tables) writeSheet(workbook, table, meta);
   const written = await workbook.xlsx.writeBuffer();

@@ -1,4 +1,7 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+
+/** exceljs is large and only exports need it: loaded on the first export, not at start-up (api memory). */
+const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import { Decimal, yuanToWan } from '@budgetflow/budget-domain';
 import type { DepartmentMonitoring, IndicatorStatus, WarningLevel } from '@budgetflow/execution-domain';
 
@@ -36,7 +39,7 @@ const wan = (yuan: string): string => yuanToWan(new Decimal(yuan)).toDecimalPlac
  * (so the sheet filters and sorts cleanly), one sheet per department.
  */
 export async function monitoringTableXlsx(departments: readonly DepartmentMonitoring[], asOf: string): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'budgetflow';
   for (const department of departments) {
     const sheet = workbook.addWorksheet(`${department.department} ${department.departmentName}`.slice(0, 31));
