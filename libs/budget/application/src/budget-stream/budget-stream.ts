@@ -5,10 +5,10 @@ import {
   type BudgetEvent,
   budgetStreamId,
   decideAll,
-  evolve,
   initialBudget,
+  rebuild,
 } from '@budgetflow/budget-domain';
-import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '@budgetflow/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent, type SqlQueryable } from '@budgetflow/event-store';
 import { httpProblem } from '@budgetflow/http';
 import { CatalogService } from '../catalog/catalog.service';
 import { CLOCK, type Clock, EVENT_STORE } from '../shared/tokens';
@@ -28,8 +28,21 @@ export interface CommandOutcome {
   events: string[];
 }
 
-export const foldBudget = (events: readonly RecordedEvent[]): Budget =>
-  events.reduce((state, event) => evolve(state, { type: event.type, data: event.data } as BudgetEvent), initialBudget());
+/** Folds stored budget events (rows or recorded events: only `type` and `data` count) onto `from`. */
+export const foldBudget = (events: readonly { type: string; data: unknown }[], from: Budget = initialBudget()): Budget =>
+  rebuild(
+    events.map((event) => ({ type: event.type, data: event.data }) as BudgetEvent),
+    from,
+  );
+
+/** The events of one budget stream up to `throughVersion`, in order, for projections folding inside their batch. */
+export async function readBudgetEvents(sql: SqlQueryable, streamId: string, throughVersion: number): Promise<{ type: string; data: unknown }[]> {
+  const { rows } = await sql.query<{ type: string; data: unknown }>(
+    'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
+    [streamId, throughVersion],
+  );
+  return rows;
+}
 
 /**
  * One department-year budget stream: load (fold the events), decide, append with the expected version.
@@ -61,7 +74,7 @@ export class BudgetStream {
     const streamId = budgetStreamId(department, fiscalYear);
     const known = this.folded.get(streamId) ?? initialBudget();
     const newer = await this.store.readStream(streamId, { fromVersion: known.streamVersion + 1 });
-    const state = newer.reduce((budget, event) => evolve(budget, { type: event.type, data: event.data } as BudgetEvent), known);
+    const state = foldBudget(newer, known);
     this.folded.delete(streamId); // re-insert: the Map's order is the recency order
     this.folded.set(streamId, state);
     if (this.folded.size > BudgetStream.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);

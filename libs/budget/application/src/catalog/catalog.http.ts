@@ -2,16 +2,9 @@ import { Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, CurrentActor, ProblemException, httpProblem } from '@budgetflow/http';
-import { eventMetadata } from '../shared/request-context';
+import { eventMetadata, fiscalYearOf } from '../shared/request-context';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
-
-const fiscalYearOf = (year: string): number => {
-  if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
-    throw httpProblem('VALIDATION_FAILED', '预算年度应为2000–2100之间的四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);
-  }
-  return Number(year);
-};
 
 /** 政府收支分类科目 per fiscal year: admins load entries (merged into the year), everyone signed in reads them. */
 @ApiTags('catalog')

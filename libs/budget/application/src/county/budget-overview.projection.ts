@@ -1,5 +1,6 @@
-import { type Budget, type BudgetEvent, budgetTotals, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { type Budget, budgetTotals } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import { foldBudget, readBudgetEvents } from '../budget-stream/budget-stream';
 
 /**
  * The last state folded per stream, so a batch folds only its own events. It validates itself: used only when
@@ -12,19 +13,10 @@ const MAX_FOLDED = 5000;
 async function foldThrough(tx: SqlClient, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
   const first = batch[0].streamVersion;
-  const start =
+  const state =
     known && known.streamVersion === first - 1
-      ? { state: known, events: batch.map((event) => ({ type: event.type, data: event.data })) }
-      : {
-          state: initialBudget(),
-          events: (
-            await tx.query<{ type: string; data: unknown }>(
-              'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
-              [streamId, batch[batch.length - 1].streamVersion],
-            )
-          ).rows,
-        };
-  const state = start.events.reduce((budget, event) => evolve(budget, event as BudgetEvent), start.state);
+      ? foldBudget(batch, known)
+      : foldBudget(await readBudgetEvents(tx, streamId, batch[batch.length - 1].streamVersion));
   folded.delete(streamId);
   folded.set(streamId, state);
   if (folded.size > MAX_FOLDED) folded.delete(folded.keys().next().value as string);

@@ -32,11 +32,20 @@ export function expectedVersionFrom(request: FastifyRequest): number | undefined
   return Number(match[1]);
 }
 
+const FISCAL_YEAR_PROBLEM = { field: 'year', code: 'FISCAL_YEAR_INVALID', message: '预算年度应为2000–2100之间的四位年份' };
+const isFiscalYear = (year: string): boolean => /^\d{4}$/.test(year) && Number(year) >= 2000 && Number(year) <= 2100;
+
+/** A fiscal year path parameter (2000–2100). */
+export function fiscalYearOf(year: string): number {
+  if (!isFiscalYear(year)) throw httpProblem('VALIDATION_FAILED', FISCAL_YEAR_PROBLEM.message, [FISCAL_YEAR_PROBLEM]);
+  return Number(year);
+}
+
 /** Path parameters: a department code and a fiscal year. */
 export function budgetAddress(department: string, year: string): { department: string; fiscalYear: number } {
   const problems = [];
   if (!/^[0-9A-Za-z]{1,32}$/.test(department)) problems.push({ field: 'department', code: 'DEPARTMENT_CODE_INVALID', message: '部门编码应为1–32位字母或数字' });
-  if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) problems.push({ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '预算年度应为2000–2100之间的四位年份' });
+  if (!isFiscalYear(year)) problems.push(FISCAL_YEAR_PROBLEM);
   if (problems.length > 0) throw httpProblem('VALIDATION_FAILED', problems[0].message, problems);
   return { department, fiscalYear: Number(year) };
 }

@@ -1,4 +1,4 @@
-import { type BudgetEvent, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { foldBudget, readBudgetEvents } from '@budgetflow/budget-application';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import {
   type IndicatorProgressRecorded,
@@ -116,8 +116,7 @@ async function insertEntries(tx: SqlClient, table: string, rows: unknown[][]): P
 
 /** Folds the budget stream up to the approval and stores every approved version it holds (upsert: versions never change). */
 async function storeApprovedVersions(tx: SqlClient, table: string, streamId: string, version: number): Promise<void> {
-  const rows = await tx.query<{ type: string; data: unknown }>('SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version', [streamId, version]);
-  const state = rows.rows.reduce((budget, row) => evolve(budget, row as BudgetEvent), initialBudget());
+  const state = foldBudget(await readBudgetEvents(tx, streamId, version));
   if (!state.departmentCode || !state.fiscalYear) return;
   for (const approved of state.versions) {
     const budget = approvedBudgetToWire(approvedBudgetOf(approved.content, approved.version, approved.approvedAt));

@@ -1,4 +1,5 @@
-import { type BudgetEvent, evolve, initialBudget, latestVersion } from '@budgetflow/budget-domain';
+import { latestVersion } from '@budgetflow/budget-domain';
+import { foldBudget, readBudgetEvents } from '@budgetflow/budget-application';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
 
 export const REMINDER_PLAN = 'reminder_plan';
@@ -32,11 +33,7 @@ export const reminderPlanProjection: Projection = {
     for (const event of events) if (event.streamId.startsWith('budget-') && APPROVALS.has(event.type)) lastApproval.set(event.streamId, event.streamVersion);
     const table = ctx.table(REMINDER_PLAN);
     for (const [streamId, version] of lastApproval) {
-      const rows = await tx.query<{ type: string; data: unknown }>(
-        'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
-        [streamId, version],
-      );
-      const state = rows.rows.reduce((budget, row) => evolve(budget, row as BudgetEvent), initialBudget());
+      const state = foldBudget(await readBudgetEvents(tx, streamId, version));
       const approved = latestVersion(state);
       if (!approved || !state.departmentCode || !state.fiscalYear) continue;
       await tx.query(`DELETE FROM ${table} WHERE fiscal_year = $1 AND department = $2`, [state.fiscalYear, state.departmentCode]);
