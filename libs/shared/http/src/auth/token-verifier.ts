@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
@@ -36,11 +37,16 @@ export async function loadOrCreateLocalKey(dataDir: string): Promise<{ privateKe
     const pair = await generateKeyPair(LOCAL_ALGORITHM, { extractable: true });
     stored = { privateJwk: await exportJWK(pair.privateKey), publicJwk: await exportJWK(pair.publicKey) };
     await fs.mkdir(path.dirname(file), { recursive: true });
+    // Written whole beside the key, then linked into place: a reader never sees a half-written key, and when
+    // another process or call created it meanwhile the link fails and theirs is used.
+    const draft = `${file}.${process.pid}.${randomUUID()}.tmp`;
+    await fs.writeFile(draft, JSON.stringify(stored), { mode: 0o600 });
     try {
-      // `wx`: if another process created it meanwhile, use theirs.
-      await fs.writeFile(file, JSON.stringify(stored), { flag: 'wx', mode: 0o600 });
+      await fs.link(draft, file);
     } catch {
       stored = JSON.parse(await fs.readFile(file, 'utf8')) as LocalKeyFile;
+    } finally {
+      await fs.unlink(draft).catch(() => undefined);
     }
   }
   return {
