@@ -84,6 +84,8 @@ export interface ReadAllBatch {
   events: RecordedEvent[];
   /** Where to continue from; equals `after` when nothing new was safely visible. */
   checkpoint: Checkpoint;
+  /** Events read up to `checkpoint`, before the `types` filter (equal to `limit` when more may be waiting). */
+  read: number;
 }
 
 export interface Subscription {

@@ -3,7 +3,7 @@ export * from './event-store.port';
 export * from './errors';
 export * from './checkpoint';
 
-export type { SqlClient, SqlQueryable, SqlResult, SqlRow, SqlSession } from './sql/sql-client';
+export type { SqlClient, SqlQueryable, SqlResult, SqlRow, SqlSession, TransactionOptions } from './sql/sql-client';
 export { assertIdentifier, quoteIdent } from './sql/sql-client';
 export { PgSqlClient, DEFAULT_DATABASE_URL, type PgSqlClientOptions } from './sql/pg-sql-client';
 export { PgliteSqlClient, type PgliteSqlClientOptions } from './sql/pglite-sql-client';

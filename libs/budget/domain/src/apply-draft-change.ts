@@ -1,3 +1,4 @@
+import { appendBasicLine } from './content/basic-line-index';
 import type { BudgetContent } from './content/budget-content';
 import type { DraftChangeEvent, DraftEvent } from './events/draft-events';
 import { moneyFromWire } from './wire/money-wire';
@@ -28,7 +29,7 @@ export const applyDraftChange = (content: BudgetContent, event: ContentEvent | D
     case 'CarryOverSet':
       return { ...content, carryOver: carryOverFromWire(event.data.carryOver) };
     case 'BasicLineProposed':
-      return { ...content, basicExpenditureLines: [...content.basicExpenditureLines, basicLineFromWire(event.data.line)] };
+      return { ...content, basicExpenditureLines: appendBasicLine(content.basicExpenditureLines, basicLineFromWire(event.data.line)) };
     case 'BasicLineRevised': {
       const revised = basicLineFromWire(event.data.line);
       return {

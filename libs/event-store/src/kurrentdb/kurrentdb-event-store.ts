@@ -195,7 +195,7 @@ export class KurrentDbEventStore implements EventStore {
     } catch (error) {
       throw mapKurrentError(error, new Map());
     }
-    return { events, checkpoint };
+    return { events, checkpoint, read };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

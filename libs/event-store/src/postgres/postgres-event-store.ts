@@ -43,6 +43,9 @@ export interface PostgresEventStoreOptions {
 }
 
 /** The commit-safe visibility rule: only transactions older than every running one. */
+/** EVENT_COLUMNS, with data and metadata only for the types in `$4` (a text array). */
+const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.replace('data, metadata', "CASE WHEN type = ANY($4::text[]) THEN data END AS data, CASE WHEN type = ANY($4::text[]) THEN metadata END AS metadata");
+
 export const COMMIT_SAFE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 interface AppendRow {
@@ -217,18 +220,19 @@ export class PostgresEventStore implements EventStore {
   async readAllWith(target: SqlClient, options: ReadAllOptions = {}): Promise<ReadAllBatch> {
     const after = options.after ?? START;
     const limit = Math.max(1, Math.min(options.limit ?? 500, 10_000));
+    // With a types filter the other rows still move the checkpoint, but come without their payload.
     const { rows } = await target.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
+      `SELECT ${options.types ? EVENT_COLUMNS_OF_TYPES : EVENT_COLUMNS} FROM events
         WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
         ORDER BY transaction_id, global_position
         LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), limit],
+      [after.transactionId.toString(), after.globalPosition.toString(), limit, ...(options.types ? [options.types] : [])],
     );
     const last = rows[rows.length - 1];
     const checkpoint = last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : after;
     const types = options.types ? new Set(options.types) : undefined;
     const events = (types ? rows.filter((row) => types.has(row.type)) : rows).map((row) => toRecordedEvent(row, this.upcasters));
-    return { events, checkpoint };
+    return { events, checkpoint, read: rows.length };
   }
 
   async head(): Promise<Checkpoint> {

@@ -1,3 +1,4 @@
+import { AsyncMutex } from '../sql/async-mutex';
 import type { SqlClient, SqlSession } from '../sql/sql-client';
 
 /**
@@ -10,6 +11,8 @@ export class LeaderLocks {
   private opening: Promise<SqlSession> | undefined;
   private readonly held = new Set<string>();
   private lastCheck = 0;
+  /** One statement at a time on the session: every projection's loop asks it, and a pg client must not be queried concurrently. */
+  private readonly mutex = new AsyncMutex();
 
   constructor(
     private readonly sql: SqlClient,
@@ -36,8 +39,12 @@ export class LeaderLocks {
     return this.held.has(name) && !this.session?.lost;
   }
 
-  /** Tries to take (or confirms) the lock; never waits for it. */
-  async tryAcquire(name: string): Promise<boolean> {
+  /** Tries to take (or confirms) the lock; never waits for another holder. */
+  tryAcquire(name: string): Promise<boolean> {
+    return this.mutex.run(() => this.tryAcquireNow(name));
+  }
+
+  private async tryAcquireNow(name: string): Promise<boolean> {
     const session = await this.currentSession();
     if (this.held.has(name)) {
       if (Date.now() - this.lastCheck >= this.checkEveryMs) {
@@ -56,9 +63,11 @@ export class LeaderLocks {
     return this.held.has(name);
   }
 
-  async release(name: string): Promise<void> {
-    if (!this.held.delete(name) || !this.session || this.session.lost) return;
-    await this.session.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key(name)]).catch(() => undefined);
+  release(name: string): Promise<void> {
+    return this.mutex.run(async () => {
+      if (!this.held.delete(name) || !this.session || this.session.lost) return;
+      await this.session.query('SELECT pg_advisory_unlock(hashtextextended($1, 0))', [this.key(name)]).catch(() => undefined);
+    });
   }
 
   async close(): Promise<void> {

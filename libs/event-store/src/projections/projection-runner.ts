@@ -2,7 +2,7 @@ import { compareCheckpoints } from '../checkpoint';
 import type { Checkpoint, RecordedEvent } from '../event-store.port';
 import { START } from '../event-store.port';
 import type { PostgresEventStore } from '../postgres/postgres-event-store';
-import { assertIdentifier, type SqlClient } from '../sql/sql-client';
+import { assertIdentifier, type SqlClient, type SqlQueryable } from '../sql/sql-client';
 import { LeaderLocks } from './leader-lock';
 import type { Projection, ProjectionContext } from './projection';
 import { projectionLag, waitForProjection, type ProjectionLag } from './projection-status';
@@ -16,6 +16,12 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /** Re-read at least this often without a notification; default 200 ms. */
   pollIntervalMs?: number;
+  /**
+   * Under a steady stream of writes, start a projection's batches at most this often (default 25 ms): what
+   * arrives meanwhile joins the next batch, so a busy read model pays its fixed cost (read, transaction,
+   * re-render) per batch instead of per event. An event after a quiet spell is applied at once.
+   */
+  minBatchIntervalMs?: number;
   /** How often a follower retries the leader lock, and the leader checks its lock connection; default 1 s. */
   leaderRetryMs?: number;
   maxBackoffMs?: number;
@@ -39,6 +45,7 @@ export class ProjectionFencedError extends Error {
 
 interface Worker {
   projection: Projection;
+  memo: Map<string, unknown>;
   mode: ProjectionMode;
   checkpoint: Checkpoint | undefined;
   done: Promise<void>;
@@ -63,12 +70,14 @@ export class ProjectionRunner {
   private readonly sleepers = new Set<() => void>();
   private readonly batchSize: number;
   private readonly pollIntervalMs: number;
+  private readonly minBatchIntervalMs: number;
   private readonly leaderRetryMs: number;
   private readonly maxBackoffMs: number;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 500;
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.minBatchIntervalMs = options.minBatchIntervalMs ?? 25;
     this.leaderRetryMs = options.leaderRetryMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
     this.locks = new LeaderLocks(options.sql, this.leaderRetryMs);
@@ -87,7 +96,7 @@ export class ProjectionRunner {
     if (this.running) return;
     this.running = true;
     for (const projection of this.options.projections) {
-      const worker: Worker = { projection, mode: 'starting', checkpoint: undefined, done: Promise.resolve() };
+      const worker: Worker = { projection, memo: new Map(), mode: 'starting', checkpoint: undefined, done: Promise.resolve() };
       worker.done = this.runWorker(worker);
       this.workers.set(projection.name, worker);
     }
@@ -165,6 +174,7 @@ export class ProjectionRunner {
           continue;
         }
         const prepared = await this.prepare(projection);
+        worker.memo.clear(); // another leader may have written meanwhile
         worker.checkpoint = prepared.checkpoint;
         if (prepared.mode === 'stale') {
           // A newer version serves; let the process running the newer code lead.
@@ -244,19 +254,24 @@ export class ProjectionRunner {
     const store = this.options.store;
     let checkpoint = prepared.checkpoint;
     let building = prepared.mode === 'building';
+    let lastBatchAt = 0;
     while (this.running && (await this.locks.tryAcquire(projection.name))) {
       const token = store.notifications.token;
       // Read outside the write transaction: a transaction holding an xid would hold xmin back for all readers.
       const batch = await store.readAll({ after: checkpoint, limit: this.batchSize, types: projection.types });
       const advanced = compareCheckpoints(batch.checkpoint, checkpoint) > 0;
       if (advanced) {
-        await this.applyBatch(projection, checkpoint, batch.checkpoint, batch.events, building);
+        lastBatchAt = Date.now();
+        await this.applyBatch(worker, checkpoint, batch.checkpoint, batch.events, building);
         checkpoint = batch.checkpoint;
         worker.checkpoint = checkpoint;
-        // Read on at once: more may be waiting (the next empty read means caught up).
-        continue;
-      }
-      if (building) {
+        // A full batch: more is waiting, read on at once. A short one: caught up as of the read, so wait for
+        // the next wake-up (one that came in meanwhile returns at once) instead of an empty read per batch.
+        if (batch.read >= this.batchSize || building) continue;
+        const interval = projection.minBatchIntervalMs ?? this.minBatchIntervalMs;
+        const sinceLast = Date.now() - lastBatchAt;
+        if (sinceLast < interval) await this.sleep(interval - sinceLast);
+      } else if (building) {
         await this.switchTo(projection, prepared.activeVersion, prepared.activeTables);
         building = false;
         worker.mode = 'active';
@@ -266,24 +281,34 @@ export class ProjectionRunner {
     }
   }
 
-  private async applyBatch(projection: Projection, from: Checkpoint, to: Checkpoint, events: readonly RecordedEvent[], rebuilding: boolean): Promise<void> {
+  private async applyBatch(worker: Worker, from: Checkpoint, to: Checkpoint, events: readonly RecordedEvent[], rebuilding: boolean): Promise<void> {
+    const { projection, memo } = worker;
     const { name, version } = projection;
     const suffix = tableSuffix(version);
-    const ctx: ProjectionContext = { name, version, tableSuffix: suffix, table: (base) => versionedTableName(base, version), checkpoint: to, rebuilding };
-    await this.options.sql.transaction(async (tx) => {
-      // A read model can always be rebuilt from the events and its rows commit with their checkpoint, so a batch
-      // lost to a crash is simply applied again: no need to wait for the disk flush on every batch.
-      await tx.exec('SET LOCAL synchronous_commit TO off');
-      // Move the checkpoint first, conditionally: it locks the row and fences off a second runner that
-      // believes it leads (e.g. after a network partition) — its batch finds the old checkpoint gone.
-      const { rows } = await tx.query<{ name: string }>(
+    const ctx: ProjectionContext = { name, version, tableSuffix: suffix, table: (base) => versionedTableName(base, version), checkpoint: to, rebuilding, memo };
+    // Move the checkpoint first, conditionally: it locks the row and fences off a second runner that
+    // believes it leads (e.g. after a network partition) — its batch finds the old checkpoint gone.
+    const moveCheckpoint = async (sql: SqlQueryable): Promise<void> => {
+      const { rows } = await sql.query<{ name: string }>(
         `UPDATE projection_checkpoints SET transaction_id = $2::text::xid8, global_position = $3, updated_at = now()
           WHERE name = $1 AND transaction_id = $4::text::xid8 AND global_position = $5 RETURNING name`,
         [checkpointKey(name, version), to.transactionId.toString(), to.globalPosition.toString(), from.transactionId.toString(), from.globalPosition.toString()],
+        { name: 'bf_projection_checkpoint_move' },
       );
       if (rows.length === 0) throw new ProjectionFencedError(`Checkpoint of ${name}@v${version} moved under this runner`);
-      if (events.length > 0) await projection.apply(tx, events, ctx);
-    });
+    };
+    // Nothing for this projection in the batch (its types filtered everything out): the checkpoint alone, one
+    // statement, one round trip.
+    if (events.length === 0) return moveCheckpoint(this.options.sql);
+    // A read model can always be rebuilt from the events and its rows commit with their checkpoint, so a batch
+    // lost to a crash is simply applied again: no need to wait for the disk flush on every batch.
+    await this.options.sql.transaction(
+      async (tx) => {
+        await moveCheckpoint(tx);
+        await projection.apply(tx, events, ctx);
+      },
+      { synchronousCommit: false },
+    );
   }
 
   /** Atomically points reads at the rebuilt version, then drops the old version's tables. */

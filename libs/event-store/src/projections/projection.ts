@@ -13,6 +13,12 @@ export interface ProjectionContext {
   checkpoint: Checkpoint;
   /** True while building a new version that does not serve reads yet. */
   rebuilding: boolean;
+  /**
+   * Kept by this runner for this projection across its batches (e.g. folds of streams, so a batch reads only
+   * what is new). Starts empty whenever this runner (re)gains the lead. Only for what the events determine:
+   * a batch that rolls back has written here too.
+   */
+  memo: Map<string, unknown>;
 }
 
 /**
@@ -28,6 +34,11 @@ export interface Projection {
   tables?: readonly string[];
   /** Only these event types are passed to `apply` (the checkpoint still advances past others). */
   types?: readonly string[];
+  /**
+   * Under a steady stream of writes, start batches at most this often (overrides the runner's
+   * `minBatchIntervalMs`): for read models whose cost per batch grows with what they re-render.
+   */
+  minBatchIntervalMs?: number;
   /** Creates this version's tables, e.g. `CREATE TABLE budget_lines${tableSuffix} (…)`. Runs once per version. */
   setup?(tx: SqlClient, tableSuffix: string): Promise<void>;
   /** Applies a batch inside the transaction that also stores the checkpoint (exactly once). */

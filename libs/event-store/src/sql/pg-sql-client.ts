@@ -1,7 +1,7 @@
 import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
 import { StoreUnavailableError } from '../errors';
 import { mapSqlError } from './map-sql-error';
-import { assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
+import { assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -122,7 +122,7 @@ export class PgSqlClient implements SqlClient {
     await runQuery(this.pool, script);
   }
 
-  async transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     let client: PoolClient;
     try {
       client = await this.pool.connect();
@@ -136,7 +136,8 @@ export class PgSqlClient implements SqlClient {
     };
     client.on('error', onError);
     try {
-      await runQuery(client, 'BEGIN');
+      // One simple-protocol round trip for both statements.
+      await runQuery(client, options.synchronousCommit === false ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN');
       const result = await fn(new PgTransactionClient(client, this.schema, this));
       await runQuery(client, 'COMMIT');
       return result;

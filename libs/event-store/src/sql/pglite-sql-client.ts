@@ -2,7 +2,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex';
 import { loadPglite } from './load-pglite';
 import { mapSqlError } from './map-sql-error';
-import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession } from './sql-client';
+import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export interface PgliteSqlClientOptions {
   /** A directory for durable data; in memory when absent. */
@@ -97,10 +97,13 @@ export class PgliteSqlClient implements SqlClient {
     await this.mutex.run(() => this.db.exec(script));
   }
 
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
     return this.mutex.run(async () => {
       try {
-        return await this.db.transaction((tx) => fn(new PgliteTransactionClient(tx, this.schema)));
+        return await this.db.transaction(async (tx) => {
+          if (options.synchronousCommit === false) await tx.exec('SET LOCAL synchronous_commit TO off');
+          return fn(new PgliteTransactionClient(tx, this.schema));
+        });
       } catch (error) {
         throw mapSqlError(error);
       }

@@ -19,6 +19,14 @@ export interface QueryOptions {
   name?: string;
 }
 
+export interface TransactionOptions {
+  /**
+   * `false`: COMMIT does not wait for the WAL flush (`SET LOCAL synchronous_commit TO off`, sent with BEGIN in
+   * the same round trip). Only for data that can be rebuilt, such as read models with their checkpoint.
+   */
+  synchronousCommit?: boolean;
+}
+
 export interface SqlQueryable {
   /** One statement with `$n` parameters. */
   query<T = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>>;
@@ -41,7 +49,7 @@ export interface SqlClient extends SqlQueryable {
    * Runs `fn` in one transaction: COMMIT when it resolves, ROLLBACK when it throws.
    * Calling `transaction` on the `tx` handle joins the running transaction (no savepoint).
    */
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>, options?: TransactionOptions): Promise<T>;
   /** LISTEN on a channel (lower-case name); resolves to an unlisten function. */
   listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**

@@ -2,15 +2,13 @@ import { type Budget, budgetTotals } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import { foldBudget, readBudgetEvents } from '../budget-stream/budget-stream';
 
-/**
- * The last state folded per stream, so a batch folds only its own events. It validates itself: used only when
- * it stands exactly one version before the batch's first event of that stream (so rebuilds and retried
- * batches fall back to reading the stream).
- */
-const folded = new Map<string, Budget>();
 const MAX_FOLDED = 5000;
 
-async function foldThrough(tx: SqlClient, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
+/**
+ * Folds a stream through a batch's events, from the runner's last state of it (`ctx.memo`) when that stands
+ * exactly one version before the batch's first event (so rebuilds and retried batches read the stream instead).
+ */
+async function foldThrough(tx: SqlClient, folded: Map<string, Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
   const first = batch[0].streamVersion;
   const state =
@@ -57,7 +55,7 @@ export const budgetOverviewProjection: Projection = {
       byStream.set(event.streamId, list);
     }
     for (const [streamId, batch] of byStream) {
-      const state = await foldThrough(tx, streamId, batch);
+      const state = await foldThrough(tx, ctx.memo as Map<string, Budget>, streamId, batch);
       const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);

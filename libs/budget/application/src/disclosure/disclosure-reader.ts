@@ -17,6 +17,31 @@ import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.proj
 const WAIT_FOR_AFTER_MS = 10_000;
 const WAIT_FOR_HEAD_MS = 10_000;
 
+/**
+ * $1 year, $2 department, $3 label whose tables to send (NULL: every version's), $4 projection, $5 `after`
+ * position (NULL: the heads of the budget $6 and of its year's catalog $7). `ready` is false while the serving
+ * checkpoint is short of the target (or the `after` event is not visible yet); then no tables are sent.
+ */
+const TABLES_IF_CAUGHT_UP = `
+  WITH cp AS (
+    SELECT c.transaction_id, c.global_position FROM projection_versions v
+      JOIN projection_checkpoints c ON c.name = v.name || '@v' || v.active_version WHERE v.name = $4
+  ), target AS (
+    SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NOT NULL AND global_position = $5::bigint
+    UNION ALL
+    (SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NULL AND stream_id = $6 ORDER BY stream_version DESC LIMIT 1)
+    UNION ALL
+    (SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NULL AND stream_id = $7 ORDER BY stream_version DESC LIMIT 1)
+  ), ready AS (
+    SELECT EXISTS (SELECT 1 FROM cp)
+       AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM target))
+       AND NOT EXISTS (SELECT 1 FROM target, cp WHERE (target.transaction_id, target.global_position) > (cp.transaction_id, cp.global_position)) AS ok
+  )
+  SELECT ready.ok AS ready, d.version_label, d.version_number, d.published, d.published_at, d.department_name, d.status,
+         CASE WHEN ready.ok AND ($3::text IS NULL OR d.version_label = $3::text) THEN d.tables END AS tables
+    FROM ready LEFT JOIN ${DISCLOSURE_DOCUMENTS} d ON d.fiscal_year = $1 AND d.department = $2
+   ORDER BY d.version_number NULLS FIRST`;
+
 export interface DisclosureVersionRow {
   version_label: string;
   version_number: number | null;
@@ -157,6 +182,37 @@ export class DisclosureReader {
     await this.catchUp(department, fiscalYear, after);
     const chosen = this.choose(await this.versions(department, fiscalYear), department, spec, actor);
     return { department, fiscalYear, chosen };
+  }
+
+  /**
+   * `locate` + `tablesText` in one round trip when the projection has already caught up (the usual case): one
+   * statement checks the checkpoint against the read-your-writes target and reads the version rows and tables
+   * in the same snapshot. Otherwise (lagging, not set up yet) the step-by-step path waits and answers.
+   */
+  async tables(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    const spec = parseVersionSpec(query.version, mayReadDrafts(department, actor) ? 'draft' : 'published');
+    const after = parseAfter(query.after);
+    const label = spec === 'draft' ? DRAFT_LABEL : typeof spec === 'number' ? String(spec) : null;
+    const fast = await this.sql
+      .query<DisclosureVersionRow & { ready: boolean; tables: string | null }>(TABLES_IF_CAUGHT_UP, [
+        fiscalYear,
+        department,
+        label,
+        DISCLOSURE,
+        after?.toString() ?? null,
+        budgetStreamId(department, fiscalYear),
+        catalogStreamId(fiscalYear),
+      ])
+      .catch(() => undefined); // e.g. the projection's view not created yet: the slow path says so properly
+    if (fast?.rows[0]?.ready) {
+      const rows = fast.rows.filter((row) => row.version_label !== null);
+      const chosen = this.choose(rows, department, spec, actor);
+      const tables = rows.find((row) => row.version_label === chosen.version_label)?.tables;
+      if (tables) return { department, fiscalYear, chosen, tables };
+    }
+    const { chosen } = await this.locate(params, query, actor);
+    return { department, fiscalYear, chosen, tables: await this.tablesText(department, fiscalYear, chosen.version_label) };
   }
 
   /** `locate`, then the stored document of the chosen version. */

@@ -41,8 +41,7 @@ export class DisclosureController {
   @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
   @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
   async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const { department, fiscalYear, chosen } = await this.reader.locate(params, query, actor);
-    const tables = await this.reader.tablesText(department, fiscalYear, chosen.version_label);
+    const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
     const head = JSON.stringify({ department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' });
     void reply.header('content-type', 'application/json; charset=utf-8');

@@ -20,6 +20,13 @@ const positionOf = (row: { transaction_id: bigint | string; global_position: big
 });
 const later = (a: Checkpoint, b: Checkpoint | undefined): Checkpoint => (b && compareCheckpoints(b, a) > 0 ? b : a);
 
+interface StreamFold {
+  state: Budget;
+  approvedAt: ReadonlyMap<number, { at: Checkpoint; streamVersion: number }>;
+  at: Checkpoint;
+}
+const MAX_FOLDS = 2000;
+
 /** Fiscal Data Package phase of a version: the draft is 一上 (proposed), version 1 批复, later versions 调整. */
 const phaseOf = (label: string): FiscalPhase => (label === DRAFT_LABEL ? 'proposed' : label === '1' ? 'approved' : 'adjusted');
 
@@ -68,31 +75,57 @@ export const createDisclosureProjection = (version = 1): Projection => {
       key.department,
       key.label,
     ]);
-    for (const total of functionalClassTotals(content, catalog)) {
-      await tx.query(
-        `INSERT INTO ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} (department, fiscal_year, version_label, class_code, class_name, basic, project, total)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-        [key.department, key.fiscalYear, key.label, total.code, total.name, total.basic.toFixed(2), total.project.toFixed(2), total.total.toFixed(2)],
-      );
-    }
+    const totals = functionalClassTotals(content, catalog);
+    if (totals.length === 0) return;
+    await tx.query(
+      `INSERT INTO ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} (department, fiscal_year, version_label, class_code, class_name, basic, project, total)
+       SELECT $1, $2, $3, t.* FROM unnest($4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[]) AS t`,
+      [
+        key.department,
+        key.fiscalYear,
+        key.label,
+        totals.map((total) => total.code),
+        totals.map((total) => total.name),
+        totals.map((total) => total.basic.toFixed(2)),
+        totals.map((total) => total.project.toFixed(2)),
+        totals.map((total) => total.total.toFixed(2)),
+      ],
+    );
   };
 
-  /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
-  const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint) => {
+  /**
+   * Folds one budget stream up to `at`, reading only what the runner's last fold of it (kept in `ctx.memo`) did
+   * not. Events never change, so a fold through stream version v stays right; only a read position earlier
+   * than the fold's (never in forward order) starts over.
+   */
+  const foldStream = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint): Promise<StreamFold> => {
+    const folds = ctx.memo as Map<string, StreamFold>;
+    const cached = folds.get(streamId);
+    const known = cached && compareCheckpoints(cached.at, at) <= 0 ? cached : undefined;
     const { rows } = await tx.query<{ type: string; data: unknown; transaction_id: bigint; global_position: bigint; stream_version: number }>(
       `SELECT type, data, transaction_id, global_position, stream_version FROM events
-        WHERE stream_id = $1 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint) ORDER BY stream_version`,
-      [streamId, at.transactionId.toString(), at.globalPosition.toString()],
+        WHERE stream_id = $1 AND stream_version > $4 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint) ORDER BY stream_version`,
+      [streamId, at.transactionId.toString(), at.globalPosition.toString(), known?.state.streamVersion ?? 0],
     );
-    let state: Budget = initialBudget();
+    let state: Budget = known?.state ?? initialBudget();
     /** Where each version was approved: its catalog names and stream version are those of that moment. */
-    const approvedAt = new Map<number, { at: Checkpoint; streamVersion: number }>();
+    const approvedAt = new Map(known?.approvedAt);
     for (const row of rows) {
       state = evolve(state, { type: row.type, data: row.data } as BudgetEvent);
       if (row.type === 'DraftApproved' || row.type === 'AdjustmentApproved') {
         approvedAt.set((row.data as { version: number }).version, { at: positionOf(row), streamVersion: row.stream_version });
       }
     }
+    const fold = { state, approvedAt, at };
+    folds.delete(streamId); // re-insert: the Map's order is the recency order
+    folds.set(streamId, fold);
+    if (folds.size > MAX_FOLDS) folds.delete(folds.keys().next().value as string);
+    return fold;
+  };
+
+  /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
+  const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint) => {
+    const { state, approvedAt } = await foldStream(tx, ctx, streamId, at);
     if (!state.content || !state.departmentCode || !state.fiscalYear) return;
     const address = { department: state.departmentCode, fiscalYear: state.fiscalYear };
     const existing = await tx.query<{ version_label: string; published: boolean }>(
@@ -135,6 +168,9 @@ export const createDisclosureProjection = (version = 1): Projection => {
     name: DISCLOSURE,
     version,
     tables: [DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES],
+    // A batch re-renders the whole draft of every budget it touches: while a department keeps writing, at most
+    // about four times a second (a single change after a quiet spell is rendered at once).
+    minBatchIntervalMs: 250,
     async setup(tx, suffix) {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${DISCLOSURE_DOCUMENTS}${suffix} (
         department text NOT NULL,

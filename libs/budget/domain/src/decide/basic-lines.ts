@@ -1,4 +1,5 @@
 import type { ProposeBasicLine, ReviseBasicLine, WithdrawBasicLine } from '../commands/draft-commands';
+import { basicLineIndex, basicLineKey } from '../content/basic-line-index';
 import type { BasicExpenditureLine, BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
 import { refuse } from '../errors';
@@ -20,18 +21,12 @@ const checkLine = (line: BasicExpenditureLine, ctx: DecideContext): void => {
 
 /** Basic lines are one per (functional 项, economic 款, fund source): the tables add them up by that key. */
 const requireUniqueKey = (line: BasicExpenditureLine, content: BudgetContent): void => {
-  const clash = content.basicExpenditureLines.find(
-    (l) =>
-      l.lineId !== line.lineId &&
-      l.functionalCode === line.functionalCode &&
-      l.economicCode === line.economicCode &&
-      l.fundSource === line.fundSource,
-  );
-  if (clash)
+  const holder = basicLineIndex(content.basicExpenditureLines).byKey.get(basicLineKey(line));
+  if (holder !== undefined && holder !== line.lineId)
     refuse(
       'DUPLICATE_BASIC_LINE',
       'economicCode',
-      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource} 已由明细 ${clash.lineId} 列示`,
+      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource} 已由明细 ${holder} 列示`,
     );
 };
 
@@ -49,7 +44,7 @@ export const proposeBasicLine = (
     amount: command.amount,
   };
   checkLine(line, ctx);
-  const existing = content.basicExpenditureLines.find((l) => l.lineId === line.lineId);
+  const existing = basicLineIndex(content.basicExpenditureLines).byId.get(line.lineId);
   if (existing) {
     if (sameJson(basicLineToWire(existing), basicLineToWire(line))) return [];
     refuse('DUPLICATE_LINE_ID', 'lineId', `基本支出明细编号 ${line.lineId} 已存在`);

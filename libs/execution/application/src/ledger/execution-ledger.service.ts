@@ -41,9 +41,27 @@ export class ExecutionLedgerService {
     private readonly settings: ExecutionSettingsService,
   ) {}
 
+  /**
+   * Ledgers as this process last folded them, so a payment reads only the events it has not seen (a year of
+   * payments is thousands of events). Safe across instances: the stream says what is new, and a stale ledger
+   * loses at append with a concurrency error and decides again.
+   */
+  private readonly folded = new Map<string, ExecutionLedger>();
+  private static readonly MAX_FOLDED = 2000;
+
   async load(department: string, fiscalYear: number): Promise<ExecutionLedger> {
-    const events = await this.store.readStream(executionStreamId(department, fiscalYear));
-    return foldLedger(events.map((e) => ({ type: e.type, data: e.data }) as ExecutionEvent));
+    const streamId = executionStreamId(department, fiscalYear);
+    const known = this.folded.get(streamId);
+    const newer = await this.store.readStream(streamId, { fromVersion: (known?.streamVersion ?? 0) + 1 });
+    // foldLedger copies what it starts from: the kept ledger is never changed by a caller's fold.
+    const ledger = foldLedger(
+      newer.map((e) => ({ type: e.type, data: e.data }) as ExecutionEvent),
+      known,
+    );
+    this.folded.delete(streamId); // re-insert: the Map's order is the recency order
+    this.folded.set(streamId, ledger);
+    if (this.folded.size > ExecutionLedgerService.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);
+    return ledger;
   }
 
   now(): Date {

@@ -15,6 +15,7 @@ export const reminderPlanProjection: Projection = {
   name: REMINDER_PLAN,
   version: 1,
   tables: [REMINDER_PLAN],
+  types: [...APPROVALS],
   async setup(tx, suffix) {
     await tx.exec(`CREATE TABLE IF NOT EXISTS reminder_plan${suffix} (
       fiscal_year int NOT NULL,
