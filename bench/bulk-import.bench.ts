@@ -96,7 +96,7 @@ export async function runBulkImportBench(context: BenchContext): Promise<BenchSe
       notes: [
         'Import side: one HTTP request end to end (JSON parse, budget-facts/1 validation, catalog checks, every line decided as the same command the API takes, one atomic append).',
         'Reference: INSERT INTO events of exactly the rows the import wrote (type, data, metadata), 1,000 rows a statement, in one transaction.',
-        '100,000 payments (issue 5) are measured by the execution bench when it is registered in bench/registry.ts.',
+        '100,000 payments: see "Bulk payments vs plain batched INSERT".',
       ],
     },
   ];

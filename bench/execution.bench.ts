@@ -1,176 +1,85 @@
 /**
- * 双监控 at county scale, through HTTP on real Postgres: bulk payment ingestion rate (payments per second, JSON bulk
- * uploads from concurrent clients) and the county dashboard latency for BENCH_DEPARTMENTS departments (default 300,
- * each an approved copy of the 馆陶县信访局 2024 fixture) holding BENCH_PAYMENTS payments (default 100,000).
- *
- * Run: `npm run build && node -r ./tools/register-dist-paths.js dist/bench/execution.bench.js`
- * Env: DATABASE_URL (default local Postgres; a fresh schema is created and dropped), BENCH_DEPARTMENTS,
- *      BENCH_PAYMENTS, BENCH_CONCURRENCY (concurrent upload clients, default 8), BENCH_DASHBOARD_RUNS (default 20).
+ * 支出执行 over HTTP on the built api (a child process on a fresh schema of the local Postgres), each measure
+ * beside its physical reference on the same Postgres in the same run:
+ *  - RECORD PAYMENT at 1, 8 and 32 closed-loop clients vs plain single-row INSERTs (target ≥ 0.5×);
+ *  - 100,000 payments through the bulk route vs a plain batched INSERT of the same rows (target ≥ 0.5×);
+ *  - 双监控 read latency (county dashboard, department drill-down), no target;
+ *  - the api's RSS, sampled every 200 ms through the whole section (target < 300 MB).
+ * Env: BENCH_SECONDS (per side, run and concurrency; default 3), BENCH_CLIENTS (default "1,8,32"),
+ *      BENCH_PAYMENTS (default 100000 × BENCH_SCALE), BENCH_BULK_CLIENTS (default 4), BENCH_BULK_CHUNK (rows a
+ *      request, default 5000), BENCH_MONITORING_REQUESTS (default 20).
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
-import { loadConfig, projectPath } from '@budgetflow/config';
-import { DEFAULT_DATABASE_URL, PgSqlClient } from '@budgetflow/event-store';
-import { loadOrCreateLocalKey, mintLocalToken, type Role } from '@budgetflow/http';
-import { createApp } from '../apps/api/src/create-app';
+import { Pool } from 'pg';
+import { bulkPaymentRows } from './execution/bulk-payments';
+import { monitoringReadRows } from './execution/monitoring-reads';
+import { recordPaymentRows } from './execution/record-payment';
+import { startBenchApi } from './support/api-process';
+import type { BenchContext, BenchSection } from './support/report';
+import { sampleRss } from './support/rss-sampler';
 
-export interface ExecutionBenchResult {
-  departments: number;
-  payments: number;
-  uploads: number;
-  concurrency: number;
-  ingestSeconds: number;
-  paymentsPerSecond: number;
-  /** Time until the monitoring read model had applied every payment, after the last upload answered. */
-  projectionCatchUpSeconds: number;
-  dashboardMs: { p50: number; p95: number; max: number };
-  departmentDrillDownMs: { p50: number; p95: number; max: number };
-}
-
-const env = (name: string, fallback: number): number => (process.env[name] ? Number(process.env[name]) : fallback);
-
-const PROJECTS = ['13043324P00007810001C', '13043324P00007410001M', '13043324P000073100010', '13043324P00007710001N', '13043324P000076100011', '13043324P00007510001B', '13043324P000079100012'];
-
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))];
-const timings = (samples: number[]) => {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50: Math.round(percentile(sorted, 50)), p95: Math.round(percentile(sorted, 95)), max: Math.round(sorted[sorted.length - 1]) };
+const numberFromEnv = (name: string, fallback: number): number => {
+  const value = Number(process.env[name]);
+  return process.env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
 };
 
-/** Runs `tasks` with at most `concurrency` in flight. */
-async function pool<T>(tasks: Array<() => Promise<T>>, concurrency: number): Promise<T[]> {
-  const results: T[] = [];
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tasks.length) {
-        const index = next++;
-        results[index] = await tasks[index]();
-      }
-    }),
-  );
-  return results;
-}
+export async function runExecutionBench(context: BenchContext): Promise<BenchSection[]> {
+  const seconds = numberFromEnv('BENCH_SECONDS', 3);
+  const clientCounts = (process.env['BENCH_CLIENTS'] ?? '1,8,32').split(',').map(Number);
+  const payments = numberFromEnv('BENCH_PAYMENTS', Math.max(1000, Math.round(100_000 * Math.min(1, context.scale))));
+  const bulkClients = numberFromEnv('BENCH_BULK_CLIENTS', 4);
+  const chunk = numberFromEnv('BENCH_BULK_CHUNK', 5000);
+  const monitoringRequests = numberFromEnv('BENCH_MONITORING_REQUESTS', 20);
 
-export async function runExecutionBench(): Promise<ExecutionBenchResult> {
-  const departments = env('BENCH_DEPARTMENTS', 300);
-  const payments = env('BENCH_PAYMENTS', 100_000);
-  const concurrency = env('BENCH_CONCURRENCY', 8);
-  const dashboardRuns = env('BENCH_DASHBOARD_RUNS', 20);
-  const databaseUrl = process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
-  const schema = `bench_execution_${Date.now().toString(36)}`;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-bench-'));
-  const config = loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', PORT: '0', HOST: '127.0.0.1', BODY_LIMIT_BYTES: String(20 * 1024 * 1024) });
-  const app = await createApp(config);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.getHttpAdapter().getInstance().server.address();
-  const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const { privateKey } = await loadOrCreateLocalKey(dataDir);
-  const token = (role: Role, department?: string) => mintLocalToken(privateKey, { role, department, userId: `${role}-${department ?? 'x'}`, audience: config.auth.audience });
-  const call = async (method: string, url: string, bearer: string, body?: unknown) => {
-    const response = await fetch(`${base}${url}`, {
-      method,
-      headers: { authorization: `Bearer ${bearer}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    if (response.status >= 300) throw new Error(`${method} ${url}: ${response.status} ${text.slice(0, 500)}`);
-    return JSON.parse(text);
-  };
-
+  const api = await startBenchApi(context.databaseUrl);
+  const rss = sampleRss(api.pid);
+  const plain = new Pool({ connectionString: context.databaseUrl, max: Math.max(...clientCounts), options: `-c search_path=${api.schema}` });
   try {
-    const facts = JSON.parse(readFileSync(projectPath('test/fixtures/guantao-xinfang-2024/budget-facts.json'), 'utf8'));
-    const finance = await token('finance');
-    const codes = Array.from({ length: departments }, (_, i) => String(1000 + i));
-    const clerks = new Map(await Promise.all(codes.map(async (code) => [code, await token('department', code)] as const)));
-    await pool(
-      codes.map((code) => async () => {
-        const budget = `/v1/budgets/${code}/2024`;
-        await call('POST', `${budget}/import`, clerks.get(code)!, { ...facts, department: { ...facts.department, code, name: `部门${code}` } });
-        await call('POST', `${budget}/submit`, clerks.get(code)!);
-        await call('POST', `${budget}/approve`, finance);
-      }),
-      concurrency,
-    );
-    const basicLineIds: string[] = (await call('GET', `/v1/budgets/${codes[0]}/2024?version=approved`, finance)).content.basicExpenditureLines.map((l: { lineId: string }) => l.lineId);
-
-    // Payments of 1–99 元 spread over projects, basic lines and the first half of the year: never over the remainder.
-    const perDepartment = Math.ceil(payments / departments);
-    const uploads = codes.map((code, d) => {
-      const count = Math.min(perDepartment, payments - d * perDepartment);
-      return Array.from({ length: Math.max(0, count) }, (_, i) => ({
-        voucher: `${code}-${i}`,
-        date: `2024-0${1 + (i % 6)}-${String(1 + (i % 28)).padStart(2, '0')}`,
-        amount: `${1 + (i % 99)}.${String(i % 100).padStart(2, '0')}`,
-        ...(i % 3 === 0 ? { basicLineId: basicLineIds[i % basicLineIds.length] } : { projectCode: PROJECTS[i % PROJECTS.length] }),
-        payee: '馆陶县某服务商',
-        note: `bench ${i}`,
-      }));
-    });
-    const started = process.hrtime.bigint();
-    const answers = await pool(
-      uploads.map((rows, d) => () => (rows.length > 0 ? call('POST', `/v1/execution/${codes[d]}/2024/payments/bulk`, clerks.get(codes[d])!, rows) : Promise.resolve({ recorded: 0 }))),
-      concurrency,
-    );
-    const ingestSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const recorded = answers.reduce((sum: number, a: { recorded: number }) => sum + a.recorded, 0);
-    const lastPosition = answers.map((a: { position?: string }) => BigInt(a.position ?? 0)).reduce((a, b) => (a > b ? a : b), 0n);
-
-    const supervisor = await token('supervisor');
-    const catchUpStarted = process.hrtime.bigint();
-    // Each read waits up to 10 s for the position; keep asking until the read model has it.
-    let first: { departments: unknown[] } | undefined;
-    while (!first) {
-      try {
-        first = await call('GET', `/v1/monitoring/2024?checkpoint=${encodeURIComponent('6月底')}&after=${lastPosition}`, supervisor);
-      } catch (error) {
-        if (!String(error).includes('503')) throw error;
-      }
-    }
-    const projectionCatchUpSeconds = Number(process.hrtime.bigint() - catchUpStarted) / 1e9;
-    if (first.departments.length !== departments) throw new Error(`dashboard lists ${first.departments.length} departments, expected ${departments}`);
-
-    const measure = async (url: string) => {
-      const samples: number[] = [];
-      for (let run = 0; run < dashboardRuns; run++) {
-        const t0 = process.hrtime.bigint();
-        await call('GET', url, supervisor);
-        samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
-      }
-      return timings(samples);
-    };
-    const dashboardMs = await measure(`/v1/monitoring/2024?checkpoint=${encodeURIComponent('6月底')}`);
-    const departmentDrillDownMs = await measure(`/v1/execution/${codes[0]}/2024/monitoring?checkpoint=${encodeURIComponent('6月底')}`);
-    return {
-      departments,
-      payments: recorded,
-      uploads: uploads.length,
-      concurrency,
-      ingestSeconds: Number(ingestSeconds.toFixed(2)),
-      paymentsPerSecond: Math.round(recorded / ingestSeconds),
-      projectionCatchUpSeconds: Number(projectionCatchUpSeconds.toFixed(2)),
-      dashboardMs,
-      departmentDrillDownMs,
-    };
+    const atStart = rss.samples()[0] ?? Number.NaN;
+    const recordRows = await recordPaymentRows(api, plain, { clientCounts, seconds, runs: context.runs, log: context.log });
+    const recordPeak = rss.peakMb();
+    const bulkFrom = rss.samples().length;
+    const bulk = await bulkPaymentRows(api, { payments, clients: bulkClients, chunk, runs: context.runs, log: context.log });
+    const bulkPeak = rss.peakSinceMb(bulkFrom);
+    const readRows = await monitoringReadRows(api, `BULK${context.runs - 1}C0`, bulk.lastPosition, monitoringRequests);
+    const settled = await rss.settledMb(2000);
+    context.log(`execution: api RSS ${atStart.toFixed(0)} MB at start, peak ${rss.peakMb().toFixed(0)} MB, ${settled.toFixed(0)} MB settled`);
+    return [
+      {
+        title: 'Record payment over HTTP vs plain single-row INSERTs',
+        rows: recordRows,
+        notes: [
+          `Closed loop: each client records its next payment when the previous one answered; ${seconds} s per side, run and concurrency; each client pays against its own approved department budget (fresh per run: every run starts from the same ledger length).`,
+          'HTTP side: POST /v1/execution/{dept}/2024/payments, one payment (1–9.99 元) each, on the built api (one process, keep-alive); every command loads the approved budget, the settings and the ledger stream, decides, appends with the expected version.',
+          'Reference: the same number of clients each doing INSERT INTO events of one PaymentRecorded row (data and metadata of the shape the api stored) through a pg pool.',
+          'Both sides start with every projection at the head: catch-up left over from the HTTP side is waited out before the reference runs.',
+        ],
+      },
+      {
+        title: 'Bulk payments vs plain batched INSERT',
+        rows: bulk.rows,
+        notes: [
+          `Bulk side: ${bulkClients} clients at once, each uploading its own department's ${Math.round(payments / bulkClients).toLocaleString('en-US')} payments in order as JSON arrays of ${chunk.toLocaleString('en-US')} to POST /v1/execution/{dept}/2024/payments/bulk (every row read, checked against the approved budget and the ledger, one atomic append a request); the clock runs from the first request to the last answer.`,
+          'Reference: exactly the event rows the uploads wrote (read back from the events table), inserted by the same number of concurrent clients, a transaction per chunk, 1,000 rows a statement.',
+        ],
+      },
+      {
+        title: '双监控 reads and api memory under the execution load',
+        rows: [
+          ...readRows,
+          {
+            measure: 'api RSS, peak during the execution section (sampled every 200 ms)',
+            value: rss.peakMb(),
+            unit: 'MB',
+            target: { kind: 'value-max', value: 300 },
+            note: `${atStart.toFixed(0)} MB right after start; peak ${recordPeak.toFixed(0)} MB through the single payments, ${bulkPeak.toFixed(0)} MB through the bulk uploads; ${settled.toFixed(0)} MB settled after the last read`,
+          },
+        ],
+        notes: ['The api is the built dist/apps/api (one process, projections and in-process reminders included); RSS from /proc/<pid>/status VmRSS.'],
+      },
+    ];
   } finally {
-    await app.close();
-    const admin = new PgSqlClient({ connectionString: databaseUrl, schema, max: 1 });
-    try {
-      await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    } finally {
-      await admin.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    rss.stop();
+    await plain.end();
+    await api.stop();
   }
-}
-
-if (require.main === module) {
-  runExecutionBench().then(
-    (result) => console.log(JSON.stringify(result, null, 2)),
-    (error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    },
-  );
 }

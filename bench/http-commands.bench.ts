@@ -85,7 +85,7 @@ export async function runHttpCommandsBench(context: BenchContext): Promise<Bench
         `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
         'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
         'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
-        'Record payment (issue 5) is measured by the execution bench when it is registered in bench/registry.ts.',
+        'Record payment over HTTP: see "Record payment over HTTP vs plain single-row INSERTs".',
       ],
     },
   ];

@@ -5,9 +5,11 @@
  */
 import { runBulkImportBench } from './bulk-import.bench';
 import { runDisclosureBench } from './disclosure.bench';
+import { runExecutionBench } from './execution.bench';
 import { formatBench, runEventStoreBench } from './event-store.bench';
 import { runHttpCommandsBench } from './http-commands.bench';
 import { runProjectionRebuildBench } from './projection-rebuild.bench';
+import { runRemindersBench } from './reminders.bench';
 import type { BenchContext, BenchModule, BenchSection } from './support/report';
 import { runTableReadsBench } from './table-reads.bench';
 
@@ -37,6 +39,6 @@ export const BENCHMARKS: BenchModule[] = [
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'table-reads', run: runTableReadsBench },
   { name: 'disclosure', run: runDisclosureBench },
-  // Other engineers: add your module here, e.g.
-  // { name: 'execution', run: runExecutionBench },   // bench/execution.bench.ts (issue 5)
+  { name: 'execution', run: runExecutionBench },
+  { name: 'reminders', run: runRemindersBench },
 ];

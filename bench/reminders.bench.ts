@@ -1,186 +1,114 @@
 /**
- * Scheduling and delivering checkpoint reminders for 10,000 projects (100 departments × 100 projects, four
- * quarterly checkpoints, leads 10 and 3 days + warning: 120,000 jobs + 4 digests), delivered to a local
- * webhook receiver (one endpoint per department) and the inbox.
- *
- *   1. plan      — reconcile: read the plan from Postgres and put every job into the scheduler
- *                  (in-process; and BullMQ on REDIS_URL when set, unique prefix, cleaned up after)
- *   2. deliver   — fire the 10,000 March lead-10 reminders (every project behind plan): figures, policy,
- *                  inbox row + ledger, signed webhook POST to the local receiver + ledger
- *
- * Run by hand: `npx tsc -p tsconfig.build.json; node -r ./tools/register-dist-paths.js dist/bench/reminders.bench.js`
- * Env: DATABASE_URL (default local), REDIS_URL (optional, adds the BullMQ scheduling measure), BENCH_PROJECTS (default 10000).
+ * Checkpoint reminders for 10,000 projects (100 departments × 100 projects, four quarterly checkpoints, leads
+ * 10 and 3 days + warning: about 120,000 jobs), next fiscal year so that every reminder is still ahead:
+ *  1. the REAL worker process (dist/apps/worker, BullMQ on REDIS_URL, unique prefix) reconciles the whole plan
+ *     into BullMQ; its RSS is sampled every 200 ms: idle before the plan, peak while reconciling, settled after;
+ *  2. in-process (the reminders module in the bench process, in-process scheduler): full reconcile of the plan,
+ *     then the 10,000 March lead-10 reminders fired (figures, policy, inbox row + ledger, signed webhook POST to
+ *     a local receiver + ledger).
+ * One run (the whole module is about a minute at full size). No physical reference and no target: issue 8 asks
+ * for the worker's RSS to be reported.
+ * Run: registered as `reminders` in bench/registry.ts (BENCH_ONLY=reminders). Env: REDIS_URL (default
+ * redis://127.0.0.1:6379), BENCH_PROJECTS (default 10000 × BENCH_SCALE).
  */
-import 'reflect-metadata';
-import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Global, Module } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Queue } from 'bullmq';
-import { loadConfig } from '@budgetflow/config';
-import { CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
-import { Decimal } from '@budgetflow/budget-domain';
-import { DEFAULT_DATABASE_URL, PgSqlClient, PostgresEventStore, ProjectionRunner, runMigrations } from '@budgetflow/event-store';
-import { TOKEN_VERIFIER } from '@budgetflow/http';
-import {
-  BullmqScheduler,
-  DELIVERIES_QUEUE,
-  EXECUTION_FIGURES,
-  type ExecutionFigures,
-  InProcessScheduler,
-  REMINDER_SCHEDULER,
-  REMINDERS_OPTIONS,
-  REMINDERS_QUEUE,
-  ReminderPlanner,
-  RemindersModule,
-  redisConnection,
-  reminderPlanProjection,
-  remindersOptionsFrom,
-} from '@budgetflow/reminders-application';
-import { leadReminderTime, shanghaiTime } from '@budgetflow/reminders-domain';
+import type { BenchContext, BenchRow, BenchSection } from './support/report';
+import { inProcessReminders } from './reminders/in-process-reminders';
+import { type ReminderPlanFixture, reminderPlanFixture } from './reminders/reminder-plan-fixture';
+import { startBenchWorker } from './reminders/worker-process';
 
-export interface RemindersBenchResult {
-  projects: number;
-  jobs: number;
-  planSeconds: number;
-  bullmqScheduleSeconds?: number;
-  delivered: number;
-  deliverSeconds: number;
-  remindersPerSecond: number;
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+interface WorkerMeasure {
+  idleMb: number;
+  peakMb: number;
+  settledMb: number;
+  reconcileSeconds: number;
 }
 
-const DEPARTMENTS = 100;
-
-export async function runRemindersBench(options: { databaseUrl?: string; redisUrl?: string; projects?: number } = {}): Promise<RemindersBenchResult> {
-  const databaseUrl = options.databaseUrl ?? process.env['DATABASE_URL'] ?? DEFAULT_DATABASE_URL;
-  const projectsTotal = options.projects ?? Number(process.env['BENCH_PROJECTS'] ?? 10_000);
-  const perDepartment = Math.ceil(projectsTotal / DEPARTMENTS);
-  const schema = `bench_rem_${randomBytes(4).toString('hex')}`;
-  const sql = new PgSqlClient({ connectionString: databaseUrl, schema, max: 10, applicationName: 'bench:reminders' });
-  await runMigrations(sql);
-
-  let received = 0;
-  const receiver = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      received += 1;
-      response.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  const receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-
-  let now = shanghaiTime(2024, 1, 10);
-  const clock = () => now;
-  const store = new PostgresEventStore(sql);
-  const runner = new ProjectionRunner({ sql, store, projections: [reminderPlanProjection] });
-  runner.start();
-  for (let i = 0; i < 100 && !(await sql.query(`SELECT 1 FROM projection_versions WHERE name = 'reminder_plan'`)).rows.length; i++) await new Promise((r) => setTimeout(r, 100));
-  const table = await runner.activeTableName('reminder_plan', 'reminder_plan');
-
-  // The plan as the projection would hold it after approving 100 budgets (written directly: this measures reminders).
-  const quarters: [string, number, number][] = [['3月底', 3, 25], ['6月底', 6, 50], ['10月底', 10, 75], ['12月底', 12, 100]];
-  for (let d = 0; d < DEPARTMENTS; d++) {
-    const values: unknown[] = [];
-    const tuples: string[] = [];
-    for (let p = 0; p < perDepartment; p++) {
-      for (const [checkpoint, month, percent] of quarters) {
-        const n = values.length;
-        tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, 1)`);
-        values.push(2024, `D${d}`, `P${d}-${p}`, `项目${d}-${p}`, checkpoint, month, percent);
-      }
-    }
-    await sql.query(`INSERT INTO ${table} (fiscal_year, department, project_code, project_name, checkpoint, month, cumulative_percent, approved_version) VALUES ${tuples.join(', ')}`, values);
-    await sql.query(`INSERT INTO webhook_endpoints (id, audience, url, secret, created_by) VALUES ($1, $2, $3, 'bench-secret-0123456789', 'bench')`, [`hook-${d}`, `department:D${d}`, `${receiverUrl}/D${d}`]);
-  }
-
-  // Every project 10 % executed: behind plan at the March reminders.
-  const figures: ExecutionFigures = {
-    projectProgress: async () => ({ approvedAmount: new Decimal(100000), executedAmount: new Decimal(10000), plannedPercent: '25', executedPercent: '10.00', warningLevel: 'yellow' }),
-    behindPlan: async () => [],
-  };
-  const config = loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, LOG_LEVEL: 'silent' });
-  const scheduler = new InProcessScheduler(clock);
-
-  @Global()
-  @Module({
-    providers: [
-      { provide: SQL_CLIENT, useValue: sql },
-      { provide: CLOCK, useValue: clock },
-      { provide: PROJECTION_RUNNER, useValue: runner },
-      { provide: TOKEN_VERIFIER, useValue: { verify: async () => Promise.reject(new Error('no tokens in the bench')) } },
-    ],
-    exports: [SQL_CLIENT, CLOCK, PROJECTION_RUNNER, TOKEN_VERIFIER],
-  })
-  class BenchGlobals {}
-
-  const moduleRef = await Test.createTestingModule({ imports: [BenchGlobals, RemindersModule.forRoot(config)] })
-    .overrideProvider(EXECUTION_FIGURES)
-    .useValue(figures)
-    .overrideProvider(REMINDER_SCHEDULER)
-    .useValue(scheduler)
-    .overrideProvider(REMINDERS_OPTIONS)
-    .useValue({ ...remindersOptionsFrom(config), tickMs: 0, reconcileIntervalMs: 0 })
-    .compile();
-  const app = moduleRef;
-  await app.init();
-  const planner = app.get(ReminderPlanner);
-
+/**
+ * The worker starts on the empty plan (idle level), then the plan is written and its projection checkpoint moved:
+ * the worker's planner notices (it polls once a second) and reconciles every job into BullMQ.
+ */
+async function measureWorker(fixture: ReminderPlanFixture, databaseUrl: string, redisUrl: string, expectedJobs: () => Promise<number>): Promise<WorkerMeasure> {
+  const worker = await startBenchWorker({ databaseUrl, schema: fixture.schema, redisUrl });
   try {
-    let started = performance.now();
-    const outcome = await planner.reconcile();
-    const planSeconds = (performance.now() - started) / 1000;
-
-    let bullmqScheduleSeconds: number | undefined;
-    const redisUrl = options.redisUrl ?? process.env['REDIS_URL'];
-    if (redisUrl) {
-      const connection = redisConnection(redisUrl);
-      const prefix = `bench-${randomBytes(3).toString('hex')}`;
-      const queues = [new Queue(REMINDERS_QUEUE, { connection, prefix }), new Queue(DELIVERIES_QUEUE, { connection, prefix })];
-      try {
-        const bull = new BullmqScheduler(queues[0], queues[1], clock);
-        const entries = await planner.desiredJobs();
-        const t0 = performance.now();
-        await bull.schedule(entries);
-        bullmqScheduleSeconds = (performance.now() - t0) / 1000;
-        if ((await bull.waiting()).size !== entries.length) throw new Error('BullMQ did not keep every job');
-      } finally {
-        for (const queue of queues) {
-          await queue.obliterate({ force: true });
-          await queue.close();
-        }
-      }
+    await sleep(1500); // its first reconcile (of the empty plan) comes a second after start
+    const idleMb = await worker.rss.settledMb(2000);
+    await fixture.writePlan();
+    const jobs = await expectedJobs();
+    const started = performance.now();
+    await fixture.nudge();
+    const deadline = Date.now() + 180_000;
+    while ((await worker.queuedJobs()) < jobs) {
+      if (Date.now() > deadline) throw new Error(`the worker queued ${await worker.queuedJobs()} of ${jobs} jobs in 180 s`);
+      await sleep(200);
     }
-
-    now = leadReminderTime(2024, 3, 10);
-    started = performance.now();
-    await scheduler.runDue();
-    const deliverSeconds = (performance.now() - started) / 1000;
-    const delivered = Number((await sql.query<{ n: bigint }>(`SELECT count(*) AS n FROM reminder_deliveries WHERE channel = 'webhook' AND status = 'delivered'`)).rows[0].n);
-    if (delivered !== received) throw new Error(`ledger says ${delivered} delivered, receiver got ${received}`);
-    return { projects: DEPARTMENTS * perDepartment, jobs: outcome.pending, planSeconds, bullmqScheduleSeconds, delivered, deliverSeconds, remindersPerSecond: delivered / deliverSeconds };
+    const reconcileSeconds = (performance.now() - started) / 1000;
+    const settledMb = await worker.rss.settledMb(2000);
+    return { idleMb, peakMb: worker.rss.peakMb(), settledMb, reconcileSeconds };
   } finally {
-    await app.close();
-    await runner.stop();
-    await store.close();
-    receiver.close();
-    await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await sql.close();
+    await worker.stop();
   }
 }
 
-if (require.main === module) {
-  runRemindersBench()
-    .then((r) => {
-      process.stdout.write(
-        `reminders bench: ${r.projects} projects, ${r.jobs} jobs planned in ${r.planSeconds.toFixed(2)} s (in-process)` +
-          (r.bullmqScheduleSeconds !== undefined ? `, ${r.bullmqScheduleSeconds.toFixed(2)} s into BullMQ` : '') +
-          `; ${r.delivered} reminders delivered (inbox + signed webhook to a local receiver) in ${r.deliverSeconds.toFixed(2)} s = ${r.remindersPerSecond.toFixed(0)}/s\n`,
-      );
-    })
-    .catch((error: unknown) => {
-      process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-      process.exit(1);
-    });
+export async function runRemindersBench(context: BenchContext): Promise<BenchSection[]> {
+  const projectsWanted = Number(process.env['BENCH_PROJECTS'] ?? Math.max(100, Math.round(10_000 * Math.min(1, context.scale))));
+  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const fiscalYear = new Date().getFullYear() + 1;
+  const fixture = await reminderPlanFixture(context.databaseUrl, projectsWanted, fiscalYear);
+  try {
+    const inProcess = await inProcessReminders(fixture, context.databaseUrl);
+    try {
+      const worker = await measureWorker(fixture, context.databaseUrl, redisUrl, inProcess.desiredJobs);
+      const jobs = await inProcess.desiredJobs();
+      context.log(`reminders: worker queued ${jobs} jobs in ${worker.reconcileSeconds.toFixed(2)} s; RSS idle ${worker.idleMb.toFixed(0)} MB, peak ${worker.peakMb.toFixed(0)} MB, settled ${worker.settledMb.toFixed(0)} MB`);
+      const plan = await inProcess.plan();
+      if (plan.jobs !== jobs) throw new Error(`in-process reconcile planned ${plan.jobs} jobs, the plan asks for ${jobs}`);
+      const deliver = await inProcess.deliverMarchReminders();
+      context.log(`reminders: in-process plan ${plan.seconds.toFixed(2)} s, ${deliver.delivered} delivered in ${deliver.seconds.toFixed(2)} s`);
+      const rows: BenchRow[] = [
+        {
+          measure: `worker process: reconcile ${jobs.toLocaleString('en-US')} jobs of ${fixture.projects.toLocaleString('en-US')} projects into BullMQ`,
+          value: jobs / worker.reconcileSeconds,
+          unit: 'jobs/s',
+          note: `${worker.reconcileSeconds.toFixed(1)} s from the plan's checkpoint moving to the last job in Redis (includes up to 1 s until the planner's poll notices)`,
+        },
+        {
+          measure: 'worker RSS, peak while reconciling the plan into BullMQ (sampled every 200 ms)',
+          value: worker.peakMb,
+          unit: 'MB',
+          note: `settled after the reconcile: ${worker.settledMb.toFixed(0)} MB`,
+        },
+        { measure: 'worker RSS, idle (started, plan still empty)', value: worker.idleMb, unit: 'MB' },
+        {
+          measure: `in-process: reconcile the same ${jobs.toLocaleString('en-US')} jobs into the in-process scheduler`,
+          value: jobs / plan.seconds,
+          unit: 'jobs/s',
+          note: `${plan.seconds.toFixed(2)} s`,
+        },
+        {
+          measure: `in-process: deliver ${deliver.delivered.toLocaleString('en-US')} March lead-10 reminders (inbox + signed webhook)`,
+          value: deliver.delivered / deliver.seconds,
+          unit: 'reminders/s',
+          note: `${deliver.seconds.toFixed(1)} s; every webhook answered by the local receiver and in the ledger`,
+        },
+      ];
+      return [
+        {
+          title: 'Reminders: planning, delivery and worker memory',
+          rows,
+          notes: [
+            `Plan: ${fixture.projects.toLocaleString('en-US')} projects of 100 departments, four quarterly checkpoints each, fiscal year ${fiscalYear} (every reminder still ahead), written straight into the plan projection's table; one webhook endpoint per department on a local receiver.`,
+            'Worker: dist/apps/worker/src/main.js as `npm run start:worker` runs it (LOG_LEVEL=warn, its own BULLMQ_PREFIX, projections included), RSS from /proc/<pid>/status VmRSS; its queues and keys are deleted afterwards.',
+            'Delivery runs in the bench process (in-process scheduler, a moved clock, every project behind plan): a real worker delivers only when the reminders fall due.',
+            'One run: no medians; no physical reference or target (issue 8: report the worker RSS).',
+          ],
+        },
+      ];
+    } finally {
+      await inProcess.close();
+    }
+  } finally {
+    await fixture.close();
+  }
 }

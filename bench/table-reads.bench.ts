@@ -111,7 +111,7 @@ export async function runTableReadsBench(context: BenchContext): Promise<BenchSe
       notes: [
         'autocannon runs in the bench process on the same 2 cores as the api and Postgres; the floor server runs in its own process.',
         'With 200 closed-loop connections, latency ≈ 200 ÷ throughput: p99 < 20 ms needs ≳ 10,000 req/s from one api process — compare the floor row (bare node:http, same bytes, same machine).',
-        'Worker RSS: no worker process exists yet (issue 6); add it here when apps/worker has a main.',
+        'Worker RSS: see "Reminders: planning, delivery and worker memory" (the real dist/apps/worker process, idle and while reconciling 120,000 jobs into BullMQ).',
       ],
     },
   ];

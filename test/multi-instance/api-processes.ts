@@ -1,6 +1,7 @@
 /**
- * Real service processes for the multi-instance tests: the built api (`dist/`, as `npm start` runs it)
- * started as child processes on one Postgres schema, each on its own port, sharing a DATA_DIR (signing key).
+ * Real service processes for the multi-instance tests: the built api (`dist/`, as `npm start` runs it) and
+ * the built worker (as `npm run start:worker` runs it) started as child processes on one Postgres schema,
+ * each api on its own port, all sharing a DATA_DIR (signing key).
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -22,19 +23,34 @@ export const freePort = (): Promise<number> =>
     server.on('error', reject);
   });
 
-export interface ApiProcess {
+/** A child process running part of the built service. */
+export interface ServiceProcess {
   name: string;
-  port: number;
   child: ChildProcess;
   /** Everything the process wrote to stderr so far (for failure messages). */
   stderr(): string;
+}
+
+export interface ApiProcess extends ServiceProcess {
+  port: number;
   url(pathAndQuery: string): string;
 }
 
-export function startApi(name: string, port: number, env: Record<string, string>): ApiProcess {
-  const child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], {
+export interface SpawnOptions {
+  /**
+   * Runs the process's clock (`Date`) this many ms off real time (`test/reminders/support/shifted-clock.js`).
+   * Every process touching the same BullMQ queues needs the same offset: BullMQ stamps jobs with it.
+   */
+  clockOffsetMs?: number;
+}
+
+const SHIFTED_CLOCK = './test/reminders/support/shifted-clock.js';
+
+function spawnService(name: string, script: string, env: Record<string, string>, options: SpawnOptions): ServiceProcess {
+  const shifted = options.clockOffsetMs !== undefined;
+  const child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', ...(shifted ? ['-r', SHIFTED_CLOCK] : []), script], {
     cwd: root,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, ...(shifted ? { BUDGETFLOW_TEST_CLOCK_OFFSET_MS: String(options.clockOffsetMs) } : {}) },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -42,13 +58,25 @@ export function startApi(name: string, port: number, env: Record<string, string>
     stderr += chunk.toString();
     if (stderr.length > 64_000) stderr = stderr.slice(-32_000);
   });
-  return { name, port, child, stderr: () => stderr, url: (p) => `http://127.0.0.1:${port}${p}` };
+  return { name, child, stderr: () => stderr };
 }
+
+export function startApi(name: string, port: number, env: Record<string, string>, options: SpawnOptions = {}): ApiProcess {
+  const service = spawnService(name, 'dist/apps/api/src/main.js', { HOST: '127.0.0.1', PORT: String(port), ...env }, options);
+  return { ...service, port, url: (p) => `http://127.0.0.1:${port}${p}` };
+}
+
+/** `apps/worker` (reminder planner, BullMQ processors, projections); needs DATABASE_URL and REDIS_URL in `env`. */
+export function startWorker(name: string, env: Record<string, string>, options: SpawnOptions = {}): ServiceProcess {
+  return spawnService(name, 'dist/apps/worker/src/main.js', env, options);
+}
+
+export const hasExited = (service: ServiceProcess): boolean => service.child.exitCode !== null || service.child.signalCode !== null;
 
 export async function waitForHealth(api: ApiProcess, timeoutMs = 60_000): Promise<HealthBody> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (api.child.exitCode !== null || api.child.signalCode !== null) throw new Error(`${api.name} exited (${api.child.exitCode ?? api.child.signalCode}): ${api.stderr()}`);
+    if (hasExited(api)) throw new Error(`${api.name} exited (${api.child.exitCode ?? api.child.signalCode}): ${api.stderr()}`);
     try {
       const response = await fetch(api.url('/health'));
       if (response.status === 200) return (await response.json()) as HealthBody;
@@ -84,10 +112,11 @@ export async function projectionHealth(api: ApiProcess, projection: string): Pro
   }
 }
 
-export function kill(api: ApiProcess, signal: NodeJS.Signals): Promise<void> {
-  return new Promise<void>((resolve) => {
-    if (api.child.exitCode !== null || api.child.signalCode !== null) return resolve();
-    api.child.once('exit', () => resolve());
-    api.child.kill(signal);
+/** Sends `signal` and resolves with how the process ended (the signal's name or the exit code). */
+export function kill(service: ServiceProcess, signal: NodeJS.Signals): Promise<NodeJS.Signals | number | null> {
+  return new Promise((resolve) => {
+    if (hasExited(service)) return resolve(service.child.signalCode ?? service.child.exitCode);
+    service.child.once('exit', (code, endedBy) => resolve(endedBy ?? code));
+    service.child.kill(signal);
   });
 }

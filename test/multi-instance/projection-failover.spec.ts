@@ -8,8 +8,8 @@
  *  - nothing was skipped: the checkpoint ends at the events table's head, every budget's row carries its
  *    stream's last version, and its totals equal a fresh fold of the stream (GET /v1/budgets/{d}/{y}).
  *
- * Worker processes (issue 6: reminder schedulers created once) join this file later — see the marked
- * place at the end.
+ * Worker processes beside two api processes (reminder jobs created once, delivered once, worker failover):
+ * worker-instances.spec.ts.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -179,10 +179,4 @@ describe('two api instances on one Postgres: projection leadership and failover'
     const after = await projectionHealth(survivor, PROJECTION);
     expect(after).toMatchObject({ leader: true, mode: 'active', eventsBehind: 0 });
   }, 180_000);
-
-  // ── Worker processes (issue 6) ─────────────────────────────────────────────────────────────────────
-  // TODO(issue 6): start 2 worker processes (`dist/apps/worker/src/main.js`, same DATABASE_URL/SCHEMA plus
-  // REDIS_URL on a private key prefix) beside the two api processes; assert each reminder scheduler/job
-  // exists once in Redis (deterministic job ids) and that killing one worker leaves reminders delivered
-  // exactly once (delivery ledger). Add it here once apps/worker has a main.
 });

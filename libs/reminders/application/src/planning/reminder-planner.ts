@@ -123,8 +123,12 @@ export class ReminderPlanner {
   private async reconcileOnce(): Promise<ReconcileOutcome> {
     // Before the plan projection exists an empty plan would cancel every waiting job: wait for it instead.
     if ((await activeVersion(this.sql, REMINDER_PLAN)) === undefined) return { ready: false, pending: 0, added: 0, moved: 0, cancelled: 0 };
-    const desired = await this.desiredJobs();
+    // The queue first, then Postgres. A job finishing in between is still listed (running jobs count) and its
+    // firing is already recorded, so it is neither added again nor wanted; read the other way round, a job that
+    // finished between the reads was missing from the queue but still unfired in the older Postgres read, and
+    // was added again. Likewise a planner never cancels jobs another planner added from a newer plan than it read.
     const waiting = await this.scheduler.waiting();
+    const desired = await this.desiredJobs();
     const wanted = new Set(desired.map((entry) => entry.jobId));
     const added = desired.filter((entry) => !waiting.has(entry.jobId));
     const moved = desired.filter((entry) => waiting.has(entry.jobId) && waiting.get(entry.jobId)!.getTime() !== entry.fireAt.getTime());
@@ -141,10 +145,11 @@ export class ReminderPlanner {
     run();
     if (this.options.reconcileIntervalMs <= 0) return;
     const periodic = setInterval(run, this.options.reconcileIntervalMs);
+    // The plan projection moving, or the settings (lead times) changed through any instance.
     const watch = setInterval(() => {
-      void projectionCheckpoint(this.sql, REMINDER_PLAN)
-        .then((checkpoint) => {
-          const seen = JSON.stringify(checkpoint, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+      void Promise.all([projectionCheckpoint(this.sql, REMINDER_PLAN), this.sql.query('SELECT updated_at FROM reminder_settings WHERE id = 1')])
+        .then(([checkpoint, settings]) => {
+          const seen = JSON.stringify([checkpoint, settings.rows[0]], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
           if (seen !== this.lastCheckpoint) {
             this.lastCheckpoint = seen;
             run();

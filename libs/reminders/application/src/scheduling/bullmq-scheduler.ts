@@ -6,11 +6,15 @@ export const REMINDERS_QUEUE = 'reminders';
 /** Webhook retries. */
 export const DELIVERIES_QUEUE = 'deliveries';
 
-/** A failing job (e.g. Postgres briefly away) is retried by BullMQ; completed ones leave Redis (Postgres remembers). */
+/**
+ * A failing job (e.g. Postgres briefly away) is retried by BullMQ. A completed one keeps its id in Redis for a day
+ * (Postgres remembers for good): a planner that read Postgres just before the job fired and adds it again just
+ * after adds nothing, since BullMQ ignores an add of an id it still holds.
+ */
 export const REMINDER_JOB_OPTIONS: JobsOptions = {
   attempts: 8,
   backoff: { type: 'exponential', delay: 5_000 },
-  removeOnComplete: true,
+  removeOnComplete: { age: 24 * 3600 },
   removeOnFail: { count: 10_000 },
 };
 
@@ -86,8 +90,9 @@ export class BullmqScheduler implements ReminderScheduler {
       const job = await this.queue(queueOf(entry.job)).getJob(entry.jobId);
       if (!job?.id) continue;
       const state = await job.getState();
-      // A finished job keeps its id in Redis only if it failed for good; let a new add replace it.
-      if (state === 'failed' || state === 'completed') await job.remove();
+      // A job that failed for good: let a new add replace it. A completed one has fired (its firing is in
+      // Postgres): it counts as there, so a planner that read Postgres before it fired does not add it again.
+      if (state === 'failed') await job.remove();
       else result.set(job.id, new Date((job.data as JobData).fireAt));
     }
     return result;
@@ -104,7 +109,8 @@ export class BullmqScheduler implements ReminderScheduler {
   async waiting(): Promise<Map<string, Date>> {
     const result = new Map<string, Date>();
     for (const queue of [this.reminders, this.deliveries]) {
-      const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized', 'paused']);
+      // Running ones too: a job being fired must not look missing to the planner (it would be added again).
+      const jobs = await queue.getJobs(['delayed', 'waiting', 'prioritized', 'paused', 'active']);
       for (const job of jobs) if (job?.id) result.set(job.id, new Date((job.data as JobData).fireAt));
     }
     return result;

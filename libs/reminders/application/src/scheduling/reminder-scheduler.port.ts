@@ -29,7 +29,7 @@ export interface ReminderScheduler {
   schedule(entries: readonly QueuedEntry[]): Promise<void>;
   /** Drops waiting jobs (an adjustment removed or moved them). */
   cancel(jobIds: readonly string[]): Promise<void>;
-  /** Jobs waiting to fire: id → fire time. */
+  /** Jobs waiting to fire or firing now: id → fire time. */
   waiting(): Promise<Map<string, Date>>;
 }
 

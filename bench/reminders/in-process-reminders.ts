@@ -1,0 +1,93 @@
+/**
+ * The reminders module in the bench process (Nest testing module, in-process scheduler, a clock the bench
+ * moves): reconcile the whole plan, then fire the March lead-10 reminders of every project — figures (every
+ * project 10 % executed, so behind plan), policy, inbox row + ledger, signed webhook POST to the local
+ * receiver + ledger.
+ */
+import 'reflect-metadata';
+import { Global, Module } from '@nestjs/common';
+import { Test, type TestingModule } from '@nestjs/testing';
+import { loadConfig } from '@budgetflow/config';
+import { CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
+import { Decimal } from '@budgetflow/budget-domain';
+import { TOKEN_VERIFIER } from '@budgetflow/http';
+import {
+  EXECUTION_FIGURES,
+  type ExecutionFigures,
+  InProcessScheduler,
+  REMINDER_SCHEDULER,
+  REMINDERS_OPTIONS,
+  ReminderPlanner,
+  RemindersModule,
+  remindersOptionsFrom,
+} from '@budgetflow/reminders-application';
+import { leadReminderTime, shanghaiTime } from '@budgetflow/reminders-domain';
+import type { ReminderPlanFixture } from './reminder-plan-fixture';
+
+export interface InProcessReminders {
+  /** How many jobs the plan asks for now (read only: nothing is scheduled). */
+  desiredJobs(): Promise<number>;
+  /** Full reconcile of the plan into the in-process scheduler. */
+  plan(): Promise<{ jobs: number; seconds: number }>;
+  /** Moves the clock to the March lead-10 reminders and runs every due job. */
+  deliverMarchReminders(): Promise<{ delivered: number; seconds: number }>;
+  close(): Promise<void>;
+}
+
+/** Every project 10 % executed: behind plan at the March reminders. */
+const BEHIND_PLAN: ExecutionFigures = {
+  projectProgress: async () => ({ approvedAmount: new Decimal(100000), executedAmount: new Decimal(10000), plannedPercent: '25', executedPercent: '10.00', warningLevel: 'yellow' }),
+  behindPlan: async () => [],
+};
+
+export async function inProcessReminders(fixture: ReminderPlanFixture, databaseUrl: string): Promise<InProcessReminders> {
+  let now = shanghaiTime(fixture.fiscalYear, 1, 10);
+  const clock = () => now;
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: fixture.schema, LOG_LEVEL: 'silent' });
+  const scheduler = new InProcessScheduler(clock);
+
+  @Global()
+  @Module({
+    providers: [
+      { provide: SQL_CLIENT, useValue: fixture.sql },
+      { provide: CLOCK, useValue: clock },
+      { provide: PROJECTION_RUNNER, useValue: fixture.runner },
+      { provide: TOKEN_VERIFIER, useValue: { verify: async () => Promise.reject(new Error('no tokens in the bench')) } },
+    ],
+    exports: [SQL_CLIENT, CLOCK, PROJECTION_RUNNER, TOKEN_VERIFIER],
+  })
+  class BenchGlobals {}
+
+  const app: TestingModule = await Test.createTestingModule({ imports: [BenchGlobals, RemindersModule.forRoot(config)] })
+    .overrideProvider(EXECUTION_FIGURES)
+    .useValue(BEHIND_PLAN)
+    .overrideProvider(REMINDER_SCHEDULER)
+    .useValue(scheduler)
+    .overrideProvider(REMINDERS_OPTIONS)
+    // No ticks, no periodic reconcile: the bench decides when anything runs.
+    .useValue({ ...remindersOptionsFrom(config), tickMs: 0, reconcileIntervalMs: 0 })
+    .compile();
+  await app.init();
+  const planner = app.get(ReminderPlanner);
+  await planner.reconcile(); // the start-up reconcile (of whatever plan is there yet) is over before anything is measured
+
+  return {
+    desiredJobs: async () => (await planner.desiredJobs()).length,
+    plan: async () => {
+      const started = performance.now();
+      const outcome = await planner.reconcile();
+      return { jobs: outcome.pending, seconds: (performance.now() - started) / 1000 };
+    },
+    deliverMarchReminders: async () => {
+      now = leadReminderTime(fixture.fiscalYear, 3, 10);
+      const started = performance.now();
+      await scheduler.runDue();
+      const seconds = (performance.now() - started) / 1000;
+      const { rows } = await fixture.sql.query<{ n: string }>(`SELECT count(*) AS n FROM reminder_deliveries WHERE channel = 'webhook' AND status = 'delivered'`);
+      const delivered = Number(rows[0]?.n ?? 0);
+      if (delivered !== fixture.received()) throw new Error(`ledger says ${delivered} delivered, receiver got ${fixture.received()}`);
+      return { delivered, seconds };
+    },
+    close: () => app.close(),
+  };
+}
