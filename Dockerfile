@@ -16,4 +16,4 @@ COPY --from=build /app/tools ./tools
 COPY --from=build /app/tsconfig.base.json /app/package.json ./
 USER node
 EXPOSE 3000
-CMD ["node", "-r", "./tools/register-dist-paths.js", "dist/apps/api/src/main.js"]
+CMD ["node", "--max-old-space-size=320", "-r", "./tools/register-dist-paths.js", "dist/apps/api/src/main.js"]

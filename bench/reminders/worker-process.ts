@@ -51,7 +51,8 @@ function stopChild(child: ChildProcess): Promise<void> {
 /** Starts the worker; resolves once its BullMQ processors are connected (the app has initialised). */
 export async function startBenchWorker(options: { databaseUrl: string; schema: string; redisUrl: string }): Promise<BenchWorker> {
   const prefix = `bench-worker-${randomBytes(4).toString('hex')}`;
-  const child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/worker/src/main.js'], {
+  // The heap bound `npm run start:worker`, the Dockerfile and the compose file give the worker.
+  const child = spawn(process.execPath, ['--max-old-space-size=320', '-r', './tools/register-dist-paths.js', 'dist/apps/worker/src/main.js'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: options.databaseUrl, DATABASE_SCHEMA: options.schema, REDIS_URL: options.redisUrl, BULLMQ_PREFIX: prefix, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'pipe'],

@@ -59,7 +59,8 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
   const port = await freePort();
   // BENCH_API_NODE_ARGS: extra node flags for the api, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, '-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], {
+  // The heap bound `npm start`, the Dockerfile and the compose file give the api (see docs/operations.md).
+  const child: ChildProcess = spawn(process.execPath, ['--max-old-space-size=320', ...nodeArgs, '-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], {
     cwd: root,
     // No rate limit: the bench measures the service, not the per-user throttle (RATE_LIMIT_PER_MINUTE, default 1200/min).
     env: { ...process.env, DATABASE_URL: databaseUrl, DATABASE_SCHEMA: schema, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '0', ...env },

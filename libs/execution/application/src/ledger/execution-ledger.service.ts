@@ -47,7 +47,9 @@ export class ExecutionLedgerService {
    * loses at append with a concurrency error and decides again.
    */
   private readonly folded = new Map<string, ExecutionLedger>();
-  private static readonly MAX_FOLDED = 2000;
+  /** Payments held across the kept ledgers (about 0.5 KB each): the least recently used ledgers go first. */
+  private static readonly MAX_PAYMENTS_KEPT = 50_000;
+  private paymentsKept = 0;
 
   async load(department: string, fiscalYear: number): Promise<ExecutionLedger> {
     const streamId = executionStreamId(department, fiscalYear);
@@ -58,10 +60,22 @@ export class ExecutionLedgerService {
       newer.map((e) => ({ type: e.type, data: e.data }) as ExecutionEvent),
       known,
     );
-    this.folded.delete(streamId); // re-insert: the Map's order is the recency order
-    this.folded.set(streamId, ledger);
-    if (this.folded.size > ExecutionLedgerService.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);
+    this.forget(streamId);
+    if (ledger.payments.size <= ExecutionLedgerService.MAX_PAYMENTS_KEPT) {
+      this.folded.set(streamId, ledger); // (re-)inserted last: the Map's order is the recency order
+      this.paymentsKept += ledger.payments.size;
+    }
+    for (const [oldest, kept] of this.folded) {
+      if (this.paymentsKept <= ExecutionLedgerService.MAX_PAYMENTS_KEPT) break;
+      this.forget(oldest, kept);
+    }
     return ledger;
+  }
+
+  private forget(streamId: string, kept = this.folded.get(streamId)): void {
+    if (!kept) return;
+    this.folded.delete(streamId);
+    this.paymentsKept -= kept.payments.size;
   }
 
   now(): Date {
