@@ -1,11 +1,14 @@
 /**
  * Commands per second over HTTP (propose a basic line; the built api as a child process on a fresh schema)
  * at 1, 8 and 32 concurrent clients, against plain single-row INSERTs of event rows into the same Postgres
- * at the same concurrency. p50/p99 latency of both. Target: HTTP ≥ 0.5× plain.
- * Env: BENCH_SECONDS (per side, run and concurrency; default 3), BENCH_CLIENTS (default "1,8,32").
+ * at the same concurrency. p50/p99 latency of both. Target: HTTP ≥ 0.5× plain. Then the same with the api's
+ * projections left to a real worker process (RUN_PROJECTIONS=false; no target), to show where the gap lies.
+ * Env: BENCH_SECONDS (per side, run and concurrency; default 3), BENCH_CLIENTS (default "1,8,32"),
+ *      REDIS_URL (for that worker; default local).
  */
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { startBenchWorker } from './reminders/worker-process';
 import { type BenchApi, benchCatalog, benchLineCodes, startBenchApi } from './support/api-process';
 import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { closedLoop, median, percentile } from './support/stats';
@@ -15,7 +18,32 @@ const YEAR = 2024;
 export async function runHttpCommandsBench(context: BenchContext): Promise<BenchSection[]> {
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
   const clientCounts = (process.env['BENCH_CLIENTS'] ?? '1,8,32').split(',').map(Number);
-  const api = await startBenchApi(context.databaseUrl);
+  const rows = await measureProposeLine(context, { seconds, clientCounts, label: '', target: true });
+  // Where the gap lies: the same api with the read models left to a worker process (the province topology).
+  const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const split = await measureProposeLine(context, { seconds, clientCounts, label: ', projections in a worker process', target: false, redisUrl });
+  return [
+    {
+      title: 'Commands over HTTP vs plain single-row INSERTs',
+      rows: [...rows, ...split],
+      notes: [
+        `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
+        'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
+        'The default api also runs every projection (the county default). The rows "projections in a worker process" start the api with RUN_PROJECTIONS=false and RUN_WORKER=false next to dist/apps/worker, which leads the projections, on the same 2 cores: what the api process itself costs per command. No target: the target rows above are the one-process default.',
+        'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
+        'Record payment over HTTP: see "Record payment over HTTP vs plain single-row INSERTs".',
+      ],
+    },
+  ];
+}
+
+async function measureProposeLine(
+  context: BenchContext,
+  options: { seconds: number; clientCounts: number[]; label: string; target: boolean; redisUrl?: string },
+): Promise<BenchRow[]> {
+  const { seconds, clientCounts } = options;
+  const api = await startBenchApi(context.databaseUrl, options.redisUrl ? { RUN_PROJECTIONS: 'false', RUN_WORKER: 'false' } : {});
+  const worker = options.redisUrl ? await startBenchWorker({ databaseUrl: context.databaseUrl, schema: api.schema, redisUrl: options.redisUrl }) : undefined;
   const plain = new Pool({ connectionString: context.databaseUrl, max: Math.max(...clientCounts), options: `-c search_path=${api.schema}` });
   const rows: BenchRow[] = [];
   try {
@@ -62,33 +90,23 @@ export async function runHttpCommandsBench(context: BenchContext): Promise<Bench
       const allHttp = http.flatMap((r) => r.latencies);
       const allPlain = reference.flatMap((r) => r.latencies);
       rows.push({
-        measure: `propose basic line over HTTP, ${clients} client${clients > 1 ? 's' : ''}`,
+        measure: `propose basic line over HTTP, ${clients} client${clients > 1 ? 's' : ''}${options.label}`,
         value: median(http.map((r) => r.rate)),
         unit: 'commands/s',
         reference: { label: `plain single-row INSERT, ${clients} client${clients > 1 ? 's' : ''}`, value: median(reference.map((r) => r.rate)) },
         p50: percentile(allHttp, 50),
         p99: percentile(allHttp, 99),
-        target: { kind: 'ratio-min', value: 0.5 },
+        ...(options.target ? { target: { kind: 'ratio-min' as const, value: 0.5 } } : {}),
         runs: http.map((r) => Math.round(r.rate)),
         note: `plain INSERT p50/p99 ${percentile(allPlain, 50).toFixed(1)}/${percentile(allPlain, 99).toFixed(1)} ms`,
       });
     }
   } finally {
     await plain.end();
+    await worker?.stop();
     await api.stop();
   }
-  return [
-    {
-      title: 'Commands over HTTP vs plain single-row INSERTs',
-      rows,
-      notes: [
-        `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
-        'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
-        'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
-        'Record payment over HTTP: see "Record payment over HTTP vs plain single-row INSERTs".',
-      ],
-    },
-  ];
+  return rows;
 }
 
 async function open(api: BenchApi, department: string, token: string): Promise<void> {

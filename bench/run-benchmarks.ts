@@ -4,7 +4,8 @@
  * machine, versions, medians of BENCH_RUNS runs (default 3), each measure beside its physical reference,
  * the ratio and the target.
  * Env: BENCH_ONLY (comma-separated module names), BENCH_RUNS, BENCH_SCALE (shrinks the big data sets),
- *      BENCH_OUT (report path; default docs/benchmarks.md), plus each module's own variables.
+ *      BENCH_OUT (report path; default docs/benchmarks.md, or a file in the temp directory with BENCH_ONLY),
+ *      plus each module's own variables.
  */
 import { writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -119,7 +120,8 @@ async function main(): Promise<void> {
     ...sections.map(renderSection),
     ...(failures.length ? ['## Failed modules', '', ...failures.map((f) => `\`\`\`\n${f}\n\`\`\``), ''] : []),
   ].join('\n');
-  const out = process.env['BENCH_OUT'] ?? path.join(root, 'docs', 'benchmarks.md');
+  // A partial run (BENCH_ONLY) never replaces the full report unless asked to.
+  const out = process.env['BENCH_OUT'] ?? (only ? path.join(os.tmpdir(), 'budgetflow-benchmarks.md') : path.join(root, 'docs', 'benchmarks.md'));
   writeFileSync(out, report);
   context.log(`report written to ${out}`);
   if (failures.length > 0) process.exitCode = 1;
