@@ -74,7 +74,10 @@ export class BudgetStream {
     const streamId = budgetStreamId(department, fiscalYear);
     const known = this.folded.get(streamId) ?? initialBudget();
     const newer = await this.store.readStream(streamId, { fromVersion: known.streamVersion + 1 });
-    const state = foldBudget(newer, known);
+    return this.remember(streamId, foldBudget(newer, known));
+  }
+
+  private remember(streamId: string, state: Budget): Budget {
     this.folded.delete(streamId); // re-insert: the Map's order is the recency order
     this.folded.set(streamId, state);
     if (this.folded.size > BudgetStream.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);
@@ -100,10 +103,14 @@ export class BudgetStream {
       throw httpProblem('PRECONDITION_FAILED', `预算当前版本为 ${state.streamVersion}，请求基于版本 ${ifMatch}`);
     }
     const ctx = { now: new Date(metadata.recordedAt), catalog };
-    const { events } = decideAll(commands, state, ctx);
+    const decided = decideAll(commands, state, ctx);
+    const { events } = decided;
     if (events.length === 0) return { streamId, version: state.streamVersion, events: [] };
     try {
       const result = await this.store.append(streamId, events, state.streamVersion === 0 ? 'no-stream' : state.streamVersion, metadata);
+      // The decided state is the stream through exactly these events: the next command starts from it (and from
+      // the line index its fold carried along) instead of folding them again.
+      this.remember(streamId, decided.state);
       return { streamId, version: result.nextExpectedVersion, position: result.globalPosition.toString(), events: events.map((e) => e.type) };
     } catch (error) {
       if (error instanceof ConcurrencyError) {
