@@ -6,10 +6,13 @@
  * Env: BENCH_SECONDS (per side, run and concurrency; default 3), BENCH_CLIENTS (default "1,8,32"),
  *      REDIS_URL (for that worker; default local).
  */
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
+import * as path from 'node:path';
 import { Pool } from 'pg';
 import { startBenchWorker } from './reminders/worker-process';
-import { type BenchApi, benchCatalog, benchLineCodes, startBenchApi } from './support/api-process';
+import { type BenchApi, benchCatalog, benchLineCodes, freePort, startBenchApi } from './support/api-process';
 import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { closedLoop, median, percentile } from './support/stats';
 
@@ -18,7 +21,7 @@ const YEAR = 2024;
 export async function runHttpCommandsBench(context: BenchContext): Promise<BenchSection[]> {
   const seconds = Number(process.env['BENCH_SECONDS'] ?? 3);
   const clientCounts = (process.env['BENCH_CLIENTS'] ?? '1,8,32').split(',').map(Number);
-  const rows = await measureProposeLine(context, { seconds, clientCounts, label: '', target: true });
+  const rows = await measureProposeLine(context, { seconds, clientCounts, label: '', target: true, floor: true });
   // Where the gap lies: the same api with the read models left to a worker process (the province topology).
   const redisUrl = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
   const split = await measureProposeLine(context, { seconds, clientCounts, label: ', projections in a worker process', target: false, redisUrl });
@@ -30,6 +33,7 @@ export async function runHttpCommandsBench(context: BenchContext): Promise<Bench
         `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
         'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
         'The default api also runs every projection (the county default). The rows "projections in a worker process" start the api with RUN_PROJECTIONS=false and RUN_WORKER=false next to dist/apps/worker, which leads the projections, on the same 2 cores: what the api process itself costs per command. No target: the target rows above are the one-process default.',
+        'The floor rows: a bare node:http server in its own process doing one INSERT per POST (no framework, token, read or decision), same clients and reference. Its ratio is the ceiling any HTTP service reaches on this machine, so the 0.5× target leaves the real command (routing, token, validation, stream read, decide, append with the expected version, answer) little or nothing of it.',
         'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
         'Record payment over HTTP: see "Record payment over HTTP vs plain single-row INSERTs".',
       ],
@@ -39,7 +43,7 @@ export async function runHttpCommandsBench(context: BenchContext): Promise<Bench
 
 async function measureProposeLine(
   context: BenchContext,
-  options: { seconds: number; clientCounts: number[]; label: string; target: boolean; redisUrl?: string },
+  options: { seconds: number; clientCounts: number[]; label: string; target: boolean; floor?: boolean; redisUrl?: string },
 ): Promise<BenchRow[]> {
   const { seconds, clientCounts } = options;
   const api = await startBenchApi(context.databaseUrl, options.redisUrl ? { RUN_PROJECTIONS: 'false', RUN_WORKER: 'false' } : {});
@@ -101,10 +105,86 @@ async function measureProposeLine(
         note: `plain INSERT p50/p99 ${percentile(allPlain, 50).toFixed(1)}/${percentile(allPlain, 99).toFixed(1)} ms`,
       });
     }
+    if (options.floor) rows.push(...(await measureFloor(context, plain, api.schema, metadataJson, options)));
   } finally {
     await plain.end();
     await worker?.stop();
     await api.stop();
+  }
+  return rows;
+}
+
+/**
+ * What any HTTP service on this machine needs at least for a command: a bare node:http server (its own process)
+ * that does one INSERT per POST, with no framework, token, read or decision. Its ratio to the plain INSERT is
+ * the ceiling the api's ratio can approach here.
+ */
+async function measureFloor(context: BenchContext, plain: Pool, schema: string, metadataJson: string, options: { seconds: number; clientCounts: number[] }): Promise<BenchRow[]> {
+  const port = await freePort();
+  const script = `
+    const { Pool } = require('pg');
+    const { randomUUID } = require('node:crypto');
+    const pool = new Pool({ connectionString: process.env.FLOOR_DATABASE_URL, max: 32, options: '-c search_path=' + process.env.FLOOR_SCHEMA });
+    require('node:http').createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk) => (body += chunk));
+      request.on('end', () => {
+        const command = JSON.parse(body);
+        pool.query('INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+          [command.stream, command.version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify(command.data), process.env.FLOOR_METADATA])
+          .then(() => { response.writeHead(201, { 'content-type': 'application/json' }); response.end('{}'); },
+                (error) => { response.writeHead(500); response.end(String(error)); });
+      });
+    }).listen(${port}, '127.0.0.1', () => process.stdout.write('up'));`;
+  const child = spawn(process.execPath, ['-e', script], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, FLOOR_DATABASE_URL: context.databaseUrl, FLOOR_SCHEMA: schema, FLOOR_METADATA: metadataJson },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout?.once('data', () => resolve());
+    child.once('exit', (code) => reject(new Error(`floor server exited with ${code}`)));
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const post = (body: string): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port, path: '/', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+        response.resume();
+        response.on('end', () => (response.statusCode === 201 ? resolve() : reject(new Error(`floor server answered ${response.statusCode}`))));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  const rows: BenchRow[] = [];
+  try {
+    for (const clients of options.clientCounts) {
+      const floor: number[] = [];
+      const reference: number[] = [];
+      for (let run = 0; run < context.runs; run++) {
+        const versions = new Array<number>(clients).fill(0);
+        const command = (side: string) => async (client: number): Promise<void> => {
+          const version = ++versions[client]!;
+          const stream = `floor-${side}-${clients}-${run}-${client}`;
+          const data = { line: { lineId: randomUUID(), ...benchLineCodes(version), fundSource: '一般公共预算拨款', amount: `${1000 + version}.00` } };
+          if (side === 'http') return post(JSON.stringify({ stream, version, data }));
+          await plain.query('INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)', [stream, version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify(data), metadataJson]);
+        };
+        await closedLoop(clients, 0.3, command('http'));
+        floor.push((await closedLoop(clients, options.seconds, command('http'))).perSecond);
+        reference.push((await closedLoop(clients, options.seconds, command('plain'))).perSecond);
+      }
+      context.log(`floor, ${clients} clients: ${median(floor).toFixed(0)}/s vs plain ${median(reference).toFixed(0)}/s`);
+      rows.push({
+        measure: `floor: bare node:http + one INSERT per POST, ${clients} client${clients > 1 ? 's' : ''}`,
+        value: median(floor),
+        unit: 'requests/s',
+        reference: { label: `plain single-row INSERT, ${clients} client${clients > 1 ? 's' : ''}`, value: median(reference) },
+        runs: floor.map(Math.round),
+      });
+    }
+  } finally {
+    agent.destroy();
+    child.kill('SIGTERM');
   }
   return rows;
 }

@@ -8,22 +8,12 @@
 import autocannon from 'autocannon';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import * as path from 'node:path';
-import { startBenchApi } from './support/api-process';
+import { freePort, startBenchApi } from './support/api-process';
 import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { median } from './support/stats';
 
 const root = path.resolve(__dirname, '..', '..');
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
 
 /** A bare HTTP server in its own process that answers every request with `body`. */
 async function startStaticServer(body: string): Promise<{ url: string; stop(): void }> {
