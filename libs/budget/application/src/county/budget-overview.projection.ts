@@ -1,4 +1,4 @@
-import { type Budget, budgetTotals } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, type Budget, budgetTotals } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import { foldBudget, readBudgetEvents } from '../budget-stream/budget-stream';
 
@@ -29,6 +29,8 @@ export const BUDGET_OVERVIEW = 'budget_overview';
  */
 export const budgetOverviewProjection: Projection = {
   name: BUDGET_OVERVIEW,
+  // Budget events only: a year of payments passes by without its payloads being read.
+  types: BUDGET_EVENT_TYPES,
   version: 1,
   tables: ['budget_overview'],
   async setup(tx, suffix) {

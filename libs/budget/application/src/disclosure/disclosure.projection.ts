@@ -1,4 +1,4 @@
-import { type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
 import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
@@ -171,6 +171,8 @@ export const createDisclosureProjection = (version = 1): Projection => {
     // A batch re-renders the whole draft of every budget it touches: while a department keeps writing, at most
     // about four times a second (a single change after a quiet spell is rendered at once).
     minBatchIntervalMs: 250,
+    // Budget and catalog events only: a year of payments passes by without its payloads being read.
+    types: [...BUDGET_EVENT_TYPES, CATALOG_ENTRIES_LOADED],
     async setup(tx, suffix) {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${DISCLOSURE_DOCUMENTS}${suffix} (
         department text NOT NULL,
