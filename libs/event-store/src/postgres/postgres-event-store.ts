@@ -43,8 +43,13 @@ export interface PostgresEventStoreOptions {
 }
 
 /** The commit-safe visibility rule: only transactions older than every running one. */
-/** EVENT_COLUMNS, with data and metadata only for the types in `$4` (a text array). */
-const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.replace('data, metadata', "CASE WHEN type = ANY($4::text[]) THEN data END AS data, CASE WHEN type = ANY($4::text[]) THEN metadata END AS metadata");
+/**
+ * EVENT_COLUMNS where only rows of the types in `$4` (a text array) carry anything but their position and type:
+ * the others only move the reader's checkpoint, so their payload, ids and timestamp are neither sent nor parsed.
+ */
+const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.split(', ')
+  .map((column) => (['global_position', 'transaction_id', 'type'].includes(column) ? column : `CASE WHEN type = ANY($4::text[]) THEN ${column} END AS ${column}`))
+  .join(', ');
 
 export const COMMIT_SAFE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
