@@ -11,6 +11,7 @@ import {
 import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent, type SqlQueryable } from '@budgetflow/event-store';
 import { httpProblem } from '@budgetflow/http';
 import { CatalogService } from '../catalog/catalog.service';
+import { rememberRecent } from '../shared/remember-recent';
 import { CLOCK, type Clock, EVENT_STORE } from '../shared/tokens';
 
 export interface LoadedBudget {
@@ -78,10 +79,7 @@ export class BudgetStream {
   }
 
   private remember(streamId: string, state: Budget): Budget {
-    this.folded.delete(streamId); // re-insert: the Map's order is the recency order
-    this.folded.set(streamId, state);
-    if (this.folded.size > BudgetStream.MAX_FOLDED) this.folded.delete(this.folded.keys().next().value as string);
-    return state;
+    return rememberRecent(this.folded, streamId, state, BudgetStream.MAX_FOLDED);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BUDGET_EVENT_TYPES, type Budget, budgetTotals } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import { foldBudget, readBudgetEvents } from '../budget-stream/budget-stream';
+import { rememberRecent } from '../shared/remember-recent';
 
 const MAX_FOLDED = 5000;
 
@@ -15,10 +16,7 @@ async function foldThrough(tx: SqlClient, folded: Map<string, Budget>, streamId:
     known && known.streamVersion === first - 1
       ? foldBudget(batch, known)
       : foldBudget(await readBudgetEvents(tx, streamId, batch[batch.length - 1].streamVersion));
-  folded.delete(streamId);
-  folded.set(streamId, state);
-  if (folded.size > MAX_FOLDED) folded.delete(folded.keys().next().value as string);
-  return state;
+  return rememberRecent(folded, streamId, state, MAX_FOLDED);
 }
 
 export const BUDGET_OVERVIEW = 'budget_overview';

@@ -2,6 +2,7 @@ import { BUDGET_EVENT_TYPES, type Budget, type BudgetContent, type BudgetEvent, 
 import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
+import { rememberRecent } from '../shared/remember-recent';
 import { CatalogAsOf } from './catalog-as-of';
 
 export const DISCLOSURE = 'disclosure_tables';
@@ -116,11 +117,7 @@ export const createDisclosureProjection = (version = 1): Projection => {
         approvedAt.set((row.data as { version: number }).version, { at: positionOf(row), streamVersion: row.stream_version });
       }
     }
-    const fold = { state, approvedAt, at };
-    folds.delete(streamId); // re-insert: the Map's order is the recency order
-    folds.set(streamId, fold);
-    if (folds.size > MAX_FOLDS) folds.delete(folds.keys().next().value as string);
-    return fold;
+    return rememberRecent(folds, streamId, { state, approvedAt, at }, MAX_FOLDS);
   };
 
   /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
