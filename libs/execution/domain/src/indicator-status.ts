@@ -1,5 +1,5 @@
 import { type Comparator, Decimal, type PerformanceIndicator } from '@budgetflow/budget-domain';
-import type { DeviationCause, Likelihood } from './execution-events';
+import type { DeviationCause, IndicatorProgressRecorded, Likelihood } from './execution-events';
 import type { IsoDate } from './fiscal-calendar';
 
 /**
@@ -12,15 +12,8 @@ import type { IsoDate } from './fiscal-calendar';
  */
 export type IndicatorStatus = 'met' | 'on-track' | 'at-risk' | 'missed' | 'not-reported';
 
-/** The latest report on an indicator, as of some date. */
-export interface IndicatorReport {
-  date: IsoDate;
-  actualToDate: string;
-  forecast: string;
-  deviationCause?: DeviationCause;
-  deviationNote?: string;
-  likelihood: Likelihood;
-}
+/** The latest report on an indicator, as of some date: what the department reported, without the address. */
+export type IndicatorReport = Omit<IndicatorProgressRecorded['data'], 'projectCode' | 'indicator'>;
 
 export const indicatorKey = (projectCode: string, indicator: string): string => `${projectCode}|${indicator}`;
 
