@@ -107,3 +107,10 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
 
 /** Rebuilds a budget from its stream. */
 export const rebuild = (events: readonly BudgetEvent[], from: Budget = initialBudget()): Budget => events.reduce(evolve, from);
+
+/** Folds stored budget events (rows or recorded events: only `type` and `data` count) onto `from`. */
+export const foldBudget = (events: readonly { type: string; data: unknown }[], from: Budget = initialBudget()): Budget =>
+  rebuild(
+    events.map((event) => ({ type: event.type, data: event.data }) as BudgetEvent),
+    from,
+  );

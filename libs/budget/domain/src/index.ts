@@ -12,7 +12,7 @@ export * from './wire/money-wire';
 export * from './wire/content-wire';
 
 export { decide } from './decide/decide';
-export { evolve, rebuild } from './evolve';
+export { evolve, foldBudget, rebuild } from './evolve';
 export { decideAll } from './decide-all';
 export { applyDraftChange, applyAdjustment } from './apply-draft-change';
 export { changeSetCommands } from './decide/adjustments';

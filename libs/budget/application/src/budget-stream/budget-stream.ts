@@ -2,11 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   type Budget,
   type BudgetCommand,
-  type BudgetEvent,
   budgetStreamId,
   decideAll,
+  foldBudget,
   initialBudget,
-  rebuild,
 } from '@budgetflow/budget-domain';
 import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent, type SqlQueryable } from '@budgetflow/event-store';
 import { httpProblem } from '@budgetflow/http';
@@ -28,13 +27,6 @@ export interface CommandOutcome {
   position?: string;
   events: string[];
 }
-
-/** Folds stored budget events (rows or recorded events: only `type` and `data` count) onto `from`. */
-export const foldBudget = (events: readonly { type: string; data: unknown }[], from: Budget = initialBudget()): Budget =>
-  rebuild(
-    events.map((event) => ({ type: event.type, data: event.data }) as BudgetEvent),
-    from,
-  );
 
 /** The events of one budget stream up to `throughVersion`, in order, for projections folding inside their batch. */
 export async function readBudgetEvents(sql: SqlQueryable, streamId: string, throughVersion: number): Promise<{ type: string; data: unknown }[]> {

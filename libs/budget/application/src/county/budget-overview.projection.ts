@@ -1,6 +1,6 @@
-import { BUDGET_EVENT_TYPES, type Budget, budgetTotals } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
-import { foldBudget, readBudgetEvents } from '../budget-stream/budget-stream';
+import { readBudgetEvents } from '../budget-stream/budget-stream';
 import { rememberRecent } from '../shared/remember-recent';
 
 const MAX_FOLDED = 5000;

@@ -1,4 +1,5 @@
-import { foldBudget, readBudgetEvents } from '@budgetflow/budget-application';
+import { readBudgetEvents } from '@budgetflow/budget-application';
+import { foldBudget } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import {
   type IndicatorProgressRecorded,

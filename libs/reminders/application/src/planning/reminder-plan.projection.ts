@@ -1,5 +1,5 @@
-import { latestVersion } from '@budgetflow/budget-domain';
-import { foldBudget, readBudgetEvents } from '@budgetflow/budget-application';
+import { foldBudget, latestVersion } from '@budgetflow/budget-domain';
+import { readBudgetEvents } from '@budgetflow/budget-application';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
 
 export const REMINDER_PLAN = 'reminder_plan';
