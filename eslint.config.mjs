@@ -23,8 +23,16 @@ export default [
             // Projections are functions of events: domain types only, no I/O libraries.
             { sourceTag: 'type:projections', onlyDependOnLibsWithTags: ['type:domain', 'type:projections'], bannedExternalImports: ['@nestjs/*', 'pg', 'bullmq', 'ioredis', '@electric-sql/*', '@kurrent/*'] },
             { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure'] },
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:application'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:application', 'type:testing'] },
+            // The platform floor: ports, request context, problems, auth, persistence, command handling. It knows no bounded context.
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:platform'] },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application'] },
+            // Bounded contexts reach each other only through ports the other implements (wired by the apps).
+            { sourceTag: 'context:budget', notDependOnLibsWithTags: ['context:execution', 'context:reminders'] },
+            { sourceTag: 'context:execution', notDependOnLibsWithTags: ['context:budget', 'context:reminders'] },
+            { sourceTag: 'context:reminders', notDependOnLibsWithTags: ['context:budget', 'context:execution'] },
+            // The list of every context's read models, for the apps.
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:platform', 'type:application'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application', 'type:testing'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },

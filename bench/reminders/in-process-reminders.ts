@@ -7,12 +7,10 @@
 import 'reflect-metadata';
 import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { loadConfig } from '@budgetflow/config';
-import { CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
+import { loadConfig, CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { Decimal } from '@budgetflow/budget-domain';
-import { TOKEN_VERIFIER } from '@budgetflow/http';
+import { TOKEN_VERIFIER } from '@budgetflow/platform';
 import {
-  EXECUTION_FIGURES,
   type ExecutionFigures,
   InProcessScheduler,
   REMINDER_SCHEDULER,
@@ -35,10 +33,10 @@ export interface InProcessReminders {
 }
 
 /** Every project 10 % executed: behind plan at the March reminders. */
-const BEHIND_PLAN: ExecutionFigures = {
-  projectProgress: async () => ({ approvedAmount: new Decimal(100000), executedAmount: new Decimal(10000), plannedPercent: '25', executedPercent: '10.00', warningLevel: 'yellow' }),
-  behindPlan: async () => [],
-};
+class BehindPlanFigures implements ExecutionFigures {
+  projectProgress = async () => ({ approvedAmount: new Decimal(100000), executedAmount: new Decimal(10000), plannedPercent: '25', executedPercent: '10.00', warningLevel: 'yellow' as const });
+  behindPlan = async () => [];
+}
 
 export async function inProcessReminders(fixture: ReminderPlanFixture, databaseUrl: string): Promise<InProcessReminders> {
   let now = shanghaiTime(fixture.fiscalYear, 1, 10);
@@ -58,9 +56,7 @@ export async function inProcessReminders(fixture: ReminderPlanFixture, databaseU
   })
   class BenchGlobals {}
 
-  const app: TestingModule = await Test.createTestingModule({ imports: [BenchGlobals, RemindersModule.forRoot(config)] })
-    .overrideProvider(EXECUTION_FIGURES)
-    .useValue(BEHIND_PLAN)
+  const app: TestingModule = await Test.createTestingModule({ imports: [BenchGlobals, RemindersModule.forRoot(config, { executionFigures: BehindPlanFigures })] })
     .overrideProvider(REMINDER_SCHEDULER)
     .useValue(scheduler)
     .overrideProvider(REMINDERS_OPTIONS)

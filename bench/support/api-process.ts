@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PgSqlClient } from '@budgetflow/event-store';
-import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

@@ -1,8 +1,9 @@
-import { createDisclosureProjection, DISCLOSURE, PROJECTION_RUNNER } from '@budgetflow/budget-application';
+import { createDisclosureProjection, DISCLOSURE } from '@budgetflow/budget-application';
 import { activeVersion, PgSqlClient, PostgresEventStore, ProjectionRunner, type Projection } from '@budgetflow/event-store';
 import { testDatabaseUrl } from '@budgetflow/testing';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
+import { PROJECTION_RUNNER } from '@budgetflow/platform';
 
 /**
  * Rebuild of the disclosure projection: a new version is built from the events into fresh tables beside the

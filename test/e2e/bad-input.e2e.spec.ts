@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Role } from '@budgetflow/http';
+import type { Role } from '@budgetflow/platform';
 import { createTestApp, type RequestOptions, type TestApp } from '../support/test-app';
 
 /**

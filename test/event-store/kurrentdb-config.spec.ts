@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@budgetflow/config';
+import { ConfigError, loadConfig } from '@budgetflow/platform';
 
 describe('EVENT_STORE / KURRENTDB_URL configuration', () => {
   it('defaults to the Postgres event store', () => {

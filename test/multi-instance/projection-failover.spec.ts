@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@budgetflow/budget-domain';
 import { PgSqlClient } from '@budgetflow/event-store';
-import { loadOrCreateLocalKey, mintLocalToken, type Role } from '@budgetflow/http';
+import { loadOrCreateLocalKey, mintLocalToken, type Role } from '@budgetflow/platform';
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { type ApiProcess, buildDist, freePort, kill, projectionHealth, startApi, waitForHealth } from './api-processes';
 

@@ -1,13 +1,14 @@
 import { ModuleRef } from '@nestjs/core';
-import { PROJECTION_RUNNER } from '@budgetflow/budget-application';
 import type { ProjectionRunner } from '@budgetflow/event-store';
 import { EXECUTION_MONITORING } from '@budgetflow/execution-application';
-import { type ExecutionFigures, MonitoringExecutionFigures } from '@budgetflow/reminders-application';
+import { MonitoringExecutionFigures } from '@budgetflow/context-map';
+import type { ExecutionFigures } from '@budgetflow/reminders-application';
 import { checkpointEnd, leadReminderTime, shanghaiTime } from '@budgetflow/reminders-domain';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { HARDSHIP_FUND, LAWYER } from './support/fixture-plan';
+import { PROJECTION_RUNNER } from '@budgetflow/platform';
 
 /** The adapter over the execution monitoring (issue 5): real payments through its HTTP API, figures as of a date. */
 describe('execution figures from the execution monitoring', () => {

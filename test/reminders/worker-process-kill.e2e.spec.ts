@@ -4,7 +4,6 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Decimal } from '@budgetflow/budget-domain';
-import { PROJECTION_RUNNER } from '@budgetflow/budget-application';
 import type { ProjectionRunner } from '@budgetflow/event-store';
 import { EXECUTION_MONITORING } from '@budgetflow/execution-application';
 import { leadReminderTime } from '@budgetflow/reminders-domain';
@@ -15,6 +14,7 @@ import { PatternExecutionFigures } from './support/payment-pattern';
 import { COMMUNITY_CENTRE, HARDSHIP_FUND, LAWYER, fixtureProjects } from './support/fixture-plan';
 import { startPrivateRedis } from './support/private-redis';
 import { startSmtpReceiver } from './support/receivers';
+import { PROJECTION_RUNNER } from '@budgetflow/platform';
 
 /**
  * Issue 6, with real processes: `apps/worker` (the built dist, as `npm run start:worker` runs it) on a PRIVATE

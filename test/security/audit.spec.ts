@@ -1,4 +1,4 @@
-import { SECURITY_EVENT_SINK } from '@budgetflow/http';
+import { SECURITY_EVENT_SINK } from '@budgetflow/platform';
 import type { SecurityEventRecorder } from '@budgetflow/security';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { loadBudgetFacts } from '../support/guantao-fixture';

@@ -1,5 +1,5 @@
 import { Controller, Get, Module } from '@nestjs/common';
-import { loadConfig } from '@budgetflow/config';
+import { loadConfig } from '@budgetflow/platform';
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { PgSqlClient } from '@budgetflow/event-store';
 import { createApp } from '../../apps/api/src/create-app';

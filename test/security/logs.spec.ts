@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { generateKeyPair } from 'jose';
-import { mintLocalToken } from '@budgetflow/http';
+import { mintLocalToken } from '@budgetflow/platform';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { scrubSecrets } from '../../apps/api/src/http/log-destination';
 

@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@budgetflow/config';
+import { loadConfig } from '@budgetflow/platform';
 import { PgSqlClient } from '@budgetflow/event-store';
-import { loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import { loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 import { createApp } from '../../apps/api/src/create-app';
 
 /**

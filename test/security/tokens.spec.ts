@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
-import { InvalidTokenError, localTokenVerifier, mintLocalToken, oidcTokenVerifier } from '@budgetflow/http';
+import { InvalidTokenError, localTokenVerifier, mintLocalToken, oidcTokenVerifier } from '@budgetflow/platform';
 import { type TestApp, createTestApp } from '../support/test-app';
 
 /**

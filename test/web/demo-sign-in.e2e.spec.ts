@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadOrCreateLocalKey } from '@budgetflow/http';
+import { loadOrCreateLocalKey } from '@budgetflow/platform';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { DEMO_DEPARTMENTS, loadDemoCounty } from '../../apps/api/src/web/demo-county';
 import { demoRequested } from '../../apps/api/src/web/demo-start';
-import { type ServiceConfig, loadConfig } from '@budgetflow/config';
+import { type ServiceConfig, loadConfig } from '@budgetflow/platform';
 import { CONFIG } from '../../apps/api/src/app.module';
 
 /**

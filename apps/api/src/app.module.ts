@@ -1,9 +1,9 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
-import type { ServiceConfig } from '@budgetflow/config';
-import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
-import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier } from '@budgetflow/http';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule } from '@budgetflow/budget-application';
+import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SecurityModule } from '@budgetflow/security';
 import { ExecutionModule } from '@budgetflow/execution-application';
@@ -11,7 +11,8 @@ import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { logStream } from './http/log-destination';
-import { PersistenceModule, READ_MODEL_PROJECTIONS } from '@budgetflow/runtime';
+import { PersistenceModule } from '@budgetflow/platform';
+import { ApprovedBudgetsFromBudgetStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
 import { WebConsoleModule } from './web/web-console.module';
 
 export const CONFIG = Symbol('CONFIG');
@@ -35,10 +36,10 @@ export class AppModule {
             ...logStream(config),
           },
         }),
-        PersistenceModule.forRoot(config),
+        PersistenceModule.forRoot(config, { projections: READ_MODEL_PROJECTIONS }),
         BudgetApplicationModule,
-        ExecutionModule,
-        RemindersModule.forRoot(config),
+        ExecutionModule.forRoot({ approvedBudgets: ApprovedBudgetsFromBudgetStreams, imports: [BudgetApplicationModule] }),
+        RemindersModule.forRoot(config, { executionFigures: MonitoringExecutionFigures }),
         WebConsoleModule.forRoot(config),
         SecurityModule.forRoot({ sqlClient: SQL_CLIENT }),
         ...extra,

@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
-import type { ServiceConfig } from '@budgetflow/config';
+import type { ServiceConfig } from '@budgetflow/platform';
 import {
   ProblemDetailsFilter,
   type ProblemMapper,
@@ -15,7 +15,7 @@ import {
   httpProblem,
   sendProblem,
   toProblem,
-} from '@budgetflow/http';
+} from '@budgetflow/platform';
 import { AppModule } from './app.module';
 import { registerRateLimit } from './http/rate-limit';
 import { requestIdOf } from './http/request-id';

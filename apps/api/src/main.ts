@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, loadConfig } from '@budgetflow/config';
+import { ConfigError, loadConfig } from '@budgetflow/platform';
 import { createApp, listen } from './create-app';
 import { demoRequested, startDemo } from './web/demo-start';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from '@budgetflow/config';
-import { ROLES, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import { ConfigError, loadConfig } from '@budgetflow/platform';
+import { ROLES, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 
 /**
  * `npm run --silent token -- --role admin` / `--role department --department 501`:

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@budgetflow/config';
+import { ConfigError, loadConfig } from '@budgetflow/platform';
 import { WorkerModule } from './worker.module';
 
 /**

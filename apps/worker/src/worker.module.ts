@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
-import type { ServiceConfig } from '@budgetflow/config';
+import type { ServiceConfig } from '@budgetflow/platform';
 import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
-import { PersistenceModule } from '@budgetflow/runtime';
+import { PersistenceModule } from '@budgetflow/platform';
+import { ApprovedBudgetsFromBudgetStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
+import { BudgetApplicationModule } from '@budgetflow/budget-application';
 
 /**
  * `apps/worker`: the reminder planner, the BullMQ processors and (unless `RUN_PROJECTIONS=false`) the read-model
@@ -16,9 +18,9 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
-        PersistenceModule.forRoot(config, { applicationName: 'budgetflow-worker' }),
-        ExecutionModule,
-        RemindersModule.forRoot({ ...config, reminders: { ...config.reminders, runWorker: true } }),
+        PersistenceModule.forRoot(config, { projections: READ_MODEL_PROJECTIONS, applicationName: 'budgetflow-worker' }),
+        ExecutionModule.forRoot({ approvedBudgets: ApprovedBudgetsFromBudgetStreams, imports: [BudgetApplicationModule] }),
+        RemindersModule.forRoot({ ...config, reminders: { ...config.reminders, runWorker: true } }, { executionFigures: MonitoringExecutionFigures }),
       ],
     };
   }

@@ -1,6 +1,6 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlClient } from '@budgetflow/event-store';
-import { SECURITY_EVENT_SINK } from '@budgetflow/http';
+import { SECURITY_EVENT_SINK } from '@budgetflow/platform';
 import { AUDIT_SQL_CLIENT, AuditController } from './audit/audit.http';
 import { SecurityEventRecorder } from './security-events/security-event-recorder';
 

@@ -3,10 +3,9 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig, type ServiceConfig } from '@budgetflow/config';
-import { CLOCK, PROJECTION_RUNNER } from '@budgetflow/budget-application';
+import { loadConfig, type ServiceConfig, CLOCK, PROJECTION_RUNNER } from '@budgetflow/platform';
 import { type ProjectionRunner, PgSqlClient } from '@budgetflow/event-store';
-import { type ProblemMapper, ProblemDetailsFilter, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/http';
+import { type ProblemMapper, ProblemDetailsFilter, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 import {
   EXECUTION_FIGURES,
   type ExecutionFigures,

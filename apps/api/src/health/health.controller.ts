@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@budgetflow/http';
+import { Public } from '@budgetflow/platform';
 
 /** Something /health asks before calling the service ready. */
 export interface HealthProbe {

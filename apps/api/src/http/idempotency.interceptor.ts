@@ -5,8 +5,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import type { SqlClient } from '@budgetflow/event-store';
-import { SQL_CLIENT } from '@budgetflow/budget-application';
-import { type Actor, ProblemException, httpProblem } from '@budgetflow/http';
+import { type Actor, ProblemException, httpProblem, SQL_CLIENT } from '@budgetflow/platform';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 

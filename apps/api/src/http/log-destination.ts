@@ -1,5 +1,5 @@
 import pino from 'pino';
-import type { ServiceConfig } from '@budgetflow/config';
+import type { ServiceConfig } from '@budgetflow/platform';
 
 /** Anything shaped like a JWT, and the values of query parameters that usually carry one. */
 const JWT_LIKE = /eyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*/g;

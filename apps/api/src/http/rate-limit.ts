@@ -1,8 +1,8 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import Redis from 'ioredis';
-import type { ServiceConfig } from '@budgetflow/config';
-import { ProblemException, HTTP_PROBLEMS, type TokenVerifier } from '@budgetflow/http';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { ProblemException, HTTP_PROBLEMS, type TokenVerifier } from '@budgetflow/platform';
 
 const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/;
 

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { KeyLike } from 'jose';
-import { projectPath } from '@budgetflow/config';
-import { mintLocalToken } from '@budgetflow/http';
+import { projectPath } from '@budgetflow/platform';
+import { mintLocalToken } from '@budgetflow/platform';
 
 /**
  * 演示县 — what `DEMO=1` loads on first start: the fixture department 501 (馆陶县信访局, its published 2024

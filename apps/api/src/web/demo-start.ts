@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, type ServiceConfig } from '@budgetflow/config';
-import { loadOrCreateLocalKey } from '@budgetflow/http';
+import { ConfigError, type ServiceConfig } from '@budgetflow/platform';
+import { loadOrCreateLocalKey } from '@budgetflow/platform';
 import { loadDemoCounty } from './demo-county';
 
 /** `DEMO=1`: load the demo county on start. Only `1`, `0` or unset; only without an OIDC issuer (demo users are local). */

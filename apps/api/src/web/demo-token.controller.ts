@@ -1,8 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KeyLike } from 'jose';
-import { RequestReader } from '@budgetflow/budget-application';
-import { type FieldProblem, ProblemException, Public, type Role, mintLocalToken } from '@budgetflow/http';
+import { type FieldProblem, ProblemException, Public, type Role, mintLocalToken, RequestReader } from '@budgetflow/platform';
 import { DEMO_DEPARTMENTS } from './demo-county';
 
 export const DEMO_SIGNING = Symbol('DEMO_SIGNING');

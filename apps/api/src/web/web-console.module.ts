@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
-import type { ServiceConfig } from '@budgetflow/config';
-import { loadOrCreateLocalKey } from '@budgetflow/http';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { loadOrCreateLocalKey } from '@budgetflow/platform';
 import { DEMO_SIGNING, type DemoSigning, DemoTokenController } from './demo-token.controller';
 import { WebStaticServer } from './web-static';
 

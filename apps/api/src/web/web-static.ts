@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { projectPath } from '@budgetflow/config';
+import { projectPath } from '@budgetflow/platform';
 
 /** Where `vite build --config apps/web/vite.config.ts` puts the console. */
 export const webRoot = (): string => projectPath('dist', 'web');

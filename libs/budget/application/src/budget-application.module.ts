@@ -1,27 +1,49 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { BudgetCommandRunner } from './budget-stream/budget-command-runner';
-import { BudgetStream } from './budget-stream/budget-stream';
-import { ExecuteBudgetCommandsHandler } from './budget-stream/execute-budget-commands';
+import { AdjustmentsController } from './adjustments/adjustments.http';
+import { BasicLinesController } from './basic-lines/basic-lines.http';
+import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
 import { CatalogController } from './catalog/catalog.http';
 import { CatalogService } from './catalog/catalog.service';
+import { ControlNumbersController } from './control-numbers/control-numbers.http';
 import { CountyController } from './county/county.http';
-import { BudgetDraftingController } from './drafting/budget-drafting.http';
-import { BudgetImportController } from './import/budget-import.http';
-import { BudgetQueriesController } from './queries/budget-queries.http';
-import { BudgetReviewController } from './review/budget-review.http';
-import { SubmissionGate } from './review/submission-gate';
+import { DeclareIncomeController } from './declare-income/declare-income.http';
 import { CountyFunctionalClassesController } from './disclosure/county-functional-classes.http';
 import { DisclosureReader } from './disclosure/disclosure-reader';
 import { DisclosureController } from './disclosure/disclosure.http';
+import { ImportBudgetController } from './import-budget/import-budget.http';
+import { OpenDraftController } from './open-draft/open-draft.http';
+import { ProjectsController } from './projects/projects.http';
+import { PublishVersionController } from './publish-version/publish-version.http';
+import { BudgetQueriesController } from './queries/budget-queries.http';
+import { ReviewDraftController } from './review-draft/review-draft.http';
+import { SubmitDraftController } from './submit-draft/submit-draft.http';
 
 /**
- * The budget workflow over HTTP. Needs `EVENT_STORE`, `SQL_CLIENT` and `CLOCK` from the app (global providers).
+ * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
+ * command bus to `BudgetCommandHandler`. Needs `EVENT_STORE`, `SQL_CLIENT`, `CLOCK` and `PROJECTION_RUNNER` from
+ * the platform's persistence module (global providers).
  */
 @Module({
   imports: [CqrsModule],
-  controllers: [CountyController, CatalogController, BudgetImportController, BudgetDraftingController, BudgetReviewController, BudgetQueriesController, DisclosureController, CountyFunctionalClassesController],
-  providers: [CatalogService, BudgetStream, BudgetCommandRunner, ExecuteBudgetCommandsHandler, SubmissionGate, DisclosureReader],
-  exports: [CatalogService, BudgetStream],
+  controllers: [
+    CountyController,
+    CatalogController,
+    ImportBudgetController,
+    OpenDraftController,
+    DeclareIncomeController,
+    BasicLinesController,
+    ProjectsController,
+    SubmitDraftController,
+    ReviewDraftController,
+    PublishVersionController,
+    ControlNumbersController,
+    AdjustmentsController,
+    BudgetQueriesController,
+    DisclosureController,
+    CountyFunctionalClassesController,
+  ],
+  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader],
+  exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

@@ -1,10 +1,9 @@
-export * from './shared/tokens';
 export * from './shared/problem-mappers';
-export * from './shared/request-reader';
 export * from './catalog/catalog-entries';
 export * from './catalog/catalog.service';
 export * from './budget-stream/budget-stream';
 export * from './budget-application.module';
 export * from './county/budget-overview.projection';
 export { createDisclosureProjection, disclosureProjection, DISCLOSURE } from './disclosure/disclosure.projection';
-export * from './shared/request-context';
+export { BudgetStreams, HandleBudgetCommands, type BudgetAddress, type BudgetCommandAnswer } from './budget-commands/budget-commands';
+export { CONSISTENCY_ERRORS } from './submit-draft/submission-checks';

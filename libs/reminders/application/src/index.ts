@@ -3,7 +3,6 @@ export * from './tokens';
 export * from './reminders-options';
 export * from './reminders.module';
 export * from './execution-figures/execution-figures.port';
-export * from './execution-figures/execution-figures.adapter';
 export * from './scheduling/reminder-scheduler.port';
 export * from './scheduling/in-process-scheduler';
 export * from './scheduling/bullmq-scheduler';

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '@budgetflow/config';
+import { ConfigError, loadConfig } from '@budgetflow/platform';
 import { remindersOptionsFrom } from './reminders-options';
 
 describe('reminders configuration', () => {

@@ -1,4 +1,4 @@
-import type { ServiceConfig } from '@budgetflow/config';
+import type { ServiceConfig } from '@budgetflow/platform';
 
 export interface RemindersOptions {
   /** BullMQ on this Redis; absent → the in-process scheduler. */

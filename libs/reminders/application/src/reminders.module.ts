@@ -1,11 +1,10 @@
-import { type DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, Optional } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, Optional, type Type } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import type { ServiceConfig } from '@budgetflow/config';
-import { type Clock, CLOCK } from '@budgetflow/budget-application';
+import type { ServiceConfig } from '@budgetflow/platform';
 import { EXECUTION_FIGURES, MAIL_SENDER, REMINDER_SCHEDULER, REMINDERS_OPTIONS } from './tokens';
 import { type RemindersOptions, remindersOptionsFrom } from './reminders-options';
-import { MonitoringExecutionFigures } from './execution-figures/execution-figures.adapter';
+import type { ExecutionFigures } from './execution-figures/execution-figures.port';
 import { InProcessScheduler } from './scheduling/in-process-scheduler';
 import { BullmqScheduler, DELIVERIES_QUEUE, REMINDERS_QUEUE, redisConnection } from './scheduling/bullmq-scheduler';
 import { DeliveriesQueueProcessor, RemindersQueueProcessor } from './scheduling/queue-processors';
@@ -21,6 +20,7 @@ import { EmailChannel, type MailSender } from './delivery/email-channel';
 import { WebhookChannel } from './delivery/webhook-channel';
 import { NodemailerSender } from './delivery/nodemailer-sender';
 import { QueueDashboard } from './dashboard/queue-dashboard';
+import { type Clock, CLOCK } from '@budgetflow/platform';
 
 /** Starts the planner and (in-process) the scheduler where `RUN_WORKER` is on; stops them before the store closes. */
 @Injectable()
@@ -49,11 +49,12 @@ class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
 /**
  * 支出计划提醒 (issue 6). With `REDIS_URL`: BullMQ queues through @nestjs/bullmq (processors only where
  * `RUN_WORKER` is on, Bull Board at /admin/queues); without: the in-process scheduler behind the same port.
- * Needs `SQL_CLIENT`, `CLOCK`, `PROJECTION_RUNNER` and `TOKEN_VERIFIER` from the app.
+ * Needs `SQL_CLIENT`, `CLOCK`, `PROJECTION_RUNNER` and `TOKEN_VERIFIER` from the app, and the adapter that reads
+ * execution figures (`executionFigures`, implemented over the execution context and wired by the app).
  */
 @Module({})
 export class RemindersModule {
-  static forRoot(config: ServiceConfig): DynamicModule {
+  static forRoot(config: ServiceConfig, ports: { executionFigures: Type<ExecutionFigures> }): DynamicModule {
     const options = remindersOptionsFrom(config);
     const bullmq = options.redisUrl !== undefined;
     return {
@@ -67,7 +68,7 @@ export class RemindersModule {
       controllers: [ReminderSettingsController, NotificationsController],
       providers: [
         { provide: REMINDERS_OPTIONS, useValue: options },
-        { provide: EXECUTION_FIGURES, useClass: MonitoringExecutionFigures },
+        { provide: EXECUTION_FIGURES, useClass: ports.executionFigures },
         { provide: MAIL_SENDER, useFactory: () => (options.smtpUrl ? new NodemailerSender(options.smtpUrl) : undefined) },
         bullmq
           ? {

@@ -1,4 +1,4 @@
-import { type FieldProblem, httpProblem } from '@budgetflow/http';
+import { type FieldProblem, httpProblem } from '@budgetflow/platform';
 
 /** The filters of `GET /v1/audit`: who, which department, when, which event type; newest first. */
 export interface AuditFilter {

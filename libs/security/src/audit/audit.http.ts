@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { auditSql, parseAuditFilter } from './audit-query';
 
 export const AUDIT_SQL_CLIENT = Symbol('AUDIT_SQL_CLIENT');

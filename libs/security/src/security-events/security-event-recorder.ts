@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { SqlClient } from '@budgetflow/event-store';
-import type { SecurityEvent, SecurityEventSink } from '@budgetflow/http';
+import type { SecurityEvent, SecurityEventSink } from '@budgetflow/platform';
 
 /**
  * Writes failed logins and refused actions to `security_events`. The answer to the caller never waits for

@@ -1,8 +1,7 @@
 import { Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { type Actor, CurrentActor, ProblemException, httpProblem } from '@budgetflow/http';
-import { eventMetadata, fiscalYearOf } from '../shared/request-context';
+import { type Actor, CurrentActor, ProblemException, httpProblem, eventMetadata, fiscalYearOf } from '@budgetflow/platform';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
 

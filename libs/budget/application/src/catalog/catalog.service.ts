@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventMetadata, EventStore } from '@budgetflow/event-store';
-import { projectPath } from '@budgetflow/config';
-import { EVENT_STORE } from '../shared/tokens';
+import { projectPath, EVENT_STORE } from '@budgetflow/platform';
 import { CatalogEntries, YearCatalog, parseStarterCatalogCsv } from './catalog-entries';
 
 /** Years that get the shipped starter catalog (observed 2024 codes) before any admin load. */

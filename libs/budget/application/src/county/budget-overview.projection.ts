@@ -1,7 +1,7 @@
 import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import { readBudgetEvents } from '../budget-stream/budget-stream';
-import { rememberRecent } from '../shared/remember-recent';
+import { rememberRecent } from '@budgetflow/platform';
 
 const MAX_FOLDED = 5000;
 

@@ -1,8 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
-import { PROJECTION_RUNNER, SQL_CLIENT } from '../shared/tokens';
+import { type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { BUDGET_OVERVIEW } from './budget-overview.projection';
 
 interface OverviewRow {

@@ -2,8 +2,7 @@ import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Decimal } from '@budgetflow/budget-domain';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
-import { PROJECTION_RUNNER, SQL_CLIENT } from '../shared/tokens';
+import { type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { parseAfter } from './disclosure-reader';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES, DRAFT_LABEL } from './disclosure.projection';
 

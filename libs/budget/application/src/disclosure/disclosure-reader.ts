@@ -2,11 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { budgetStreamId } from '@budgetflow/budget-domain';
 import type { DisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type ProjectionRunner, type SqlClient } from '@budgetflow/event-store';
-import { type Actor, httpProblem } from '@budgetflow/http';
+import { type Actor, httpProblem, budgetAddress, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { catalogStreamId } from '../catalog/catalog.service';
 import { parseVersionSpec, type VersionSpec } from '../queries/budget-versions';
-import { budgetAddress } from '../shared/request-context';
-import { PROJECTION_RUNNER, SQL_CLIENT } from '../shared/tokens';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.projection';
 
 /**

@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
-import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
-import type { BudgetParams } from '../budget-stream/budget-command-runner';
-import { budgetAddress } from '../shared/request-context';
+import { type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
+import type { BudgetParams } from '../budget-commands/budget-commands';
 import { DisclosureReader, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
 

@@ -2,8 +2,8 @@ import { BUDGET_EVENT_TYPES, type Budget, type BudgetContent, type BudgetEvent, 
 import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
-import { rememberRecent } from '../shared/remember-recent';
 import { CatalogAsOf } from './catalog-as-of';
+import { rememberRecent } from '@budgetflow/platform';
 
 export const DISCLOSURE = 'disclosure_tables';
 export const DISCLOSURE_DOCUMENTS = 'disclosure_documents';

@@ -2,10 +2,8 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
-import { BudgetStream } from '../budget-stream/budget-stream';
-import type { BudgetParams } from '../budget-stream/budget-command-runner';
-import { budgetAddress } from '../shared/request-context';
+import { type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
+import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
 /**
@@ -15,15 +13,16 @@ import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './bud
  */
 @ApiTags('budget queries')
 @ApiBearerAuth()
+@BudgetRoute()
 @Controller('v1/budgets/:department/:year')
 export class BudgetQueriesController {
   constructor(
-    private readonly stream: BudgetStream,
+    private readonly budgets: BudgetStreams,
   ) {}
 
   private async selected(params: BudgetParams, versionQuery: string | undefined, actor: Actor | undefined) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    const { state, events } = await this.stream.load(department, fiscalYear);
+    const { state, events } = await this.budgets.load({ department, fiscalYear });
     const mayReadDrafts = actor !== undefined && (actor.role !== 'department' || actor.department === department);
     const selected = selectVersion(state, department, parseVersionSpec(versionQuery, mayReadDrafts ? 'draft' : 'published'), actor);
     return { department, fiscalYear, state, events, selected };
@@ -68,7 +67,7 @@ export class BudgetQueriesController {
   async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
-    const { events } = await this.stream.load(department, fiscalYear);
+    const { events } = await this.budgets.load({ department, fiscalYear });
     if (events.length === 0) throw httpProblem('NOT_FOUND', '预算不存在');
     return {
       department,

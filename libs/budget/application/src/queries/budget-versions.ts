@@ -1,5 +1,5 @@
 import type { Budget, BudgetContent } from '@budgetflow/budget-domain';
-import { type Actor, httpProblem } from '@budgetflow/http';
+import { type Actor, httpProblem } from '@budgetflow/platform';
 
 /** Which content of a budget a reader asks for: the working draft, the latest approved or published, or a number. */
 export type VersionSpec = 'draft' | 'approved' | 'published' | number;

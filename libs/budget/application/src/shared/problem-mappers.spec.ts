@@ -1,6 +1,6 @@
 import { DomainError } from '@budgetflow/budget-domain';
 import { ConcurrencyError, ProjectionNotReadyError, StoreUnavailableError } from '@budgetflow/event-store';
-import { toProblem } from '@budgetflow/http';
+import { toProblem } from '@budgetflow/platform';
 import { BUDGET_PROBLEM_MAPPERS } from './problem-mappers';
 
 describe('BUDGET_PROBLEM_MAPPERS', () => {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Decimal, type Money } from '@budgetflow/budget-domain';
-import { PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import {
   type ApprovedBudget,
@@ -16,9 +15,9 @@ import {
   monitorDepartment,
   versionInForce,
 } from '@budgetflow/execution-domain';
-import { httpProblem } from '@budgetflow/http';
+import { httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { EXECUTION_MONITORING } from './execution-monitoring.projection';
-import { ExecutionSettingsService } from '../settings/execution-settings.service';
+import { ExecutionSettingsService } from '../execution-settings/execution-settings.service';
 
 interface VersionRow {
   department: string;

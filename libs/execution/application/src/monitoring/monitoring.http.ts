@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@ne
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { ExecutionProblems } from '../shared/execution-problems';
 import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
 import { MonitoringReader } from './monitoring-reader';

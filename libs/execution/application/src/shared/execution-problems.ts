@@ -1,7 +1,7 @@
 import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
 import { type Observable, catchError, throwError } from 'rxjs';
 import { EXECUTION_ERRORS, ExecutionError } from '@budgetflow/execution-domain';
-import { ProblemException } from '@budgetflow/http';
+import { ProblemException } from '@budgetflow/platform';
 
 /** An execution refusal as problem+json: its stable code, the Chinese title from the one table, every field problem. */
 export const executionProblem = (error: ExecutionError): ProblemException =>

@@ -1,6 +1,7 @@
-import { CLOCK, type Clock, budgetAddress } from '@budgetflow/budget-application';
+import { applyDecorators } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { type IsoDate, checkpointDate, isIsoDate, shanghaiDate } from '@budgetflow/execution-domain';
-import { type Actor, httpProblem } from '@budgetflow/http';
+import { type Actor, CLOCK, type Clock, budgetAddress, fiscalYearOf, httpProblem } from '@budgetflow/platform';
 
 export { CLOCK, type Clock };
 
@@ -8,12 +9,11 @@ export { CLOCK, type Clock };
 export const executionAddress = (department: string, year: string) => budgetAddress(department, year);
 
 /** `{year}` alone. */
-export const fiscalYearParam = (year: string): number => {
-  if (!/^\d{4}$/.test(year) || Number(year) < 2000 || Number(year) > 2100) {
-    throw httpProblem('VALIDATION_FAILED', '预算年度应为2000–2100之间的四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);
-  }
-  return Number(year);
-};
+export const fiscalYearParam = fiscalYearOf;
+
+/** Documents the `{department}/{year}` path parameters of an execution route. */
+export const ExecutionRoute = () =>
+  applyDecorators(ApiParam({ name: 'department', description: '部门编码', example: '501' }), ApiParam({ name: 'year', description: '预算年度', example: 2024 }));
 
 /** Reads of one department: the department itself, and finance, supervisors and admins for every department. */
 export const requireReader = (actor: Actor, department: string): void => {

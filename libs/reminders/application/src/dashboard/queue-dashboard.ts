@@ -6,7 +6,7 @@ import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { TOKEN_VERIFIER, type TokenVerifier, httpProblem, sendProblem } from '@budgetflow/http';
+import { TOKEN_VERIFIER, type TokenVerifier, httpProblem, sendProblem } from '@budgetflow/platform';
 import { DELIVERIES_QUEUE, REMINDERS_QUEUE } from '../scheduling/bullmq-scheduler';
 
 export const QUEUE_DASHBOARD_PATH = '/admin/queues';

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
 import { MAIL_SENDER, REMINDERS_OPTIONS } from '../tokens';
 import type { RemindersOptions } from '../reminders-options';
 import { type OutgoingNotice, idempotencyKeyOf } from './outgoing-notice';
+import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 
 export interface MailMessage {
   from: string;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
 import { type OutgoingNotice, idempotencyKeyOf } from './outgoing-notice';
+import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 
 /** 站内消息: the notice and its ledger row in one transaction, so a redelivered job adds nothing. */
 @Injectable()

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
 import type { Audience } from '@budgetflow/reminders-domain';
 import type { Contact } from './email-channel';
 import type { WebhookEndpoint } from './webhook-channel';
+import { SQL_CLIENT } from '@budgetflow/platform';
 
 /** Who receives what an audience is sent: its email contacts and webhook endpoints (managed over the API). */
 @Injectable()

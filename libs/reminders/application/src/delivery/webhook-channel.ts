@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
 import { afterFailedAttempt } from '@budgetflow/reminders-domain';
 import { REMINDER_SCHEDULER, REMINDERS_OPTIONS } from '../tokens';
@@ -7,6 +6,7 @@ import type { RemindersOptions } from '../reminders-options';
 import { type ReminderScheduler, webhookAttemptJobId } from '../scheduling/reminder-scheduler.port';
 import { type OutgoingNotice, idempotencyKeyOf } from './outgoing-notice';
 import { signWebhookBody } from './webhook-signature';
+import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 
 export interface WebhookEndpoint {
   id: string;

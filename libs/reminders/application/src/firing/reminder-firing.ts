@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
 import {
   type Audience,
@@ -20,6 +19,7 @@ import { InboxChannel } from '../delivery/inbox-channel';
 import type { OutgoingNotice } from '../delivery/outgoing-notice';
 import { Recipients } from '../delivery/recipients';
 import { WebhookChannel } from '../delivery/webhook-channel';
+import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 
 /**
  * What happens when a job fires: a reminder reads the project's latest execution figures and the policy

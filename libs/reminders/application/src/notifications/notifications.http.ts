@@ -1,8 +1,7 @@
 import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 import { audiencesOf } from '../settings/audience-access';
 
 interface NotificationRow {

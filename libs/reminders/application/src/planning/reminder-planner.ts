@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type Clock, CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/budget-application';
 import { type ProjectionRunner, type SqlClient, activeVersion, projectionCheckpoint } from '@budgetflow/event-store';
 import { type PlannedProject, pendingReminders, plannedReminders } from '@budgetflow/reminders-domain';
 import { REMINDER_SCHEDULER, REMINDERS_OPTIONS } from '../tokens';
@@ -7,6 +6,7 @@ import type { RemindersOptions } from '../reminders-options';
 import { type QueuedEntry, type ReminderScheduler, webhookAttemptJobId } from '../scheduling/reminder-scheduler.port';
 import { ReminderSettingsStore } from '../settings/reminder-settings';
 import { REMINDER_PLAN } from './reminder-plan.projection';
+import { type Clock, CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 
 interface PlanRow {
   fiscal_year: number;

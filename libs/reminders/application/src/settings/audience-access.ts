@@ -1,4 +1,4 @@
-import type { Actor } from '@budgetflow/http';
+import type { Actor } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 
 /** The audiences whose notices an actor reads: a department its own; finance and supervisors their role's. */

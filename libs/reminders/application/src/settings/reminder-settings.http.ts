@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/budget-application';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/http';
+import { type Actor, CurrentActor, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 import { ReminderPlanner } from '../planning/reminder-planner';
 import { REMINDERS_OPTIONS } from '../tokens';

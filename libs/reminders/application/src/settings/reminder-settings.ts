@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { SqlClient, SqlQueryable } from '@budgetflow/event-store';
 import { DEFAULT_LEAD_DAYS } from '@budgetflow/reminders-domain';
-import { SQL_CLIENT } from '@budgetflow/budget-application';
+import { SQL_CLIENT } from '@budgetflow/platform';
 
 /** 提醒设置: lead times, confirmations for departments on plan, and which channels deliver. */
 export interface ReminderSettings {

@@ -1,0 +1,48 @@
+import { Controller, HttpCode, Post, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import Decimal from 'decimal.js';
+import type { IncomeSource, Money } from '@budgetflow/budget-domain';
+import { type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
+import { BudgetRoute, budgetAddressOf, sendBudgetCommands } from '../budget-commands/budget-commands';
+
+export interface IncomeEntry {
+  source: IncomeSource;
+  amount: Money;
+}
+
+export function readIncomeEntry(reader: RequestReader): IncomeEntry {
+  return { source: reader.text('source', { max: 50 }) as IncomeSource, amount: reader.money('amount') ?? new Decimal(0) };
+}
+
+/** 收入 and 结转结余 — the department's income by source and the carry-over of its draft. */
+@ApiTags('budget drafting')
+@ApiBearerAuth()
+@BudgetRoute()
+@Controller('v1/budgets/:department/:year')
+export class DeclareIncomeController {
+  constructor(private readonly bus: CommandBus) {}
+
+  @Post('income')
+  @HttpCode(200)
+  @ApiOperation({ summary: '申报收入（按来源，金额替换原值，0 表示删除）' })
+  declareIncome(@Input() input: CommandInput) {
+    const command = { type: 'DeclareIncome' as const, actor: input.actor, ...readIncomeEntry(input.body) };
+    input.body.done();
+    return sendBudgetCommands(this.bus, budgetAddressOf(input), [command], input);
+  }
+
+  @Put('carry-over')
+  @ApiOperation({ summary: '上年结转结余 / 年终结转结余' })
+  setCarryOver(@Input() input: CommandInput) {
+    // A missing amount is already a reader problem; `done()` refuses before the command is used.
+    const command = {
+      type: 'SetCarryOver' as const,
+      actor: input.actor,
+      fromLastYear: input.body.money('fromLastYear') ?? new Decimal(0),
+      toNextYear: input.body.money('toNextYear') ?? new Decimal(0),
+    };
+    input.body.done();
+    return sendBudgetCommands(this.bus, budgetAddressOf(input), [command], input);
+  }
+}

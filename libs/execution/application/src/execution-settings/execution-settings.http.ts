@@ -1,0 +1,46 @@
+import { Controller, Get, Inject, Param, Put, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { refuse } from '@budgetflow/execution-domain';
+import { type CommandInput, Input } from '@budgetflow/platform';
+import { ExecutionProblems } from '../shared/execution-problems';
+import { CLOCK, type Clock, fiscalYearParam } from '../shared/execution-request';
+import { ExecutionSettingsService } from './execution-settings.service';
+
+/** 执行监控参数 — finance sets per fiscal year: over-spend control (block / warn) and the yellow / red gap thresholds. */
+@ApiTags('execution')
+@ApiBearerAuth()
+@UseInterceptors(ExecutionProblems)
+@ApiParam({ name: 'year', description: '预算年度', example: 2024 })
+@Controller('v1/execution-settings/:year')
+export class ExecutionSettingsController {
+  constructor(
+    private readonly settings: ExecutionSettingsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '本年度执行监控参数（默认：block，黄色 > 10，红色 > 20 个百分点）' })
+  async read(@Param('year') year: string) {
+    const fiscalYear = fiscalYearParam(year);
+    return { fiscalYear, ...(await this.settings.current(fiscalYear)) };
+  }
+
+  @Put()
+  @ApiOperation({ summary: '设置执行监控参数（财政）：{ overspendMode: block|warn, yellowGapPoints, redGapPoints }' })
+  async change(@Input() input: CommandInput) {
+    const fiscalYear = fiscalYearParam(input.params.year);
+    if (input.actor.role !== 'finance') refuse('SETTINGS_FORBIDDEN_ROLE');
+    const body = input.body;
+    const overspendMode = body.text('overspendMode', { max: 10 });
+    const yellowGapPoints = body.number('yellowGapPoints');
+    const redGapPoints = body.number('redGapPoints');
+    body.done();
+    const { settings, changed, version } = await this.settings.change(
+      fiscalYear,
+      { type: 'ChangeExecutionSettings', actor: input.actor, overspendMode, yellowGapPoints, redGapPoints },
+      input,
+      this.clock(),
+    );
+    return input.answer({ fiscalYear, ...settings, changed, version });
+  }
+}

@@ -1,0 +1,131 @@
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaymentEntry } from '@budgetflow/execution-domain';
+import { type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
+import { sendExecutionCommand } from '../execution-commands/execution-commands';
+import { MonitoringReader } from '../monitoring/monitoring-reader';
+import { ExecutionProblems } from '../shared/execution-problems';
+import { CLOCK, type Clock, ExecutionRoute, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
+import { csvPaymentRows, paymentToWire, readPaymentRows } from './payment-wire';
+
+type Params = { department: string; year: string };
+
+/**
+ * 支出执行 — the department's payments against its approved basic lines and projects: one at a time, or thousands
+ * per request (JSON array or CSV), idempotent by voucher; corrections are reversing entries, never edits.
+ */
+@ApiTags('execution')
+@ApiBearerAuth()
+@UseInterceptors(ExecutionProblems)
+@ExecutionRoute()
+@Controller('v1/execution/:department/:year/payments')
+export class PaymentsController {
+  constructor(
+    private readonly bus: CommandBus,
+    private readonly reader: MonitoringReader,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: '登记一笔支出（部门）：同凭证同内容返回原记录（200），同凭证不同内容 409' })
+  async record(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    const address = executionAddress(input.params.department, input.params.year);
+    authorizeExecutionWrite(input.actor, address.department);
+    const read = readPaymentEntry(input.rawBody ?? {});
+    if (!read.entry) throw new ExecutionError(read.problems);
+    const outcome = await sendExecutionCommand(this.bus, address, { type: 'RecordPayments', actor: input.actor, entries: [read.entry], bulk: false }, input);
+    const written = outcome.events[0] as PaymentRecorded | undefined;
+    void reply.status(written ? 201 : 200);
+    return {
+      recorded: written !== undefined,
+      payment: written ? paymentToWire(written.data) : paymentToWire(outcome.before.payments.get(read.entry.voucher)!),
+      warnings: written?.data.overspend ? [overspendWarning(written, 0)] : [],
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Post('bulk')
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行报错 rows[i].field' })
+  async recordMany(@Input() input: CommandInput, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const address = executionAddress(input.params.department, input.params.year);
+    authorizeExecutionWrite(input.actor, address.department);
+    const csv = /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
+    const rows = csv ? csvPaymentRows(request.body) : Array.isArray(request.body) ? request.body : undefined;
+    if (!rows) throw new ExecutionError([{ field: 'body', code: 'FIELD_TYPE_INVALID', message: '请求体应为支出的 JSON 数组，或 text/csv' }]);
+    const entries = readPaymentRows(rows, (index) => `rows[${index}].`);
+    const outcome = await sendExecutionCommand(this.bus, address, { type: 'RecordPayments', actor: input.actor, entries, bulk: true }, input);
+    const written = outcome.events as PaymentRecorded[];
+    const rowOf = new Map(entries.map((entry, index) => [entry.voucher, index]));
+    void reply.status(written.length > 0 ? 201 : 200);
+    return {
+      received: entries.length,
+      recorded: written.length,
+      unchanged: entries.length - written.length,
+      warnings: written.filter((event) => event.data.overspend).map((event) => overspendWarning(event, rowOf.get(event.data.voucher)!)),
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Post(':voucher/reverse')
+  @ApiOperation({ summary: '冲销一笔支出（部门）：追加冲销分录，原记录不变' })
+  @ApiParam({ name: 'voucher', description: '支出凭证号' })
+  async reverse(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply) {
+    const address = executionAddress(input.params.department, input.params.year);
+    authorizeExecutionWrite(input.actor, address.department);
+    const reason = input.body.text('reason', { max: 500 });
+    const date = input.body.text('date', { max: 10 });
+    input.body.done();
+    const voucher = input.params.voucher;
+    const outcome = await sendExecutionCommand(this.bus, address, { type: 'ReversePayment', actor: input.actor, voucher, date, reason }, input, reason);
+    void reply.status(outcome.events.length > 0 ? 201 : 200);
+    return {
+      reversed: outcome.events.length > 0,
+      voucher,
+      streamId: outcome.streamId,
+      version: outcome.version,
+      ...(outcome.position ? { position: outcome.position } : {}),
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: '支出台账（含冲销分录），截至 asOf / checkpoint' })
+  @ApiQuery({ name: 'asOf', required: false })
+  @ApiQuery({ name: 'checkpoint', required: false })
+  @ApiQuery({ name: 'after', required: false })
+  async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor) {
+    const { department, fiscalYear } = executionAddress(params.department, params.year);
+    requireReader(actor, department);
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.reader.catchUp(positionParam(query.after));
+    const entries = await this.reader.entries(fiscalYear, department, asOf);
+    return {
+      department,
+      fiscalYear,
+      asOf,
+      unit: '元',
+      entries: entries.map((row) => ({
+        voucher: row.voucher,
+        entry: row.entry,
+        date: row.entry_date,
+        amount: row.amount,
+        ...(row.target_kind === 'basic' ? { basicLineId: row.target_code } : { projectCode: row.target_code }),
+        ...(row.entry === 'payment' ? { payee: row.payee, note: row.note } : { reason: row.reason }),
+        ...(row.overspend ? { overspend: true } : {}),
+      })),
+    };
+  }
+}
+
+const overspendWarning = (event: PaymentRecorded, row: number) => ({
+  row,
+  voucher: event.data.voucher,
+  code: 'PAYMENT_EXCEEDS_REMAINING',
+  message: `支出 ${event.data.amount} 元超出剩余额度 ${event.data.overspend!.remainingBefore} 元（财政设置为提醒，已登记）`,
+});

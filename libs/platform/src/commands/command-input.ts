@@ -1,0 +1,47 @@
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { EventMetadata } from '@budgetflow/event-store';
+import { type Actor, httpProblem } from '../http';
+import { domainActor, eventMetadata, expectedVersionFrom } from '../request/request-context';
+import { RequestReader } from '../request/request-reader';
+
+/**
+ * What every command route starts from, read off the HTTP request once: the verified caller, the `If-Match`
+ * version, the body, and how the request's events will be stamped. `answer` sends the new stream version as ETag.
+ */
+export interface CommandInput {
+  actor: Actor;
+  /** `If-Match` → the version the caller last saw; undefined without the header. */
+  ifMatch: number | undefined;
+  /** The JSON body read field by field (unknown fields refused at `done()`). */
+  body: RequestReader;
+  rawBody: unknown;
+  params: Record<string, string>;
+  /** The metadata of this request's events: who, from where, why, when (`now` from the injected clock). */
+  metadata(now: Date, reason?: string): EventMetadata;
+  answer<T extends { version: number }>(outcome: T): T;
+}
+
+export const commandInputOf = (request: FastifyRequest & { actor?: Actor }, reply: FastifyReply): CommandInput => {
+  const actor = request.actor;
+  if (!actor) throw httpProblem('UNAUTHENTICATED', '缺少 Authorization: Bearer 令牌');
+  const ifMatch = expectedVersionFrom(request);
+  return {
+    actor: domainActor(actor),
+    ifMatch,
+    body: RequestReader.of(request.body ?? {}),
+    rawBody: request.body,
+    params: (request.params ?? {}) as Record<string, string>,
+    metadata: (now, reason) => eventMetadata(request, actor, now, reason),
+    answer: (outcome) => {
+      void reply.header('etag', `"${outcome.version}"`);
+      return outcome;
+    },
+  };
+};
+
+/** `@Input() input: CommandInput` on a command route. */
+export const Input = createParamDecorator((_: unknown, context: ExecutionContext): CommandInput => {
+  const http = context.switchToHttp();
+  return commandInputOf(http.getRequest(), http.getResponse());
+});

@@ -1,0 +1,2 @@
+export * from './event-sourced-streams';
+export * from './command-input';

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { KurrentDbEventStore, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { type ServiceConfig, serviceClock } from '../config';
+import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '../ports/tokens';
+
+const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
+
+/** Starts the projections once the app is up (where this process leads them); stops them, the store and its connections when it stops. */
+@Injectable()
+class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
+    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.runProjections) this.runner.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+    await this.store.close();
+    await this.sql.close();
+  }
+}
+
+/**
+ * The store behind every port: Postgres through `pg` when `DATABASE_URL` is set, otherwise PGlite in
+ * `DATA_DIR` (the embedded default). Migrations run before anything else uses the database.
+ */
+@Global()
+export class PersistenceModule {
+  static forRoot(config: ServiceConfig, options: { projections: readonly Projection[]; applicationName?: string }): DynamicModule {
+    return {
+      module: PersistenceModule,
+      providers: [
+        { provide: RUN_PROJECTIONS, useValue: config.runProjections },
+        {
+          provide: SQL_CLIENT,
+          useFactory: async (): Promise<SqlClient> => {
+            if (!config.databaseUrl) mkdirSync(path.join(config.dataDir, 'pglite'), { recursive: true });
+            const sql = await createSqlClient(
+              config.databaseUrl
+                ? { kind: 'pg', connectionString: config.databaseUrl, schema: config.databaseSchema, applicationName: options.applicationName ?? 'budgetflow' }
+                : { kind: 'pglite', dataDir: path.join(config.dataDir, 'pglite'), schema: config.databaseSchema },
+            );
+            await runMigrations(sql);
+            return sql;
+          },
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [SQL_CLIENT],
+          // EVENT_STORE=kurrentdb: events in KurrentDB, read models and projection checkpoints stay in this SQL client.
+          useFactory: (sql: SqlClient) =>
+            config.eventStore === 'kurrentdb' && config.kurrentdbUrl ? new KurrentDbEventStore({ connectionString: config.kurrentdbUrl }) : new PostgresEventStore(sql),
+        },
+        {
+          provide: PROJECTION_RUNNER,
+          inject: [SQL_CLIENT, EVENT_STORE],
+          // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
+          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: options.projections }),
+        },
+        // Real time; with CLOCK_START (embedded default only) a demo clock running from that instant.
+        { provide: CLOCK, useValue: serviceClock(config) },
+        PersistenceLifecycle,
+      ],
+      exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER],
+    };
+  }
+}
