@@ -17,9 +17,13 @@ export interface CommandInput {
   body: RequestReader;
   rawBody: unknown;
   params: Record<string, string>;
+  /** The request's path without its query (`/v1/budgets/501/2024/basic-lines`): where a created resource lives below. */
+  path: string;
   /** The metadata of this request's events: who, from where, why, when (`now` from the injected clock). */
   metadata(now: Date, reason?: string): EventMetadata;
   answer<T extends { version: number }>(outcome: T): T;
+  /** Answers a create: the new resource's id under `key` and its `location` (also as the Location header). */
+  created<T extends { version: number }, K extends string>(outcome: T, key: K, id: string): T & Record<K, string> & { location: string };
 }
 
 export const commandInputOf = (request: FastifyRequest & { actor?: Actor }, reply: FastifyReply): CommandInput => {
@@ -33,9 +37,15 @@ export const commandInputOf = (request: FastifyRequest & { actor?: Actor }, repl
     rawBody: request.body,
     params: (request.params ?? {}) as Record<string, string>,
     metadata: (now, reason) => eventMetadata(request, actor, now, reason),
+    path: (request.url ?? '').split('?')[0],
     answer: (outcome) => {
       void reply.header('etag', `"${outcome.version}"`);
       return outcome;
+    },
+    created: (outcome, key, id) => {
+      const location = `${(request.url ?? '').split('?')[0]}/${encodeURIComponent(id)}`;
+      void reply.header('etag', `"${outcome.version}"`).header('location', location);
+      return { ...outcome, [key]: id, location } as typeof outcome & Record<typeof key, string> & { location: string };
     },
   };
 };

@@ -27,7 +27,7 @@ export class RequestReader {
   private readonly read = new Set<string>();
 
   private constructor(
-    value: unknown,
+    private readonly value: unknown,
     private readonly path: string,
     problems: FieldProblem[],
     /** Every reader of one body, so that `done` refuses unread fields at any depth. */
@@ -146,6 +146,13 @@ export class RequestReader {
   /** Raw value for fields parsed elsewhere (e.g. a whole budget-facts document). */
   any(key: string, options: { optional?: boolean } = {}): unknown {
     return this.raw(key, !options.optional);
+  }
+
+  /** The whole body, for a document parsed elsewhere with its own rules (e.g. budget-facts/1): nothing is left unread. */
+  whole(): unknown {
+    for (const key of Object.keys(this.record)) this.read.add(key);
+    this.problems.splice(0); // a body that is no object is the parser's to refuse, in its own words
+    return this.value;
   }
 
   /** Refuses every field that was not read; call after reading. Nested readers check their own fields. */

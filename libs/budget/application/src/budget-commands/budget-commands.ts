@@ -1,5 +1,5 @@
-import { Inject, Injectable, applyDecorators } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
+import { Controller, Inject, Injectable, applyDecorators } from '@nestjs/common';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Budget, type BudgetCommand, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
 import type { EventStore } from '@budgetflow/event-store';
@@ -19,6 +19,10 @@ export interface BudgetAddress {
 /** Documents the `{department}/{year}` path parameters of a budget route (so "Try it out" can fill them). */
 export const BudgetRoute = () =>
   applyDecorators(ApiParam({ name: 'department', description: '部门编码（1–32 位字母或数字）', example: '501' }), ApiParam({ name: 'year', description: '预算年度', example: 2024 }));
+
+/** A controller of budget routes under `v1/budgets/{department}/{year}/…`: its OpenAPI tag, bearer auth, path parameters. */
+export const BudgetController = (tag: string, path = '') =>
+  applyDecorators(ApiTags(tag), ApiBearerAuth(), BudgetRoute(), Controller(`v1/budgets/:department/:year${path ? `/${path}` : ''}`));
 
 /** The `{department}/{year}` of a budget route, checked (400 with both problems when both are wrong). */
 export const budgetAddressOf = (input: Pick<CommandInput, 'params'>): BudgetAddress => budgetAddress(input.params.department ?? '', input.params.year ?? '');
@@ -106,11 +110,27 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
   }
 }
 
-/** Sends budget commands on the command bus and answers with the new version as ETag: what every budget route calls. */
-export const sendBudgetCommands = async (
-  bus: CommandBus,
-  address: BudgetAddress,
-  commands: readonly BudgetCommand[],
-  input: CommandInput,
-  options: HandleBudgetCommands['options'] = {},
-): Promise<BudgetCommandAnswer> => input.answer(await bus.execute(new HandleBudgetCommands(address, commands, input, options)));
+/**
+ * What every budget command route does once its command is read: refuse the body's unknown or bad fields (400, all
+ * at once), send the commands on the command bus, answer with the new version as ETag.
+ */
+@Injectable()
+export abstract class BudgetCommandRoutes {
+  constructor(private readonly bus: CommandBus) {}
+
+  protected async send(input: CommandInput, commands: BudgetCommand | readonly BudgetCommand[], options: HandleBudgetCommands['options'] = {}): Promise<BudgetCommandAnswer> {
+    return input.answer(await this.dispatch(input, commands, options));
+  }
+
+  /** `send` for a route that creates something: the answer names it (`lineId`, `adjustmentId` …) and where it lives. */
+  protected async create<K extends string>(input: CommandInput, command: BudgetCommand, key: K, id: string) {
+    return input.created(await this.dispatch(input, command), key, id);
+  }
+
+  private dispatch(input: CommandInput, commands: BudgetCommand | readonly BudgetCommand[], options: HandleBudgetCommands['options'] = {}): Promise<BudgetCommandAnswer> {
+    const address = budgetAddressOf(input);
+    input.body.done();
+    const batch = Array.isArray(commands) ? commands : [commands as BudgetCommand];
+    return this.bus.execute(new HandleBudgetCommands(address, batch, input, options));
+  }
+}

@@ -1,18 +1,12 @@
-import { Controller, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { Money } from '@budgetflow/budget-domain';
 import { type CommandInput, Input } from '@budgetflow/platform';
-import { BudgetRoute, budgetAddressOf, sendBudgetCommands } from '../budget-commands/budget-commands';
+import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /** 控制数 (一下) — the finance bureau caps a department's totals; a draft over them cannot be submitted. */
-@ApiTags('budget review')
-@ApiBearerAuth()
-@BudgetRoute()
-@Controller('v1/budgets/:department/:year')
-export class ControlNumbersController {
-  constructor(private readonly bus: CommandBus) {}
-
+@BudgetController('budget review')
+export class ControlNumbersController extends BudgetCommandRoutes {
   @Put('control-numbers')
   @ApiOperation({ summary: '设定控制数（财政）：总额、基本支出、项目支出上限（元）' })
   set(@Input() input: CommandInput) {
@@ -20,7 +14,6 @@ export class ControlNumbersController {
     const cap = (key: 'total' | 'basic' | 'project'): { [K in typeof key]?: Money } =>
       input.body.has(key) ? { [key]: input.body.money(key) } : (input.body.any(key, { optional: true }), {});
     const command = { type: 'SetControlNumbers' as const, actor: input.actor, departmentCode: address.department, fiscalYear: address.fiscalYear, ...cap('total'), ...cap('basic'), ...cap('project') };
-    input.body.done();
-    return sendBudgetCommands(this.bus, address, [command], input);
+    return this.send(input, command);
   }
 }

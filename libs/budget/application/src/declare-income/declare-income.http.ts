@@ -1,10 +1,9 @@
-import { Controller, HttpCode, Post, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpCode, Post, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import Decimal from 'decimal.js';
 import type { IncomeSource, Money } from '@budgetflow/budget-domain';
 import { type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
-import { BudgetRoute, budgetAddressOf, sendBudgetCommands } from '../budget-commands/budget-commands';
+import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 export interface IncomeEntry {
   source: IncomeSource;
@@ -16,20 +15,14 @@ export function readIncomeEntry(reader: RequestReader): IncomeEntry {
 }
 
 /** 收入 and 结转结余 — the department's income by source and the carry-over of its draft. */
-@ApiTags('budget drafting')
-@ApiBearerAuth()
-@BudgetRoute()
-@Controller('v1/budgets/:department/:year')
-export class DeclareIncomeController {
-  constructor(private readonly bus: CommandBus) {}
-
+@BudgetController('budget drafting')
+export class DeclareIncomeController extends BudgetCommandRoutes {
   @Post('income')
   @HttpCode(200)
   @ApiOperation({ summary: '申报收入（按来源，金额替换原值，0 表示删除）' })
   declareIncome(@Input() input: CommandInput) {
     const command = { type: 'DeclareIncome' as const, actor: input.actor, ...readIncomeEntry(input.body) };
-    input.body.done();
-    return sendBudgetCommands(this.bus, budgetAddressOf(input), [command], input);
+    return this.send(input, command);
   }
 
   @Put('carry-over')
@@ -42,7 +35,6 @@ export class DeclareIncomeController {
       fromLastYear: input.body.money('fromLastYear') ?? new Decimal(0),
       toNextYear: input.body.money('toNextYear') ?? new Decimal(0),
     };
-    input.body.done();
-    return sendBudgetCommands(this.bus, budgetAddressOf(input), [command], input);
+    return this.send(input, command);
   }
 }

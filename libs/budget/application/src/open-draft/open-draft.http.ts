@@ -1,9 +1,8 @@
-import { Controller, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { DepartmentProfile, UnitKind } from '@budgetflow/budget-domain';
 import { type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
-import { BudgetRoute, budgetAddressOf, sendBudgetCommands } from '../budget-commands/budget-commands';
+import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 export function readDepartmentProfile(reader: RequestReader, code: string): DepartmentProfile {
   return {
@@ -20,19 +19,13 @@ const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Re
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
 /** 建立草案 — the department opens its draft of a fiscal year. */
-@ApiTags('budget drafting')
-@ApiBearerAuth()
-@BudgetRoute()
-@Controller('v1/budgets/:department/:year')
-export class OpenDraftController {
-  constructor(private readonly bus: CommandBus) {}
-
+@BudgetController('budget drafting')
+export class OpenDraftController extends BudgetCommandRoutes {
   @Post()
   @ApiOperation({ summary: '建立本年度预算草案（部门）' })
   open(@Input() input: CommandInput) {
     const address = budgetAddressOf(input);
     const command = { type: 'OpenDraft' as const, actor: input.actor, department: readDepartmentProfile(input.body, address.department), fiscalYear: address.fiscalYear };
-    input.body.done();
-    return sendBudgetCommands(this.bus, address, [command], input);
+    return this.send(input, command);
   }
 }

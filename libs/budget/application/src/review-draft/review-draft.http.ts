@@ -1,31 +1,23 @@
-import { Controller, HttpCode, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HttpCode, Post } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { type CommandInput, Input } from '@budgetflow/platform';
-import { BudgetRoute, budgetAddressOf, sendBudgetCommands } from '../budget-commands/budget-commands';
+import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /** 审核 — the finance bureau returns a submitted draft with a reason, or approves it (批复) as version N. */
-@ApiTags('budget review')
-@ApiBearerAuth()
-@BudgetRoute()
-@Controller('v1/budgets/:department/:year')
-export class ReviewDraftController {
-  constructor(private readonly bus: CommandBus) {}
-
+@BudgetController('budget review')
+export class ReviewDraftController extends BudgetCommandRoutes {
   @Post('return')
   @HttpCode(200)
   @ApiOperation({ summary: '退回（财政），须填写理由' })
   returnDraft(@Input() input: CommandInput) {
     const command = { type: 'ReturnDraft' as const, actor: input.actor, reason: input.body.text('reason', { max: 2000 }) };
-    input.body.done();
-    return sendBudgetCommands(this.bus, budgetAddressOf(input), [command], input);
+    return this.send(input, command);
   }
 
   @Post('approve')
   @HttpCode(200)
   @ApiOperation({ summary: '批复（财政）：冻结为版本 N（答复 approvedVersion 即 …/versions/{n} 的 n）' })
   approve(@Input() input: CommandInput) {
-    input.body.done();
-    return sendBudgetCommands(this.bus, budgetAddressOf(input), [{ type: 'ApproveDraft', actor: input.actor }], input);
+    return this.send(input, { type: 'ApproveDraft', actor: input.actor });
   }
 }
