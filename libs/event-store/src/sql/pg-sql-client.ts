@@ -1,7 +1,7 @@
 import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
 import { StoreUnavailableError } from '../errors';
 import { mapSqlError } from './map-sql-error';
-import { assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
+import { TransactionClient, assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -41,30 +41,26 @@ async function runQuery<T>(target: PgQueryable | Pool, text: string, params?: re
 }
 
 /** A transaction bound to one pooled connection. */
-class PgTransactionClient implements SqlClient {
+class PgTransactionClient extends TransactionClient {
   readonly kind = 'pg' as const;
   constructor(
     private readonly client: PoolClient,
-    readonly schema: string,
+    schema: string,
     private readonly parent: PgSqlClient,
-  ) {}
+  ) {
+    super(schema);
+  }
   query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
     return runQuery<T>(this.client, text, params, options);
   }
   async exec(script: string): Promise<void> {
     await runQuery(this.client, script);
   }
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
     return this.parent.listen(channel, onNotify);
   }
   session(): Promise<SqlSession> {
     return this.parent.session();
-  }
-  async close(): Promise<void> {
-    throw new Error('close() is not available inside a transaction');
   }
 }
 

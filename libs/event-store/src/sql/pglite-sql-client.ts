@@ -2,7 +2,7 @@ import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex';
 import { loadPglite } from './load-pglite';
 import { mapSqlError } from './map-sql-error';
-import { assertIdentifier, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
+import { TransactionClient, assertIdentifier, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export interface PgliteSqlClientOptions {
   /** A directory for durable data; in memory when absent. */
@@ -42,26 +42,22 @@ async function runQuery<T>(target: PgliteQueryable, text: string, params?: reado
   }
 }
 
-class PgliteTransactionClient implements SqlClient {
+class PgliteTransactionClient extends TransactionClient {
   readonly kind = 'pglite' as const;
   constructor(
     private readonly tx: Transaction,
-    readonly schema: string,
-  ) {}
+    schema: string,
+  ) {
+    super(schema);
+  }
   query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
     return runQuery<T>(this.tx, text, params);
   }
   async exec(script: string): Promise<void> {
     await this.tx.exec(script);
   }
-  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
-    return fn(this);
-  }
   async session(): Promise<SqlSession> {
     throw new Error('session() is not available inside a PGlite transaction (single connection)');
-  }
-  async close(): Promise<void> {
-    throw new Error('close() is not available inside a transaction');
   }
 }
 

@@ -62,6 +62,24 @@ export interface SqlClient extends SqlQueryable {
   close(): Promise<void>;
 }
 
+/**
+ * The `tx` handle inside `transaction(fn)`, on either backend: statements on the transaction's one connection, a
+ * nested `transaction` joins it, and it cannot be closed. Subclasses say how a statement runs and what a session is.
+ */
+export abstract class TransactionClient implements SqlClient {
+  abstract readonly kind: SqlClient['kind'];
+  constructor(readonly schema: string) {}
+  abstract query<T = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>>;
+  abstract exec(script: string): Promise<void>;
+  abstract session(): Promise<SqlSession>;
+  transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+  async close(): Promise<void> {
+    throw new Error('close() is not available inside a transaction');
+  }
+}
+
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Schema and table names are interpolated into SQL, so only plain lower-case identifiers are accepted. */

@@ -5,3 +5,4 @@ export * from './auth/actor';
 export * from './auth/token-verifier';
 export * from './auth/auth.guard';
 export * from './security/security-event-sink';
+export * from './api-controller';

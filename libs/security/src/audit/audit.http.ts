@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { auditSql, parseAuditFilter } from './audit-query';
 
 export const AUDIT_SQL_CLIENT = Symbol('AUDIT_SQL_CLIENT');
@@ -27,9 +27,7 @@ interface AuditRow {
 const compact = (entry: Record<string, unknown>) => Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null && value !== undefined));
 
 /** 审计 — every write (who, role, department, address, correlation) and every failed login or refused action. */
-@ApiTags('audit')
-@ApiBearerAuth()
-@Controller('v1/audit')
+@ApiController('audit', 'v1/audit')
 export class AuditController {
   constructor(@Inject(AUDIT_SQL_CLIENT) private readonly sql: SqlClient) {}
 

@@ -1,2 +1,3 @@
 // Public face of @budgetflow/testing: helpers for tests only.
 export * from './test-schema';
+export * from './given-when-then';

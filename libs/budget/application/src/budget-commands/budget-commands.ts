@@ -1,9 +1,9 @@
-import { Controller, Inject, Injectable, applyDecorators } from '@nestjs/common';
-import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
+import { Inject, Injectable, applyDecorators } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Budget, type BudgetCommand, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
 import type { EventStore } from '@budgetflow/event-store';
-import { CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
+import { ApiController, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService } from '../catalog/catalog.service';
 
@@ -22,7 +22,7 @@ export const BudgetRoute = () =>
 
 /** A controller of budget routes under `v1/budgets/{department}/{year}/…`: its OpenAPI tag, bearer auth, path parameters. */
 export const BudgetController = (tag: string, path = '') =>
-  applyDecorators(ApiTags(tag), ApiBearerAuth(), BudgetRoute(), Controller(`v1/budgets/:department/:year${path ? `/${path}` : ''}`));
+  applyDecorators(ApiController(tag, `v1/budgets/:department/:year${path ? `/${path}` : ''}`), BudgetRoute());
 
 /** The `{department}/{year}` of a budget route, checked (400 with both problems when both are wrong). */
 export const budgetAddressOf = (input: Pick<CommandInput, 'params'>): BudgetAddress => budgetAddress(input.params.department ?? '', input.params.year ?? '');

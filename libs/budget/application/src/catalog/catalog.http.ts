@@ -1,14 +1,12 @@
-import { Controller, Get, Param, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Put, Req } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
-import { type Actor, CurrentActor, ProblemException, httpProblem, eventMetadata, fiscalYearOf } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, ProblemException, httpProblem, eventMetadata, fiscalYearOf } from '@budgetflow/platform';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
 
 /** 政府收支分类科目 per fiscal year: admins load entries (merged into the year), everyone signed in reads them. */
-@ApiTags('catalog')
-@ApiBearerAuth()
-@Controller('v1/catalogs/:year')
+@ApiController('catalog', 'v1/catalogs/:year')
 export class CatalogController {
   constructor(private readonly catalogs: CatalogService) {}
 

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { BUDGET_OVERVIEW } from './budget-overview.projection';
 
 interface OverviewRow {
@@ -17,9 +17,7 @@ interface OverviewRow {
 }
 
 /** 全县汇总 — every department's budget of a year at a glance, for the finance bureau, supervisors and admins. */
-@ApiTags('county')
-@ApiBearerAuth()
-@Controller('v1/budgets')
+@ApiController('county', 'v1/budgets')
 export class CountyController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,

@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import { Decimal } from '@budgetflow/budget-domain';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { parseAfter } from './disclosure-reader';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES, DRAFT_LABEL } from './disclosure.projection';
 
@@ -38,9 +38,7 @@ const money = (amount: string | null): string => new Decimal(amount ?? 0).toFixe
  * `?version=current` (default: the working content of each budget), `approved` (each department's latest approved
  * version) or `published` (latest published); `?after=` a command's position (read-your-writes).
  */
-@ApiTags('county')
-@ApiBearerAuth()
-@Controller('v1/county/:year')
+@ApiController('county', 'v1/county/:year')
 export class CountyFunctionalClassesController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,

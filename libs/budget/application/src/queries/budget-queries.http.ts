@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Param, Query, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import { type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
@@ -11,10 +11,8 @@ import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './bud
  * versions and draft warnings, folded from the stream. Published versions are public. The disclosure (tables,
  * narrative, consistency, exports) is served from its projection: see `disclosure/disclosure.http.ts`.
  */
-@ApiTags('budget queries')
-@ApiBearerAuth()
 @BudgetRoute()
-@Controller('v1/budgets/:department/:year')
+@ApiController('budget queries', 'v1/budgets/:department/:year')
 export class BudgetQueriesController {
   constructor(
     private readonly budgets: BudgetStreams,

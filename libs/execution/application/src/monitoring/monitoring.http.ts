@@ -1,8 +1,8 @@
-import { Controller, Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { ExecutionProblems } from '../shared/execution-problems';
 import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
 import { MonitoringReader } from './monitoring-reader';
@@ -23,10 +23,8 @@ const AsOfQueries = (): MethodDecorator => (target, key, descriptor) => {
  * 双监控 for one department: execution against each project's spending plan and the basic budget against 序时进度,
  * every indicator's status, as of any date; the project drill-down adds its ledger entries.
  */
-@ApiTags('execution monitoring')
-@ApiBearerAuth()
 @UseInterceptors(ExecutionProblems)
-@Controller('v1/execution/:department/:year')
+@ApiController('execution monitoring', 'v1/execution/:department/:year')
 export class DepartmentMonitoringController {
   constructor(
     private readonly reader: MonitoringReader,
@@ -80,10 +78,8 @@ export class DepartmentMonitoringController {
 }
 
 /** 全县双监控 — for finance, supervisors and admins: the county dashboard sorted by gap, the warnings, the export. */
-@ApiTags('execution monitoring')
-@ApiBearerAuth()
 @UseInterceptors(ExecutionProblems)
-@Controller('v1/monitoring/:year')
+@ApiController('execution monitoring', 'v1/monitoring/:year')
 export class CountyMonitoringController {
   constructor(
     private readonly reader: MonitoringReader,

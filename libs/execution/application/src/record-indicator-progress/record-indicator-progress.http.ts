@@ -1,8 +1,8 @@
-import { Controller, Post, UseInterceptors } from '@nestjs/common';
+import { Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import { authorizeExecutionWrite } from '@budgetflow/execution-domain';
-import { type CommandInput, Input } from '@budgetflow/platform';
+import { ApiController, type CommandInput, Input } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { ExecutionProblems } from '../shared/execution-problems';
 import { ExecutionRoute, executionAddress } from '../shared/execution-request';
@@ -11,11 +11,9 @@ import { ExecutionRoute, executionAddress } from '../shared/execution-request';
  * 绩效运行监控 — the department reports, per project indicator, the actual to date, the full-year forecast,
  * the cause of a deviation (经费 / 制度 / 人员 / 硬件 / 其他) and how likely the target is met.
  */
-@ApiTags('execution')
-@ApiBearerAuth()
 @UseInterceptors(ExecutionProblems)
 @ExecutionRoute()
-@Controller('v1/execution/:department/:year/indicator-progress')
+@ApiController('execution', 'v1/execution/:department/:year/indicator-progress')
 export class IndicatorProgressController {
   constructor(private readonly bus: CommandBus) {}
 

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiConsumes, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaymentEntry } from '@budgetflow/execution-domain';
-import { type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
+import { ApiController, type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { MonitoringReader } from '../monitoring/monitoring-reader';
 import { ExecutionProblems } from '../shared/execution-problems';
@@ -16,11 +16,9 @@ type Params = { department: string; year: string };
  * 支出执行 — the department's payments against its approved basic lines and projects: one at a time, or thousands
  * per request (JSON array or CSV), idempotent by voucher; corrections are reversing entries, never edits.
  */
-@ApiTags('execution')
-@ApiBearerAuth()
 @UseInterceptors(ExecutionProblems)
 @ExecutionRoute()
-@Controller('v1/execution/:department/:year/payments')
+@ApiController('execution', 'v1/execution/:department/:year/payments')
 export class PaymentsController {
   constructor(
     private readonly bus: CommandBus,

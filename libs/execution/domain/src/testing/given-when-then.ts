@@ -1,9 +1,10 @@
+import { deciderSpec } from '@budgetflow/testing';
 import { type Actor, Decimal, type PerformanceIndicator, parseIndicatorTarget } from '@budgetflow/budget-domain';
 import type { ApprovedBudget } from '../approved-budget';
 import { type ExecutionCommand, type ExecutionContext, decideExecution } from '../decide';
-import { ExecutionError, type ExecutionErrorCode } from '../errors';
+import { ExecutionError } from '../errors';
 import { DEFAULT_EXECUTION_SETTINGS, type ExecutionEvent } from '../execution-events';
-import { type ExecutionLedger, evolveLedger, foldLedger } from '../ledger';
+import { type ExecutionLedger, emptyLedger, evolveLedger } from '../ledger';
 import type { PaymentEntry } from '../payment-entry';
 
 export const clerk501: Actor = { userId: 'clerk-501', role: 'department', department: '501' };
@@ -49,34 +50,8 @@ export const entry = (overrides: Partial<PaymentEntry> = {}): PaymentEntry => ({
   ...overrides,
 });
 
-/** `given(events).when(command).then(events)` / `.thenThrows(code, field?)`, against `ctx` (default: 501 approved, block). */
-export const given = (history: readonly ExecutionEvent[] | ExecutionLedger, ctx: ExecutionContext = context501) => {
-  const ledger = Array.isArray(history) ? foldLedger(history as ExecutionEvent[]) : (history as ExecutionLedger);
-  return {
-    when: (command: ExecutionCommand) => {
-      const run = () => decideExecution(command, ledger, ctx);
-      return {
-        then: (expected: ExecutionEvent[]): ExecutionLedger => {
-          const events = run();
-          expect(events).toEqual(expected);
-          return events.reduce(evolveLedger, ledger);
-        },
-        thenNothing: () => expect(run()).toEqual([]),
-        thenThrows: (code: ExecutionErrorCode, field?: string): ExecutionError => {
-          let caught: unknown;
-          try {
-            run();
-          } catch (error) {
-            caught = error;
-          }
-          expect(caught).toBeInstanceOf(ExecutionError);
-          const error = caught as ExecutionError;
-          expect(error.code).toBe(code);
-          if (field !== undefined) expect(error.field).toBe(field);
-          expect(error.message).toMatch(/[\u4e00-\u9fa5]/);
-          return error;
-        },
-      };
-    },
-  };
-};
+/** Execution decider specs: `given(events).when(command).then(events)` / `.thenThrows(code, field?)`, against `ctx` (default: 501 approved, block). */
+export const given = deciderSpec<ExecutionCommand, ExecutionLedger, ExecutionEvent, ExecutionContext, ExecutionError>(
+  { decide: decideExecution, evolve: evolveLedger, initial: emptyLedger, refusal: ExecutionError },
+  context501,
+);

@@ -1,7 +1,7 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 import { audiencesOf } from '../settings/audience-access';
 
 interface NotificationRow {
@@ -17,9 +17,7 @@ interface NotificationRow {
 }
 
 /** 站内消息: the caller's reminders, warnings and digests; each user marks them read for themselves. */
-@ApiTags('reminders')
-@ApiBearerAuth()
-@Controller('v1/notifications')
+@ApiController('reminders', 'v1/notifications')
 export class NotificationsController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,

@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, CurrentActor, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 import { ReminderPlanner } from '../planning/reminder-planner';
 import { REMINDERS_OPTIONS } from '../tokens';
@@ -40,9 +40,7 @@ const audienceView = (audience: string) =>
   audience.startsWith('department:') ? { audience: 'department', department: audience.slice('department:'.length) } : { audience };
 
 /** 提醒设置、联系人与 Webhook — managed by finance and admins; departments manage their own recipients. */
-@ApiTags('reminders')
-@ApiBearerAuth()
-@Controller('v1')
+@ApiController('reminders', 'v1')
 export class ReminderSettingsController {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
