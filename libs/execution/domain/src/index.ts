@@ -2,9 +2,13 @@
 export * from './errors';
 export * from './fiscal-calendar';
 export * from './approved-budget';
-export * from './execution-events';
+export * from './commands/execution-commands';
+export * from './events/execution-events';
 export * from './ledger';
 export * from './payment-entry';
-export * from './decide';
+export type { ExecutionContext } from './decide/execution-context';
+export { decideExecution } from './decide/decide';
+export { decideSettings } from './decide/execution-settings';
+export { authorizeExecutionWrite } from './rules/access';
 export * from './indicator-status';
 export * from './monitoring';

@@ -1,5 +1,5 @@
 import { type Comparator, Decimal, type PerformanceIndicator } from '@budgetflow/budget-domain';
-import type { DeviationCause, IndicatorProgressRecorded, Likelihood } from './execution-events';
+import type { DeviationCause, IndicatorProgressRecorded, Likelihood } from './events/execution-events';
 import type { IsoDate } from './fiscal-calendar';
 
 /**

@@ -1,6 +1,6 @@
 import { Decimal, type Money } from '@budgetflow/budget-domain';
 import { type PaymentTarget, targetKey } from './approved-budget';
-import type { ExecutionEvent, PaymentRecorded, PaymentReversed } from './execution-events';
+import type { ExecutionEvent, PaymentRecorded, PaymentReversed } from './events/execution-events';
 
 /** A payment as the ledger holds it, with its reversal once there is one. */
 export interface LedgerPayment {

@@ -1,6 +1,6 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
 import { type ApprovedBudget, targetKey } from './approved-budget';
-import type { ExecutionSettings } from './execution-events';
+import type { ExecutionSettings } from './events/execution-events';
 import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth } from './fiscal-calendar';
 import { type IndicatorMonitoring, type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
 

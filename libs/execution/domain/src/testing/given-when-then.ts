@@ -1,9 +1,11 @@
 import { deciderSpec } from '@budgetflow/testing';
 import { type Actor, Decimal, type PerformanceIndicator, parseIndicatorTarget } from '@budgetflow/budget-domain';
 import type { ApprovedBudget } from '../approved-budget';
-import { type ExecutionCommand, type ExecutionContext, decideExecution } from '../decide';
+import type { ExecutionCommand } from '../commands/execution-commands';
+import { decideExecution } from '../decide/decide';
+import type { ExecutionContext } from '../decide/execution-context';
 import { ExecutionError } from '../errors';
-import { DEFAULT_EXECUTION_SETTINGS, type ExecutionEvent } from '../execution-events';
+import { DEFAULT_EXECUTION_SETTINGS, type ExecutionEvent } from '../events/execution-events';
 import { type ExecutionLedger, emptyLedger, evolveLedger } from '../ledger';
 import type { PaymentEntry } from '../payment-entry';
 

@@ -1,5 +1,5 @@
-import type { PaymentTarget } from './approved-budget';
-import type { IsoDate } from './fiscal-calendar';
+import type { PaymentTarget } from '../approved-budget';
+import type { IsoDate } from '../fiscal-calendar';
 
 /** 偏差原因 — why an indicator deviates from its target. */
 export const DEVIATION_CAUSES = ['经费', '制度', '人员', '硬件', '其他'] as const;

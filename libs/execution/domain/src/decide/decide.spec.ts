@@ -1,7 +1,7 @@
 import { Decimal } from '@budgetflow/budget-domain';
-import { decideSettings } from './decide';
-import { DEFAULT_EXECUTION_SETTINGS, type PaymentRecorded } from './execution-events';
-import { clerk501, clerk502, context501, entry, financeOfficer, given } from './testing/given-when-then';
+import { decideSettings } from './execution-settings';
+import { DEFAULT_EXECUTION_SETTINGS, type PaymentRecorded } from '../events/execution-events';
+import { clerk501, clerk502, context501, entry, financeOfficer, given } from '../testing/given-when-then';
 
 const recorded = (overrides: Partial<PaymentRecorded['data']> = {}): PaymentRecorded => ({
   type: 'PaymentRecorded',
