@@ -1,25 +1,28 @@
-import { Get, Param, Put, Req } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { ApiController, type Actor, CurrentActor, ProblemException, httpProblem, eventMetadata, fiscalYearOf } from '@budgetflow/platform';
+import { Get, Inject, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiController, CLOCK, type Clock, type CommandInput, Input, ProblemException, fiscalYearOf, httpProblem } from '@budgetflow/platform';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
 
 /** 政府收支分类科目 per fiscal year: admins load entries (merged into the year), everyone signed in reads them. */
 @ApiController('catalog', 'v1/catalogs/:year')
+@ApiParam({ name: 'year', description: '预算年度', example: 2024 })
 export class CatalogController {
-  constructor(private readonly catalogs: CatalogService) {}
+  constructor(
+    private readonly catalogs: CatalogService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
 
   @Put()
   @ApiOperation({ summary: '载入年度分类科目（管理员），与已有科目合并' })
-  async load(@Param('year') year: string, @Req() request: FastifyRequest, @CurrentActor() actor: Actor) {
-    const fiscalYear = fiscalYearOf(year);
-    if (actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有系统管理员可以载入分类科目');
-    const parsed = parseCatalogEntries(request.body);
+  async load(@Input() input: CommandInput) {
+    const fiscalYear = fiscalYearOf(input.params.year);
+    if (input.actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有系统管理员可以载入分类科目');
+    const parsed = parseCatalogEntries(input.body.whole());
     if (!parsed.ok) throw new ProblemException(400, 'CATALOG_ENTRY_INVALID', '分类科目无效', parsed.problems[0].message, parsed.problems);
-    const { appended, catalog } = await this.catalogs.load(fiscalYear, parsed.entries, eventMetadata(request, actor, new Date()));
+    const { appended, version, catalog } = await this.catalogs.load(fiscalYear, parsed.entries, input, this.clock());
     const entries = catalog.entries();
-    return { fiscalYear, changed: appended, functional: entries.functional.length, economic: entries.economic.length };
+    return input.answer({ fiscalYear, changed: appended, version, functional: entries.functional.length, economic: entries.economic.length });
   }
 
   @Get()

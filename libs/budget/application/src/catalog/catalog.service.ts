@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import type { EventMetadata, EventStore } from '@budgetflow/event-store';
-import { projectPath, EVENT_STORE } from '@budgetflow/platform';
+import type { EventStore } from '@budgetflow/event-store';
+import { type CommandInput, EVENT_STORE, EventSourcedStreams, projectPath } from '@budgetflow/platform';
 import { CatalogEntries, YearCatalog, parseStarterCatalogCsv } from './catalog-entries';
 
 /** Years that get the shipped starter catalog (observed 2024 codes) before any admin load. */
@@ -18,7 +18,12 @@ export class CatalogService {
   private starter?: CatalogEntries;
   private readonly cache = new Map<number, { version: number; catalog: YearCatalog }>();
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  /** The year's stream as commands see it: its version (the merged catalog itself comes from `forYear`). */
+  private readonly streams: EventSourcedStreams<{ version: number }>;
+
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
+    this.streams = new EventSourcedStreams(store, { initial: () => ({ version: 0 }), fold: (events, from) => ({ version: from.version + events.length }), versionOf: (state) => state.version, cacheWeight: 200 });
+  }
 
   async forYear(fiscalYear: number): Promise<YearCatalog> {
     const streamId = catalogStreamId(fiscalYear);
@@ -34,17 +39,20 @@ export class CatalogService {
     return catalog;
   }
 
-  /** Merges entries into the year; loading the same entries again appends nothing. */
-  async load(fiscalYear: number, entries: CatalogEntries, metadata: EventMetadata): Promise<{ appended: boolean; catalog: YearCatalog }> {
-    const current = await this.forYear(fiscalYear);
-    const changed: CatalogEntries = {
-      functional: entries.functional.filter((entry) => current.functionalName(entry.code) !== entry.name),
-      economic: entries.economic.filter((entry) => current.economicName(entry.code) !== entry.name),
-    };
-    if (changed.functional.length + changed.economic.length === 0) return { appended: false, catalog: current };
-    const expected = this.cache.get(fiscalYear)?.version ?? 0;
-    await this.store.append(catalogStreamId(fiscalYear), [{ type: CATALOG_ENTRIES_LOADED, data: changed }], expected, metadata);
-    return { appended: true, catalog: await this.forYear(fiscalYear) };
+  /** Merges entries into the year: only what changes a name is appended; loading the same entries again appends nothing. */
+  async load(fiscalYear: number, entries: CatalogEntries, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date) {
+    const outcome = await this.streams.handle(
+      catalogStreamId(fiscalYear),
+      (_stream, current: YearCatalog) => {
+        const changed: CatalogEntries = {
+          functional: entries.functional.filter((entry) => current.functionalName(entry.code) !== entry.name),
+          economic: entries.economic.filter((entry) => current.economicName(entry.code) !== entry.name),
+        };
+        return changed.functional.length + changed.economic.length === 0 ? [] : [{ type: CATALOG_ENTRIES_LOADED, data: changed }];
+      },
+      { metadata: input.metadata(now), expectedVersion: input.ifMatch, context: () => this.forYear(fiscalYear) },
+    );
+    return { appended: outcome.events.length > 0, version: outcome.version, catalog: await this.forYear(fiscalYear) };
   }
 
   private starterEntries(): CatalogEntries {
