@@ -55,3 +55,14 @@ export const Input = createParamDecorator((_: unknown, context: ExecutionContext
   const http = context.switchToHttp();
   return commandInputOf(http.getRequest(), http.getResponse());
 });
+
+/**
+ * A command input as a route would get it, without an HTTP server: for use-case specs that run a route's method
+ * directly (given events → when request → then answer and new events). `headers` collects what the answer set.
+ */
+export const commandInputFor = (request: { actor: Actor; url: string; params?: Record<string, string>; body?: unknown; headers?: Record<string, string> }) => {
+  const headers: Record<string, string> = {};
+  const reply = { header: (name: string, value: string) => ((headers[name] = value), reply) };
+  const fake = { id: 'req-1', ip: '127.0.0.1', method: 'POST', headers: request.headers ?? {}, ...request } as unknown as FastifyRequest & { actor: Actor };
+  return { input: commandInputOf(fake, reply as unknown as FastifyReply), headers };
+};

@@ -1,0 +1,111 @@
+import { type EventStore, PostgresEventStore, type SqlClient, type NewEvent } from '@budgetflow/event-store';
+import { createPgliteTestDatabase, type TestDatabase } from '@budgetflow/testing';
+import { ProblemException } from '../http';
+import { EventSourcedStreams } from './event-sourced-streams';
+
+/** A counter stream: its state is the sum of `Added` amounts and the version it has seen. */
+interface Counter {
+  total: number;
+  version: number;
+}
+const added = (amount: number): NewEvent => ({ type: 'Added', data: { amount } });
+const counterModel = {
+  initial: (): Counter => ({ total: 0, version: 0 }),
+  fold: (events: readonly { type: string; data: unknown }[], from: Counter): Counter =>
+    events.reduce((state, event) => ({ total: state.total + (event.data as { amount: number }).amount, version: state.version + 1 }), from),
+  versionOf: (state: Counter) => state.version,
+};
+const metadata = { userId: 'u-1', role: 'admin' as const, correlationId: 'c-1', recordedAt: '2024-01-15T09:00:00.000Z' };
+
+describe('EventSourcedStreams: the one way a command is handled', () => {
+  let db: TestDatabase<SqlClient>;
+  let store: EventStore;
+  let streams: EventSourcedStreams<Counter>;
+
+  beforeAll(async () => {
+    db = await createPgliteTestDatabase();
+    store = new PostgresEventStore(db.sql);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+  beforeEach(() => {
+    streams = new EventSourcedStreams(store, counterModel);
+  });
+
+  const streamId = () => `counter-${Math.random().toString(36).slice(2)}`;
+
+  it('given no stream, when the decider answers events, then they are appended and the answer says where the stream stands', async () => {
+    const id = streamId();
+    const outcome = await streams.handle(id, (state) => [added(state.total + 5)], { metadata });
+    expect(outcome).toMatchObject({ streamId: id, version: 1, before: { total: 0, version: 0 }, after: { total: 5, version: 1 } });
+    expect(BigInt(outcome.position!)).toBeGreaterThan(0n);
+    expect((await store.readStream(id)).map((event) => event.data)).toEqual([{ amount: 5 }]);
+  });
+
+  it('when the decider answers nothing, then nothing is appended and the version stays', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    const outcome = await streams.handle(id, () => [], { metadata });
+    expect(outcome.version).toBe(1);
+    expect(outcome.position).toBeUndefined();
+    expect(await store.streamVersion(id)).toBe(1);
+  });
+
+  it('given If-Match of an older version, then 412 and nothing is appended', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    await expect(streams.handle(id, () => [added(2)], { metadata, expectedVersion: 0 })).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
+    expect(await store.streamVersion(id)).toBe(1);
+  });
+
+  it('given a concurrent writer between load and append, then it decides again on the fresh stream', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    const seen: number[] = [];
+    const outcome = await streams.handle(
+      id,
+      (state) => {
+        seen.push(state.total);
+        return [added(10)];
+      },
+      {
+        metadata,
+        // Another process appends while this one decides (the context loads beside the stream).
+        context: async () => {
+          if (seen.length === 0) await store.append(id, [added(100)], 'any', metadata);
+        },
+      },
+    );
+    expect(seen).toEqual([1, 101]);
+    expect(outcome.after).toEqual({ total: 111, version: 3 });
+  });
+
+  it('given If-Match and a concurrent writer, then 409 without deciding again', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    let decisions = 0;
+    const attempt = streams.handle(
+      id,
+      () => {
+        decisions++;
+        return [added(10)];
+      },
+      { metadata, expectedVersion: 1, context: async () => void (await store.append(id, [added(100)], 'any', metadata)) },
+    );
+    await expect(attempt).rejects.toBeInstanceOf(ProblemException);
+    await expect(attempt).rejects.toMatchObject({ status: 409, code: 'CONCURRENT_MODIFICATION' });
+    expect(decisions).toBe(1);
+  });
+
+  it('keeps folded states: the next command reads only the events after the last state it folded', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1), added(2)], { metadata });
+    const reads = jest.spyOn(store, 'readStream');
+    await streams.handle(id, () => [added(3)], { metadata });
+    expect(reads).toHaveBeenCalledWith(id, { fromVersion: 3 });
+    reads.mockRestore();
+    expect(await streams.state(id)).toEqual({ total: 6, version: 3 });
+  });
+});
