@@ -82,30 +82,70 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
     expect(outcome.after).toEqual({ total: 111, version: 3 });
   });
 
-  it('given If-Match and a concurrent writer, then 409 without deciding again', async () => {
+  it('given If-Match and a concurrent writer, then 412 (the caller’s version is gone) without deciding on the stale state', async () => {
     const id = streamId();
     await streams.handle(id, () => [added(1)], { metadata });
     let decisions = 0;
+    let raced = false;
     const attempt = streams.handle(
       id,
       () => {
         decisions++;
         return [added(10)];
       },
-      { metadata, expectedVersion: 1, context: async () => void (await store.append(id, [added(100)], 'any', metadata)) },
+      {
+        metadata,
+        expectedVersion: 1,
+        context: async () => {
+          if (!raced) await store.append(id, [added(100)], 'any', metadata);
+          raced = true;
+        },
+      },
     );
     await expect(attempt).rejects.toBeInstanceOf(ProblemException);
-    await expect(attempt).rejects.toMatchObject({ status: 409, code: 'CONCURRENT_MODIFICATION' });
+    await expect(attempt).rejects.toMatchObject({ status: 412, code: 'PRECONDITION_FAILED' });
     expect(decisions).toBe(1);
+    expect((await store.readStream(id)).map((event) => event.data)).toEqual([{ amount: 1 }, { amount: 100 }]);
   });
 
-  it('keeps folded states: the next command reads only the events after the last state it folded', async () => {
+  it('given pinned attempts and a writer that never stops, then 409 after the attempts', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    const attempt = streams.handle(id, () => [added(10)], { metadata, attempts: 2, context: async () => void (await store.append(id, [added(100)], 'any', metadata)) });
+    await expect(attempt).rejects.toMatchObject({ status: 409, code: 'CONCURRENT_MODIFICATION' });
+  });
+
+  it('decides from the state it folded without reading the stream; a writer elsewhere costs one read of what it wrote', async () => {
     const id = streamId();
     await streams.handle(id, () => [added(1), added(2)], { metadata });
     const reads = jest.spyOn(store, 'readStream');
     await streams.handle(id, () => [added(3)], { metadata });
-    expect(reads).toHaveBeenCalledWith(id, { fromVersion: 3 });
+    expect(reads).not.toHaveBeenCalled();
+    await store.append(id, [added(100)], 'any', metadata); // another process
+    const outcome = await streams.handle(id, (state) => [added(state.total)], { metadata });
+    expect(reads).toHaveBeenCalledWith(id, { fromVersion: 4 });
     reads.mockRestore();
-    expect(await streams.state(id)).toEqual({ total: 6, version: 3 });
+    expect(outcome.after).toEqual({ total: 212, version: 5 });
+    expect(await streams.state(id)).toEqual({ total: 212, version: 5 });
+  });
+
+  it('never answers a refusal or "nothing to do" decided on a state it has not read again', async () => {
+    const id = streamId();
+    await streams.handle(id, () => [added(1)], { metadata });
+    await store.append(id, [added(100)], 'any', metadata); // another process: the folded state is behind
+    // Nothing to do when the total is below 100: true of the folded state (1), not of the stream (101).
+    const outcome = await streams.handle(id, (state) => (state.total < 100 ? [] : [added(-100)]), { metadata });
+    expect(outcome.after).toEqual({ total: 1, version: 3 });
+    // A refusal on the folded state that the stream does not support is not answered either.
+    await store.append(id, [added(1000)], 'any', metadata);
+    const refusing = await streams.handle(
+      id,
+      (state) => {
+        if (state.total < 1000) throw new Error('too little');
+        return [added(1)];
+      },
+      { metadata },
+    );
+    expect(refusing.after.total).toBe(1002);
   });
 });

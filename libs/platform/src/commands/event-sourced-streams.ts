@@ -76,24 +76,49 @@ export class EventSourcedStreams<State> {
     options: HandleOptions<Context>,
   ): Promise<CommandOutcome<State, Event>> {
     const attempts = options.expectedVersion === undefined ? (options.attempts ?? 3) : 1;
-    for (let attempt = 1; ; attempt++) {
-      const [state, context] = await Promise.all([this.state(streamId), options.context ? options.context() : (undefined as Context)]);
+    const loadContext = () => (options.context ? options.context() : Promise.resolve(undefined as Context));
+    // First from the state this process already folded, without reading the stream: when the append succeeds, its
+    // expected version proves that state was the stream's. A refusal, a "nothing to do" or a conflict decided on
+    // it is never answered before the same decision on the stream as it is.
+    const cached = this.folded.get(streamId);
+    let fresh = cached === undefined;
+    let [state, context] = await Promise.all([cached === undefined ? this.state(streamId) : Promise.resolve(cached), loadContext()]);
+    const readAgain = async (): Promise<void> => {
+      [state, context] = await Promise.all([this.state(streamId), loadContext()]);
+      fresh = true;
+    };
+    for (let attempt = 1; ; ) {
       const version = this.model.versionOf(state);
-      if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
-        throw httpProblem('PRECONDITION_FAILED', `当前版本为 ${version}，请求基于版本 ${options.expectedVersion}`);
+      let events: readonly Event[];
+      let decided: State | undefined;
+      try {
+        if (options.expectedVersion !== undefined && options.expectedVersion !== version) {
+          throw httpProblem('PRECONDITION_FAILED', `当前版本为 ${version}，请求基于版本 ${options.expectedVersion}`);
+        }
+        const decision = decide(state, context);
+        events = 'events' in decision ? decision.events : (decision as readonly Event[]);
+        decided = 'events' in decision ? decision.state : undefined;
+      } catch (error) {
+        if (fresh) throw error;
+        await readAgain();
+        continue;
       }
-      const decision = decide(state, context);
-      const events = 'events' in decision ? decision.events : (decision as readonly Event[]);
-      if (events.length === 0) return { streamId, version, events, before: state, after: state };
+      if (events.length === 0) {
+        if (fresh) return { streamId, version, events, before: state, after: state };
+        await readAgain();
+        continue;
+      }
       try {
         const result = await this.store.append(streamId, events, version === 0 ? 'no-stream' : version, options.metadata);
         // The decided state is the stream through exactly these events: the next command starts from it.
-        const after = 'events' in decision && decision.state !== undefined ? decision.state : this.model.fold(events, state);
+        const after = decided ?? this.model.fold(events, state);
         if (this.model.versionOf(after) === result.nextExpectedVersion) this.folded.set(streamId, after);
         return { streamId, version: result.nextExpectedVersion, position: result.globalPosition.toString(), events, before: state, after };
       } catch (error) {
         if (!(error instanceof ConcurrencyError)) throw error;
-        if (attempt >= attempts) throw httpProblem('CONCURRENT_MODIFICATION', this.model.conflictMessage ?? '数据已被他人同时修改，请刷新后重试');
+        // A state this process had not read again may simply be behind: that is no conflict of the caller's.
+        if (fresh && ++attempt > attempts) throw httpProblem('CONCURRENT_MODIFICATION', this.model.conflictMessage ?? '数据已被他人同时修改，请刷新后重试');
+        await readAgain();
       }
     }
   }
