@@ -1,2 +1,3 @@
 export * from './event-sourced-streams';
 export * from './command-input';
+export * from './command-route';

@@ -1,8 +1,6 @@
-import { HttpCode, Post, Put } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
 import Decimal from 'decimal.js';
 import type { IncomeSource, Money } from '@budgetflow/budget-domain';
-import { type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
+import { CommandRoute, type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
 import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 export interface IncomeEntry {
@@ -17,16 +15,13 @@ export function readIncomeEntry(reader: RequestReader): IncomeEntry {
 /** 收入 and 结转结余 — the department's income by source and the carry-over of its draft. */
 @BudgetController('budget drafting')
 export class DeclareIncomeController extends BudgetCommandRoutes {
-  @Post('income')
-  @HttpCode(200)
-  @ApiOperation({ summary: '申报收入（按来源，金额替换原值，0 表示删除）' })
+  @CommandRoute('POST', 'income', '申报收入（按来源，金额替换原值，0 表示删除）')
   declareIncome(@Input() input: CommandInput) {
     const command = { type: 'DeclareIncome' as const, actor: input.actor, ...readIncomeEntry(input.body) };
     return this.send(input, command);
   }
 
-  @Put('carry-over')
-  @ApiOperation({ summary: '上年结转结余 / 年终结转结余' })
+  @CommandRoute('PUT', 'carry-over', '上年结转结余 / 年终结转结余')
   setCarryOver(@Input() input: CommandInput) {
     // A missing amount is already a reader problem; `done()` refuses before the command is used.
     const command = {

@@ -1,7 +1,5 @@
-import { HttpCode, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
 import { commandsFromBudgetFacts, parseBudgetFacts } from '@budgetflow/budget-domain';
-import { type CommandInput, Input, ProblemException } from '@budgetflow/platform';
+import { CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /**
@@ -10,9 +8,7 @@ import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budge
  */
 @BudgetController('budget import', 'import')
 export class ImportBudgetController extends BudgetCommandRoutes {
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({ summary: '导入 budget-facts/1 文档（本部门或管理员迁移数据）' })
+  @CommandRoute('POST', '', '导入 budget-facts/1 文档（本部门或管理员迁移数据）')
   async import(@Input() input: CommandInput) {
     const { department, fiscalYear } = budgetAddressOf(input);
     // The document has its own strict parser: the body reader only hands it over.

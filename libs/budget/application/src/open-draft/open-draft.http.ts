@@ -1,7 +1,5 @@
-import { Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
 import type { DepartmentProfile, UnitKind } from '@budgetflow/budget-domain';
-import { type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
+import { CommandRoute, type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 export function readDepartmentProfile(reader: RequestReader, code: string): DepartmentProfile {
@@ -21,8 +19,7 @@ const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Re
 /** 建立草案 — the department opens its draft of a fiscal year. */
 @BudgetController('budget drafting')
 export class OpenDraftController extends BudgetCommandRoutes {
-  @Post()
-  @ApiOperation({ summary: '建立本年度预算草案（部门）' })
+  @CommandRoute('POST', '', '建立本年度预算草案（部门）', { created: true })
   open(@Input() input: CommandInput) {
     const address = budgetAddressOf(input);
     const command = { type: 'OpenDraft' as const, actor: input.actor, department: readDepartmentProfile(input.body, address.department), fiscalYear: address.fiscalYear };

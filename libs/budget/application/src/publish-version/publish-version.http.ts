@@ -1,15 +1,12 @@
-import { HttpCode, Post } from '@nestjs/common';
-import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import { type CommandInput, Input, httpProblem } from '@budgetflow/platform';
+import { ApiParam } from '@nestjs/swagger';
+import { CommandRoute, type CommandInput, Input, httpProblem } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /** 公开 — the finance bureau publishes an approved version; a published version never changes. */
 @BudgetController('budget review', 'versions/:version')
 export class PublishVersionController extends BudgetCommandRoutes {
-  @Post('publish')
-  @HttpCode(200)
+  @CommandRoute('POST', 'publish', '公开某一批复版本（财政）；公开后永不改变')
   @ApiParam({ name: 'version', description: '批复版本号（批复答复中的 approvedVersion）', example: 1 })
-  @ApiOperation({ summary: '公开某一批复版本（财政）；公开后永不改变' })
   publish(@Input() input: CommandInput) {
     budgetAddressOf(input); // the address is refused before the version
     if (!/^\d{1,6}$/.test(input.params.version)) throw httpProblem('VALIDATION_FAILED', '版本号应为正整数', [{ field: 'version', code: 'VERSION_INVALID', message: '版本号应为正整数' }]);

@@ -1,15 +1,11 @@
-import { HttpCode, Post } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
-import { type CommandInput, Input } from '@budgetflow/platform';
+import { CommandRoute, type CommandInput, Input } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 import { submissionChecks } from './submission-checks';
 
 /** 报送 (一上) — the department submits its draft to the finance bureau. */
 @BudgetController('budget review')
 export class SubmitDraftController extends BudgetCommandRoutes {
-  @Post('submit')
-  @HttpCode(200)
-  @ApiOperation({ summary: '报送（一上）：收支平衡、不超控制数、勾稽检查无错误（警告不阻止）' })
+  @CommandRoute('POST', 'submit', '报送（一上）：收支平衡、不超控制数、勾稽检查无错误（警告不阻止）')
   submit(@Input() input: CommandInput) {
     const address = budgetAddressOf(input);
     // The checks run on the very state the submit is decided on: no edit can slip in between.
