@@ -1,3 +1,4 @@
 // Public face of @budgetflow/testing: helpers for tests only.
 export * from './test-schema';
 export * from './given-when-then';
+export * from './use-case-world';

@@ -1,10 +1,9 @@
-import { Test, type TestingModule } from '@nestjs/testing';
-import { CqrsModule } from '@nestjs/cqrs';
 import { type Actor, type BudgetCommand, Decimal, budgetStreamId } from '@budgetflow/budget-domain';
 import fixture from '../../../../../test/fixtures/guantao-xinfang-2024/budget-facts.json';
-import { type EventStore, PostgresEventStore, type SqlClient } from '@budgetflow/event-store';
+import type { EventStore } from '@budgetflow/event-store';
+import type { TestingModule } from '@nestjs/testing';
 import { CLOCK, EVENT_STORE, commandInputFor } from '@budgetflow/platform';
-import { createPgliteTestDatabase, type TestDatabase } from '@budgetflow/testing';
+import { type UseCaseWorld, createUseCaseWorld } from '@budgetflow/testing';
 import { BasicLinesController } from '../basic-lines/basic-lines.http';
 import { CatalogService } from '../catalog/catalog.service';
 import { ImportBudgetController } from '../import-budget/import-budget.http';
@@ -20,26 +19,20 @@ const clerkOf = (department: string): Actor => ({ userId: `u-clerk-${department}
  * the handler and the store. Given events → when a request → then the answer and the new events.
  */
 describe('budget use cases (route → command bus → handler → events)', () => {
-  let db: TestDatabase<SqlClient>;
+  let world: UseCaseWorld;
   let store: EventStore;
   let module: TestingModule;
   const now = new Date('2024-01-15T09:00:00.000Z');
 
   beforeAll(async () => {
-    db = await createPgliteTestDatabase();
-    store = new PostgresEventStore(db.sql);
-    module = await Test.createTestingModule({
-      imports: [CqrsModule],
+    world = await createUseCaseWorld({
       controllers: [BasicLinesController, SubmitDraftController, ReviewDraftController, ImportBudgetController],
-      providers: [BudgetStreams, BudgetCommandHandler, CatalogService, { provide: EVENT_STORE, useValue: store }, { provide: CLOCK, useValue: () => now }],
-    }).compile();
-    await module.init();
+      providers: [BudgetStreams, BudgetCommandHandler, CatalogService],
+      ports: (events) => [{ provide: EVENT_STORE, useValue: events }, { provide: CLOCK, useValue: () => now }],
+    });
+    ({ store, module } = world);
   });
-  afterAll(async () => {
-    await module.close();
-    await store.close();
-    await db.drop();
-  });
+  afterAll(() => world.close());
 
   let department = 600;
   /** A department of its own per spec, opened as a draft with the fixture's profile. */

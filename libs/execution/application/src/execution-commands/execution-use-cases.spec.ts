@@ -1,10 +1,9 @@
-import { CqrsModule } from '@nestjs/cqrs';
-import { Test, type TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import type { Actor } from '@budgetflow/budget-domain';
-import { type EventStore, PostgresEventStore, type SqlClient } from '@budgetflow/event-store';
+import type { EventStore } from '@budgetflow/event-store';
 import { type ApprovedBudget, executionStreamId } from '@budgetflow/execution-domain';
 import { CLOCK, EVENT_STORE, commandInputFor } from '@budgetflow/platform';
-import { createPgliteTestDatabase, type TestDatabase } from '@budgetflow/testing';
+import { type UseCaseWorld, createUseCaseWorld } from '@budgetflow/testing';
 import type { FastifyReply } from 'fastify';
 import { approved501 } from '../../../domain/src/testing/given-when-then';
 import { ExecutionSettingsService } from '../execution-settings/execution-settings.service';
@@ -17,35 +16,26 @@ import { APPROVED_BUDGETS, type ApprovedBudgets, ExecutionCommandHandler, Execut
  * with the budget context behind its port (an approved budget of 501: one basic line of 10,000 元, project P1 of 40,000 元).
  */
 describe('execution use cases (route → command bus → handler → events)', () => {
-  let db: TestDatabase<SqlClient>;
+  let world: UseCaseWorld;
   let store: EventStore;
   let module: TestingModule;
   const approved = new Map<string, ApprovedBudget>();
   const budgets: ApprovedBudgets = { latestApproved: async (department) => approved.get(department) };
 
   beforeAll(async () => {
-    db = await createPgliteTestDatabase();
-    store = new PostgresEventStore(db.sql);
-    module = await Test.createTestingModule({
-      imports: [CqrsModule],
+    world = await createUseCaseWorld({
       controllers: [PaymentsController],
-      providers: [
-        ExecutionLedgers,
-        ExecutionCommandHandler,
-        ExecutionSettingsService,
-        { provide: MonitoringReader, useValue: {} },
-        { provide: APPROVED_BUDGETS, useValue: budgets },
-        { provide: EVENT_STORE, useValue: store },
+      // The payment routes' reads are not exercised here: the monitoring reader stays out.
+      providers: [ExecutionLedgers, ExecutionCommandHandler, ExecutionSettingsService, { provide: MonitoringReader, useValue: {} }],
+      ports: (events) => [
+        { provide: EVENT_STORE, useValue: events },
         { provide: CLOCK, useValue: () => new Date('2024-06-30T04:00:00.000Z') },
+        { provide: APPROVED_BUDGETS, useValue: budgets },
       ],
-    }).compile();
-    await module.init();
+    });
+    ({ store, module } = world);
   });
-  afterAll(async () => {
-    await module.close();
-    await store.close();
-    await db.drop();
-  });
+  afterAll(() => world.close());
 
   let next = 700;
   /** A department of its own per spec; `approvedBudget` false leaves it unapproved. */
