@@ -2,8 +2,8 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { BUDGET_PROBLEM_MAPPERS, BudgetApplicationModule } from '@budgetflow/budget-application';
-import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { BudgetApplicationModule } from '@budgetflow/budget-application';
+import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT, PROBLEM_MAPPERS } from '@budgetflow/platform';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SecurityModule } from '@budgetflow/security';
 import { ExecutionModule } from '@budgetflow/execution-application';
@@ -56,7 +56,7 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: AppModule.PROBLEM_MAPPERS, useValue: BUDGET_PROBLEM_MAPPERS },
+        { provide: AppModule.PROBLEM_MAPPERS, useValue: PROBLEM_MAPPERS },
         {
           provide: HEALTH_PROBES,
           inject: [SQL_CLIENT, PROJECTION_RUNNER],

@@ -9,7 +9,7 @@ export * from './ports/tokens';
 export * from './request/request-context';
 export * from './request/request-reader';
 export * from './caching/remember-recent';
-export * from './problems/store-problems';
+export * from './problems';
 export * from './persistence';
 export * from './caching/bounded-cache';
 export * from './commands';

@@ -1,4 +1,3 @@
-export * from './shared/problem-mappers';
 export * from './catalog/catalog-entries';
 export * from './catalog/catalog.service';
 export * from './budget-stream/budget-stream';

@@ -87,6 +87,21 @@ export class DomainError extends Error {
     return httpStatusOf(this.code);
   }
 
+  /** The shape every context's refusal has (mapped to problem+json once, by the platform). */
+  readonly isRefusal = true as const;
+  get title(): string {
+    return DOMAIN_ERRORS[this.code].message;
+  }
+  get detail(): string {
+    return this.message;
+  }
+  get problems(): { field: string; code: string; message: string }[] {
+    return [{ field: this.field ?? '', code: this.code, message: this.message }];
+  }
+  get extensions(): Record<string, unknown> {
+    return { ...(this.details ? { details: this.details } : {}), ...(this.commandIndex !== undefined ? { commandIndex: this.commandIndex } : {}) };
+  }
+
   /** The same refusal, tagged with the batch position of the failing command. */
   atCommand(commandIndex: number): DomainError {
     return new DomainError(this.code, { field: this.field, message: this.message, details: this.details, commandIndex });

@@ -77,6 +77,18 @@ export class ExecutionError extends Error {
     return EXECUTION_ERRORS[this.code].httpStatus;
   }
 
+  /** The shape every context's refusal has (mapped to problem+json once, by the platform). */
+  readonly isRefusal = true as const;
+  get title(): string {
+    return EXECUTION_ERRORS[this.code].message;
+  }
+  get detail(): string {
+    return this.field ? `${this.field}：${this.message}` : this.message;
+  }
+  get extensions(): Record<string, unknown> {
+    return this.details ? { details: this.details } : {};
+  }
+
   get field(): string {
     return this.problems[0].field;
   }

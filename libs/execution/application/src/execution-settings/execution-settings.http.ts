@@ -1,13 +1,11 @@
-import { Get, Inject, Param, Put, UseInterceptors } from '@nestjs/common';
+import { Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
 import { refuse } from '@budgetflow/execution-domain';
 import { ApiController, type CommandInput, Input } from '@budgetflow/platform';
-import { ExecutionProblems } from '../shared/execution-problems';
 import { CLOCK, type Clock, fiscalYearParam } from '../shared/execution-request';
 import { ExecutionSettingsService } from './execution-settings.service';
 
 /** 执行监控参数 — finance sets per fiscal year: over-spend control (block / warn) and the yellow / red gap thresholds. */
-@UseInterceptors(ExecutionProblems)
 @ApiParam({ name: 'year', description: '预算年度', example: 2024 })
 @ApiController('execution', 'v1/execution-settings/:year')
 export class ExecutionSettingsController {

@@ -1,9 +1,8 @@
-import { Get, Inject, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
 import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
-import { ExecutionProblems } from '../shared/execution-problems';
 import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
 import { MonitoringReader } from './monitoring-reader';
 import { XLSX_CONTENT_TYPE, monitoringTableXlsx } from './monitoring-table.xlsx';
@@ -23,7 +22,6 @@ const AsOfQueries = (): MethodDecorator => (target, key, descriptor) => {
  * 双监控 for one department: execution against each project's spending plan and the basic budget against 序时进度,
  * every indicator's status, as of any date; the project drill-down adds its ledger entries.
  */
-@UseInterceptors(ExecutionProblems)
 @ApiController('execution monitoring', 'v1/execution/:department/:year')
 export class DepartmentMonitoringController {
   constructor(
@@ -78,7 +76,6 @@ export class DepartmentMonitoringController {
 }
 
 /** 全县双监控 — for finance, supervisors and admins: the county dashboard sorted by gap, the warnings, the export. */
-@UseInterceptors(ExecutionProblems)
 @ApiController('execution monitoring', 'v1/monitoring/:year')
 export class CountyMonitoringController {
   constructor(

@@ -1,17 +1,15 @@
-import { Post, UseInterceptors } from '@nestjs/common';
+import { Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { authorizeExecutionWrite } from '@budgetflow/execution-domain';
 import { ApiController, type CommandInput, Input } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
-import { ExecutionProblems } from '../shared/execution-problems';
 import { ExecutionRoute, executionAddress } from '../shared/execution-request';
 
 /**
  * 绩效运行监控 — the department reports, per project indicator, the actual to date, the full-year forecast,
  * the cause of a deviation (经费 / 制度 / 人员 / 硬件 / 其他) and how likely the target is met.
  */
-@UseInterceptors(ExecutionProblems)
 @ExecutionRoute()
 @ApiController('execution', 'v1/execution/:department/:year/indicator-progress')
 export class IndicatorProgressController {

@@ -1,4 +1,4 @@
-import { Get, Inject, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConsumes, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -6,7 +6,6 @@ import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaym
 import { ApiController, type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { MonitoringReader } from '../monitoring/monitoring-reader';
-import { ExecutionProblems } from '../shared/execution-problems';
 import { CLOCK, type Clock, ExecutionRoute, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
 import { csvPaymentRows, paymentToWire, readPaymentRows } from './payment-wire';
 
@@ -16,7 +15,6 @@ type Params = { department: string; year: string };
  * 支出执行 — the department's payments against its approved basic lines and projects: one at a time, or thousands
  * per request (JSON array or CSV), idempotent by voucher; corrections are reversing entries, never edits.
  */
-@UseInterceptors(ExecutionProblems)
 @ExecutionRoute()
 @ApiController('execution', 'v1/execution/:department/:year/payments')
 export class PaymentsController {
