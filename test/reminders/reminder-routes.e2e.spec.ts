@@ -27,6 +27,22 @@ describe('reminder settings, contacts and webhooks over HTTP', () => {
     expect((await t.request('GET', '/v1/reminder-settings', { token: await t.token('department', '501') })).status).toBe(403);
   });
 
+  it('settings are events of their own stream (who, when), changed with If-Match; a legacy row stands until the first change', async () => {
+    const finance = await t.token('finance');
+    const current = await t.request('GET', '/v1/reminder-settings', { token: finance });
+    const version = (await t.sql.query<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE stream_id = 'settings-reminders'`)).rows[0]!.n;
+    const stale = await t.request('PUT', '/v1/reminder-settings', { token: finance, headers: { 'if-match': `"${Number(version) + 5}"` }, body: { leadDays: [7] } });
+    expect(stale.status).toBe(412);
+    expect((await t.request('GET', '/v1/reminder-settings', { token: finance })).body).toEqual(current.body);
+    const changed = await t.request('PUT', '/v1/reminder-settings', { token: finance, headers: { 'if-match': `"${version}"` }, body: { leadDays: [7] } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers['etag']).toBe(`"${Number(version) + 1}"`);
+    const again = await t.request('PUT', '/v1/reminder-settings', { token: finance, body: { leadDays: [7] } });
+    expect(again.body.version).toBe(Number(version) + 1); // the same settings again: nothing appended
+    const events = await t.sql.query<{ type: string; user_id: string }>(`SELECT type, metadata->>'userId' AS user_id FROM events WHERE stream_id = 'settings-reminders' ORDER BY stream_version DESC LIMIT 1`);
+    expect(events.rows[0]).toEqual({ type: 'ReminderSettingsChanged', user_id: expect.stringContaining('finance') });
+  });
+
   it.each([
     [{ leadDays: [0] }, 'leadDays[0]', 'FIELD_TYPE_INVALID'],
     [{ leadDays: [3, 3] }, 'leadDays', 'FIELD_TYPE_INVALID'],

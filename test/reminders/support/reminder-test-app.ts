@@ -42,7 +42,7 @@ export interface ReminderTestApp {
   firing: ReminderFiring;
   sql: PgSqlClient;
   token(role: Role, department?: string, userId?: string): Promise<string>;
-  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { token?: string; body?: unknown }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  request(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options?: { token?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; headers: Record<string, unknown>; body: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   /** Waits until the reminder plan projection has applied a command's position (commit-safe readers wait for every older transaction in the cluster, so allow for a busy one). */
   planCaughtUp(position: string): Promise<void>;
   /** Fires every job due up to `until`, stepping the clock from one fire time to the next. */
@@ -88,7 +88,7 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
     sql,
     token: (role, department, userId) => mintLocalToken(privateKey, { role, department, userId, audience: config.auth.audience }),
     request: async (method, url, requestOptions = {}) => {
-      const headers: Record<string, string> = {};
+      const headers: Record<string, string> = { ...requestOptions.headers };
       if (requestOptions.token) headers['authorization'] = `Bearer ${requestOptions.token}`;
       if (requestOptions.body !== undefined) headers['content-type'] = 'application/json';
       const response = await app.inject({ method, url, headers, ...(requestOptions.body !== undefined ? { payload: JSON.stringify(requestOptions.body) } : {}) });

@@ -147,9 +147,9 @@ export class ReminderPlanner {
     const periodic = setInterval(run, this.options.reconcileIntervalMs);
     // The plan projection moving, or the settings (lead times) changed through any instance.
     const watch = setInterval(() => {
-      void Promise.all([projectionCheckpoint(this.sql, REMINDER_PLAN), this.sql.query('SELECT updated_at FROM reminder_settings WHERE id = 1')])
+      void Promise.all([projectionCheckpoint(this.sql, REMINDER_PLAN), this.settings.version()])
         .then(([checkpoint, settings]) => {
-          const seen = JSON.stringify([checkpoint, settings.rows[0]], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
+          const seen = JSON.stringify([checkpoint, settings], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
           if (seen !== this.lastCheckpoint) {
             this.lastCheckpoint = seen;
             run();

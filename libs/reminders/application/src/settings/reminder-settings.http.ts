@@ -2,7 +2,7 @@ import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/c
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, type CommandInput, CurrentActor, Input, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 import { ReminderPlanner } from '../planning/reminder-planner';
 import { REMINDERS_OPTIONS } from '../tokens';
@@ -59,9 +59,9 @@ export class ReminderSettingsController {
 
   @Put('reminder-settings')
   @ApiOperation({ summary: '修改提醒设置（财政、管理员）；待发提醒按新的提前天数重排' })
-  async writeSettings(@Body() body: unknown, @CurrentActor() actor: Actor) {
-    if (actor.role !== 'finance' && actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有财政或管理员可以修改提醒设置');
-    const reader = RequestReader.of(body);
+  async writeSettings(@Input() input: CommandInput) {
+    if (input.actor.role !== 'finance' && input.actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有财政或管理员可以修改提醒设置');
+    const reader = input.body;
     const leadDays = reader.list('leadDays', { max: 5 }) ?? [];
     leadDays.forEach((lead, i) => {
       if (typeof lead !== 'number' || !Number.isInteger(lead) || lead < 1 || lead > 60) reader.problem(`leadDays[${i}]`, 'FIELD_TYPE_INVALID', '提前天数应为 1–60 的整数');
@@ -81,9 +81,9 @@ export class ReminderSettingsController {
       channels: { inbox: channel('inbox'), email: channel('email'), webhook: channel('webhook') },
     };
     reader.done();
-    await this.settings.save(next, actor.userId, this.clock());
+    const { version } = await this.settings.change(next, input, this.clock());
     if (this.options.runWorker) await this.planner.reconcile();
-    return this.settings.current();
+    return input.answer({ ...(await this.settings.current()), version });
   }
 
   @Get('notification-contacts')

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { SqlClient, SqlQueryable } from '@budgetflow/event-store';
+import type { EventStore, SqlClient, SqlQueryable } from '@budgetflow/event-store';
 import { DEFAULT_LEAD_DAYS } from '@budgetflow/reminders-domain';
-import { SQL_CLIENT } from '@budgetflow/platform';
+import { type CommandInput, EVENT_STORE, EventSourcedStreams, SQL_CLIENT } from '@budgetflow/platform';
 
 /** 提醒设置: lead times, confirmations for departments on plan, and which channels deliver. */
 export interface ReminderSettings {
@@ -28,11 +28,63 @@ interface SettingsRow {
   updated_at: Date;
 }
 
+/** 提醒设置已修改 — the whole settings as finance or an admin left them. */
+export const REMINDER_SETTINGS_CHANGED = 'ReminderSettingsChanged';
+export const REMINDER_SETTINGS_STREAM = 'settings-reminders';
+
+interface SettingsState {
+  /** Undefined until the first change through the stream (then the legacy row, or the defaults, stand). */
+  settings?: ReminderSettings;
+  version: number;
+}
+
+/**
+ * The reminder settings, kept as events in `settings-reminders` and changed through the command primitive (expected
+ * version, If-Match). Installations from before kept them in the `reminder_settings` row: until the first change
+ * through the stream, that row (or the defaults) stands.
+ */
 @Injectable()
 export class ReminderSettingsStore {
-  constructor(@Inject(SQL_CLIENT) private readonly sql: SqlClient) {}
+  private readonly streams: EventSourcedStreams<SettingsState>;
 
-  async current(db: SqlQueryable = this.sql): Promise<ReminderSettings> {
+  constructor(
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {
+    this.streams = new EventSourcedStreams<SettingsState>(store, {
+      initial: () => ({ version: 0 }),
+      fold: (events, from) => ({ settings: (events[events.length - 1]?.data as ReminderSettings | undefined) ?? from.settings, version: from.version + events.length }),
+      versionOf: (state) => state.version,
+      cacheWeight: 1,
+    });
+  }
+
+  async current(): Promise<ReminderSettings> {
+    return (await this.streams.state(REMINDER_SETTINGS_STREAM)).settings ?? (await this.legacy());
+  }
+
+  /** The stream's version: how planners in every process notice a change (and what `If-Match` names). */
+  version(): Promise<number> {
+    return this.store.streamVersion(REMINDER_SETTINGS_STREAM);
+  }
+
+  /** Replaces the settings; the same settings again append nothing. */
+  async change(next: ReminderSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date): Promise<{ changed: boolean; version: number }> {
+    const legacy = await this.legacy();
+    const outcome = await this.streams.handle(
+      REMINDER_SETTINGS_STREAM,
+      (state) => {
+        const { leadDays, confirmOnPlan, channels } = state.settings ?? legacy;
+        const same = JSON.stringify({ leadDays, confirmOnPlan, channels }) === JSON.stringify({ leadDays: next.leadDays, confirmOnPlan: next.confirmOnPlan, channels: next.channels });
+        const metadata = input.metadata(now);
+        return same ? [] : [{ type: REMINDER_SETTINGS_CHANGED, data: { ...next, updatedBy: metadata.userId, updatedAt: now.toISOString() } }];
+      },
+      { metadata: input.metadata(now), expectedVersion: input.ifMatch },
+    );
+    return { changed: outcome.events.length > 0, version: outcome.version };
+  }
+
+  private async legacy(db: SqlQueryable = this.sql): Promise<ReminderSettings> {
     const row = (await db.query<SettingsRow>('SELECT * FROM reminder_settings WHERE id = 1')).rows[0];
     if (!row) return DEFAULT_REMINDER_SETTINGS;
     return {
@@ -42,16 +94,5 @@ export class ReminderSettingsStore {
       ...(row.updated_by ? { updatedBy: row.updated_by } : {}),
       updatedAt: row.updated_at.toISOString(),
     };
-  }
-
-  async save(settings: ReminderSettings, by: string, at: Date): Promise<void> {
-    await this.sql.query(
-      `INSERT INTO reminder_settings (id, lead_days, confirm_on_plan, inbox_enabled, email_enabled, webhook_enabled, updated_by, updated_at)
-       VALUES (1, $1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (id) DO UPDATE SET lead_days = EXCLUDED.lead_days, confirm_on_plan = EXCLUDED.confirm_on_plan,
-         inbox_enabled = EXCLUDED.inbox_enabled, email_enabled = EXCLUDED.email_enabled, webhook_enabled = EXCLUDED.webhook_enabled,
-         updated_by = EXCLUDED.updated_by, updated_at = EXCLUDED.updated_at`,
-      [JSON.stringify(settings.leadDays), settings.confirmOnPlan, settings.channels.inbox, settings.channels.email, settings.channels.webhook, by, at],
-    );
   }
 }
