@@ -8,10 +8,7 @@ module.exports = {
   testMatch: ['**/*.spec.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
-    // ESM-only dependencies of @fastify/static (Swagger UI at /docs): Node 20 loads them natively, jest needs them in CommonJS.
-    '^.+/node_modules/content-disposition/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs' } }],
   },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleNameMapper: pathsToModuleNameMapper(compilerOptions.paths, { prefix: '<rootDir>/' }),
   setupFiles: ['reflect-metadata'],
   testTimeout: 60000,
