@@ -30,9 +30,19 @@ export interface CreateAppOptions {
   imports?: Array<Type | DynamicModule>;
 }
 
+/**
+ * Fastify's own errors (body parsing, size limits, bad URLs) are answered by the one problem+json handler `createApp`
+ * sets; Nest's would be a second handler on the same scope (Fastify warns FSTWRN004 about the override).
+ */
+class ProblemAnsweringFastifyAdapter extends FastifyAdapter {
+  override setErrorHandler(): ReturnType<FastifyAdapter['setErrorHandler']> {
+    return this.getInstance();
+  }
+}
+
 /** Builds the HTTP application: Fastify, problem+json everywhere, pino logs with request ids, OpenAPI at /docs. */
 export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({
+  const adapter = new ProblemAnsweringFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdOf,
     requestIdHeader: false,
