@@ -23,6 +23,28 @@ export interface DisclosureTable {
   rows: string[][];
 }
 
+/** A cell before printing: a label (or "" for blank), or an exact amount in 元. */
+export type ExactCell = string | Money;
+
+/**
+ * A table before printing: the same rows and columns as the printed one, amounts kept exact (元, to the fen).
+ * The 勾稽 checks compare these; printing rounds each amount on its own (`printTable`).
+ */
+export interface ExactTable {
+  id: DisclosureTableId;
+  title: string;
+  rows: ExactCell[][];
+}
+
+/** 万元 with two decimals, each cell rounded half-up on its own; zero is a blank cell. */
+export const printCell = (cell: ExactCell): string => (typeof cell === 'string' ? cell : formatWanCell(cell));
+
+export const printTable = (exact: ExactTable): DisclosureTable => ({
+  id: exact.id,
+  title: exact.title,
+  rows: exact.rows.map((row) => row.map(printCell)),
+});
+
 type Amounts = Money[];
 
 // Decimals are immutable: one zero serves every empty cell, and adding it is skipped (most cells of a wide table
@@ -34,7 +56,7 @@ const addInto = (target: Amounts, amounts: Amounts): void => {
     if (!amount.isZero()) target[i] = target[i].plus(amount);
   });
 };
-const cells = (amounts: Amounts): string[] => amounts.map(formatWanCell);
+const cells = (amounts: Amounts): ExactCell[] => amounts;
 const allZero = (amounts: Amounts): boolean => amounts.every((amount) => amount.isZero());
 
 /**
@@ -71,7 +93,7 @@ const classifiedRows = (
   rolled: { total: Amounts; rows: Array<[string, Amounts]> },
   nameOf: (code: string) => string | undefined,
   columnCount: number,
-): string[][] => {
+): ExactCell[][] => {
   if (rolled.rows.length === 0) return [Array.from({ length: columnCount }, () => '')];
   return [
     ['1', '', '合计', ...cells(rolled.total)],
@@ -89,10 +111,10 @@ const byFunctionalCategory = (items: readonly ExpenditureItem[], amountsOf: (ite
   return (code: string | null): Amounts => (code && byCategory.get(code)) || zeros(columnCount);
 };
 
-const table = (id: DisclosureTableId, rows: string[][]): DisclosureTable => ({ id, title: TABLE_LAYOUTS[id].title, rows });
+const table = (id: DisclosureTableId, rows: ExactCell[][]): ExactTable => ({ id, title: TABLE_LAYOUTS[id].title, rows });
 
 /** Table 1 部门预算收支总表. */
-const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): DisclosureTable => {
+const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): ExactTable => {
   const incomeRows: Array<[string, Money]> = [
     ['一、一般公共预算拨款收入', incomeFrom(content, '一般公共预算拨款收入')],
     ['二、政府性基金预算拨款收入', incomeFrom(content, '政府性基金预算拨款收入')],
@@ -106,9 +128,9 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     return [
       String(i + 1),
       income ? income[0] : '',
-      income ? formatWanCell(income[1]) : '',
+      income ? income[1] : '',
       category.label,
-      formatWanCell(spendingOf(category.code)[0]),
+      spendingOf(category.code)[0],
     ];
   });
   const currentIncome = currentYearIncome(content);
@@ -121,7 +143,7 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     ['收入总计', currentIncome.plus(carryIn), '支出总计', spending.plus(carryOut)],
   ];
   closing.forEach(([incomeLabel, income, spendingLabel, amount]) =>
-    body.push([String(body.length + 1), incomeLabel, formatWanCell(income), spendingLabel, formatWanCell(amount)]),
+    body.push([String(body.length + 1), incomeLabel, income, spendingLabel, amount]),
   );
   return table('T1', body);
 };
@@ -136,7 +158,7 @@ const unitFundsColumn = (content: BudgetContent): number => {
 };
 
 /** Table 2 部门预算收入总表: spending by functional code × the income that funds it. */
-const incomeByFunction = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): DisclosureTable => {
+const incomeByFunction = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   // Columns: 合计, 小计, 财政拨款收入, 财政专户收入, the five unit-income columns, 上年结转.
   const columnCount = 10;
   const unitColumn = 4 + unitFundsColumn(content);
@@ -159,7 +181,7 @@ const functionalTable = (
   catalog: CatalogNames,
   amountsOf: (item: ExpenditureItem) => Amounts,
   columnCount: number,
-): DisclosureTable =>
+): ExactTable =>
   table(
     id,
     classifiedRows(
@@ -174,7 +196,7 @@ const basicAndProject = (item: ExpenditureItem): Amounts =>
   item.kind === 'basic' ? [item.amount, item.amount, new Decimal(0)] : [item.amount, new Decimal(0), item.amount];
 
 /** Table 4 部门预算财政拨款收支总表: fiscal appropriations only, by 类 × fund type. */
-const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): DisclosureTable => {
+const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): ExactTable => {
   const fiscalItems = items.filter((item) => isFiscalFund(item.fundSource));
   const byFund = (item: ExpenditureItem): Amounts => [
     item.amount,
@@ -191,7 +213,7 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
     return [
       String(i + 1),
       income ? income[0] : '',
-      income ? formatWanCell(income[1]) : '',
+      income ? income[1] : '',
       category.label,
       ...cells(spendingOf(category.code)),
     ];
@@ -204,15 +226,15 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
   const carryIn = carryOverFromLastYear(content);
   const carryOut = content.carryOver.toNextYear;
   const push = (cellsOfRow: string[]) => body.push([String(body.length + 1), ...cellsOfRow]);
-  push(['本年收入合计', formatWanCell(fiscalIncome), '本年支出合计', ...cells(spending)]);
-  push(['年初财政拨款结转和结余', formatWanCell(carryIn), '年末财政拨款结转和结余', formatWanCell(carryOut), '', '', '']);
+  push(['本年收入合计', fiscalIncome, '本年支出合计', ...cells(spending)]);
+  push(['年初财政拨款结转和结余', carryIn, '年末财政拨款结转和结余', carryOut, '', '', '']);
   incomeRows.forEach(([label]) => push([label, '', '', '', '', '', '']));
-  push(['收入总计', formatWanCell(fiscalIncome.plus(carryIn)), '支出总计', formatWanCell(spending[0].plus(carryOut)), ...cells(spending.slice(1))]);
+  push(['收入总计', fiscalIncome.plus(carryIn), '支出总计', spending[0].plus(carryOut), ...cells(spending.slice(1))]);
   return table('T4', body);
 };
 
 /** Table 6 一般公共预算财政拨款基本支出表: economic 类/款 × 人员经费 / 公用经费. */
-const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: CatalogNames): DisclosureTable => {
+const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: CatalogNames): ExactTable => {
   const lines = content.basicExpenditureLines.filter((line) => line.fundSource === GENERAL_BUDGET);
   const rolled = rollUp(
     lines,
@@ -227,13 +249,13 @@ const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: Catal
 };
 
 /** Table 9 财政拨款“三公”经费支出表, one column per fiscal fund type. */
-const threePublicExpensesTable = (content: BudgetContent): DisclosureTable => {
+const threePublicExpensesTable = (content: BudgetContent): ExactTable => {
   const columns = [FISCAL_FUND_SOURCES, ...FISCAL_FUND_SOURCES.map((source) => [source])].map((sources) =>
     threePublicExpenses(content, sources),
   );
-  const row = (label: string, pick: (expenses: ReturnType<typeof threePublicExpenses>) => Money): string[] => [
+  const row = (label: string, pick: (expenses: ReturnType<typeof threePublicExpenses>) => Money): ExactCell[] => [
     label,
-    ...columns.map((expenses) => formatWanCell(pick(expenses))),
+    ...columns.map((expenses) => pick(expenses)),
   ];
   const rows = [
     row('合计', (e) => e.total),
@@ -253,11 +275,8 @@ const threePublicExpensesTable = (content: BudgetContent): DisclosureTable => {
 const onlyFund = (items: readonly ExpenditureItem[], fundSource: FundSource) =>
   items.filter((item) => item.fundSource === fundSource);
 
-/**
- * The nine published tables (T1..T9) of a department budget, every figure derived from `content`.
- * Amounts are printed in 万元 with two decimals; zero is an empty cell.
- */
-export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogNames): DisclosureTable[] => {
+/** The nine tables (T1..T9) of a department budget before printing: every figure derived from `content`, exact in 元. */
+export const renderExactTables = (content: BudgetContent, catalog: CatalogNames): ExactTable[] => {
   const items = expenditureItems(content);
   return [
     incomeAndExpenditureSummary(content, items),
@@ -277,3 +296,10 @@ export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogN
     threePublicExpensesTable(content),
   ];
 };
+
+/**
+ * The nine published tables (T1..T9) of a department budget, every figure derived from `content`.
+ * Amounts are printed in 万元 with two decimals, each cell rounded half-up on its own; zero is an empty cell.
+ */
+export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogNames): DisclosureTable[] =>
+  renderExactTables(content, catalog).map(printTable);

@@ -122,6 +122,47 @@ describe('consistencyChecks', () => {
     );
   });
 
+  it('compares exact amounts: odd fen that print 0.01 apart from their printed total are a note, never an error', () => {
+    // Basic 11281649.49 + 335815.23 元 print 1128.16 + 33.58 = 1161.74 against their total 1161.75 (T6); with a
+    // project of 503670.00 元 the total 12121134.72 元 prints 1212.11 against 1161.75 + 50.37 = 1212.12 (T3).
+    const odd: BudgetContent = {
+      ...content(),
+      department: { code: '902', name: '测试局', unitKind: '行政' },
+      income: [{ source: '一般公共预算拨款收入', amount: new Decimal('12121134.72') }],
+      basicExpenditureLines: [
+        { lineId: 'b1', functionalCode: '2010101', economicCode: '30101', fundSource: '一般公共预算拨款', amount: new Decimal('11281649.49') },
+        { lineId: 'b2', functionalCode: '2010101', economicCode: '30201', fundSource: '一般公共预算拨款', amount: new Decimal('335815.23') },
+      ],
+      projects: [{ ...content().projects[0], amount: new Decimal('503670.00'), fiscalFunds: new Decimal('503670.00'), indicators: [], lines: [] }],
+    };
+    const oddTables = renderDisclosureTables(odd, catalog);
+    const t3 = oddTables.find((t) => t.id === 'T3')!;
+    expect(t3.rows[0].slice(3, 6)).toEqual(['1212.11', '1161.75', '50.37']);
+    expect(oddTables.find((t) => t.id === 'T6')!.rows[0].slice(3, 6)).toEqual(['1161.75', '1128.16', '33.58']);
+    const findings = consistencyChecks(odd, oddTables, renderNarrative(odd, oddTables));
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(findings.map((f) => [f.code, f.severity, f.ref])).toEqual(
+      expect.arrayContaining([
+        ['PRINTED_ROUNDING_DIFFERENCE', 'info', 'T3[0]'],
+        ['PRINTED_ROUNDING_DIFFERENCE', 'info', 'T6[0]'],
+      ]),
+    );
+  });
+
+  it('a printed difference larger than rounding explains is an error even when the exact amounts tie', () => {
+    const broken = tables.map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) }));
+    const t6 = broken.find((t) => t.id === 'T6')!;
+    // 合计 70.00 = 60.00 + 10.00; three rounded terms explain at most 0.015 万元, so 0.02 is too much and 0.01 is not.
+    t6.rows[0][3] = '70.02';
+    expect(consistencyChecks(budget, broken, narrative).filter((f) => f.ref === 'T6[0]').map((f) => [f.code, f.severity])).toEqual([
+      ['T6_TOTAL_NOT_PERSONNEL_PLUS_PUBLIC_USE', 'error'],
+    ]);
+    t6.rows[0][3] = '70.01';
+    expect(consistencyChecks(budget, broken, narrative).filter((f) => f.ref === 'T6[0]').map((f) => [f.code, f.severity])).toEqual([
+      ['PRINTED_ROUNDING_DIFFERENCE', 'info'],
+    ]);
+  });
+
   it('flags an unbalanced budget and a cost indicator above its comparator', () => {
     const unbalanced = content();
     unbalanced.income[0].amount = wan('90.00');
