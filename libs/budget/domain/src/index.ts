@@ -19,6 +19,8 @@ export { changeSetCommands } from './decide/adjustments';
 
 export { budgetTotals, type BudgetTotals } from './rules/totals';
 export { requireBalanced, requireWithinControlNumbers } from './rules/balance';
+export { carryOverDisagreement, carryOverSpending, requireCarryOverAgrees } from './rules/carry-over';
+export { requireKnownUnit, unitCodesOf, unitKindOf } from './rules/units';
 export { MAX_AMOUNT } from './rules/amounts';
 export { parseIndicatorTarget } from './rules/indicator-target';
 export { INDICATOR_LEVELS } from './rules/indicators';

@@ -1,5 +1,6 @@
 import { GENERAL_BUDGET } from './classification';
-import { renderExactTables, type DisclosureTable, type ExactCell } from './disclosure-tables';
+import { carryOverFromLastYear } from './budget-figures';
+import { fiscalCarryOver, renderExactTables, type DisclosureTable, type ExactCell } from './disclosure-tables';
 import { Decimal, formatWan, sum, yuanToWan, type BudgetContent, type CatalogNames, type Money } from './domain';
 import { expenditureItems } from './expenditure-items';
 import type { Narrative } from './narrative';
@@ -210,7 +211,9 @@ export const consistencyChecks = (
     ];
   });
 
-  // T1 总计 = T4 总计 + the non-fiscal income (财政专户管理资金, 单位资金) that T4 leaves out.
+  // T1 总计 = T4 总计 + the non-fiscal income (财政专户管理资金, 单位资金) and carry-over that T4 leaves out.
+  const items = expenditureItems(content);
+  const nonFiscalCarryOver = carryOverFromLastYear(content).minus(fiscalCarryOver(content, items).fiscal);
   checkTies('T1_T4_TOTALS_DIFFER', (reader) => {
     const t1Grand = reader.row('T1', 1, '收入总计');
     const t4Grand = reader.row('T4', 1, '收入总计');
@@ -219,7 +222,7 @@ export const consistencyChecks = (
     return [2, 4].map((column) => ({
       ref: `T4[${t4Grand.index}][${column}]`,
       total: t1Grand.cells[2],
-      parts: [t4Grand.cells[column], ...nonFiscal],
+      parts: [t4Grand.cells[column], ...nonFiscal, nonFiscalCarryOver],
       describe: (t1, parts) =>
         `收支总表总计${shown(t1, reader.reading)}万元与财政拨款收支总表总计加非财政拨款收入${shown(parts, reader.reading)}万元不相等`,
     }));

@@ -164,10 +164,14 @@ const incomeByFunction = (content: BudgetContent, items: readonly ExpenditureIte
   const unitColumn = 4 + unitFundsColumn(content);
   const amountsOf = (item: ExpenditureItem): Amounts => {
     const amounts = zeros(columnCount);
+    amounts[0] = item.amount;
+    if (item.fromCarryOver) {
+      // 上年结转: spending paid from last year's carry-over is no income of this year.
+      amounts[9] = item.amount;
+      return amounts;
+    }
     const column = isFiscalFund(item.fundSource) ? 2 : item.fundSource === FISCAL_SPECIAL_ACCOUNT ? 3 : unitColumn;
     amounts[column] = item.amount;
-    // Lines are not tied to the carry-over, so 上年结转 stays empty and 合计 equals the 本年收入 小计.
-    amounts[0] = item.amount;
     amounts[1] = item.amount;
     return amounts;
   };
@@ -195,6 +199,21 @@ const functionalTable = (
 const basicAndProject = (item: ExpenditureItem): Amounts =>
   item.kind === 'basic' ? [item.amount, item.amount, new Decimal(0)] : [item.amount, new Decimal(0), item.amount];
 
+/**
+ * 上年结转 as Table 4 shows it: the department's carry-over less the part that funds non-fiscal spending, and the
+ * spending paid from it by fiscal fund type (一般公共预算, 政府性基金, 国有资本经营).
+ */
+export const fiscalCarryOver = (content: BudgetContent, items: readonly ExpenditureItem[]): { fiscal: Money; byFund: Money[] } => {
+  const carried = items.filter((item) => item.fromCarryOver);
+  const nonFiscal = carried.filter((item) => !isFiscalFund(item.fundSource)).reduce((total, item) => total.plus(item.amount), ZERO);
+  return {
+    fiscal: carryOverFromLastYear(content).minus(nonFiscal),
+    byFund: FISCAL_FUND_SOURCES.map((source) =>
+      carried.filter((item) => item.fundSource === source).reduce((total, item) => total.plus(item.amount), ZERO),
+    ),
+  };
+};
+
 /** Table 4 部门预算财政拨款收支总表: fiscal appropriations only, by 类 × fund type. */
 const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): ExactTable => {
   const fiscalItems = items.filter((item) => isFiscalFund(item.fundSource));
@@ -221,15 +240,15 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
   const spending = zeros(4);
   fiscalItems.forEach((item) => addInto(spending, byFund(item)));
   const fiscalIncome = incomeRows.reduce((total, [, amount]) => total.plus(amount), new Decimal(0));
-  // budget-facts/1 records the carry-over for the department as a whole, not by fund type: it is shown in the
-  // 合计 columns only and the three per-fund rows under it stay empty.
-  const carryIn = carryOverFromLastYear(content);
+  // 年初财政拨款结转和结余: the carry-over less what of it funds non-fiscal spending (单位资金, 财政专户), which this
+  // table leaves out; the rows under it show, by fund type, the spending paid from it.
+  const { fiscal: fiscalCarryIn, byFund: carryInByFund } = fiscalCarryOver(content, items);
   const carryOut = content.carryOver.toNextYear;
-  const push = (cellsOfRow: string[]) => body.push([String(body.length + 1), ...cellsOfRow]);
+  const push = (cellsOfRow: ExactCell[]) => body.push([String(body.length + 1), ...cellsOfRow]);
   push(['本年收入合计', fiscalIncome, '本年支出合计', ...cells(spending)]);
-  push(['年初财政拨款结转和结余', carryIn, '年末财政拨款结转和结余', carryOut, '', '', '']);
-  incomeRows.forEach(([label]) => push([label, '', '', '', '', '', '']));
-  push(['收入总计', fiscalIncome.plus(carryIn), '支出总计', spending[0].plus(carryOut), ...cells(spending.slice(1))]);
+  push(['年初财政拨款结转和结余', fiscalCarryIn, '年末财政拨款结转和结余', carryOut, '', '', '']);
+  incomeRows.forEach(([label], i) => push([label, carryInByFund[i], '', '', '', '', '']));
+  push(['收入总计', fiscalIncome.plus(fiscalCarryIn), '支出总计', spending[0].plus(carryOut), ...cells(spending.slice(1))]);
   return table('T4', body);
 };
 

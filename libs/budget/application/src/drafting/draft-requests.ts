@@ -40,12 +40,19 @@ export function readDepartmentProfile(reader: RequestReader, code: string): Depa
 const optional = <K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> =>
   (value === undefined ? {} : { [key]: value }) as Partial<Record<K, V>>;
 
+/** `fromCarryOver` (上年结转) and `unit` of a line or project, when given. */
+const carryOverAndUnit = (reader: RequestReader): { fromCarryOver?: boolean; unit?: string } => ({
+  ...optional('fromCarryOver', reader.flag('fromCarryOver')),
+  ...optional('unit', reader.optionalText('unit', 64)),
+});
+
 export function readBasicLine(reader: RequestReader) {
   return {
     functionalCode: reader.text('functionalCode', { max: 20 }),
     economicCode: reader.text('economicCode', { max: 20 }),
     fundSource: reader.text('fundSource', { max: 50 }) as FundSource,
     amount: reader.money('amount') ?? ZERO,
+    ...carryOverAndUnit(reader),
   };
 }
 
@@ -56,6 +63,7 @@ export function readBasicLineRevision(reader: RequestReader, lineId: string): Ba
     ...optional('economicCode', reader.has('economicCode') ? reader.text('economicCode', { max: 20 }) : (reader.any('economicCode', { optional: true }) as undefined)),
     ...optional('fundSource', reader.has('fundSource') ? (reader.text('fundSource', { max: 50 }) as FundSource) : (reader.any('fundSource', { optional: true }) as undefined)),
     ...optional('amount', reader.money('amount', { optional: true })),
+    ...carryOverAndUnit(reader),
   };
 }
 
@@ -78,6 +86,7 @@ const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
     economicCode: line.text('economicCode', { max: 20 }),
     fundSource: line.text('fundSource', { max: 50 }) as FundSource,
     amount: line.money('amount') ?? ZERO,
+    ...optional('fromCarryOver', line.flag('fromCarryOver')),
   }));
 
 /** A whole project (propose, or an adjustment adding one). Funds default to all-fiscal when not split. */
@@ -99,6 +108,7 @@ export function readProjectProposal(reader: RequestReader): ProjectProposal {
     goal: reader.text('goal', { max: 4000, optional: true, allowEmpty: true }),
     indicators: readIndicators(reader.objects('indicators', { max: 200 }) ?? []),
     ...(lines ? { lines: readProjectLines(lines) } : {}),
+    ...carryOverAndUnit(reader),
   };
 }
 
@@ -116,6 +126,7 @@ export function readProjectChanges(reader: RequestReader): ProjectChanges {
   if (reader.has('spendingPlan')) changes.spendingPlan = readSpendingPlan(reader.objects('spendingPlan', { max: 12 }) ?? []);
   if (reader.has('indicators')) changes.indicators = readIndicators(reader.objects('indicators', { max: 200 }) ?? []);
   if (reader.has('lines')) changes.lines = readProjectLines(reader.objects('lines', { max: 500 }) ?? []);
+  Object.assign(changes, carryOverAndUnit(reader));
   // Absent keys are still "read" so that unknown ones stand out.
   for (const key of ['name', 'functionalCode', 'fundSource', 'amount', 'fiscalFunds', 'otherFunds', 'purpose', 'goal', 'spendingPlan', 'indicators', 'lines']) {
     if (!reader.has(key)) reader.any(key, { optional: true });

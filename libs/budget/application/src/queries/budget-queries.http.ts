@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
+import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
 import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
 import { BudgetStream } from '../budget-stream/budget-stream';
 import type { BudgetParams } from '../budget-stream/budget-command-runner';
@@ -60,6 +60,8 @@ export class BudgetQueriesController {
         .filter((v) => insider || v.published)
         .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason })),
       content: contentToWire(selected.content),
+      // The contract of budget-facts/1 readers: units, lines and projects (with unit, fromCarryOver) at the top.
+      ...budgetFactsFields(selected.content),
     };
   }
 

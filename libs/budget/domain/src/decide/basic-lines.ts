@@ -8,6 +8,7 @@ import type { EventStamp } from '../events/event';
 import { requirePositiveAmount } from '../rules/amounts';
 import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
 import { requireFundSource } from '../rules/sources';
+import { requireKnownUnit } from '../rules/units';
 import { requireText } from '../rules/text';
 import { basicLineToWire, sameJson } from '../wire/content-wire';
 
@@ -26,7 +27,7 @@ const requireUniqueKey = (line: BasicExpenditureLine, content: BudgetContent): v
     refuse(
       'DUPLICATE_BASIC_LINE',
       'economicCode',
-      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource} 已由明细 ${holder} 列示`,
+      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource}${line.fromCarryOver ? '（上年结转）' : ''}${line.unit ? `（单位 ${line.unit}）` : ''} 已由明细 ${holder} 列示`,
     );
 };
 
@@ -42,8 +43,11 @@ export const proposeBasicLine = (
     economicCode: command.economicCode,
     fundSource: command.fundSource,
     amount: command.amount,
+    ...(command.fromCarryOver === true ? { fromCarryOver: true } : {}),
+    ...(command.unit !== undefined ? { unit: command.unit } : {}),
   };
   checkLine(line, ctx);
+  requireKnownUnit(line.unit, content, 'unit');
   const existing = basicLineIndex(content.basicExpenditureLines).byId.get(line.lineId);
   if (existing) {
     if (sameJson(basicLineToWire(existing), basicLineToWire(line))) return [];
@@ -68,7 +72,12 @@ export const reviseBasicLine = (
     fundSource: command.fundSource ?? existing.fundSource,
     amount: command.amount ?? existing.amount,
   };
+  const fromCarryOver = command.fromCarryOver ?? existing.fromCarryOver;
+  if (fromCarryOver === true) revised.fromCarryOver = true;
+  const unit = command.unit ?? existing.unit;
+  if (unit !== undefined) revised.unit = unit;
   checkLine(revised, ctx);
+  requireKnownUnit(revised.unit, content, 'unit');
   if (sameJson(basicLineToWire(existing), basicLineToWire(revised))) return [];
   requireUniqueKey(revised, content);
   return [{ type: 'BasicLineRevised', data: { line: basicLineToWire(revised), ...stamp } }];

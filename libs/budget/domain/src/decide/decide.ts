@@ -27,6 +27,7 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'ProposeProject':
     case 'AdjustProject':
     case 'WithdrawProject':
+    case 'SetUnits':
     case 'SetDepartmentText':
     case 'SetPriorYear':
     case 'SetFixedAssets':
