@@ -148,27 +148,39 @@ export const consistencyChecks = (
     if (!printed.rows(id)) error('TABLE_MISSING', id, `缺少表 ${id}，无法核对勾稽关系`);
   }
 
-  // T1: 收入总计 = 支出总计, 本年收入合计 = 本年支出合计.
-  checkTies('T1_INCOME_EXPENDITURE_UNBALANCED', (reader) =>
-    (
-      [
-        ['本年收入合计', '本年支出合计'],
-        ['收入总计', '支出总计'],
-      ] as const
-    ).flatMap(([incomeLabel, spendingLabel]) => {
-      const row = reader.row('T1', 1, incomeLabel);
-      if (!row) return [];
-      return [
+  // T1: 收入总计 = 支出总计; 收入总计 = 本年收入合计 + 上年结转结余; 支出总计 = 本年支出合计 + 年终结转结余.
+  // (本年收入合计 and 本年支出合计 differ when spending is paid from last year's carry-over.)
+  checkTies('T1_INCOME_EXPENDITURE_UNBALANCED', (reader) => {
+    const grand = reader.row('T1', 1, '收入总计');
+    const current = reader.row('T1', 1, '本年收入合计');
+    const carry = reader.row('T1', 1, '上年结转结余');
+    if (!grand) return [];
+    const ties: Tie[] = [
+      {
+        ref: `T1[${grand.index}]`,
+        total: grand.cells[2],
+        parts: [grand.cells[4]],
+        describe: (income, spending) => `收支总表收入总计${shown(income, reader.reading)}万元与支出总计${shown(spending, reader.reading)}万元不相等`,
+      },
+    ];
+    if (current && carry) {
+      ties.push(
         {
-          ref: `T1[${row.index}]`,
-          total: row.cells[2],
-          parts: [row.cells[4]],
-          describe: (income: Decimal, spending: Decimal) =>
-            `收支总表${incomeLabel}${shown(income, reader.reading)}万元与${spendingLabel}${shown(spending, reader.reading)}万元不相等`,
+          ref: `T1[${grand.index}][2]`,
+          total: grand.cells[2],
+          parts: [current.cells[2], carry.cells[2]],
+          describe: (total, parts) => `收支总表收入总计${shown(total, reader.reading)}万元不等于本年收入合计与上年结转结余之和${shown(parts, reader.reading)}万元`,
         },
-      ];
-    }),
-  );
+        {
+          ref: `T1[${grand.index}][4]`,
+          total: grand.cells[4],
+          parts: [current.cells[4], carry.cells[4]],
+          describe: (total, parts) => `收支总表支出总计${shown(total, reader.reading)}万元不等于本年支出合计与年终结转结余之和${shown(parts, reader.reading)}万元`,
+        },
+      );
+    }
+    return ties;
+  });
 
   // T3: 合计 = 基本支出 + 项目支出 (+ 经营支出, 上解上级支出, 对附属单位补助支出) on every row.
   checkTies('T3_TOTAL_NOT_BASIC_PLUS_PROJECT', (reader) =>

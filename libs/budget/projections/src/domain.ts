@@ -8,4 +8,4 @@ export type {
   Project,
   UnitKind,
 } from '@budgetflow/budget-domain';
-export { Decimal, formatWan, formatWanCell, sum, yuanToWan, type Money } from '@budgetflow/budget-domain';
+export { Decimal, formatWan, formatWanCell, sum, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';
