@@ -8,7 +8,7 @@ import type { EventStamp } from '../events/event';
 import { requirePositiveAmount } from '../rules/amounts';
 import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
 import { requireFundSource } from '../rules/sources';
-import { requireKnownUnit } from '../rules/units';
+import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { requireText } from '../rules/text';
 import { basicLineToWire, sameJson } from '../wire/content-wire';
 
@@ -44,10 +44,11 @@ export const proposeBasicLine = (
     fundSource: command.fundSource,
     amount: command.amount,
     ...(command.fromCarryOver === true ? { fromCarryOver: true } : {}),
-    ...(command.unit !== undefined ? { unit: command.unit } : {}),
   };
+  requireKnownUnit(command.unit, content, 'unit');
+  const unit = normalisedUnit(command.unit, content);
+  if (unit !== undefined) line.unit = unit;
   checkLine(line, ctx);
-  requireKnownUnit(line.unit, content, 'unit');
   const existing = basicLineIndex(content.basicExpenditureLines).byId.get(line.lineId);
   if (existing) {
     if (sameJson(basicLineToWire(existing), basicLineToWire(line))) return [];
@@ -74,10 +75,10 @@ export const reviseBasicLine = (
   };
   const fromCarryOver = command.fromCarryOver ?? existing.fromCarryOver;
   if (fromCarryOver === true) revised.fromCarryOver = true;
-  const unit = command.unit ?? existing.unit;
+  requireKnownUnit(command.unit, content, 'unit');
+  const unit = normalisedUnit(command.unit ?? existing.unit, content);
   if (unit !== undefined) revised.unit = unit;
   checkLine(revised, ctx);
-  requireKnownUnit(revised.unit, content, 'unit');
   if (sameJson(basicLineToWire(existing), basicLineToWire(revised))) return [];
   requireUniqueKey(revised, content);
   return [{ type: 'BasicLineRevised', data: { line: basicLineToWire(revised), ...stamp } }];

@@ -95,6 +95,12 @@ describe('SetUnits (所属单位) and the unit of lines and projects', () => {
       .thenThrows('UNIT_NOT_IN_BUDGET', 'project.unit');
   });
 
+  it('naming the department itself is naming no unit: one line, one key', () => {
+    const { events, state } = given(draft).when({ ...salary, unit: '501' }).thenEvents();
+    expect(events[0].data).toEqual({ line: salaryLine, ...stamp });
+    given(state).when({ ...salary, lineId: 'basic-2' }).thenThrows('DUPLICATE_BASIC_LINE');
+  });
+
   it('two units may each hold the same (项, 款, fund source)', () => {
     const first = given(withUnits).when({ ...salary, unit: '501001' }).thenEvents();
     given(first.state).when({ ...salary, lineId: 'basic-2', unit: '501002' }).thenEvents();

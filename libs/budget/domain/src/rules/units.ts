@@ -17,6 +17,10 @@ export const requireKnownUnit = (unit: string | undefined, content: BudgetConten
     refuse('UNIT_NOT_IN_BUDGET', field, `单位 ${unit} 不是本部门预算的所属单位（${known.join('、')}）`);
 };
 
+/** The department's own code and no unit name the same unit: both are kept as no unit, so that one line has one key. */
+export const normalisedUnit = (unit: string | undefined, content: BudgetContent): string | undefined =>
+  unit === undefined || unit === '' || unit === content.department.code ? undefined : unit;
+
 /** The kind of unit a line belongs to: its unit's kind, or the department's own for a line that names none. */
 export const unitKindOf = (unit: string | undefined, content: BudgetContent): UnitKind =>
   content.units?.find((candidate) => candidate.code === (unit ?? content.department.code))?.unitKind ?? content.department.unitKind;
