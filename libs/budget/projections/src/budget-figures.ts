@@ -117,7 +117,8 @@ export const threePublicExpenses = (
   fundSources: readonly FundSource[] = FISCAL_FUND_SOURCES,
 ): ThreePublicExpenses => {
   const items = expenditureItems(content).filter((item) => fundSources.includes(item.fundSource));
-  const byCode = (code: string) => sum(items.filter((item) => item.economicCode === code).map((item) => item.amount));
+  const byCode = (codes: readonly string[]) =>
+    sum(items.filter((item) => item.economicCode !== undefined && codes.includes(item.economicCode)).map((item) => item.amount));
   const travelAbroad = byCode(THREE_PUBLIC_CODES.travelAbroad);
   const reception = byCode(THREE_PUBLIC_CODES.reception);
   const vehicleOperation = byCode(THREE_PUBLIC_CODES.vehicleOperation);

@@ -59,17 +59,8 @@ const PERSONNEL_ECONOMIC_CATEGORIES = ['301', '303'];
 export const isPersonnelEconomicCode = (economicCode: string): boolean =>
   PERSONNEL_ECONOMIC_CATEGORIES.includes(economicCode.slice(0, 3));
 
-/** “三公”经费 — the economic 款 codes behind Table 9. */
-export const THREE_PUBLIC_CODES = {
-  /** 因公出国（境）费用 */
-  travelAbroad: '30212',
-  /** 公务接待费 */
-  reception: '30217',
-  /** 公务用车运行维护费 */
-  vehicleOperation: '30231',
-  /** 公务用车购置 */
-  vehiclePurchase: '31013',
-} as const;
+/** “三公”经费 — the economic 款 codes behind Table 9, by item (公务用车购置 is 31013 or 30913). */
+export { THREE_PUBLIC_ITEM_CODES as THREE_PUBLIC_CODES } from './domain';
 
 /** 类 (3 digits) and 款 (5 digits) above a 项 code, then the code itself: the roll-up path of a line. */
 export const functionalPath = (itemCode: string): string[] => [itemCode.slice(0, 3), itemCode.slice(0, 5), itemCode];

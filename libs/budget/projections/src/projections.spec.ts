@@ -95,6 +95,25 @@ describe('runningCosts', () => {
   });
 });
 
+describe('三公 from economic codes', () => {
+  it('counts 30913 公务用车购置 under 资本性支出（基本建设） like 31013 under 资本性支出', () => {
+    const base = content();
+    const withCar: BudgetContent = {
+      ...base,
+      income: base.income.map((line, i) => (i === 0 ? { ...line, amount: line.amount.plus(wan('3.00')) } : line)),
+      basicExpenditureLines: [
+        ...base.basicExpenditureLines,
+        { lineId: 'basic-9', functionalCode: '2010101', economicCode: '30913', fundSource: '一般公共预算拨款', amount: wan('3.00') },
+      ],
+    };
+    const before = renderDisclosureTables(base, catalog).find((t) => t.id === 'T9')!;
+    const t9 = renderDisclosureTables(withCar, catalog).find((t) => t.id === 'T9')!;
+    expect(before.rows[6][2]).toBe('');
+    expect(t9.rows[6].slice(1, 4)).toEqual(['其中：公务用车购置费', '3.00', '3.00']);
+    expect(t9.rows[5][2]).toBe('3.00');
+  });
+});
+
 describe('consistencyChecks', () => {
   const budget = content();
   const tables = renderDisclosureTables(budget, catalog);

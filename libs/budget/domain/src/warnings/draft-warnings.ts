@@ -19,8 +19,19 @@ export type DraftWarningCode =
   /** Submission will be refused with CARRY_OVER_MISMATCH until this is fixed. */
   | 'CARRY_OVER_MISMATCH';
 
-/** "三公"经费 economic codes: 因公出国（境）费用, 公务接待费, 公务用车运行维护费, 公务用车购置. */
-export const THREE_PUBLIC_ECONOMIC_CODES = ['30212', '30217', '30231', '31013'] as const;
+/**
+ * “三公”经费 by item, as the economic codes say it: 30212 因公出国（境）费用, 30217 公务接待费, 30231 公务用车运行维护费,
+ * and 公务用车购置 wherever a ledger books it — 31013 under 资本性支出 and 30913 under 资本性支出（基本建设）.
+ */
+export const THREE_PUBLIC_ITEM_CODES = {
+  travelAbroad: ['30212'],
+  reception: ['30217'],
+  vehicleOperation: ['30231'],
+  vehiclePurchase: ['31013', '30913'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every "三公"经费 economic code. */
+export const THREE_PUBLIC_ECONOMIC_CODES: readonly string[] = Object.values(THREE_PUBLIC_ITEM_CODES).flat();
 
 const YUAN_PER_UNIT: Record<string, Money> = { 万元: YUAN_PER_WAN, 元: new Decimal(1) };
 
