@@ -74,4 +74,28 @@ describe('POST /v1/budgets/{dept}/{year}/import refuses unknown fields', () => {
     expect(unknownUnit.body.code).toBe('UNIT_NOT_IN_BUDGET');
     expect(await t.eventCount()).toBe(before);
   });
+
+  it('a corrected document imported into the draft appends only the difference, as ordinary events in the history', async () => {
+    const clerk507 = await t.token('department', '507', 'clerk-507');
+    const original = loadBudgetFacts();
+    original.department.code = '507';
+    expect((await t.request('POST', '/v1/budgets/507/2024/import', { token: clerk507, body: original })).status).toBe(200);
+
+    const corrected = loadBudgetFacts();
+    corrected.department.code = '507';
+    corrected.income[0].amount = '655.24';
+    corrected.basicExpenditureLines[2].amount = '14.31';
+    const before = await t.eventCount();
+    const applied = await t.request('POST', '/v1/budgets/507/2024/import', { token: clerk507, body: corrected });
+    expect(applied.status).toBe(200);
+    expect(applied.body.events).toEqual(['IncomeDeclared', 'BasicLineRevised']);
+    expect(await t.eventCount()).toBe(before + 2);
+    const history = await t.request('GET', '/v1/budgets/507/2024/history', { token: clerk507 });
+    expect(history.body.events.slice(-2).map((event: { type: string }) => event.type)).toEqual(['IncomeDeclared', 'BasicLineRevised']);
+
+    const again = await t.request('POST', '/v1/budgets/507/2024/import', { token: clerk507, body: corrected });
+    expect(again.status).toBe(200);
+    expect(again.body.imported).toBe(false);
+    expect(await t.eventCount()).toBe(before + 2);
+  });
 });

@@ -28,6 +28,7 @@ export { parseCheckpointMonth, parseSpendingPlan } from './rules/spending-plan';
 export { buildProject, proposalOf } from './rules/project';
 
 export { commandsFromBudgetContent, commandsFromBudgetFacts, type ImportIds } from './import/commands-from-budget-facts';
+export { correctionCommands } from './import/import-budget';
 export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';

@@ -48,7 +48,11 @@ export const commandsFromBudgetContent = (content: BudgetContent, actor: Actor, 
   return commands;
 };
 
-/** The commands of a parsed budget-facts/1 document (see `parseBudgetFacts`). */
-export const commandsFromBudgetFacts = (document: { content: BudgetContent }, actor: Actor, ids: ImportIds = {}): BudgetCommand[] =>
-  commandsFromBudgetContent(document.content, actor, ids);
+/**
+ * The command of a parsed budget-facts/1 document (see `parseBudgetFacts`): one `ImportBudget`, which opens and fills
+ * a new draft or applies a corrected document's difference to an existing one (see `importBudget`).
+ */
+export const commandsFromBudgetFacts = (document: { content: BudgetContent }, actor: Actor): BudgetCommand[] => [
+  { type: 'ImportBudget', actor, content: document.content },
+];
 
