@@ -354,6 +354,33 @@ describe('real budget shapes through the whole workflow over HTTP (golden)', () 
       expect(disclosure.body.narrative.text).toContain('机关运行经费共计安排16.00万元');
     });
 
+    it('each unit\'s own tables (?unit=): the 事业 school with its 事业收入, and the three units add up to the department', async () => {
+      const school = await t.request('GET', '/v1/budgets/604/2024/tables?version=published&unit=604003');
+      expect(school.status).toBe(200);
+      expect(school.body).toMatchObject({ department: '604', version: 1, unit: '万元', budgetUnit: { code: '604003', name: '测试县第一中学', unitKind: '事业' } });
+      expect(rowsWithAmounts(rowsOf(school.body.tables, 'T1'), [2, 4])).toEqual([
+        ['1', '一、一般公共预算拨款收入', '170.00', '一、一般公共服务支出', ''],
+        ['5', '五、单位资金', '30.00', '五、教育支出', '200.00'],
+        ['32', '本年收入合计', '200.00', '本年支出合计', '200.00'],
+        ['34', '收入总计', '200.00', '支出总计', '200.00'],
+      ]);
+      expect(rowsOf(school.body.tables, 'T6')[0]).toEqual(['1', '', '合计', '120.00', '100.00', '20.00']);
+      const totals = await Promise.all(
+        ['604001', '604002', '604003'].map(async (unit) => {
+          const response = await t.request('GET', `/v1/budgets/604/2024/tables?version=published&unit=${unit}`);
+          return rowsOf(response.body.tables, 'T3')[0].slice(3, 6);
+        }),
+      );
+      expect(totals).toEqual([
+        ['50.00', '50.00', ''],
+        ['20.00', '20.00', ''],
+        ['200.00', '150.00', '50.00'],
+      ]);
+      const unknown = await t.request('GET', '/v1/budgets/604/2024/tables?version=published&unit=604009');
+      expect(unknown.status).toBe(404);
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
+    });
+
     it('GET returns the units and each line and project with its unit', () => {
       expect(published.budget.units).toEqual(unitsBudget.units);
       expect(published.budget.basicExpenditureLines.map((line: { unit: string }) => line.unit)).toEqual([

@@ -11,6 +11,7 @@ import type { BudgetContent, CatalogNames, UnitKind } from './domain';
 import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
 import { renderNarrative, type NarrativeSection } from './narrative';
 import { renderPerformanceGoalTables, type PerformanceGoalTable } from './performance-goal-tables';
+import { renderUnitTables, type UnitTables } from './unit-budget';
 
 /** A narrative figure as stored and served: the amount in 元 as a decimal string. */
 export interface DisclosureFigure {
@@ -38,6 +39,8 @@ export interface DisclosureDocument {
   procurement: SectionTable;
   fixedAssets: SectionTable | null;
   findings: ConsistencyFinding[];
+  /** Each unit's own nine tables when the department has several units (the `tables` are the consolidated ones). */
+  unitTables?: UnitTables[];
   /** Fiscal Data Package rows of this version (see `fiscalDataCsv`). */
   fiscalData: { phase: FiscalPhase; csv: string };
 }
@@ -60,6 +63,7 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
     procurement: renderProcurement(content),
     fixedAssets: renderFixedAssets(content),
     findings: consistencyChecks(content, tables, narrative),
+    ...(content.units && content.units.length > 0 ? { unitTables: renderUnitTables(content, catalog) } : {}),
     fiscalData: { phase, csv: fiscalDataCsv(content, catalog, phase) },
   };
 };

@@ -19,3 +19,4 @@ export { renderFixedAssets, renderProcurement, renderRunningCosts, type RunningC
 export { blockingFindings, renderDisclosureDocument, type DisclosureDocument, type DisclosureFigure } from './disclosure-document';
 export { disclosureHtml, escapeHtml } from './disclosure-html';
 export { functionalClassTotals, type FunctionalClassTotal } from './functional-class-totals';
+export { renderUnitTables, unitBudget, type UnitTables } from './unit-budget';
