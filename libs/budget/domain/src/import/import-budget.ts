@@ -81,8 +81,8 @@ export const correctionCommands = (content: BudgetContent, actor: Actor, current
       if (!existing.amount.eq(line.amount)) steps.push({ command: { type: 'ReviseBasicLine', actor, lineId: existing.lineId, amount: line.amount }, field });
       return;
     }
-    const { lineId: _documentId, ...fields } = line; // eslint-disable-line @typescript-eslint/no-unused-vars -- the document's id may be taken
-    steps.push({ command: { type: 'ProposeBasicLine', actor, ...fields, lineId: freshId(i) }, field });
+    // A fresh id: the document's own (`basic-{n}` by position) may belong to another line of the draft.
+    steps.push({ command: { type: 'ProposeBasicLine', actor, ...line, lineId: freshId(i) }, field });
   });
   content.projects.forEach((project, j) => {
     const field = `projects[${j}]`;
