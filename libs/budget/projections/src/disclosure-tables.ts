@@ -2,7 +2,7 @@ import {
   economicPath,
   FISCAL_FUND_SOURCES,
   FISCAL_SPECIAL_ACCOUNT,
-  FUNCTIONAL_CATEGORY_ROWS,
+  functionalCategoryRows,
   functionalPath,
   GENERAL_BUDGET,
   GOVERNMENT_FUND,
@@ -114,7 +114,10 @@ const byFunctionalCategory = (items: readonly ExpenditureItem[], amountsOf: (ite
 const table = (id: DisclosureTableId, rows: ExactCell[][]): ExactTable => ({ id, title: TABLE_LAYOUTS[id].title, rows });
 
 /** Table 1 部门预算收支总表. */
-const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): ExactTable => {
+/** The 类 that have spending. */
+const spentClasses = (items: readonly ExpenditureItem[]): Set<string> => new Set(items.map((item) => item.functionalCode.slice(0, 3)));
+
+const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   const incomeRows: Array<[string, Money]> = [
     ['一、一般公共预算拨款收入', incomeFrom(content, '一般公共预算拨款收入')],
     ['二、政府性基金预算拨款收入', incomeFrom(content, '政府性基金预算拨款收入')],
@@ -123,7 +126,7 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     ['五、单位资金', UNIT_INCOME_SOURCES.reduce((total, source) => total.plus(incomeFrom(content, source)), new Decimal(0))],
   ];
   const spendingOf = byFunctionalCategory(items, (item) => [item.amount], 1);
-  const body = FUNCTIONAL_CATEGORY_ROWS.map((category, i) => {
+  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(items)).map((category, i) => {
     const income = incomeRows[i];
     return [
       String(i + 1),
@@ -215,7 +218,7 @@ export const fiscalCarryOver = (content: BudgetContent, items: readonly Expendit
 };
 
 /** Table 4 部门预算财政拨款收支总表: fiscal appropriations only, by 类 × fund type. */
-const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): ExactTable => {
+const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   const fiscalItems = items.filter((item) => isFiscalFund(item.fundSource));
   const byFund = (item: ExpenditureItem): Amounts => [
     item.amount,
@@ -227,7 +230,7 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
     ['二、政府性基金预算拨款', incomeFrom(content, '政府性基金预算拨款收入')],
     ['三、国有资本经营预算拨款', incomeFrom(content, '国有资本经营预算拨款收入')],
   ];
-  const body = FUNCTIONAL_CATEGORY_ROWS.map((category, i) => {
+  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(fiscalItems)).map((category, i) => {
     const income = incomeRows[i];
     return [
       String(i + 1),
@@ -298,7 +301,7 @@ const onlyFund = (items: readonly ExpenditureItem[], fundSource: FundSource) =>
 export const renderExactTables = (content: BudgetContent, catalog: CatalogNames): ExactTable[] => {
   const items = expenditureItems(content);
   return [
-    incomeAndExpenditureSummary(content, items),
+    incomeAndExpenditureSummary(content, items, catalog),
     incomeByFunction(content, items, catalog),
     functionalTable(
       'T3',
@@ -307,7 +310,7 @@ export const renderExactTables = (content: BudgetContent, catalog: CatalogNames)
       (item) => [...basicAndProject(item), new Decimal(0), new Decimal(0), new Decimal(0)],
       6,
     ),
-    fiscalIncomeAndExpenditureSummary(content, items),
+    fiscalIncomeAndExpenditureSummary(content, items, catalog),
     functionalTable('T5', onlyFund(items, GENERAL_BUDGET), catalog, basicAndProject, 3),
     generalBudgetBasicByEconomicCode(content, catalog),
     functionalTable('T7', onlyFund(items, GOVERNMENT_FUND), catalog, basicAndProject, 3),

@@ -114,6 +114,35 @@ describe('三公 from economic codes', () => {
   });
 });
 
+describe('the catalog decides the 类 rows of Tables 1 and 4', () => {
+  it('lists the year\'s 类 with that year\'s names, numbered, then 人行科目; without a 类 list, the 2024 rows', () => {
+    const classes = [
+      { code: '201', name: '一般公共服务支出（新）' },
+      { code: '212', name: '城乡社区支出' },
+      { code: '235', name: '新设类级科目' },
+    ];
+    const yearCatalog: CatalogNames = {
+      ...catalog,
+      functionalName: (code) => classes.find((entry) => entry.code === code)?.name ?? names[code],
+      functionalClasses: () => classes,
+    };
+    const t1 = renderDisclosureTables(content(), yearCatalog).find((t) => t.id === 'T1')!;
+    expect(t1.rows.map((row) => row[3])).toEqual([
+      '一、一般公共服务支出（新）',
+      '二、城乡社区支出',
+      '三、新设类级科目',
+      '四、人行科目',
+      '本年支出合计',
+      '年终结转结余',
+      '支出总计',
+    ]);
+    expect(t1.rows[0][4]).toBe('105.00');
+    const t4 = renderDisclosureTables(content(), yearCatalog).find((t) => t.id === 'T4')!;
+    expect(t4.rows.slice(0, 4).map((row) => row[3])).toEqual(t1.rows.slice(0, 4).map((row) => row[3]));
+    expect(renderDisclosureTables(content(), catalog).find((t) => t.id === 'T1')!.rows[30][3]).toBe('三十一、人行科目');
+  });
+});
+
 describe('consistencyChecks', () => {
   const budget = content();
   const tables = renderDisclosureTables(budget, catalog);

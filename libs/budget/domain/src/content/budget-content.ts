@@ -202,4 +202,9 @@ export interface BudgetContent {
 export interface CatalogNames {
   functionalName(code: string): string | undefined;
   economicName(code: string): string | undefined;
+  /**
+   * The functional 类 (3-digit codes) of the year's catalog, with their names of that year: the rows of Tables 1
+   * and 4. A lookup without it (names of one document only) gets the 2024 list of 类.
+   */
+  functionalClasses?(): ReadonlyArray<{ code: string; name: string }>;
 }
