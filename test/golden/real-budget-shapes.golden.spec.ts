@@ -303,6 +303,17 @@ describe('real budget shapes through the whole workflow over HTTP (golden)', () 
     });
   });
 
+  it('the catalog decides the 类 rows: a renamed 类 is renamed in drafts, an approved version keeps the name it was approved with', async () => {
+    const admin = await t.token('admin', undefined, 'admin-1');
+    const renamed = await t.request('PUT', '/v1/catalogs/2024', { token: admin, body: { functional: [{ code: '212', name: '城乡社区支出（修订）' }], economic: [] } });
+    expect(renamed.status).toBe(200);
+    const draft = await t.request('GET', '/v1/budgets/612/2024/tables/T1?version=draft', { token: await t.token('department', '612', 'clerk-612') });
+    expect(draft.status).toBe(200);
+    expect(draft.body.table.rows[11][3]).toBe('十二、城乡社区支出（修订）');
+    const approved = await t.request('GET', '/v1/budgets/603/2024/tables/T1?version=1');
+    expect(approved.body.table.rows[11].slice(3)).toEqual(['十二、城乡社区支出', '80.00']);
+  });
+
   describe('604: a department with three units, one of them a 事业 unit with 事业收入', () => {
     let published: PublishedBudget;
     beforeAll(async () => {
