@@ -1,6 +1,6 @@
 import { GENERAL_BUDGET } from './classification';
 import { carryOverFromLastYear } from './budget-figures';
-import { fiscalCarryOver, renderExactTables, type DisclosureTable, type ExactCell } from './disclosure-tables';
+import { fiscalCarryOver, renderExactTables, type DisclosureTable, type ExactCell, type ExactTable } from './disclosure-tables';
 import { Decimal, formatWan, sum, yuanToWan, type BudgetContent, type CatalogNames, type Money } from './domain';
 import { expenditureItems } from './expenditure-items';
 import type { Narrative } from './narrative';
@@ -106,10 +106,12 @@ export const consistencyChecks = (
   content: BudgetContent,
   tables: readonly DisclosureTable[],
   narrative: Narrative,
+  /** The exact tables `tables` were printed from, when the caller has them (else rendered again from `content`). */
+  exactTables: readonly ExactTable[] = renderExactTables(content, NO_NAMES),
 ): ConsistencyFinding[] => {
   const findings: ConsistencyFinding[] = [];
   const printed = new TableReader(tables, 'printed');
-  const exact = new TableReader(renderExactTables(content, NO_NAMES), 'exact');
+  const exact = new TableReader(exactTables, 'exact');
   const error = (code: ConsistencyCheckCode, ref: string, message: string) =>
     findings.push({ code, severity: 'error', message, ref });
   const differ = (a: Decimal, b: Decimal) => !a.equals(b);

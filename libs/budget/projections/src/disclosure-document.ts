@@ -6,7 +6,7 @@ import {
   type RunningCostsSection,
   type SectionTable,
 } from './department-sections';
-import { renderDisclosureTables, type DisclosureTable } from './disclosure-tables';
+import { printTable, renderExactTables, type DisclosureTable } from './disclosure-tables';
 import type { BudgetContent, CatalogNames, UnitKind } from './domain';
 import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
 import { renderNarrative, type NarrativeSection } from './narrative';
@@ -46,7 +46,8 @@ export interface DisclosureDocument {
 }
 
 export const renderDisclosureDocument = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): DisclosureDocument => {
-  const tables = renderDisclosureTables(content, catalog);
+  const exactTables = renderExactTables(content, catalog);
+  const tables = exactTables.map(printTable);
   const narrative = renderNarrative(content, tables);
   return {
     department: { code: content.department.code, name: content.department.name, unitKind: content.department.unitKind },
@@ -62,7 +63,7 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
     runningCosts: renderRunningCosts(content),
     procurement: renderProcurement(content),
     fixedAssets: renderFixedAssets(content),
-    findings: consistencyChecks(content, tables, narrative),
+    findings: consistencyChecks(content, tables, narrative, exactTables),
     ...(content.units && content.units.length > 0 ? { unitTables: renderUnitTables(content, catalog) } : {}),
     fiscalData: { phase, csv: fiscalDataCsv(content, catalog, phase) },
   };
