@@ -56,4 +56,15 @@ describe('ImportBudget: a corrected re-import applies the difference as ordinary
     };
     importing(corrected).thenThrows('CODE_NOT_IN_CATALOG', 'basicExpenditureLines[4].economicCode');
   });
+
+  it('refusals of the other parts keep the document\'s own paths', () => {
+    const badProject = { ...guantaoContent, projects: guantaoContent.projects.map((p, i) => (i === 1 ? { ...p, name: ' ' } : p)) };
+    importing(badProject).thenThrows('FIELD_REQUIRED', 'projects[1].name');
+    const badUnits = { ...guantaoContent, units: [{ code: '501001', name: '本级', unitKind: '行政' as const }, { code: '501001', name: '重复', unitKind: '事业' as const }] };
+    importing(badUnits).thenThrows('DUPLICATE_UNIT_CODE', 'units[1].code');
+    const badProcurement = { ...guantaoContent, procurement: [{ item: '', amount: wan('1') }] };
+    importing(badProcurement).thenThrows('FIELD_REQUIRED', 'procurement[0].item');
+    const fresh = given([]).when({ type: 'ImportBudget', actor: clerk501, content: badProject });
+    fresh.thenThrows('FIELD_REQUIRED', 'projects[1].name');
+  });
 });

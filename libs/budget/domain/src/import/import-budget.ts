@@ -27,7 +27,8 @@ const withDocumentPaths = (commands: BudgetCommand[]): ImportStep[] => {
   return commands.map((command) => {
     if (command.type === 'ProposeBasicLine') return { command, field: `basicExpenditureLines[${basic++}]` };
     if (command.type === 'ProposeProject') return { command, field: `projects[${project++}]` };
-    if (command.type === 'SetUnits') return { command, field: 'units' };
+    if (command.type === 'SetProcurement') return { command, field: 'procurement' };
+    // The others refuse with paths that already are the document's (`units[1].code`, `priorYear.total`).
     return { command };
   });
 };
@@ -65,7 +66,7 @@ export const correctionCommands = (content: BudgetContent, actor: Actor, current
       .map((project): ImportStep => ({ command: { type: 'WithdrawProject', actor, code: project.code } })),
   ];
   if ((content.units ?? []).length > 0 || (current.units ?? []).length > 0) {
-    steps.push({ command: { type: 'SetUnits', actor, units: content.units ?? [] }, field: 'units' });
+    steps.push({ command: { type: 'SetUnits', actor, units: content.units ?? [] } });
   }
   steps.push({ command: { type: 'SetCarryOver', actor, fromLastYear, toNextYear: content.carryOver.toNextYear }, field: 'carryOver' });
   current.income
@@ -96,19 +97,22 @@ export const correctionCommands = (content: BudgetContent, actor: Actor, current
     const cleared = { fromCarryOver: project.fromCarryOver === true, unit: project.unit ?? current.department.code, lines: proposal.lines ?? [] };
     steps.push({ command: { type: 'AdjustProject', actor, code, changes: { ...changes, ...cleared } }, field });
   });
-  if (content.text) steps.push({ command: { type: 'SetDepartmentText', actor, text: content.text }, field: 'text' });
-  if (content.priorYear) steps.push({ command: { type: 'SetPriorYear', actor, priorYear: content.priorYear }, field: 'priorYear' });
-  if (content.fixedAssets) steps.push({ command: { type: 'SetFixedAssets', actor, fixedAssets: content.fixedAssets }, field: 'fixedAssets' });
+  if (content.text) steps.push({ command: { type: 'SetDepartmentText', actor, text: content.text } });
+  if (content.priorYear) steps.push({ command: { type: 'SetPriorYear', actor, priorYear: content.priorYear } });
+  if (content.fixedAssets) steps.push({ command: { type: 'SetFixedAssets', actor, fixedAssets: content.fixedAssets } });
   steps.push({ command: { type: 'SetProcurement', actor, items: content.procurement ?? [] }, field: 'procurement' });
   return steps;
 };
 
-/** A refusal of one step, reported at the document path of what it was about (`projects[2].spendingPlan`). */
+/**
+ * A refusal of one step, reported at the document path of what it was about: `projects[2].spendingPlan` for a
+ * proposal's `project.spendingPlan`, `procurement[0].item` for `items[0].item`.
+ */
 const atDocumentPath = (error: DomainError, field: string | undefined): DomainError => {
   if (field === undefined) return error;
-  const inner = (error.field ?? '').replace(/^(project|changes)(\.|$)/, '');
+  const inner = (error.field ?? '').replace(/^(project|changes)(\.|$)/, '').replace(/^items(?=\[)/, '');
   return new DomainError(error.code, {
-    field: inner ? `${field}.${inner}` : field,
+    field: inner === '' ? field : inner.startsWith('[') ? `${field}${inner}` : `${field}.${inner}`,
     message: error.message,
     ...(error.details ? { details: error.details } : {}),
   });
