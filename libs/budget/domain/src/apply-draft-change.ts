@@ -50,6 +50,8 @@ export const applyDraftChange = (content: BudgetContent, event: ContentEvent | D
     }
     case 'ProjectWithdrawn':
       return { ...content, projects: content.projects.filter((p) => p.code !== event.data.code) };
+    case 'UnitsSet':
+      return { ...content, units: event.data.units.map((unit) => ({ ...unit })) };
     case 'DepartmentTextSet':
       return { ...content, text: JSON.parse(JSON.stringify(event.data.text)) };
     case 'PriorYearSet':

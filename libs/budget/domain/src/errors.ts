@@ -26,6 +26,8 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_LINE_ID: { httpStatus: 409, message: '基本支出明细编号重复' },
   DUPLICATE_BASIC_LINE: { httpStatus: 409, message: '相同功能科目、经济科目和资金来源的基本支出已存在' },
   DUPLICATE_PROJECT_CODE: { httpStatus: 409, message: '项目编码重复' },
+  DUPLICATE_UNIT_CODE: { httpStatus: 409, message: '所属单位编码重复' },
+  UNIT_IN_USE: { httpStatus: 409, message: '该单位仍有支出明细或项目，不能删除' },
 
   // 400 — malformed input
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
@@ -57,6 +59,8 @@ export const DOMAIN_ERRORS = {
   PROJECT_LINES_MISMATCH: { httpStatus: 422, message: '项目明细合计应等于项目金额' },
   BUDGET_UNBALANCED: { httpStatus: 422, message: '收支不平衡：收入总计应等于支出总计' },
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
+  UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
+  CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 
 export type DomainErrorCode = keyof typeof DOMAIN_ERRORS;

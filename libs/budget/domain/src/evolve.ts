@@ -28,6 +28,7 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'ProjectProposed':
     case 'ProjectAdjusted':
     case 'ProjectWithdrawn':
+    case 'UnitsSet':
     case 'DepartmentTextSet':
     case 'PriorYearSet':
     case 'FixedAssetsSet':

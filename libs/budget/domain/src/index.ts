@@ -19,6 +19,8 @@ export { changeSetCommands } from './decide/adjustments';
 
 export { budgetTotals, type BudgetTotals } from './rules/totals';
 export { requireBalanced, requireWithinControlNumbers } from './rules/balance';
+export { carryOverDisagreement, carryOverSpending, requireCarryOverAgrees } from './rules/carry-over';
+export { requireKnownUnit, unitCodesOf, unitKindOf } from './rules/units';
 export { MAX_AMOUNT } from './rules/amounts';
 export { parseIndicatorTarget } from './rules/indicator-target';
 export { INDICATOR_LEVELS } from './rules/indicators';
@@ -26,6 +28,7 @@ export { parseCheckpointMonth, parseSpendingPlan } from './rules/spending-plan';
 export { buildProject, proposalOf } from './rules/project';
 
 export { commandsFromBudgetContent, commandsFromBudgetFacts, type ImportIds } from './import/commands-from-budget-facts';
+export { correctionCommands } from './import/import-budget';
 export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';

@@ -6,7 +6,7 @@ import {
   THREE_PUBLIC_CODES,
   UNIT_INCOME_SOURCES,
 } from './classification';
-import { sum, type BudgetContent, type FundSource, type IncomeSource, type Money } from './domain';
+import { sum, unitKindOf, type BudgetContent, type FundSource, type IncomeSource, type Money, type UnitKind } from './domain';
 import { expenditureItems } from './expenditure-items';
 
 /**
@@ -76,18 +76,32 @@ export const expenditureSummary = (content: BudgetContent): ExpenditureSummary =
   return { total: basic.plus(project), basic, project, personnel, publicUse: basic.minus(personnel) };
 };
 
+/** 行政 and 参公 units report 机关运行经费; 事业 units do not. */
+const reportsRunningCosts = (kind: UnitKind): boolean => kind === '行政' || kind === '参公';
+
+
 /**
- * 机关运行经费 — running costs of a 行政 or 参公 unit: the 公用经费 of its general-public-budget basic
- * expenditure. `null` for 事业 units, which do not report it.
+ * 机关运行经费 — running costs of 行政 and 参公 units: the 公用经费 of their general-public-budget basic expenditure.
+ * A department with several units counts only its 行政 and 参公 units' lines. `null` when no unit reports it
+ * (a 事业 unit alone, or a department whose units are all 事业).
  */
 export const runningCosts = (content: BudgetContent): Money | null => {
-  if (content.department.unitKind === '事业') return null;
+  const kinds = content.units && content.units.length > 0 ? content.units.map((unit) => unit.unitKind) : [content.department.unitKind];
+  const unitless = content.basicExpenditureLines.some((line) => line.unit === undefined || line.unit === content.department.code);
+  if (!kinds.some(reportsRunningCosts) && !(unitless && reportsRunningCosts(content.department.unitKind))) return null;
   return sum(
     content.basicExpenditureLines
       .filter((line) => line.fundSource === GENERAL_BUDGET && !isPersonnelEconomicCode(line.economicCode))
+      .filter((line) => reportsRunningCosts(unitKindOf(line.unit, content)))
       .map((line) => line.amount),
   );
 };
+
+/** Whether 机关运行经费 is the whole 公用经费 of Table 6: every general-budget basic line is of a 行政 or 参公 unit. */
+export const runningCostsAreAllPublicUse = (content: BudgetContent): boolean =>
+  content.basicExpenditureLines
+    .filter((line) => line.fundSource === GENERAL_BUDGET)
+    .every((line) => reportsRunningCosts(unitKindOf(line.unit, content)));
 
 /** “三公”经费 funded by fiscal appropriations, by item and by fund column. */
 export interface ThreePublicExpenses {
@@ -103,7 +117,8 @@ export const threePublicExpenses = (
   fundSources: readonly FundSource[] = FISCAL_FUND_SOURCES,
 ): ThreePublicExpenses => {
   const items = expenditureItems(content).filter((item) => fundSources.includes(item.fundSource));
-  const byCode = (code: string) => sum(items.filter((item) => item.economicCode === code).map((item) => item.amount));
+  const byCode = (codes: readonly string[]) =>
+    sum(items.filter((item) => item.economicCode !== undefined && codes.includes(item.economicCode)).map((item) => item.amount));
   const travelAbroad = byCode(THREE_PUBLIC_CODES.travelAbroad);
   const reception = byCode(THREE_PUBLIC_CODES.reception);
   const vehicleOperation = byCode(THREE_PUBLIC_CODES.vehicleOperation);

@@ -1,4 +1,4 @@
-import type { FundSource, IncomeSource } from './domain';
+import type { CatalogNames, FundSource, IncomeSource } from './domain';
 
 /**
  * Table 1 and Table 4 list the 31 functional 类 (支出功能分类) in this fixed order, printed even when empty.
@@ -38,6 +38,38 @@ export const FUNCTIONAL_CATEGORY_ROWS: ReadonlyArray<{ code: string | null; labe
   { code: null, label: '三十一、人行科目' },
 ];
 
+const DIGITS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
+
+/** 一, 二 … 十, 十一 … 二十 … 九十九: how Tables 1 and 4 number their 类 rows. */
+export const chineseNumeral = (n: number): string => {
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  if (tens === 0) return DIGITS[ones];
+  return `${tens === 1 ? '' : DIGITS[tens]}十${DIGITS[ones]}`;
+};
+
+/** 人行科目 has no 类 code of its own; the published form prints it last. */
+const CENTRAL_BANK_ROW = '人行科目';
+
+/**
+ * The 类 rows of Tables 1 and 4: the 类 of the year's catalog in code order with that year's names (and any 类 that
+ * has spending without being in the catalog), numbered, then 人行科目. Without a catalog that lists its 类, the
+ * 2024 rows.
+ */
+export const functionalCategoryRows = (
+  catalog: CatalogNames,
+  spentClasses: Iterable<string>,
+): ReadonlyArray<{ code: string | null; label: string }> => {
+  const listed = catalog.functionalClasses?.() ?? [];
+  if (listed.length === 0) return FUNCTIONAL_CATEGORY_ROWS;
+  const codes = [...new Set([...listed.map((entry) => entry.code), ...spentClasses])].sort();
+  const fallbackName = (code: string) => FUNCTIONAL_CATEGORY_ROWS.find((row) => row.code === code)?.label.replace(/^[^、]*、/, '');
+  return [
+    ...codes.map((code, i) => ({ code, label: `${chineseNumeral(i + 1)}、${catalog.functionalName(code) ?? fallbackName(code) ?? code}` })),
+    { code: null, label: `${chineseNumeral(codes.length + 1)}、${CENTRAL_BANK_ROW}` },
+  ];
+};
+
 /** 财政拨款 — the three fund sources that are fiscal appropriations, in the column order of Tables 4, 9. */
 export const FISCAL_FUND_SOURCES: readonly FundSource[] = ['一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款'];
 
@@ -59,17 +91,8 @@ const PERSONNEL_ECONOMIC_CATEGORIES = ['301', '303'];
 export const isPersonnelEconomicCode = (economicCode: string): boolean =>
   PERSONNEL_ECONOMIC_CATEGORIES.includes(economicCode.slice(0, 3));
 
-/** “三公”经费 — the economic 款 codes behind Table 9. */
-export const THREE_PUBLIC_CODES = {
-  /** 因公出国（境）费用 */
-  travelAbroad: '30212',
-  /** 公务接待费 */
-  reception: '30217',
-  /** 公务用车运行维护费 */
-  vehicleOperation: '30231',
-  /** 公务用车购置 */
-  vehiclePurchase: '31013',
-} as const;
+/** “三公”经费 — the economic 款 codes behind Table 9, by item (公务用车购置 is 31013 or 30913). */
+export { THREE_PUBLIC_ITEM_CODES as THREE_PUBLIC_CODES } from './domain';
 
 /** 类 (3 digits) and 款 (5 digits) above a 项 code, then the code itself: the roll-up path of a line. */
 export const functionalPath = (itemCode: string): string[] => [itemCode.slice(0, 3), itemCode.slice(0, 5), itemCode];

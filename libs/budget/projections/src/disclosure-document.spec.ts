@@ -27,9 +27,14 @@ const content = (basic: Array<[string, string, string]>, unitKind: '行政' | '�
 });
 
 describe('renderDisclosureDocument', () => {
-  it('blocks on printed tables that do not add up (50 元 + 50 元 print 0.01 + 0.01, their total 0.01)', () => {
+  it('does not block when only rounding separates printed cells whose exact amounts tie (50 元 + 50 元 print 0.01 + 0.01, their total 0.01)', () => {
     const document = renderDisclosureDocument(content([['2010101', '30101', '50'], ['2010101', '30201', '50']]), catalog, 'proposed');
-    expect(blockingFindings(document.findings).map((finding) => finding.code)).toContain('T6_TOTAL_NOT_PERSONNEL_PLUS_PUBLIC_USE');
+    expect(blockingFindings(document.findings)).toEqual([]);
+    const t6 = document.tables.find((table) => table.id === 'T6')!;
+    expect(t6.rows[0].slice(3)).toEqual(['0.01', '0.01', '0.01']);
+    const notes = document.findings.filter((finding) => finding.code === 'PRINTED_ROUNDING_DIFFERENCE');
+    expect(notes.map((finding) => [finding.severity, finding.ref])).toEqual(expect.arrayContaining([['info', 'T6[0]']]));
+    expect(notes.every((finding) => finding.message.includes('四舍五入'))).toBe(true);
   });
 
   it('passes when the amounts print exactly', () => {

@@ -6,11 +6,12 @@ import {
   type RunningCostsSection,
   type SectionTable,
 } from './department-sections';
-import { renderDisclosureTables, type DisclosureTable } from './disclosure-tables';
+import { printTable, renderExactTables, type DisclosureTable } from './disclosure-tables';
 import type { BudgetContent, CatalogNames, UnitKind } from './domain';
 import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
 import { renderNarrative, type NarrativeSection } from './narrative';
 import { renderPerformanceGoalTables, type PerformanceGoalTable } from './performance-goal-tables';
+import { renderUnitTables, type UnitTables } from './unit-budget';
 
 /** A narrative figure as stored and served: the amount in 元 as a decimal string. */
 export interface DisclosureFigure {
@@ -38,12 +39,15 @@ export interface DisclosureDocument {
   procurement: SectionTable;
   fixedAssets: SectionTable | null;
   findings: ConsistencyFinding[];
+  /** Each unit's own nine tables when the department has several units (the `tables` are the consolidated ones). */
+  unitTables?: UnitTables[];
   /** Fiscal Data Package rows of this version (see `fiscalDataCsv`). */
   fiscalData: { phase: FiscalPhase; csv: string };
 }
 
 export const renderDisclosureDocument = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): DisclosureDocument => {
-  const tables = renderDisclosureTables(content, catalog);
+  const exactTables = renderExactTables(content, catalog);
+  const tables = exactTables.map(printTable);
   const narrative = renderNarrative(content, tables);
   return {
     department: { code: content.department.code, name: content.department.name, unitKind: content.department.unitKind },
@@ -59,7 +63,8 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
     runningCosts: renderRunningCosts(content),
     procurement: renderProcurement(content),
     fixedAssets: renderFixedAssets(content),
-    findings: consistencyChecks(content, tables, narrative),
+    findings: consistencyChecks(content, tables, narrative, exactTables),
+    ...(content.units && content.units.length > 0 ? { unitTables: renderUnitTables(content, catalog) } : {}),
     fiscalData: { phase, csv: fiscalDataCsv(content, catalog, phase) },
   };
 };

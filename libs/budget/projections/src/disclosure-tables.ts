@@ -2,7 +2,7 @@ import {
   economicPath,
   FISCAL_FUND_SOURCES,
   FISCAL_SPECIAL_ACCOUNT,
-  FUNCTIONAL_CATEGORY_ROWS,
+  functionalCategoryRows,
   functionalPath,
   GENERAL_BUDGET,
   GOVERNMENT_FUND,
@@ -23,6 +23,28 @@ export interface DisclosureTable {
   rows: string[][];
 }
 
+/** A cell before printing: a label (or "" for blank), or an exact amount in 元. */
+export type ExactCell = string | Money;
+
+/**
+ * A table before printing: the same rows and columns as the printed one, amounts kept exact (元, to the fen).
+ * The 勾稽 checks compare these; printing rounds each amount on its own (`printTable`).
+ */
+export interface ExactTable {
+  id: DisclosureTableId;
+  title: string;
+  rows: ExactCell[][];
+}
+
+/** 万元 with two decimals, each cell rounded half-up on its own; zero is a blank cell. */
+export const printCell = (cell: ExactCell): string => (typeof cell === 'string' ? cell : formatWanCell(cell));
+
+export const printTable = (exact: ExactTable): DisclosureTable => ({
+  id: exact.id,
+  title: exact.title,
+  rows: exact.rows.map((row) => row.map(printCell)),
+});
+
 type Amounts = Money[];
 
 // Decimals are immutable: one zero serves every empty cell, and adding it is skipped (most cells of a wide table
@@ -34,7 +56,7 @@ const addInto = (target: Amounts, amounts: Amounts): void => {
     if (!amount.isZero()) target[i] = target[i].plus(amount);
   });
 };
-const cells = (amounts: Amounts): string[] => amounts.map(formatWanCell);
+const cells = (amounts: Amounts): ExactCell[] => amounts;
 const allZero = (amounts: Amounts): boolean => amounts.every((amount) => amount.isZero());
 
 /**
@@ -71,7 +93,7 @@ const classifiedRows = (
   rolled: { total: Amounts; rows: Array<[string, Amounts]> },
   nameOf: (code: string) => string | undefined,
   columnCount: number,
-): string[][] => {
+): ExactCell[][] => {
   if (rolled.rows.length === 0) return [Array.from({ length: columnCount }, () => '')];
   return [
     ['1', '', '合计', ...cells(rolled.total)],
@@ -89,10 +111,13 @@ const byFunctionalCategory = (items: readonly ExpenditureItem[], amountsOf: (ite
   return (code: string | null): Amounts => (code && byCategory.get(code)) || zeros(columnCount);
 };
 
-const table = (id: DisclosureTableId, rows: string[][]): DisclosureTable => ({ id, title: TABLE_LAYOUTS[id].title, rows });
+const table = (id: DisclosureTableId, rows: ExactCell[][]): ExactTable => ({ id, title: TABLE_LAYOUTS[id].title, rows });
 
 /** Table 1 部门预算收支总表. */
-const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): DisclosureTable => {
+/** The 类 that have spending. */
+const spentClasses = (items: readonly ExpenditureItem[]): Set<string> => new Set(items.map((item) => item.functionalCode.slice(0, 3)));
+
+const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   const incomeRows: Array<[string, Money]> = [
     ['一、一般公共预算拨款收入', incomeFrom(content, '一般公共预算拨款收入')],
     ['二、政府性基金预算拨款收入', incomeFrom(content, '政府性基金预算拨款收入')],
@@ -101,14 +126,14 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     ['五、单位资金', UNIT_INCOME_SOURCES.reduce((total, source) => total.plus(incomeFrom(content, source)), new Decimal(0))],
   ];
   const spendingOf = byFunctionalCategory(items, (item) => [item.amount], 1);
-  const body = FUNCTIONAL_CATEGORY_ROWS.map((category, i) => {
+  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(items)).map((category, i) => {
     const income = incomeRows[i];
     return [
       String(i + 1),
       income ? income[0] : '',
-      income ? formatWanCell(income[1]) : '',
+      income ? income[1] : '',
       category.label,
-      formatWanCell(spendingOf(category.code)[0]),
+      spendingOf(category.code)[0],
     ];
   });
   const currentIncome = currentYearIncome(content);
@@ -121,7 +146,7 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     ['收入总计', currentIncome.plus(carryIn), '支出总计', spending.plus(carryOut)],
   ];
   closing.forEach(([incomeLabel, income, spendingLabel, amount]) =>
-    body.push([String(body.length + 1), incomeLabel, formatWanCell(income), spendingLabel, formatWanCell(amount)]),
+    body.push([String(body.length + 1), incomeLabel, income, spendingLabel, amount]),
   );
   return table('T1', body);
 };
@@ -136,16 +161,20 @@ const unitFundsColumn = (content: BudgetContent): number => {
 };
 
 /** Table 2 部门预算收入总表: spending by functional code × the income that funds it. */
-const incomeByFunction = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): DisclosureTable => {
+const incomeByFunction = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   // Columns: 合计, 小计, 财政拨款收入, 财政专户收入, the five unit-income columns, 上年结转.
   const columnCount = 10;
   const unitColumn = 4 + unitFundsColumn(content);
   const amountsOf = (item: ExpenditureItem): Amounts => {
     const amounts = zeros(columnCount);
+    amounts[0] = item.amount;
+    if (item.fromCarryOver) {
+      // 上年结转: spending paid from last year's carry-over is no income of this year.
+      amounts[9] = item.amount;
+      return amounts;
+    }
     const column = isFiscalFund(item.fundSource) ? 2 : item.fundSource === FISCAL_SPECIAL_ACCOUNT ? 3 : unitColumn;
     amounts[column] = item.amount;
-    // Lines are not tied to the carry-over, so 上年结转 stays empty and 合计 equals the 本年收入 小计.
-    amounts[0] = item.amount;
     amounts[1] = item.amount;
     return amounts;
   };
@@ -159,7 +188,7 @@ const functionalTable = (
   catalog: CatalogNames,
   amountsOf: (item: ExpenditureItem) => Amounts,
   columnCount: number,
-): DisclosureTable =>
+): ExactTable =>
   table(
     id,
     classifiedRows(
@@ -173,8 +202,23 @@ const functionalTable = (
 const basicAndProject = (item: ExpenditureItem): Amounts =>
   item.kind === 'basic' ? [item.amount, item.amount, new Decimal(0)] : [item.amount, new Decimal(0), item.amount];
 
+/**
+ * 上年结转 as Table 4 shows it: the department's carry-over less the part that funds non-fiscal spending, and the
+ * spending paid from it by fiscal fund type (一般公共预算, 政府性基金, 国有资本经营).
+ */
+export const fiscalCarryOver = (content: BudgetContent, items: readonly ExpenditureItem[]): { fiscal: Money; byFund: Money[] } => {
+  const carried = items.filter((item) => item.fromCarryOver);
+  const nonFiscal = carried.filter((item) => !isFiscalFund(item.fundSource)).reduce((total, item) => total.plus(item.amount), ZERO);
+  return {
+    fiscal: carryOverFromLastYear(content).minus(nonFiscal),
+    byFund: FISCAL_FUND_SOURCES.map((source) =>
+      carried.filter((item) => item.fundSource === source).reduce((total, item) => total.plus(item.amount), ZERO),
+    ),
+  };
+};
+
 /** Table 4 部门预算财政拨款收支总表: fiscal appropriations only, by 类 × fund type. */
-const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[]): DisclosureTable => {
+const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   const fiscalItems = items.filter((item) => isFiscalFund(item.fundSource));
   const byFund = (item: ExpenditureItem): Amounts => [
     item.amount,
@@ -186,12 +230,12 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
     ['二、政府性基金预算拨款', incomeFrom(content, '政府性基金预算拨款收入')],
     ['三、国有资本经营预算拨款', incomeFrom(content, '国有资本经营预算拨款收入')],
   ];
-  const body = FUNCTIONAL_CATEGORY_ROWS.map((category, i) => {
+  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(fiscalItems)).map((category, i) => {
     const income = incomeRows[i];
     return [
       String(i + 1),
       income ? income[0] : '',
-      income ? formatWanCell(income[1]) : '',
+      income ? income[1] : '',
       category.label,
       ...cells(spendingOf(category.code)),
     ];
@@ -199,20 +243,20 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
   const spending = zeros(4);
   fiscalItems.forEach((item) => addInto(spending, byFund(item)));
   const fiscalIncome = incomeRows.reduce((total, [, amount]) => total.plus(amount), new Decimal(0));
-  // budget-facts/1 records the carry-over for the department as a whole, not by fund type: it is shown in the
-  // 合计 columns only and the three per-fund rows under it stay empty.
-  const carryIn = carryOverFromLastYear(content);
+  // 年初财政拨款结转和结余: the carry-over less what of it funds non-fiscal spending (单位资金, 财政专户), which this
+  // table leaves out; the rows under it show, by fund type, the spending paid from it.
+  const { fiscal: fiscalCarryIn, byFund: carryInByFund } = fiscalCarryOver(content, items);
   const carryOut = content.carryOver.toNextYear;
-  const push = (cellsOfRow: string[]) => body.push([String(body.length + 1), ...cellsOfRow]);
-  push(['本年收入合计', formatWanCell(fiscalIncome), '本年支出合计', ...cells(spending)]);
-  push(['年初财政拨款结转和结余', formatWanCell(carryIn), '年末财政拨款结转和结余', formatWanCell(carryOut), '', '', '']);
-  incomeRows.forEach(([label]) => push([label, '', '', '', '', '', '']));
-  push(['收入总计', formatWanCell(fiscalIncome.plus(carryIn)), '支出总计', formatWanCell(spending[0].plus(carryOut)), ...cells(spending.slice(1))]);
+  const push = (cellsOfRow: ExactCell[]) => body.push([String(body.length + 1), ...cellsOfRow]);
+  push(['本年收入合计', fiscalIncome, '本年支出合计', ...cells(spending)]);
+  push(['年初财政拨款结转和结余', fiscalCarryIn, '年末财政拨款结转和结余', carryOut, '', '', '']);
+  incomeRows.forEach(([label], i) => push([label, carryInByFund[i], '', '', '', '', '']));
+  push(['收入总计', fiscalIncome.plus(fiscalCarryIn), '支出总计', spending[0].plus(carryOut), ...cells(spending.slice(1))]);
   return table('T4', body);
 };
 
 /** Table 6 一般公共预算财政拨款基本支出表: economic 类/款 × 人员经费 / 公用经费. */
-const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: CatalogNames): DisclosureTable => {
+const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: CatalogNames): ExactTable => {
   const lines = content.basicExpenditureLines.filter((line) => line.fundSource === GENERAL_BUDGET);
   const rolled = rollUp(
     lines,
@@ -227,13 +271,13 @@ const generalBudgetBasicByEconomicCode = (content: BudgetContent, catalog: Catal
 };
 
 /** Table 9 财政拨款“三公”经费支出表, one column per fiscal fund type. */
-const threePublicExpensesTable = (content: BudgetContent): DisclosureTable => {
+const threePublicExpensesTable = (content: BudgetContent): ExactTable => {
   const columns = [FISCAL_FUND_SOURCES, ...FISCAL_FUND_SOURCES.map((source) => [source])].map((sources) =>
     threePublicExpenses(content, sources),
   );
-  const row = (label: string, pick: (expenses: ReturnType<typeof threePublicExpenses>) => Money): string[] => [
+  const row = (label: string, pick: (expenses: ReturnType<typeof threePublicExpenses>) => Money): ExactCell[] => [
     label,
-    ...columns.map((expenses) => formatWanCell(pick(expenses))),
+    ...columns.map((expenses) => pick(expenses)),
   ];
   const rows = [
     row('合计', (e) => e.total),
@@ -253,14 +297,11 @@ const threePublicExpensesTable = (content: BudgetContent): DisclosureTable => {
 const onlyFund = (items: readonly ExpenditureItem[], fundSource: FundSource) =>
   items.filter((item) => item.fundSource === fundSource);
 
-/**
- * The nine published tables (T1..T9) of a department budget, every figure derived from `content`.
- * Amounts are printed in 万元 with two decimals; zero is an empty cell.
- */
-export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogNames): DisclosureTable[] => {
+/** The nine tables (T1..T9) of a department budget before printing: every figure derived from `content`, exact in 元. */
+export const renderExactTables = (content: BudgetContent, catalog: CatalogNames): ExactTable[] => {
   const items = expenditureItems(content);
   return [
-    incomeAndExpenditureSummary(content, items),
+    incomeAndExpenditureSummary(content, items, catalog),
     incomeByFunction(content, items, catalog),
     functionalTable(
       'T3',
@@ -269,7 +310,7 @@ export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogN
       (item) => [...basicAndProject(item), new Decimal(0), new Decimal(0), new Decimal(0)],
       6,
     ),
-    fiscalIncomeAndExpenditureSummary(content, items),
+    fiscalIncomeAndExpenditureSummary(content, items, catalog),
     functionalTable('T5', onlyFund(items, GENERAL_BUDGET), catalog, basicAndProject, 3),
     generalBudgetBasicByEconomicCode(content, catalog),
     functionalTable('T7', onlyFund(items, GOVERNMENT_FUND), catalog, basicAndProject, 3),
@@ -277,3 +318,10 @@ export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogN
     threePublicExpensesTable(content),
   ];
 };
+
+/**
+ * The nine published tables (T1..T9) of a department budget, every figure derived from `content`.
+ * Amounts are printed in 万元 with two decimals, each cell rounded half-up on its own; zero is an empty cell.
+ */
+export const renderDisclosureTables = (content: BudgetContent, catalog: CatalogNames): DisclosureTable[] =>
+  renderExactTables(content, catalog).map(printTable);

@@ -8,4 +8,4 @@ export type {
   Project,
   UnitKind,
 } from '@budgetflow/budget-domain';
-export { Decimal, formatWan, formatWanCell, sum, yuanToWan, type Money } from '@budgetflow/budget-domain';
+export { Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';

@@ -14,6 +14,10 @@ export interface ExpenditureItem {
   economicCode?: string;
   fundSource: FundSource;
   amount: Money;
+  /** 上年结转 — paid from last year's carry-over of `fundSource` rather than from this year's income. */
+  fromCarryOver: boolean;
+  /** The unit the spending belongs to (`undefined`: the department itself). */
+  unit?: string;
   /** Index into `content.projects` for project items. */
   projectIndex?: number;
 }
@@ -26,6 +30,8 @@ export const expenditureItems = (content: BudgetContent): ExpenditureItem[] => [
       economicCode: line.economicCode,
       fundSource: line.fundSource,
       amount: line.amount,
+      fromCarryOver: line.fromCarryOver === true,
+      unit: line.unit,
     }),
   ),
   ...content.projects.flatMap((project, projectIndex): ExpenditureItem[] =>
@@ -36,6 +42,8 @@ export const expenditureItems = (content: BudgetContent): ExpenditureItem[] => [
           economicCode: line.economicCode,
           fundSource: line.fundSource,
           amount: line.amount,
+          fromCarryOver: project.fromCarryOver === true || line.fromCarryOver === true,
+          unit: project.unit,
           projectIndex,
         }))
       : [
@@ -44,6 +52,8 @@ export const expenditureItems = (content: BudgetContent): ExpenditureItem[] => [
             functionalCode: project.functionalCode,
             fundSource: project.fundSource,
             amount: project.amount,
+            fromCarryOver: project.fromCarryOver === true,
+            unit: project.unit,
             projectIndex,
           },
         ],

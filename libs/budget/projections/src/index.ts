@@ -1,4 +1,4 @@
-export { renderDisclosureTables, type DisclosureTable } from './disclosure-tables';
+export { printTable, renderDisclosureTables, renderExactTables, type DisclosureTable, type ExactCell, type ExactTable } from './disclosure-tables';
 export { DISCLOSURE_TABLE_IDS, TABLE_LAYOUTS, type DisclosureTableId, type DisclosureTableLayout, type HeaderMerge } from './table-layouts';
 export { renderPerformanceGoalTables, type PerformanceGoalTable } from './performance-goal-tables';
 export { renderNarrative, type Narrative, type NarrativeFigure, type NarrativeSection, type TableCellRef } from './narrative';
@@ -19,3 +19,4 @@ export { renderFixedAssets, renderProcurement, renderRunningCosts, type RunningC
 export { blockingFindings, renderDisclosureDocument, type DisclosureDocument, type DisclosureFigure } from './disclosure-document';
 export { disclosureHtml, escapeHtml } from './disclosure-html';
 export { functionalClassTotals, type FunctionalClassTotal } from './functional-class-totals';
+export { renderUnitTables, unitBudget, type UnitTables } from './unit-budget';

@@ -1,4 +1,4 @@
-import { expenditureSummary, incomeSummary, runningCosts, threePublicExpenses } from './budget-figures';
+import { expenditureSummary, incomeSummary, runningCosts, runningCostsAreAllPublicUse, threePublicExpenses } from './budget-figures';
 import { GENERAL_BUDGET } from './classification';
 import type { DisclosureTable } from './disclosure-tables';
 import { formatWan, yuanToWan, type BudgetContent, type Money } from './domain';
@@ -147,7 +147,8 @@ export const renderNarrative = (content: BudgetContent, tables: readonly Disclos
     sections.push({
       heading: '三、机关运行经费安排情况',
       paragraphs: [
-        `${year}年，我部门机关运行经费共计安排${figure('runningCosts', '机关运行经费', running, totalRow(tables, 'T6', 5))}万元` +
+        // With 事业 units among the lines, 机关运行经费 is only part of Table 6's 公用经费: no cell to tie it to.
+        `${year}年，我部门机关运行经费共计安排${figure('runningCosts', '机关运行经费', running, runningCostsAreAllPublicUse(content) ? totalRow(tables, 'T6', 5) : undefined)}万元` +
           (use ? `，${use}` : '。'),
       ],
     });

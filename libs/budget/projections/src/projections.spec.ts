@@ -95,6 +95,54 @@ describe('runningCosts', () => {
   });
 });
 
+describe('三公 from economic codes', () => {
+  it('counts 30913 公务用车购置 under 资本性支出（基本建设） like 31013 under 资本性支出', () => {
+    const base = content();
+    const withCar: BudgetContent = {
+      ...base,
+      income: base.income.map((line, i) => (i === 0 ? { ...line, amount: line.amount.plus(wan('3.00')) } : line)),
+      basicExpenditureLines: [
+        ...base.basicExpenditureLines,
+        { lineId: 'basic-9', functionalCode: '2010101', economicCode: '30913', fundSource: '一般公共预算拨款', amount: wan('3.00') },
+      ],
+    };
+    const before = renderDisclosureTables(base, catalog).find((t) => t.id === 'T9')!;
+    const t9 = renderDisclosureTables(withCar, catalog).find((t) => t.id === 'T9')!;
+    expect(before.rows[6][2]).toBe('');
+    expect(t9.rows[6].slice(1, 4)).toEqual(['其中：公务用车购置费', '3.00', '3.00']);
+    expect(t9.rows[5][2]).toBe('3.00');
+  });
+});
+
+describe('the catalog decides the 类 rows of Tables 1 and 4', () => {
+  it('lists the year\'s 类 with that year\'s names, numbered, then 人行科目; without a 类 list, the 2024 rows', () => {
+    const classes = [
+      { code: '201', name: '一般公共服务支出（新）' },
+      { code: '212', name: '城乡社区支出' },
+      { code: '235', name: '新设类级科目' },
+    ];
+    const yearCatalog: CatalogNames = {
+      ...catalog,
+      functionalName: (code) => classes.find((entry) => entry.code === code)?.name ?? names[code],
+      functionalClasses: () => classes,
+    };
+    const t1 = renderDisclosureTables(content(), yearCatalog).find((t) => t.id === 'T1')!;
+    expect(t1.rows.map((row) => row[3])).toEqual([
+      '一、一般公共服务支出（新）',
+      '二、城乡社区支出',
+      '三、新设类级科目',
+      '四、人行科目',
+      '本年支出合计',
+      '年终结转结余',
+      '支出总计',
+    ]);
+    expect(t1.rows[0][4]).toBe('105.00');
+    const t4 = renderDisclosureTables(content(), yearCatalog).find((t) => t.id === 'T4')!;
+    expect(t4.rows.slice(0, 4).map((row) => row[3])).toEqual(t1.rows.slice(0, 4).map((row) => row[3]));
+    expect(renderDisclosureTables(content(), catalog).find((t) => t.id === 'T1')!.rows[30][3]).toBe('三十一、人行科目');
+  });
+});
+
 describe('consistencyChecks', () => {
   const budget = content();
   const tables = renderDisclosureTables(budget, catalog);
@@ -120,6 +168,47 @@ describe('consistencyChecks', () => {
         ['NARRATIVE_FIGURE_DIFFERS_FROM_TABLE', 'T9[8][2]'],
       ]),
     );
+  });
+
+  it('compares exact amounts: odd fen that print 0.01 apart from their printed total are a note, never an error', () => {
+    // Basic 11281649.49 + 335815.23 元 print 1128.16 + 33.58 = 1161.74 against their total 1161.75 (T6); with a
+    // project of 503670.00 元 the total 12121134.72 元 prints 1212.11 against 1161.75 + 50.37 = 1212.12 (T3).
+    const odd: BudgetContent = {
+      ...content(),
+      department: { code: '902', name: '测试局', unitKind: '行政' },
+      income: [{ source: '一般公共预算拨款收入', amount: new Decimal('12121134.72') }],
+      basicExpenditureLines: [
+        { lineId: 'b1', functionalCode: '2010101', economicCode: '30101', fundSource: '一般公共预算拨款', amount: new Decimal('11281649.49') },
+        { lineId: 'b2', functionalCode: '2010101', economicCode: '30201', fundSource: '一般公共预算拨款', amount: new Decimal('335815.23') },
+      ],
+      projects: [{ ...content().projects[0], amount: new Decimal('503670.00'), fiscalFunds: new Decimal('503670.00'), indicators: [], lines: [] }],
+    };
+    const oddTables = renderDisclosureTables(odd, catalog);
+    const t3 = oddTables.find((t) => t.id === 'T3')!;
+    expect(t3.rows[0].slice(3, 6)).toEqual(['1212.11', '1161.75', '50.37']);
+    expect(oddTables.find((t) => t.id === 'T6')!.rows[0].slice(3, 6)).toEqual(['1161.75', '1128.16', '33.58']);
+    const findings = consistencyChecks(odd, oddTables, renderNarrative(odd, oddTables));
+    expect(findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    expect(findings.map((f) => [f.code, f.severity, f.ref])).toEqual(
+      expect.arrayContaining([
+        ['PRINTED_ROUNDING_DIFFERENCE', 'info', 'T3[0]'],
+        ['PRINTED_ROUNDING_DIFFERENCE', 'info', 'T6[0]'],
+      ]),
+    );
+  });
+
+  it('a printed difference larger than rounding explains is an error even when the exact amounts tie', () => {
+    const broken = tables.map((t) => ({ ...t, rows: t.rows.map((r) => [...r]) }));
+    const t6 = broken.find((t) => t.id === 'T6')!;
+    // 合计 70.00 = 60.00 + 10.00; three rounded terms explain at most 0.015 万元, so 0.02 is too much and 0.01 is not.
+    t6.rows[0][3] = '70.02';
+    expect(consistencyChecks(budget, broken, narrative).filter((f) => f.ref === 'T6[0]').map((f) => [f.code, f.severity])).toEqual([
+      ['T6_TOTAL_NOT_PERSONNEL_PLUS_PUBLIC_USE', 'error'],
+    ]);
+    t6.rows[0][3] = '70.01';
+    expect(consistencyChecks(budget, broken, narrative).filter((f) => f.ref === 'T6[0]').map((f) => [f.code, f.severity])).toEqual([
+      ['PRINTED_ROUNDING_DIFFERENCE', 'info'],
+    ]);
   });
 
   it('flags an unbalanced budget and a cost indicator above its comparator', () => {

@@ -102,6 +102,17 @@ export class RequestReader {
     return value;
   }
 
+  /** `true` / `false`; `undefined` when absent. */
+  flag(key: string): boolean | undefined {
+    const value = this.raw(key, false);
+    if (value === undefined) return undefined;
+    if (typeof value !== 'boolean') {
+      this.problem(this.at(key), 'FIELD_TYPE_INVALID', '应为 true 或 false');
+      return undefined;
+    }
+    return value;
+  }
+
   /** Money: a decimal string, never a JSON number (a float cannot carry cents exactly). */
   money(key: string, options: { optional?: boolean; scale?: Decimal } = {}): Decimal | undefined {
     const value = this.raw(key, !options.optional);

@@ -2,6 +2,13 @@ import Decimal from 'decimal.js';
 import type { BasicLineRevision, FundSource } from '@budgetflow/budget-domain';
 import type { RequestReader } from '@budgetflow/platform';
 
+/** `fromCarryOver` (上年结转) and `unit` of a line or project, when given. */
+export const readCarryOverAndUnit = (reader: RequestReader): { fromCarryOver?: boolean; unit?: string } => {
+  const fromCarryOver = reader.flag('fromCarryOver');
+  const unit = reader.optionalText('unit', 64);
+  return { ...(fromCarryOver !== undefined ? { fromCarryOver } : {}), ...(unit !== undefined ? { unit } : {}) };
+};
+
 /** A basic line's fields (amounts in 元 as decimal strings); the catalog and amount rules are the decider's. */
 export function readBasicLine(reader: RequestReader) {
   return {
@@ -9,6 +16,7 @@ export function readBasicLine(reader: RequestReader) {
     economicCode: reader.text('economicCode', { max: 20 }),
     fundSource: reader.text('fundSource', { max: 50 }) as FundSource,
     amount: reader.money('amount') ?? new Decimal(0),
+    ...readCarryOverAndUnit(reader),
   };
 }
 
@@ -25,5 +33,6 @@ export function readBasicLineRevision(reader: RequestReader, lineId: string): Ba
     ...(economicCode !== undefined ? { economicCode } : {}),
     ...(fundSource !== undefined ? { fundSource } : {}),
     ...(amount !== undefined ? { amount } : {}),
+    ...readCarryOverAndUnit(reader),
   };
 }

@@ -96,6 +96,12 @@ export class YearCatalog {
   hasEconomicLeaf = (code: string): boolean => code.length === LEAF_LENGTH.economic && this.names.economic.has(code);
   functionalName = (code: string): string | undefined => this.names.functional.get(code);
   economicName = (code: string): string | undefined => this.names.economic.get(code);
+  /** The functional 类 of the year, in code order: the rows of Tables 1 and 4. */
+  functionalClasses = (): Array<{ code: string; name: string }> =>
+    [...this.names.functional.entries()]
+      .filter(([code]) => code.length === 3)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([code, name]) => ({ code, name }));
 
   entries(): CatalogEntries {
     const list = (scheme: CatalogScheme) =>

@@ -11,6 +11,8 @@ import { DRAFT_LABEL } from './disclosure.projection';
 interface DisclosureQuery {
   version?: string;
   after?: string;
+  /** A unit's code (`units[].code`): that unit's own tables instead of the department's consolidated ones. */
+  unit?: string;
 }
 
 const TABLE_ID = /^(T[1-9])(\.csv)?$/;
@@ -39,7 +41,14 @@ export class DisclosureController {
   @ApiOperation({ summary: '九张公开表（单位：万元）' })
   @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
   @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  @ApiQuery({ name: 'unit', required: false, description: '所属单位编码：该单位本身的九张表（默认为部门汇总）' })
   async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (query.unit !== undefined) {
+      const read = await this.reader.read(params, query, actor);
+      const own = read.document.unitTables?.find((entry) => entry.unit.code === query.unit);
+      if (!own) throw httpProblem('NOT_FOUND', `本部门预算没有所属单位 ${query.unit}`);
+      return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', budgetUnit: own.unit, tables: own.tables };
+    }
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
     const head = JSON.stringify({ department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' });

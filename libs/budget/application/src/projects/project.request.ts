@@ -1,6 +1,7 @@
 import Decimal from 'decimal.js';
 import type { FundSource, IndicatorEntry, ProjectChanges, ProjectLine, ProjectProposal, SpendingPlanEntry } from '@budgetflow/budget-domain';
 import type { RequestReader } from '@budgetflow/platform';
+import { readCarryOverAndUnit } from '../basic-lines/basic-line.request';
 
 /**
  * A project's fields (amounts in 元 as decimal strings). Domain rules (codes in the catalog, amounts > 0, plans …)
@@ -22,12 +23,16 @@ const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
   }));
 
 const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
-  readers.map((line) => ({
-    functionalCode: line.text('functionalCode', { max: 20 }),
-    economicCode: line.text('economicCode', { max: 20 }),
-    fundSource: line.text('fundSource', { max: 50 }) as FundSource,
-    amount: line.money('amount') ?? ZERO,
-  }));
+  readers.map((line) => {
+    const fromCarryOver = line.flag('fromCarryOver');
+    return {
+      functionalCode: line.text('functionalCode', { max: 20 }),
+      economicCode: line.text('economicCode', { max: 20 }),
+      fundSource: line.text('fundSource', { max: 50 }) as FundSource,
+      amount: line.money('amount') ?? ZERO,
+      ...(fromCarryOver !== undefined ? { fromCarryOver } : {}),
+    };
+  });
 
 /** A whole project (propose, or an adjustment adding one). Funds default to all-fiscal when not split. */
 export function readProjectProposal(reader: RequestReader): ProjectProposal {
@@ -48,6 +53,7 @@ export function readProjectProposal(reader: RequestReader): ProjectProposal {
     goal: reader.text('goal', { max: 4000, optional: true, allowEmpty: true }),
     indicators: readIndicators(reader.objects('indicators', { max: 200 }) ?? []),
     ...(lines ? { lines: readProjectLines(lines) } : {}),
+    ...readCarryOverAndUnit(reader),
   };
 }
 
@@ -67,6 +73,7 @@ export function readProjectChanges(reader: RequestReader): ProjectChanges {
   if (reader.has('spendingPlan')) changes.spendingPlan = readSpendingPlan(reader.objects('spendingPlan', { max: 12 }) ?? []);
   if (reader.has('indicators')) changes.indicators = readIndicators(reader.objects('indicators', { max: 200 }) ?? []);
   if (reader.has('lines')) changes.lines = readProjectLines(reader.objects('lines', { max: 500 }) ?? []);
+  Object.assign(changes, readCarryOverAndUnit(reader));
   // Absent keys are still "read" so that unknown ones stand out.
   for (const key of CHANGEABLE) if (!reader.has(key)) reader.any(key, { optional: true });
   return changes;

@@ -1,7 +1,7 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
+import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
 import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
@@ -57,6 +57,8 @@ export class BudgetQueriesController {
         .filter((v) => insider || v.published)
         .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason })),
       content: contentToWire(selected.content),
+      // The contract of budget-facts/1 readers: units, lines and projects (with unit, fromCarryOver) at the top.
+      ...budgetFactsFields(selected.content),
     };
   }
 

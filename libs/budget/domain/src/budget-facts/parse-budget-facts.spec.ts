@@ -147,3 +147,65 @@ describe('parseBudgetFacts', () => {
     expect(result.document.content.projects[0].lines[0].amount.toFixed(0)).toBe('15000');
   });
 });
+
+describe('parseBudgetFacts: strict fields, units and carry-over', () => {
+  it('refuses a field budget-facts/1 does not define, at any depth, with its path', () => {
+    const document = fixture();
+    document.unknownRoot = 1;
+    document.department.unitCode = '501';
+    document.projects[1].indicators[2].weight = 10;
+    document.basicExpenditureLines[0].fundsource = '一般公共预算拨款';
+    const errors = errorsOf(document).filter((error) => error.code === 'FIELD_NOT_ALLOWED');
+    // In the document's order (the new root field was added last).
+    expect(errors.map((error) => error.field)).toEqual([
+      'department.unitCode',
+      'basicExpenditureLines[0].fundsource',
+      'projects[1].indicators[2].weight',
+      'unknownRoot',
+    ]);
+    expect(errors[0].message).toContain('不是 budget-facts/1 定义的字段');
+    // Unknown fields come first: the import answers with the first error's code.
+    expect(errorsOf(document)[0].code).toBe('FIELD_NOT_ALLOWED');
+  });
+
+  it('reads units[], a unit on lines and projects and fromCarryOver, and refuses a unit not in units[]', () => {
+    const document = fixture();
+    document.units = [
+      { code: '501001', name: '本级', unitKind: '行政', parent: '501' },
+      { code: '501002', name: '群众工作中心', unitKind: '事业', parent: '501001' },
+    ];
+    document.basicExpenditureLines[0].unit = '501002';
+    document.basicExpenditureLines[0].fromCarryOver = true;
+    document.projects[0].unit = '501001';
+    document.projects[0].fromCarryOver = true;
+    const result = parseBudgetFacts(document);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const { content } = result.document;
+    expect(content.units?.map((unit) => [unit.code, unit.unitKind, unit.parent])).toEqual([
+      ['501001', '行政', '501'],
+      ['501002', '事业', '501001'],
+    ]);
+    expect(content.basicExpenditureLines[0]).toMatchObject({ unit: '501002', fromCarryOver: true });
+    expect(content.basicExpenditureLines[1].fromCarryOver).toBeUndefined();
+    expect(content.projects[0]).toMatchObject({ unit: '501001', fromCarryOver: true });
+
+    document.projects[1].unit = '501009';
+    document.basicExpenditureLines[1].fromCarryOver = 'yes';
+    document.units[1].unitKind = '企业';
+    expect(errorsOf(document).map((error) => [error.code, error.field])).toEqual(
+      expect.arrayContaining([
+        ['UNIT_NOT_IN_BUDGET', 'projects[1].unit'],
+        ['FIELD_WRONG_TYPE', 'basicExpenditureLines[1].fromCarryOver'],
+        ['UNIT_KIND_UNKNOWN', 'units[1].unitKind'],
+      ]),
+    );
+  });
+
+  it('a document without units[] is one unit: a line may name only the department itself', () => {
+    const document = fixture();
+    document.basicExpenditureLines[0].unit = '501';
+    expect(parseBudgetFacts(document).ok).toBe(true);
+    document.basicExpenditureLines[0].unit = '501002';
+    expect(errorsOf(document).map((error) => error.code)).toEqual(['UNIT_NOT_IN_BUDGET']);
+  });
+});

@@ -2,7 +2,9 @@ import Decimal from 'decimal.js';
 import {
   FUND_SOURCES,
   INCOME_SOURCES,
+  UNIT_KINDS,
   type BasicExpenditureLine,
+  type BudgetUnit,
   type BudgetContent,
   type DepartmentProfile,
   type DepartmentText,
@@ -20,6 +22,7 @@ import {
 } from '../content/budget-content';
 import { parseYuan, YUAN_PER_WAN, type Money } from '../money/money';
 import { parseIndicatorTarget } from '../rules/indicator-target';
+import { fieldsNotAllowed } from './allowed-fields';
 
 /** The only format this parser reads. */
 export const BUDGET_FACTS_FORMAT = 'budget-facts/1';
@@ -57,7 +60,10 @@ export type BudgetFactsErrorCode =
   | 'CHECKPOINT_INVALID'
   | 'PERCENT_INVALID'
   | 'INDICATOR_TARGET_INVALID'
-  | 'FISCAL_YEAR_INVALID';
+  | 'FISCAL_YEAR_INVALID'
+  | 'FIELD_NOT_ALLOWED'
+  | 'UNIT_NOT_IN_BUDGET'
+  | 'DUPLICATE_UNIT_CODE';
 
 export interface BudgetFactsError {
   code: BudgetFactsErrorCode;
@@ -71,7 +77,6 @@ export type ParseBudgetFactsResult =
   | { ok: true; document: BudgetFactsDocument }
   | { ok: false; errors: BudgetFactsError[] };
 
-const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
 const FUNCTIONAL_ITEM_CODE = /^\d{7}$/; // 支出功能分类 项
 const ECONOMIC_ITEM_CODE = /^\d{5}$/; // 经济分类 款
 const CATALOG_CODE = /^\d{3}(\d{2}){0,2}$/;
@@ -187,6 +192,26 @@ class FactsReader {
     return value;
   }
 
+  /** `true` / `false`; absent or null is false. */
+  flag(parent: Json, key: string, path: string): boolean {
+    const value = parent[key];
+    if (value === undefined || value === null) return false;
+    if (typeof value !== 'boolean') {
+      this.fail('FIELD_WRONG_TYPE', path, `${path} 应为 true 或 false`);
+      return false;
+    }
+    return value;
+  }
+
+  /** A line's or project's `unit`: one of the document's `units[]` codes (or the department's own code). */
+  unitOf(parent: Json, path: string, units: ReadonlySet<string>): string | undefined {
+    const unit = this.optionalText(parent, 'unit', path);
+    if (unit !== undefined && !units.has(unit)) {
+      this.fail('UNIT_NOT_IN_BUDGET', path, `${path} 的单位 "${unit}" 不在 units[] 之中`);
+    }
+    return unit;
+  }
+
   fundSource(parent: Json, key: string, path: string): FundSource {
     const value = this.text(parent, key, path);
     if (value && !(FUND_SOURCES as readonly string[]).includes(value)) {
@@ -241,7 +266,19 @@ const readIncome = (reader: FactsReader, root: Json): IncomeLine[] =>
     return { source: source as IncomeSource, amount: reader.amount(line, 'amount', `${path}.amount`) };
   });
 
-const readBasicLines = (reader: FactsReader, root: Json): BasicExpenditureLine[] =>
+/** `fromCarryOver` and `unit` of a line or project, set only when given (a document without them reads as before). */
+const carryOverAndUnit = (
+  reader: FactsReader,
+  part: Json,
+  path: string,
+  units: ReadonlySet<string>,
+): { fromCarryOver?: boolean; unit?: string } => {
+  const fromCarryOver = reader.flag(part, 'fromCarryOver', `${path}.fromCarryOver`);
+  const unit = reader.unitOf(part, `${path}.unit`, units);
+  return { ...(fromCarryOver ? { fromCarryOver: true } : {}), ...(unit !== undefined ? { unit } : {}) };
+};
+
+const readBasicLines = (reader: FactsReader, root: Json, units: ReadonlySet<string>): BasicExpenditureLine[] =>
   reader.objects(root, 'basicExpenditureLines', 'basicExpenditureLines').map(([line, path, index]) => ({
     // Deterministic ids: importing the same document twice yields the same lines.
     lineId: `basic-${index + 1}`,
@@ -249,6 +286,7 @@ const readBasicLines = (reader: FactsReader, root: Json): BasicExpenditureLine[]
     economicCode: reader.economicItemCode(line, 'economicCode', `${path}.economicCode`),
     fundSource: reader.fundSource(line, 'fundSource', `${path}.fundSource`),
     amount: reader.amount(line, 'amount', `${path}.amount`),
+    ...carryOverAndUnit(reader, line, path, units),
   }));
 
 const readSpendingPlan = (reader: FactsReader, project: Json, path: string): SpendingPlanCheckpoint[] =>
@@ -294,9 +332,10 @@ const readProjectLines = (reader: FactsReader, project: Json, path: string): Pro
     economicCode: reader.economicItemCode(line, 'economicCode', `${linePath}.economicCode`),
     fundSource: reader.fundSource(line, 'fundSource', `${linePath}.fundSource`),
     amount: reader.amount(line, 'amount', `${linePath}.amount`),
+    ...(reader.flag(line, 'fromCarryOver', `${linePath}.fromCarryOver`) ? { fromCarryOver: true } : {}),
   }));
 
-const readProjects = (reader: FactsReader, root: Json): Project[] =>
+const readProjects = (reader: FactsReader, root: Json, units: ReadonlySet<string>): Project[] =>
   reader.objects(root, 'projects', 'projects', false).map(([project, path]) => ({
     code: reader.text(project, 'code', `${path}.code`),
     name: reader.text(project, 'name', `${path}.name`),
@@ -310,7 +349,36 @@ const readProjects = (reader: FactsReader, root: Json): Project[] =>
     goal: reader.text(project, 'goal', `${path}.goal`, false),
     indicators: readIndicators(reader, project, path),
     lines: readProjectLines(reader, project, path),
+    ...carryOverAndUnit(reader, project, path, units),
   }));
+
+/** 所属单位: `units[]` with code, name, unitKind and an optional parent (a unit code or the department's). */
+const readUnits = (reader: FactsReader, root: Json, departmentCode: string): BudgetUnit[] => {
+  const units = reader.objects(root, 'units', 'units', false).map(([unit, path]): BudgetUnit => {
+    const unitKind = reader.text(unit, 'unitKind', `${path}.unitKind`);
+    if (unitKind && !(UNIT_KINDS as readonly string[]).includes(unitKind)) {
+      reader.fail('UNIT_KIND_UNKNOWN', `${path}.unitKind`, `单位类型 "${unitKind}" 应为 行政、参公 或 事业`);
+    }
+    const parent = reader.optionalText(unit, 'parent', `${path}.parent`);
+    return {
+      code: reader.text(unit, 'code', `${path}.code`),
+      name: reader.text(unit, 'name', `${path}.name`),
+      unitKind: unitKind as UnitKind,
+      ...(parent !== undefined ? { parent } : {}),
+    };
+  });
+  const codes = new Set<string>();
+  units.forEach((unit, i) => {
+    if (codes.has(unit.code)) reader.fail('DUPLICATE_UNIT_CODE', `units[${i}].code`, `单位编码 "${unit.code}" 重复`);
+    codes.add(unit.code);
+  });
+  units.forEach((unit, i) => {
+    if (unit.parent !== undefined && unit.parent !== departmentCode && !codes.has(unit.parent)) {
+      reader.fail('UNIT_NOT_IN_BUDGET', `units[${i}].parent`, `上级单位 "${unit.parent}" 不在 units[] 之中，也不是本部门`);
+    }
+  });
+  return units;
+};
 
 const readPriorYear = (reader: FactsReader, root: Json, fiscalYear: number): PriorYearFigures | undefined => {
   const prior = reader.object(root, 'priorYear', 'priorYear', false);
@@ -416,6 +484,10 @@ export const parseBudgetFacts = (json: unknown): ParseBudgetFactsResult => {
   }
   const unit: BudgetFactsUnit = unitValue === '元' ? '元' : '万元';
   const reader = new FactsReader(unit);
+  // Unknown fields first: a misspelt field explains the errors that follow from it (a required one "missing").
+  for (const field of fieldsNotAllowed(json)) {
+    reader.fail('FIELD_NOT_ALLOWED', field, `${field} 不是 budget-facts/1 定义的字段`);
+  }
   reader.errors.push(...unitErrors);
 
   const fiscalYear = json['fiscalYear'];
@@ -424,17 +496,22 @@ export const parseBudgetFacts = (json: unknown): ParseBudgetFactsResult => {
   }
   const year = typeof fiscalYear === 'number' ? fiscalYear : 0;
   const carryOver = reader.object(json, 'carryOver', 'carryOver', false) ?? {};
+  const department = readDepartment(reader, json);
+  const units = readUnits(reader, json, department.code);
+  // Without units[] the department is its one unit, and the only code a line may name.
+  const unitCodes = new Set([department.code, ...units.map((unit) => unit.code)]);
 
   const content: BudgetContent = {
-    department: readDepartment(reader, json),
+    department,
     fiscalYear: year,
+    ...(units.length > 0 ? { units } : {}),
     income: readIncome(reader, json),
     carryOver: {
       fromLastYear: reader.amount(carryOver, 'fromLastYear', 'carryOver.fromLastYear', false),
       toNextYear: reader.amount(carryOver, 'toNextYear', 'carryOver.toNextYear', false),
     },
-    basicExpenditureLines: readBasicLines(reader, json),
-    projects: readProjects(reader, json),
+    basicExpenditureLines: readBasicLines(reader, json, unitCodes),
+    projects: readProjects(reader, json, unitCodes),
     procurement: readProcurement(reader, json),
   };
   const priorYear = readPriorYear(reader, json, year);

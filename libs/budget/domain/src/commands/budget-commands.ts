@@ -1,9 +1,11 @@
 import type { DraftCommand } from './draft-commands';
+import type { ImportBudget } from './import-command';
 import type { WorkflowCommand } from './workflow-commands';
 
 export * from './draft-commands';
+export * from './import-command';
 export * from './workflow-commands';
 
 /** Every command a budget stream accepts. */
-export type BudgetCommand = DraftCommand | WorkflowCommand;
+export type BudgetCommand = DraftCommand | WorkflowCommand | ImportBudget;
 export type BudgetCommandType = BudgetCommand['type'];

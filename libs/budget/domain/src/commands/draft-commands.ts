@@ -1,4 +1,5 @@
 import type {
+  BudgetUnit,
   DepartmentProfile,
   DepartmentText,
   FixedAssets,
@@ -40,6 +41,10 @@ export interface ProposeBasicLine extends Command<'ProposeBasicLine'> {
   economicCode: string;
   fundSource: FundSource;
   amount: Money;
+  /** Spent from last year's carry-over of `fundSource` (default false). */
+  fromCarryOver?: boolean;
+  /** Code of the unit (`SetUnits`) the line belongs to; default the department itself. */
+  unit?: string;
 }
 
 /** Changes the given fields of a basic line. */
@@ -49,6 +54,8 @@ export interface ReviseBasicLine extends Command<'ReviseBasicLine'> {
   economicCode?: string;
   fundSource?: FundSource;
   amount?: Money;
+  fromCarryOver?: boolean;
+  unit?: string;
 }
 
 export interface WithdrawBasicLine extends Command<'WithdrawBasicLine'> {
@@ -85,6 +92,10 @@ export interface ProjectProposal {
   goal: string;
   indicators: IndicatorEntry[];
   lines?: ProjectLine[];
+  /** The whole project is spent from last year's carry-over (default false). */
+  fromCarryOver?: boolean;
+  /** Code of the unit the project belongs to; default the department itself. */
+  unit?: string;
 }
 
 export interface ProposeProject extends Command<'ProposeProject'> {
@@ -101,6 +112,11 @@ export interface AdjustProject extends Command<'AdjustProject'> {
 
 export interface WithdrawProject extends Command<'WithdrawProject'> {
   code: string;
+}
+
+/** 所属单位: the whole list replaces the earlier one; an empty list makes the department its one unit again. */
+export interface SetUnits extends Command<'SetUnits'> {
+  units: BudgetUnit[];
 }
 
 /** 部门职责, 机构设置, 部门整体绩效目标 … */
@@ -133,6 +149,7 @@ export type DraftCommand =
   | ProposeProject
   | AdjustProject
   | WithdrawProject
+  | SetUnits
   | SetDepartmentText
   | SetPriorYear
   | SetFixedAssets

@@ -25,6 +25,8 @@ export interface BasicLineAddition {
   economicCode: string;
   fundSource: FundSource;
   amount: Money;
+  fromCarryOver?: boolean;
+  unit?: string;
 }
 
 /** A basic line changed by an adjustment: the fields given replace the current ones. */
@@ -34,6 +36,8 @@ export interface BasicLineRevision {
   economicCode?: string;
   fundSource?: FundSource;
   amount?: Money;
+  fromCarryOver?: boolean;
+  unit?: string;
 }
 
 /** 调整事项 — what an adjustment changes in the approved version. Income amounts replace (0 removes). */

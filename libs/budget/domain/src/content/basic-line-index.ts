@@ -12,8 +12,11 @@ interface MutableIndex {
   byKey: Map<string, string>;
 }
 
-export const basicLineKey = (line: Pick<BasicExpenditureLine, 'functionalCode' | 'economicCode' | 'fundSource'>): string =>
-  `${line.functionalCode}\u0000${line.economicCode}\u0000${line.fundSource}`;
+/** A unit may hold the same (项, 款, fund source) as another, and carry-over money beside this year's. */
+export const basicLineKey = (
+  line: Pick<BasicExpenditureLine, 'functionalCode' | 'economicCode' | 'fundSource' | 'fromCarryOver' | 'unit'>,
+): string =>
+  `${line.functionalCode}\u0000${line.economicCode}\u0000${line.fundSource}\u0000${line.fromCarryOver === true ? 'carry' : ''}\u0000${line.unit ?? ''}`;
 
 /**
  * A memo per lines array (content is immutable, so an array's index never goes stale). Without it, deciding an

@@ -8,6 +8,19 @@ import type { Money } from '../money/money';
 
 /** 单位类型 — kind of budget unit; 行政 and 参公 units report 机关运行经费. */
 export type UnitKind = '行政' | '参公' | '事业';
+export const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
+
+/**
+ * 所属单位 — one unit of a department that consolidates several (主管部门 with 下属单位, "含所属单位"). Lines and
+ * projects name their unit by `code`; the nine tables are the department's consolidated ones.
+ */
+export interface BudgetUnit {
+  code: string;
+  name: string;
+  unitKind: UnitKind;
+  /** Code of the unit (or the department) it reports to. */
+  parent?: string;
+}
 
 export interface DepartmentProfile {
   code: string;
@@ -64,6 +77,13 @@ export interface BasicExpenditureLine {
   economicCode: string;
   fundSource: FundSource;
   amount: Money;
+  /**
+   * 上年结转 — spent from last year's carry-over of `fundSource` instead of this year's income (absent: false).
+   * Such spending fills the 上年结转 column of Table 2 and the 上年结转 rows of Table 4.
+   */
+  fromCarryOver?: boolean;
+  /** Code of the unit (`BudgetContent.units`) the line belongs to; absent: the department itself. */
+  unit?: string;
 }
 
 /** 资金支出计划 checkpoint: cumulative percent of the project's amount spent by the end of `month`. */
@@ -105,6 +125,8 @@ export interface ProjectLine {
   economicCode: string;
   fundSource: FundSource;
   amount: Money;
+  /** Spent from last year's carry-over (absent: false); a line of a project funded from carry-over is too. */
+  fromCarryOver?: boolean;
 }
 
 /** 项目支出 */
@@ -124,6 +146,10 @@ export interface Project {
   indicators: PerformanceIndicator[];
   /** Optional split by economic code; sums to `amount`. */
   lines: ProjectLine[];
+  /** The whole project is spent from last year's carry-over (absent: false). */
+  fromCarryOver?: boolean;
+  /** Code of the unit the project belongs to; absent: the department itself. */
+  unit?: string;
 }
 
 export interface PriorYearFigures {
@@ -160,6 +186,8 @@ export interface DepartmentText {
 export interface BudgetContent {
   department: DepartmentProfile;
   fiscalYear: number;
+  /** The department's units when it has several; absent or empty: the department is its one unit. */
+  units?: BudgetUnit[];
   income: IncomeLine[];
   carryOver: CarryOver;
   basicExpenditureLines: BasicExpenditureLine[];
@@ -174,4 +202,9 @@ export interface BudgetContent {
 export interface CatalogNames {
   functionalName(code: string): string | undefined;
   economicName(code: string): string | undefined;
+  /**
+   * The functional 类 (3-digit codes) of the year's catalog, with their names of that year: the rows of Tables 1
+   * and 4. A lookup without it (names of one document only) gets the 2024 list of 类.
+   */
+  functionalClasses?(): ReadonlyArray<{ code: string; name: string }>;
 }

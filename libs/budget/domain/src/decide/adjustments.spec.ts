@@ -170,3 +170,23 @@ describe('ApproveAdjustment / RejectAdjustment', () => {
     given(pending).when({ type: 'RejectAdjustment', actor: financeOfficer, adjustmentId: 'adj-2024-01', reason: '' }).thenThrows('REASON_REQUIRED');
   });
 });
+
+describe('RequestAdjustment with carry-over-funded spending', () => {
+  const approved = approvedBudget().state;
+
+  it('carries fromCarryOver in its edits, and is refused when no carry-over pays for it', () => {
+    const fromCarryOver: RequestAdjustment = {
+      ...lawyerRaise,
+      changeSet: { projects: { added: [sampleProject({ fromCarryOver: true })] } },
+    };
+    // The approved budget carries nothing over from last year: 10.00 万元 cannot be paid from it (and, with income
+    // unchanged, the budget would not balance either — the balance is checked first).
+    given(approved).when(fromCarryOver).thenThrows('BUDGET_UNBALANCED', 'changeSet');
+    const withIncome: RequestAdjustment = {
+      ...fromCarryOver,
+      changeSet: { ...fromCarryOver.changeSet, income: [{ source: '一般公共预算拨款收入', amount: wan('664.24') }] },
+    };
+    const error = given(approved).when(withIncome).thenThrows('CARRY_OVER_MISMATCH', 'changeSet');
+    expect(error.message).toContain('超过上年结转结余 0.00 万元');
+  });
+});

@@ -8,6 +8,7 @@ import type { AdjustmentApproved, AdjustmentRejected, AdjustmentRequested } from
 import { applyDraftChange } from '../apply-draft-change';
 import { requireOwnDepartment, requireRole } from '../rules/access';
 import { requireBalanced, requireWithinControlNumbers } from '../rules/balance';
+import { requireCarryOverAgrees } from '../rules/carry-over';
 import { requireReason } from '../rules/text';
 import { latestVersion, type Budget, type PendingAdjustment } from '../state';
 import { decideContentChange, type ContentCommand } from './content-changes';
@@ -88,6 +89,7 @@ export const requestAdjustment = (
   }
   if (changes.length === 0) refuse('ADJUSTMENT_EMPTY', 'changeSet');
   requireBalanced(content, 'changeSet');
+  requireCarryOverAgrees(content, 'changeSet');
   requireWithinControlNumbers(content, state.controlNumbers);
   return [
     {

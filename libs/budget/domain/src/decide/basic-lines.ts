@@ -8,6 +8,7 @@ import type { EventStamp } from '../events/event';
 import { requirePositiveAmount } from '../rules/amounts';
 import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
 import { requireFundSource } from '../rules/sources';
+import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { requireText } from '../rules/text';
 import { basicLineToWire, sameJson } from '../wire/content-wire';
 
@@ -26,7 +27,7 @@ const requireUniqueKey = (line: BasicExpenditureLine, content: BudgetContent): v
     refuse(
       'DUPLICATE_BASIC_LINE',
       'economicCode',
-      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource} 已由明细 ${holder} 列示`,
+      `基本支出 ${line.functionalCode}/${line.economicCode}/${line.fundSource}${line.fromCarryOver ? '（上年结转）' : ''}${line.unit ? `（单位 ${line.unit}）` : ''} 已由明细 ${holder} 列示`,
     );
 };
 
@@ -42,7 +43,11 @@ export const proposeBasicLine = (
     economicCode: command.economicCode,
     fundSource: command.fundSource,
     amount: command.amount,
+    ...(command.fromCarryOver === true ? { fromCarryOver: true } : {}),
   };
+  requireKnownUnit(command.unit, content, 'unit');
+  const unit = normalisedUnit(command.unit, content);
+  if (unit !== undefined) line.unit = unit;
   checkLine(line, ctx);
   const existing = basicLineIndex(content.basicExpenditureLines).byId.get(line.lineId);
   if (existing) {
@@ -68,6 +73,11 @@ export const reviseBasicLine = (
     fundSource: command.fundSource ?? existing.fundSource,
     amount: command.amount ?? existing.amount,
   };
+  const fromCarryOver = command.fromCarryOver ?? existing.fromCarryOver;
+  if (fromCarryOver === true) revised.fromCarryOver = true;
+  requireKnownUnit(command.unit, content, 'unit');
+  const unit = normalisedUnit(command.unit ?? existing.unit, content);
+  if (unit !== undefined) revised.unit = unit;
   checkLine(revised, ctx);
   if (sameJson(basicLineToWire(existing), basicLineToWire(revised))) return [];
   requireUniqueKey(revised, content);

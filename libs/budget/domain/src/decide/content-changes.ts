@@ -6,7 +6,7 @@ import type { EventStamp } from '../events/event';
 import { adjustProject, proposeProject, withdrawProject } from './projects';
 import { declareIncome, setCarryOver } from './income';
 import { proposeBasicLine, reviseBasicLine, withdrawBasicLine } from './basic-lines';
-import { setDepartmentText, setFixedAssets, setPriorYear, setProcurement } from './descriptive-sections';
+import { setDepartmentText, setUnits, setFixedAssets, setPriorYear, setProcurement } from './descriptive-sections';
 
 /** Commands that edit the content of an open draft. */
 export type ContentCommand = Exclude<DraftCommand, OpenDraft>;
@@ -38,6 +38,8 @@ export const decideContentChange = (
       return adjustProject(command, content, ctx, stamp);
     case 'WithdrawProject':
       return withdrawProject(command, content, stamp);
+    case 'SetUnits':
+      return setUnits(command, content, stamp);
     case 'SetDepartmentText':
       return setDepartmentText(command, content, stamp);
     case 'SetPriorYear':

@@ -7,6 +7,7 @@ import { decideContentChange } from './content-changes';
 import { setControlNumbers } from './control-numbers';
 import { openDraft } from './draft-opening';
 import { requireEditableDraft, stampOf } from './guards';
+import { importBudget } from '../import/import-budget';
 import { publishVersion } from './publication';
 import { approveDraft, returnDraft, submitDraft } from './submission';
 
@@ -27,6 +28,7 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'ProposeProject':
     case 'AdjustProject':
     case 'WithdrawProject':
+    case 'SetUnits':
     case 'SetDepartmentText':
     case 'SetPriorYear':
     case 'SetFixedAssets':
@@ -48,5 +50,7 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
       return rejectAdjustment(command, state, stamp);
     case 'SetControlNumbers':
       return setControlNumbers(command, state, stamp);
+    case 'ImportBudget':
+      return importBudget(command, state, ctx, decide);
   }
 };

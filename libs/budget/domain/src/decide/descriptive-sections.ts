@@ -1,11 +1,25 @@
-import type { SetDepartmentText, SetFixedAssets, SetPriorYear, SetProcurement } from '../commands/draft-commands';
+import type { SetDepartmentText, SetFixedAssets, SetPriorYear, SetProcurement, SetUnits } from '../commands/draft-commands';
 import type { BudgetContent } from '../content/budget-content';
 import { refuse } from '../errors';
-import type { DepartmentTextSet, FixedAssetsSet, PriorYearSet, ProcurementSet } from '../events/draft-events';
+import type { DepartmentTextSet, FixedAssetsSet, PriorYearSet, ProcurementSet, UnitsSet } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
 import { requireNonNegativeAmount, requirePositiveAmount } from '../rules/amounts';
 import { requireText } from '../rules/text';
+import { requireValidUnits } from '../rules/units';
 import { fixedAssetsToWire, priorYearToWire, procurementItemToWire, sameJson } from '../wire/content-wire';
+
+/** 所属单位 as given (see `requireValidUnits`); the same list again changes nothing. */
+export const setUnits = (command: SetUnits, content: BudgetContent, stamp: EventStamp): UnitsSet[] => {
+  const units = command.units.map((unit) => ({
+    code: unit.code,
+    name: unit.name,
+    unitKind: unit.unitKind,
+    ...(unit.parent !== undefined ? { parent: unit.parent } : {}),
+  }));
+  requireValidUnits(units, content);
+  if (sameJson(content.units ?? [], units)) return [];
+  return [{ type: 'UnitsSet', data: { units, ...stamp } }];
+};
 
 /** 部门职责, 机构设置, 绩效目标 … as given; repeating the same text changes nothing. */
 export const setDepartmentText = (command: SetDepartmentText, content: BudgetContent, stamp: EventStamp): DepartmentTextSet[] => {

@@ -5,6 +5,7 @@ import { refuse } from '../errors';
 import type { ProjectAdjusted, ProjectProposed, ProjectWithdrawn } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
 import { buildProject, proposalOf } from '../rules/project';
+import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { projectToWire, sameJson } from '../wire/content-wire';
 
 /** Proposing a project identical to one already in the draft changes nothing (imports are repeatable). */
@@ -14,7 +15,8 @@ export const proposeProject = (
   ctx: DecideContext,
   stamp: EventStamp,
 ): ProjectProposed[] => {
-  const project = projectToWire(buildProject(command.project, ctx.catalog, 'project'));
+  requireKnownUnit(command.project.unit, content, 'project.unit');
+  const project = projectToWire(buildProject({ ...command.project, unit: normalisedUnit(command.project.unit, content) }, ctx.catalog, 'project'));
   const existing = content.projects.find((p) => p.code === project.code);
   if (existing) {
     if (sameJson(projectToWire(existing), project)) return [];
@@ -39,7 +41,8 @@ export const adjustProject = (
     proposal.fiscalFunds = proposal.amount.minus(proposal.otherFunds);
   }
   const before = projectToWire(existing);
-  const after = projectToWire(buildProject(proposal, ctx.catalog, 'changes'));
+  requireKnownUnit(proposal.unit, content, 'changes.unit');
+  const after = projectToWire(buildProject({ ...proposal, unit: normalisedUnit(proposal.unit, content) }, ctx.catalog, 'changes'));
   const changedFields = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !sameJson(before[k], after[k]));
   if (changedFields.length === 0) return [];
   return [{ type: 'ProjectAdjusted', data: { project: after, changedFields, ...stamp } }];

@@ -24,17 +24,40 @@ describe('SubmitDraft', () => {
     expect(error.details).toEqual({ totalIncome: '6500000.00', totalExpenditure: '6542400.00' });
   });
 
-  it('counts carry-over on both sides', () => {
-    const withCarryOver = run(
+  // 群众工作中心运维经费 (4.00 万元) paid from last year's carry-over of 10.00, 6.00 of which is carried on.
+  const CENTRE_PROJECT = '13043324P00007510001B';
+  const carriedOver = (fromLastYear: string, toNextYear: string, flagged = true) =>
+    run(
       [
-        { type: 'DeclareIncome', actor: clerk501, source: '一般公共预算拨款收入', amount: wan('650') },
-        { type: 'SetCarryOver', actor: clerk501, fromLastYear: wan('10'), toNextYear: wan('5.76') },
+        { type: 'DeclareIncome', actor: clerk501, source: '一般公共预算拨款收入', amount: wan('650.24') },
+        { type: 'SetCarryOver', actor: clerk501, fromLastYear: wan(fromLastYear), toNextYear: wan(toNextYear) },
+        ...(flagged ? [{ type: 'AdjustProject' as const, actor: clerk501, code: CENTRE_PROJECT, changes: { fromCarryOver: true } }] : []),
       ],
       imported.state,
     ).state;
-    given(withCarryOver).when({ type: 'SubmitDraft', actor: clerk501 }).thenEvents();
-    const short = run([{ type: 'SetCarryOver', actor: clerk501, fromLastYear: wan('10'), toNextYear: wan('5') }], withCarryOver).state;
-    given(short).when({ type: 'SubmitDraft', actor: clerk501 }).thenThrows('BUDGET_UNBALANCED');
+
+  it('counts carry-over on both sides', () => {
+    given(carriedOver('10', '6')).when({ type: 'SubmitDraft', actor: clerk501 }).thenEvents();
+    given(carriedOver('10', '5')).when({ type: 'SubmitDraft', actor: clerk501 }).thenThrows('BUDGET_UNBALANCED');
+  });
+
+  it('refuses a carry-over that does not agree with the spending it funds', () => {
+    // Balanced, but nothing says what the 10.00 of carry-over pays for, and only 6.00 of it is carried on.
+    const unmarked = given(carriedOver('10', '6', false))
+      .when({ type: 'SubmitDraft', actor: clerk501 })
+      .thenThrows('CARRY_OVER_MISMATCH', 'carryOver.fromLastYear');
+    expect(unmarked.message).toContain('年终结转结余 6.00 万元');
+    expect(unmarked.details).toEqual({ fromLastYear: '100000.00', carryOverSpending: '0.00', toNextYear: '60000.00' });
+    // More spent from the carry-over than was carried: 4.00 marked against 3.00 (balanced with 1.00 more income).
+    const overspent = run(
+      [
+        { type: 'DeclareIncome', actor: clerk501, source: '一般公共预算拨款收入', amount: wan('651.24') },
+        { type: 'SetCarryOver', actor: clerk501, fromLastYear: wan('3'), toNextYear: wan('0') },
+      ],
+      carriedOver('10', '6'),
+    ).state;
+    const error = given(overspent).when({ type: 'SubmitDraft', actor: clerk501 }).thenThrows('CARRY_OVER_MISMATCH', 'carryOver.fromLastYear');
+    expect(error.message).toContain('超过上年结转结余');
   });
 
   it('refuses a draft over its control numbers, naming the cap', () => {

@@ -4,6 +4,7 @@ import type { EventStamp } from '../events/event';
 import type { DraftApproved, DraftReturned, DraftSubmitted } from '../events/workflow-events';
 import { requireOwnDepartment, requireRole } from '../rules/access';
 import { requireBalanced, requireWithinControlNumbers } from '../rules/balance';
+import { requireCarryOverAgrees } from '../rules/carry-over';
 import { requireReason } from '../rules/text';
 import { budgetTotals } from '../rules/totals';
 import type { Budget } from '../state';
@@ -19,6 +20,7 @@ export const submitDraft = (command: SubmitDraft, state: Budget, stamp: EventSta
     refuse('BUDGET_NOT_DRAFTING', undefined, `预算当前状态为“${STATUS_NAMES[state.status]}”，不能报送`);
   const content = state.content!;
   requireBalanced(content);
+  requireCarryOverAgrees(content);
   requireWithinControlNumbers(content, state.controlNumbers);
   const totals = budgetTotals(content);
   return [

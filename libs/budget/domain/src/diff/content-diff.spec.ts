@@ -44,3 +44,18 @@ describe('diffContent', () => {
     expect(change.delta.isZero()).toBe(true);
   });
 });
+
+describe('diffContent with carry-over and units', () => {
+  it('keeps a carry-over-funded line and a unit\'s line apart from the plain line with the same codes', () => {
+    const base = guantaoContent;
+    const line = base.basicExpenditureLines[0];
+    const after = {
+      ...base,
+      basicExpenditureLines: [...base.basicExpenditureLines, { ...line, lineId: 'c1', fromCarryOver: true }, { ...line, lineId: 'u1', unit: '501002' }],
+    };
+    expect(diffContent(base, after).map((change) => [change.key, change.kind, change.delta.toFixed(2)])).toEqual([
+      [`${line.functionalCode}/${line.economicCode}/${line.fundSource}/上年结转`, 'added', line.amount.toFixed(2)],
+      [`${line.functionalCode}/${line.economicCode}/${line.fundSource}/501002`, 'added', line.amount.toFixed(2)],
+    ]);
+  });
+});

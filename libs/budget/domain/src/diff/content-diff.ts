@@ -81,7 +81,7 @@ const projectFieldChanges = (a: Project | undefined, b: Project | undefined): st
 
 /**
  * What changed between two contents, line by line: income by source, carry-over, basic lines by
- * (functional, economic, fund source), projects by code; with before/after amounts and the kind of change.
+ * (functional, economic, fund source, carry-over, unit), projects by code; with before/after amounts and the kind of change.
  */
 export const diffContent = (before: BudgetContent, after: BudgetContent): ContentChange[] => [
   ...diffSection(
@@ -108,10 +108,14 @@ const carryOverLines = (c: BudgetContent): Keyed<never>[] =>
     { key: 'toNextYear', label: '年终结转结余', amount: c.carryOver.toNextYear },
   ].filter((l) => !l.amount.eq(zero));
 
-const basicKeyed = (l: BudgetContent['basicExpenditureLines'][number]): Keyed<never> => ({
-  key: `${l.functionalCode}/${l.economicCode}/${l.fundSource}`,
-  label: `${l.functionalCode} ${l.economicCode} ${l.fundSource}`,
-  amount: l.amount,
-});
+/** A carry-over-funded line and a unit's line are lines of their own (the same codes may be funded both ways). */
+const basicKeyed = (l: BudgetContent['basicExpenditureLines'][number]): Keyed<never> => {
+  const qualifiers = [...(l.fromCarryOver ? ['上年结转'] : []), ...(l.unit ? [l.unit] : [])];
+  return {
+    key: [l.functionalCode, l.economicCode, l.fundSource, ...qualifiers].join('/'),
+    label: [l.functionalCode, l.economicCode, l.fundSource, ...qualifiers].join(' '),
+    amount: l.amount,
+  };
+};
 
 const projectKeyed = (p: Project): Keyed<Project> => ({ key: p.code, label: p.name, amount: p.amount, item: p });

@@ -1,4 +1,4 @@
-import type { DepartmentProfile, DepartmentText, IncomeSource } from '../content/budget-content';
+import type { BudgetUnit, DepartmentProfile, DepartmentText, IncomeSource } from '../content/budget-content';
 import type { MoneyWire } from '../wire/money-wire';
 import type {
   BasicLineWire,
@@ -22,6 +22,7 @@ export type ProjectProposed = DomainEvent<'ProjectProposed', { project: ProjectW
 /** The project as it stands after the adjustment, plus which fields changed. */
 export type ProjectAdjusted = DomainEvent<'ProjectAdjusted', { project: ProjectWire; changedFields: string[] }>;
 export type ProjectWithdrawn = DomainEvent<'ProjectWithdrawn', { code: string }>;
+export type UnitsSet = DomainEvent<'UnitsSet', { units: BudgetUnit[] }>;
 export type DepartmentTextSet = DomainEvent<'DepartmentTextSet', { text: DepartmentText }>;
 export type PriorYearSet = DomainEvent<'PriorYearSet', { priorYear: PriorYearWire }>;
 export type FixedAssetsSet = DomainEvent<'FixedAssetsSet', { fixedAssets: FixedAssetsWire }>;
@@ -42,6 +43,7 @@ export type DraftEvent =
   | DraftOpened
   | DraftChangeEvent
   | CarryOverSet
+  | UnitsSet
   | DepartmentTextSet
   | PriorYearSet
   | FixedAssetsSet

@@ -13,13 +13,17 @@ describe('importing budget-facts/1 (馆陶县信访局 2024)', () => {
   it('turns the document into the department’s commands', () => {
     const parsed = parseBudgetFacts(fixtureJson);
     if (!parsed.ok) throw new Error('fixture should parse');
-    const commands = commandsFromBudgetFacts(parsed.document, clerk501);
+    const commands = commandsFromBudgetContent(parsed.document.content, clerk501);
     const count = (type: string) => commands.filter((c) => c.type === type).length;
     expect(commands[0].type).toBe('OpenDraft');
     expect(count('DeclareIncome')).toBe(1);
     expect(count('ProposeBasicLine')).toBe(19);
     expect(count('ProposeProject')).toBe(7);
     expect(['SetDepartmentText', 'SetPriorYear', 'SetFixedAssets', 'SetProcurement'].map(count)).toEqual([1, 1, 1, 1]);
+    // The API's import is one ImportBudget command that decides to the same events.
+    const [importCommand] = commandsFromBudgetFacts(parsed.document, clerk501);
+    expect(importCommand.type).toBe('ImportBudget');
+    expect(run([importCommand]).events).toEqual(run(commands).events);
   });
 
   it('rebuilds the document’s content exactly, balanced at 654.24 万元', () => {

@@ -10,7 +10,7 @@ export interface ImportIds {
 }
 
 /**
- * A whole budget as the commands a department would issue, in order: open the draft, carry-over, income,
+ * A whole budget as the commands a department would issue, in order: open the draft, its units, carry-over, income,
  * basic lines, projects, then the descriptive sections. Decided with `decideAll` they import atomically;
  * since every decider returns `[]` for an outcome that already holds, importing the same content again
  * changes nothing. 上年结转结余 is carry-over, not an income line.
@@ -20,6 +20,8 @@ export const commandsFromBudgetContent = (content: BudgetContent, actor: Actor, 
   const fromLastYear = content.carryOver.fromLastYear.isZero() && carryOverIncome ? carryOverIncome : content.carryOver.fromLastYear;
   const commands: BudgetCommand[] = [
     { type: 'OpenDraft', actor, department: content.department, fiscalYear: content.fiscalYear },
+    // Units before the lines that name them; a document without units leaves the department its one unit.
+    ...(content.units && content.units.length > 0 ? [{ type: 'SetUnits' as const, actor, units: content.units }] : []),
     { type: 'SetCarryOver', actor, fromLastYear, toNextYear: content.carryOver.toNextYear },
     ...content.income
       .filter((i) => i.source !== CARRY_OVER_SOURCE)
@@ -33,6 +35,8 @@ export const commandsFromBudgetContent = (content: BudgetContent, actor: Actor, 
         economicCode: line.economicCode,
         fundSource: line.fundSource,
         amount: line.amount,
+        ...(line.fromCarryOver === true ? { fromCarryOver: true } : {}),
+        ...(line.unit !== undefined ? { unit: line.unit } : {}),
       }),
     ),
     ...content.projects.map((project): BudgetCommand => ({ type: 'ProposeProject', actor, project: proposalOf(project) })),
@@ -44,7 +48,11 @@ export const commandsFromBudgetContent = (content: BudgetContent, actor: Actor, 
   return commands;
 };
 
-/** The commands of a parsed budget-facts/1 document (see `parseBudgetFacts`). */
-export const commandsFromBudgetFacts = (document: { content: BudgetContent }, actor: Actor, ids: ImportIds = {}): BudgetCommand[] =>
-  commandsFromBudgetContent(document.content, actor, ids);
+/**
+ * The command of a parsed budget-facts/1 document (see `parseBudgetFacts`): one `ImportBudget`, which opens and fills
+ * a new draft or applies a corrected document's difference to an existing one (see `importBudget`).
+ */
+export const commandsFromBudgetFacts = (document: { content: BudgetContent }, actor: Actor): BudgetCommand[] => [
+  { type: 'ImportBudget', actor, content: document.content },
+];
 

@@ -16,7 +16,13 @@ const checkProjectLine = (line: ProjectLine, catalog: ClassificationCatalog, fie
   requireEconomicLeaf(line.economicCode, catalog, `${field}.economicCode`);
   requireFundSource(line.fundSource, `${field}.fundSource`);
   requirePositiveAmount(line.amount, `${field}.amount`);
-  return { functionalCode: line.functionalCode, economicCode: line.economicCode, fundSource: line.fundSource, amount: line.amount };
+  return {
+    functionalCode: line.functionalCode,
+    economicCode: line.economicCode,
+    fundSource: line.fundSource,
+    amount: line.amount,
+    ...(line.fromCarryOver === true ? { fromCarryOver: true } : {}),
+  };
 };
 
 /**
@@ -62,6 +68,8 @@ export const buildProject = (proposal: ProjectProposal, catalog: ClassificationC
     goal: proposal.goal ?? '',
     indicators,
     lines,
+    ...(proposal.fromCarryOver === true ? { fromCarryOver: true } : {}),
+    ...(proposal.unit !== undefined ? { unit: proposal.unit } : {}),
   };
 };
 
@@ -86,4 +94,6 @@ export const proposalOf = (project: Project): ProjectProposal => ({
     basis: i.basis,
   })),
   lines: project.lines.map((l) => ({ ...l })),
+  ...(project.fromCarryOver === true ? { fromCarryOver: true } : {}),
+  ...(project.unit !== undefined ? { unit: project.unit } : {}),
 });

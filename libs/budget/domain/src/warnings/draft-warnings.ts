@@ -1,5 +1,6 @@
 import type { BudgetContent, PerformanceIndicator, Project } from '../content/budget-content';
 import { Decimal, formatWan, sum, YUAN_PER_WAN, type Money } from '../money/money';
+import { carryOverDisagreement } from '../rules/carry-over';
 
 /** Something the department should look at before submitting; never a refusal. */
 export interface DraftWarning {
@@ -11,10 +12,26 @@ export interface DraftWarning {
   field: string;
 }
 
-export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR';
+export type DraftWarningCode =
+  | 'COST_INDICATOR_MISMATCH'
+  | 'PROJECT_WITHOUT_INDICATORS'
+  | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR'
+  /** Submission will be refused with CARRY_OVER_MISMATCH until this is fixed. */
+  | 'CARRY_OVER_MISMATCH';
 
-/** "三公"经费 economic codes: 因公出国（境）费用, 公务接待费, 公务用车运行维护费, 公务用车购置. */
-export const THREE_PUBLIC_ECONOMIC_CODES = ['30212', '30217', '30231', '31013'] as const;
+/**
+ * “三公”经费 by item, as the economic codes say it: 30212 因公出国（境）费用, 30217 公务接待费, 30231 公务用车运行维护费,
+ * and 公务用车购置 wherever a ledger books it — 31013 under 资本性支出 and 30913 under 资本性支出（基本建设）.
+ */
+export const THREE_PUBLIC_ITEM_CODES = {
+  travelAbroad: ['30212'],
+  reception: ['30217'],
+  vehicleOperation: ['30231'],
+  vehiclePurchase: ['31013', '30913'],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every "三公"经费 economic code. */
+export const THREE_PUBLIC_ECONOMIC_CODES: readonly string[] = Object.values(THREE_PUBLIC_ITEM_CODES).flat();
 
 const YUAN_PER_UNIT: Record<string, Money> = { 万元: YUAN_PER_WAN, 元: new Decimal(1) };
 
@@ -63,7 +80,7 @@ export const threePublicExpenses = (content: BudgetContent): Money => {
 
 /**
  * What the draft should double-check before submission: cost indicators that disagree with the project's
- * amount, projects without indicators, "三公"经费 above last year's.
+ * amount, projects without indicators, "三公"经费 above last year's, carry-over that disagrees with the spending it funds.
  */
 export const draftWarnings = (content: BudgetContent): DraftWarning[] => {
   const warnings = content.projects.flatMap(projectWarnings);
@@ -74,5 +91,7 @@ export const draftWarnings = (content: BudgetContent): DraftWarning[] => {
       message: `“三公”经费 ${formatWan(threePublic)} 万元高于上年 ${formatWan(content.priorYear.threePublicExpenses)} 万元`,
       field: 'threePublicExpenses',
     });
+  const carryOver = carryOverDisagreement(content);
+  if (carryOver !== undefined) warnings.push({ code: 'CARRY_OVER_MISMATCH', message: carryOver, field: 'carryOver.fromLastYear' });
   return warnings;
 };

@@ -19,12 +19,22 @@ export type FixedAssetsWire = Wire<FixedAssets>;
 export type ProcurementItemWire = Wire<ProcurementItem>;
 export type BudgetContentWire = Wire<BudgetContent>;
 
+/**
+ * `fromCarryOver` and `unit` travel only when set: events written before they existed read the same (absent means
+ * false and the department itself), and a line without them has one JSON form, whichever version wrote it.
+ */
+const carryOverAndUnit = (part: { fromCarryOver?: boolean; unit?: string }): { fromCarryOver?: true; unit?: string } => ({
+  ...(part.fromCarryOver === true ? { fromCarryOver: true as const } : {}),
+  ...(part.unit !== undefined && part.unit !== '' ? { unit: part.unit } : {}),
+});
+
 export const basicLineToWire = (line: BasicExpenditureLine): BasicLineWire => ({
   lineId: line.lineId,
   functionalCode: line.functionalCode,
   economicCode: line.economicCode,
   fundSource: line.fundSource,
   amount: w(line.amount),
+  ...carryOverAndUnit(line),
 });
 export const basicLineFromWire = (line: BasicLineWire): BasicExpenditureLine => ({ ...line, amount: m(line.amount) });
 
@@ -33,6 +43,7 @@ const projectLineToWire = (line: ProjectLine): Wire<ProjectLine> => ({
   economicCode: line.economicCode,
   fundSource: line.fundSource,
   amount: w(line.amount),
+  ...(line.fromCarryOver === true ? { fromCarryOver: true as const } : {}),
 });
 
 export const projectToWire = (project: Project): ProjectWire => ({
@@ -55,6 +66,7 @@ export const projectToWire = (project: Project): ProjectWire => ({
     basis: i.basis,
   })),
   lines: project.lines.map(projectLineToWire),
+  ...carryOverAndUnit(project),
 });
 export const projectFromWire = (project: ProjectWire): Project => ({
   ...project,
@@ -106,19 +118,55 @@ export const procurementItemToWire = (p: ProcurementItem): ProcurementItemWire =
 });
 export const procurementItemFromWire = (p: ProcurementItemWire): ProcurementItem => ({ ...p, amount: m(p.amount) });
 
-/** The whole content as JSON (snapshots, equality checks). */
+/**
+ * The whole content as JSON, in the field names of budget-facts/1: every line and project says whether it is
+ * spent from carry-over and which unit it belongs to (the department itself when it names none).
+ */
 export const contentToWire = (c: BudgetContent): BudgetContentWire => ({
   department: { ...c.department },
   fiscalYear: c.fiscalYear,
+  ...(c.units && c.units.length > 0 ? { units: c.units.map((unit) => ({ ...unit })) } : {}),
   income: c.income.map((i) => ({ source: i.source, amount: w(i.amount) })),
   carryOver: carryOverToWire(c.carryOver),
-  basicExpenditureLines: c.basicExpenditureLines.map(basicLineToWire),
-  projects: c.projects.map(projectToWire),
+  basicExpenditureLines: c.basicExpenditureLines.map((line) => ({
+    ...basicLineToWire(line),
+    fromCarryOver: line.fromCarryOver === true,
+    unit: line.unit ?? c.department.code,
+  })),
+  projects: c.projects.map((project) => {
+    const wire = projectToWire(project);
+    return {
+      ...wire,
+      lines: wire.lines.map((line) => ({ ...line, fromCarryOver: line.fromCarryOver === true })),
+      fromCarryOver: project.fromCarryOver === true,
+      unit: project.unit ?? c.department.code,
+    };
+  }),
   ...(c.priorYear ? { priorYear: priorYearToWire(c.priorYear) } : {}),
   ...(c.fixedAssets ? { fixedAssets: fixedAssetsToWire(c.fixedAssets) } : {}),
   procurement: c.procurement.map(procurementItemToWire),
   ...(c.text ? { text: JSON.parse(JSON.stringify(c.text)) } : {}),
 });
+
+/**
+ * The budget in the field names of budget-facts/1, amounts in 元: `units` (the department itself when it declares
+ * none), `income`, `carryOver`, `basicExpenditureLines` and `projects` (each with `unit` and `fromCarryOver`) and
+ * `priorYear`. `GET /v1/budgets/{department}/{year}` answers with these beside its own fields.
+ */
+export const budgetFactsFields = (c: BudgetContent) => {
+  const wire = contentToWire(c);
+  return {
+    units:
+      c.units && c.units.length > 0
+        ? c.units.map((unit) => ({ ...unit }))
+        : [{ code: c.department.code, name: c.department.name, unitKind: c.department.unitKind }],
+    income: wire.income,
+    carryOver: wire.carryOver,
+    basicExpenditureLines: wire.basicExpenditureLines,
+    projects: wire.projects,
+    ...(wire.priorYear ? { priorYear: wire.priorYear } : {}),
+  };
+};
 
 /** Structural equality through the canonical JSON form (amounts compared by value). */
 /** JSON with object keys sorted: events come back from jsonb with their keys reordered. */

@@ -1,0 +1,102 @@
+import { createTestApp, type TestApp } from '../support/test-app';
+import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudget } from '../support/real-budget-workflow';
+
+/**
+ * A budget kept in 元 with odd fen, published in 万元 with each cell rounded half-up on its own. Its exact figures
+ * tie to the fen, yet printed parts differ from printed totals by 0.01: 201 一般公共服务支出 is
+ * 11617464.72 + 503670.37 = 12121135.09 元, printed 1161.75 + 50.37 = 1212.12 against 1212.11. Such a budget must
+ * import, pass the 勾稽 checks, submit, approve and publish, and every printed cell must be its exact amount
+ * rounded half-up to 0.01 万元 (50.00 元 prints 0.01, not 0.00).
+ * The expected cells were worked out by hand from the amounts below, not read off the renderer.
+ */
+export const oddFenBudget = {
+  format: 'budget-facts/1',
+  department: { code: '601', name: '测试县信访局', unitKind: '行政' },
+  fiscalYear: 2024,
+  unit: '元',
+  income: [{ source: '一般公共预算拨款收入', amount: '12121185.09' }],
+  carryOver: { fromLastYear: '0', toNextYear: '0' },
+  basicExpenditureLines: [
+    { functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '11281649.49' },
+    { functionalCode: '2014001', economicCode: '30201', fundSource: '一般公共预算拨款', amount: '335815.23' },
+    { functionalCode: '2210201', economicCode: '30113', fundSource: '一般公共预算拨款', amount: '50.00' },
+  ],
+  projects: [
+    {
+      code: '601P001',
+      name: '信访业务经费',
+      functionalCode: '2014004',
+      fundSource: '一般公共预算拨款',
+      amount: '503670.37',
+      fiscalFunds: '503670.37',
+      purpose: '信访业务',
+      spendingPlan: [{ checkpoint: '12月底', cumulativePercent: 100 }],
+      goal: '化解信访事项',
+      indicators: [{ level1: '产出指标', level2: '数量指标', name: '接访批次', description: '', target: '≥100 批', basis: '上年实绩' }],
+    },
+  ],
+};
+
+describe('a budget in 元 with odd fen goes through the whole workflow (golden)', () => {
+  let t: TestApp;
+  let published: PublishedBudget;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    published = await importSubmitApprovePublish(t, '601', 2024, oddFenBudget);
+  });
+  afterAll(() => t.close());
+
+  it('passes the 勾稽 checks: no error, the printed 0.01 differences are information notes only', () => {
+    expect(published.draftFindings.filter((finding) => finding.severity !== 'info')).toEqual([]);
+    const notes = published.draftFindings.filter((finding) => finding.code === 'PRINTED_ROUNDING_DIFFERENCE');
+    expect(notes.map((finding) => finding.ref)).toEqual(['T3[1]', 'T3[2]']);
+    expect(notes[0].message).toContain('四舍五入');
+  });
+
+  it('T3 prints each exact figure rounded half-up to 0.01 万元', () => {
+    expect(rowsOf(published.tables, 'T3')).toEqual([
+      ['1', '', '合计', '1212.12', '1161.75', '50.37', '', '', ''],
+      ['2', '201', '一般公共服务支出', '1212.11', '1161.75', '50.37', '', '', ''],
+      ['3', '20140', '信访事务', '1212.11', '1161.75', '50.37', '', '', ''],
+      ['4', '2014001', '行政运行', '1161.75', '1161.75', '', '', '', ''],
+      ['5', '2014004', '信访业务', '50.37', '', '50.37', '', '', ''],
+      ['6', '221', '住房保障支出', '0.01', '0.01', '', '', '', ''],
+      ['7', '22102', '住房改革支出', '0.01', '0.01', '', '', '', ''],
+      ['8', '2210201', '住房公积金', '0.01', '0.01', '', '', '', ''],
+    ]);
+    // All general-budget money: T5 is T3's first six columns.
+    expect(rowsOf(published.tables, 'T5')).toEqual(rowsOf(published.tables, 'T3').map((row) => row.slice(0, 6)));
+  });
+
+  it('T6 prints personnel and public-use funds rounded on their own', () => {
+    expect(rowsOf(published.tables, 'T6')).toEqual([
+      ['1', '', '合计', '1161.75', '1128.17', '33.58'],
+      ['2', '301', '工资福利支出', '1128.17', '1128.17', ''],
+      ['3', '30101', '基本工资', '1128.16', '1128.16', ''],
+      ['4', '30113', '住房公积金', '0.01', '0.01', ''],
+      ['5', '302', '商品和服务支出', '33.58', '', '33.58'],
+      ['6', '30201', '办公费', '33.58', '', '33.58'],
+    ]);
+  });
+
+  it('T1 and T4 print the totals and the 类 rows rounded on their own', () => {
+    expect(rowsWithAmounts(rowsOf(published.tables, 'T1'), [2, 4])).toEqual([
+      ['1', '一、一般公共预算拨款收入', '1212.12', '一、一般公共服务支出', '1212.11'],
+      ['20', '', '', '二十、住房保障支出', '0.01'],
+      ['32', '本年收入合计', '1212.12', '本年支出合计', '1212.12'],
+      ['34', '收入总计', '1212.12', '支出总计', '1212.12'],
+    ]);
+    expect(rowsWithAmounts(rowsOf(published.tables, 'T4'), [2, 4, 5, 6, 7])).toEqual([
+      ['1', '一、一般公共预算拨款', '1212.12', '一、一般公共服务支出', '1212.11', '1212.11', '', ''],
+      ['20', '', '', '二十、住房保障支出', '0.01', '0.01', '', ''],
+      ['32', '本年收入合计', '1212.12', '本年支出合计', '1212.12', '1212.12', '', ''],
+      ['37', '收入总计', '1212.12', '支出总计', '1212.12', '1212.12', '', ''],
+    ]);
+  });
+
+  it('the approved version keeps the exact amounts to the fen', () => {
+    const lines = published.budget.content.basicExpenditureLines.map((line: { amount: string }) => line.amount);
+    expect(lines).toEqual(['11281649.49', '335815.23', '50.00']);
+  });
+});
