@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import {
+  OneLinePerSubsystemLogger,
   ProblemDetailsFilter,
   type ProblemMapper,
   SECURITY_EVENT_SINK,
@@ -52,7 +53,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   });
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
   app.flushLogs();
 
   const mappers = app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS);
@@ -102,5 +103,6 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 
 export async function listen(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
-  new NestLogger('budgetflow').log(`listening on http://${config.host}:${config.port} (docs at /docs)`);
+  const routes = app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }).split('\n').filter((line) => line.includes('(')).length;
+  new NestLogger('http').log(`listening on http://${config.host}:${config.port}: ${routes} routes, OpenAPI at /docs and /docs/openapi.json`);
 }

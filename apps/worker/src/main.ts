@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
-import { ConfigError, loadConfig } from '@budgetflow/platform';
+import { ConfigError, OneLinePerSubsystemLogger, loadConfig } from '@budgetflow/platform';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(app.get(Logger));
+  app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
   app.flushLogs();
   app.enableShutdownHooks();
   await app.init();

@@ -6,3 +6,4 @@ export * from './auth/token-verifier';
 export * from './auth/auth.guard';
 export * from './security/security-event-sink';
 export * from './api-controller';
+export * from './startup-logging';

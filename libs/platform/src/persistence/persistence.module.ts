@@ -1,11 +1,13 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
-import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { KurrentDbEventStore, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 import { type ServiceConfig, serviceClock } from '../config';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '../ports/tokens';
 
 const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
+/** One line saying where events and read models live, for the start-up log. */
+const STORE_SUMMARY = Symbol('STORE_SUMMARY');
 
 /** Starts the projections once the app is up (where this process leads them); stops them, the store and its connections when it stops. */
 @Injectable()
@@ -15,10 +17,12 @@ class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(STORE_SUMMARY) private readonly summary: string,
   ) {}
 
   onApplicationBootstrap(): void {
     if (this.runProjections) this.runner.start();
+    new Logger('store').log(`${this.summary}, ${this.runProjections ? 'led from this process while it holds their locks' : 'left to other processes (RUN_PROJECTIONS=false)'}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -39,6 +43,10 @@ export class PersistenceModule {
       module: PersistenceModule,
       providers: [
         { provide: RUN_PROJECTIONS, useValue: config.runProjections },
+        {
+          provide: STORE_SUMMARY,
+          useValue: `${config.databaseUrl ? `Postgres, schema ${config.databaseSchema}` : `PGlite in ${path.join(config.dataDir, 'pglite')}`}${config.eventStore === 'kurrentdb' ? ' (events in KurrentDB)' : ''}, ${options.projections.length} read models`,
+        },
         {
           provide: SQL_CLIENT,
           useFactory: async (): Promise<SqlClient> => {

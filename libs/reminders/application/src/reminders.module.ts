@@ -1,4 +1,4 @@
-import { type DynamicModule, Inject, Injectable, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, Optional, type Type } from '@nestjs/common';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type BeforeApplicationShutdown, type OnApplicationBootstrap, Optional, type Type } from '@nestjs/common';
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import type { ServiceConfig } from '@budgetflow/platform';
@@ -34,6 +34,8 @@ class RemindersLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
+    const queue = this.scheduler instanceof InProcessScheduler ? 'in-process scheduler' : `BullMQ on Redis (prefix ${this.options.queuePrefix})`;
+    new Logger('reminders').log(`${queue}; planner and deliveries ${this.options.runWorker ? 'run here' : 'left to workers (RUN_WORKER=false)'}`);
     if (!this.options.runWorker) return;
     if (this.scheduler instanceof InProcessScheduler) this.scheduler.start((job) => this.firing.handle(job), this.options.tickMs);
     this.planner.start();
