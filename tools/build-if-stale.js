@@ -21,13 +21,17 @@ function newest(dir) {
   return latest;
 }
 
+/** `--stamp` (the end of `npm run build`): record that dist/ is the build of the sources as they are now. */
+if (process.argv.includes('--stamp')) {
+  mkdirSync(path.dirname(stamp), { recursive: true });
+  writeFileSync(stamp, `${new Date().toISOString()}\n`);
+  process.exit(0);
+}
+
 const built = existsSync(stamp) ? statSync(stamp).mtimeMs : 0;
 const sources = Math.max(...SOURCES.filter((dir) => existsSync(path.join(root, dir))).map((dir) => newest(path.join(root, dir))), ...FILES.map((file) => statSync(path.join(root, file)).mtimeMs));
 if (built > sources) process.exit(0);
 
-const started = Date.now();
-// The build talks on stderr: `TOKEN=$(npm run --silent token)` must capture the token alone.
+// The build talks on stderr: `TOKEN=$(npm run --silent token)` must capture the token alone. It stamps dist/ itself.
 const result = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: [0, 2, 2] });
 if (result.status !== 0) process.exit(result.status ?? 1);
-mkdirSync(path.dirname(stamp), { recursive: true });
-writeFileSync(stamp, `${new Date(started).toISOString()}\n`);
