@@ -18,6 +18,7 @@ import {
   toProblem,
 } from '@budgetflow/platform';
 import { AppModule } from './app.module';
+import { answerClientError } from './http/client-errors';
 import { registerRateLimit } from './http/rate-limit';
 import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-table';
@@ -50,6 +51,8 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     // Client addresses feed rate limits and the audit trail: X-Forwarded-For is believed only from configured proxies.
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Requests Node's parser refuses (e.g. raw Chinese in a query string) get problem+json in Chinese, logged.
+    clientErrorHandler: answerClientError,
   });
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
