@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
+import type { CatalogView } from '@budgetflow/contracts';
 import { type Actor, CurrentActor, ProblemException, httpProblem, eventMetadata, fiscalYearOf } from '@budgetflow/platform';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
@@ -26,7 +27,7 @@ export class CatalogController {
 
   @Get()
   @ApiOperation({ summary: '查询年度分类科目' })
-  async read(@Param('year') year: string) {
+  async read(@Param('year') year: string): Promise<CatalogView> {
     const fiscalYear = fiscalYearOf(year);
     return { fiscalYear, ...(await this.catalogs.forYear(fiscalYear)).entries() };
   }
