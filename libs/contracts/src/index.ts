@@ -7,6 +7,7 @@ export * from './problem';
 export * from './roles';
 export * from './budget-content';
 export * from './budget';
+export * from './budget-requests';
 export * from './commands';
 export * from './execution';
 export * from './reminders';

@@ -1,14 +1,6 @@
+import type { Inbox as InboxAnswer } from '@budgetflow/contracts';
 import { api, apiOrNull } from '../../api';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
-
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
 
 /** `2024-06-27T01:00:00Z` → `2024-06-27 09:00` (Beijing time, fixed UTC+8 like the reminder calendar). */
 const shanghaiTime = (instant: string): string => {
@@ -18,7 +10,7 @@ const shanghaiTime = (instant: string): string => {
 
 /** 消息提醒: the signed-in user's reminders and warnings (/v1/notifications); each can be marked read. */
 export function Inbox() {
-  const inbox = useLoad(() => apiOrNull<{ notifications: Notification[] }>('GET', '/v1/notifications'), []);
+  const inbox = useLoad(() => apiOrNull<InboxAnswer>('GET', '/v1/notifications'), []);
   const command = useCommand();
   const list = inbox.data?.notifications ?? [];
   return (

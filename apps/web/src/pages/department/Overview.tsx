@@ -1,16 +1,21 @@
 import { useRef, useState } from 'react';
-import { type Finding, api, apiOrNull, budgetUrl } from '../../api';
+import type { ConsistencyAnswer, UnitKind } from '@budgetflow/contracts';
+import { api, apiOrNull, budgetUrl } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Done, Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Figures, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import { Link } from '../../router';
 import { type BudgetPageProps, isEditable } from './DepartmentPage';
+
+/** 单位性质 a new draft may name. */
+const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
 
 /** 概况与报送: totals, the return reason, warnings and consistency findings before submitting, import, submit. */
 export function Overview({ department, year, budget, reload }: BudgetPageProps) {
   const url = budgetUrl(department, year);
   const command = useCommand();
   const [confirming, setConfirming] = useState(false);
-  const findings = useLoad(async () => (budget ? ((await apiOrNull<{ findings: Finding[] }>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
+  const findings = useLoad(async () => (budget ? ((await apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
   const fileInput = useRef<HTMLInputElement>(null);
   const [openForm, setOpenForm] = useState({ name: '', unitKind: '行政' });
 
@@ -39,33 +44,22 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         {importSection}
         <section className="card" aria-labelledby="open-title">
           <h2 id="open-title">新建空白草案</h2>
-          <form
+          <Form
             className="form-grid"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void command.run(() => api('POST', url, { body: openForm }), '草案已建立').then(async (ok) => {
-                if (ok) await reload();
-              });
+            onSubmit={async () => {
+              if (await command.run(() => api('POST', url, { body: openForm }), '草案已建立')) await reload();
             }}
           >
-            <Field label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')}>
-              {(props) => <input {...props} value={openForm.name} onChange={(e) => setOpenForm({ ...openForm, name: e.target.value })} />}
-            </Field>
-            <Field label="单位性质" error={command.fieldError('unitKind') ?? command.fieldError('department.unitKind')}>
-              {(props) => (
-                <select {...props} value={openForm.unitKind} onChange={(e) => setOpenForm({ ...openForm, unitKind: e.target.value })}>
-                  <option>行政</option>
-                  <option>参公</option>
-                  <option>事业</option>
-                </select>
-              )}
-            </Field>
-            <div className="actions">
-              <button type="submit" className="button">
-                建立草案
-              </button>
-            </div>
-          </form>
+            <TextField label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')} value={openForm.name} onChange={(name) => setOpenForm({ ...openForm, name })} />
+            <SelectField
+              label="单位性质"
+              error={command.fieldError('unitKind') ?? command.fieldError('department.unitKind')}
+              options={UNIT_KINDS}
+              value={openForm.unitKind}
+              onChange={(unitKind) => setOpenForm({ ...openForm, unitKind })}
+            />
+            <SubmitButton>建立草案</SubmitButton>
+          </Form>
         </section>
       </div>
     );
@@ -107,24 +101,14 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
 
       <section className="card" aria-labelledby="totals-title">
         <h2 id="totals-title">收支总览</h2>
-        <dl className="figures">
-          <div>
-            <dt>收入合计</dt>
-            <dd>{yuanToWan(income)} 万元</dd>
-          </div>
-          <div>
-            <dt>基本支出</dt>
-            <dd>{yuanToWan(basic)} 万元</dd>
-          </div>
-          <div>
-            <dt>项目支出</dt>
-            <dd>{yuanToWan(project)} 万元</dd>
-          </div>
-          <div>
-            <dt>收支平衡</dt>
-            <dd className={balanced ? 'ok' : 'bad'}>{balanced ? '平衡' : `不平衡（收入 ${formatYuan(income)} 元，支出 ${formatYuan(expenditure)} 元）`}</dd>
-          </div>
-        </dl>
+        <Figures
+          items={[
+            { label: '收入合计', value: `${yuanToWan(income)} 万元` },
+            { label: '基本支出', value: `${yuanToWan(basic)} 万元` },
+            { label: '项目支出', value: `${yuanToWan(project)} 万元` },
+            { label: '收支平衡', value: balanced ? '平衡' : `不平衡（收入 ${formatYuan(income)} 元，支出 ${formatYuan(expenditure)} 元）`, className: balanced ? 'ok' : 'bad' },
+          ]}
+        />
         {budget.controlNumbers && (
           <p>
             控制数：

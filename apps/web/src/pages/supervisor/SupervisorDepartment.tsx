@@ -1,21 +1,23 @@
-import { type Budget, type TablesResponse, api, apiOrNull, budgetUrl } from '../../api';
+import type { BudgetView, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
+import { api, apiOrNull, budgetUrl } from '../../api';
 import { formatYuan } from '../../money';
 import { Link } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
-import { Loading, ProblemNotice, Scroll, StatusBadge, useCommand, useLoad } from '../../components/common';
+import { Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
-import { type DepartmentMonitoring, asOfQuery, download } from '../../execution';
+import { asOfQuery, download } from '../../execution';
 import { useState } from 'react';
 
 /** 部门钻取: a department's latest approved budget (or its draft), its projects, plans and indicators. */
 export function SupervisorDepartment({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
-    const draft = await apiOrNull<Budget>('GET', `${url}?version=draft`);
+    const draft = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
     if (!draft) return null;
     const spec = draft.versions.length > 0 ? 'approved' : 'draft';
-    const budget = spec === 'approved' ? await api<Budget>('GET', `${url}?version=approved`) : draft;
-    const tables = await api<TablesResponse>('GET', `${url}/tables?version=${spec}`);
+    const budget = spec === 'approved' ? await api<BudgetView>('GET', `${url}?version=approved`) : draft;
+    const tables = await api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`);
     return { draft, budget, tables, spec };
   }, [url]);
   const data = loaded.data;
@@ -58,31 +60,18 @@ export function SupervisorDepartment({ department, year }: { department: string;
                   {p.name}：{formatYuan(p.amount)} 元
                 </summary>
                 <p>支出计划：{p.spendingPlan.map((c) => `${c.checkpoint}累计 ${c.cumulativePercent}%`).join('；')}</p>
-                <Scroll label={`${p.name}绩效指标（可横向滚动）`}>
-                  <table>
-                    <caption className="sr-only">{p.name}绩效指标</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">一级</th>
-                        <th scope="col">二级</th>
-                        <th scope="col">指标</th>
-                        <th scope="col">指标值</th>
-                        <th scope="col">完成情况</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.indicators.map((i, k) => (
-                        <tr key={k}>
-                          <td>{i.level1}</td>
-                          <td>{i.level2}</td>
-                          <td>{i.name}</td>
-                          <td>{i.target.printed}</td>
-                          <td>待填报</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </Scroll>
+                <DataTable
+                  label={`${p.name}绩效指标（可横向滚动）`}
+                  caption={`${p.name}绩效指标`}
+                  rows={p.indicators}
+                  columns={[
+                    { header: '一级', cell: (i: IndicatorWire) => i.level1 },
+                    { header: '二级', cell: (i) => i.level2 },
+                    { header: '指标', cell: (i) => i.name },
+                    { header: '指标值', cell: (i) => i.target.printed },
+                    { header: '完成情况', cell: () => '待填报' },
+                  ]}
+                />
               </details>
             ))}
           </section>
