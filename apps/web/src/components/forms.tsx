@@ -1,4 +1,5 @@
 import type { FormEvent, ReactNode } from 'react';
+import { Card } from './Card';
 import { Done, Field, ProblemNotice, type useCommand } from './common';
 
 /** A form that runs `onSubmit` instead of navigating (every console form sends its command through the API). */
@@ -20,12 +21,11 @@ export function Form({ onSubmit, className, label, children }: { onSubmit: () =>
 /** A card holding one command's form: its heading, the API's problem (field errors shown inline) and the success note. */
 export function CommandCard({ id, title, command, children }: { id: string; title: ReactNode; command: ReturnType<typeof useCommand>; children: ReactNode }) {
   return (
-    <section className="card" aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
+    <Card id={id} title={title}>
       <ProblemNotice problem={command.problem} fieldsShownInline />
       <Done message={command.done} />
       {children}
-    </section>
+    </Card>
   );
 }
 

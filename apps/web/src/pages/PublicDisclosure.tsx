@@ -1,7 +1,8 @@
 import type { BudgetView, DisclosureAnswer, DisclosureTablesAnswer, PerformanceGoalTableView } from '@budgetflow/contracts';
 import { apiOrNull, budgetUrl } from '../api';
 import { DisclosureTables } from '../components/DisclosureTables';
-import { Loading, ProblemNotice, Scroll, useLoad } from '../components/common';
+import { Scroll, useLoad } from '../components/common';
+import { LoadStatus } from '../components/LoadStatus';
 
 /** 公开页面: the published budget of a department — no sign-in, printable. */
 export function PublicDisclosure({ department, year }: { department: string; year: string }) {
@@ -22,8 +23,7 @@ export function PublicDisclosure({ department, year }: { department: string; yea
       <h1>
         {name} {year}年部门预算公开
       </h1>
-      <Loading loading={loaded.loading} />
-      <ProblemNotice problem={loaded.problem} />
+      <LoadStatus of={loaded} />
       {data === null && <p className="notice notice-info">该部门 {year} 年预算尚未公开。</p>}
       {data && (
         <>

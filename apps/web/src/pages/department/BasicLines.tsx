@@ -7,6 +7,7 @@ import { type Column, DataTable } from '../../components/DataTable';
 import { Form, SelectField, TextField } from '../../components/forms';
 import { type BudgetPageProps, codeName, isEditable } from './DepartmentPage';
 import { CodeSelect } from './CodeSelect';
+import { Card } from '../../components/Card';
 
 const emptyLine = (): BasicLineRequest => ({ functionalCode: '', economicCode: '', fundSource: '一般公共预算拨款', amount: '' });
 
@@ -83,8 +84,7 @@ export function BasicLines({ department, year, budget, catalog, reload }: Budget
   );
 
   return (
-    <section className="card" aria-labelledby="lines-title">
-      <h2 id="lines-title">基本支出明细</h2>
+    <Card id="lines-title" title="基本支出明细">
       <p>
         共 {lines.length} 条，合计 {yuanToWan(sumYuan(lines.map((l) => l.amount)))} 万元。{!editable && '当前状态不能修改。'}
       </p>
@@ -105,6 +105,6 @@ export function BasicLines({ department, year, budget, catalog, reload }: Budget
           新增明细
         </button>
       )}
-    </section>
+    </Card>
   );
 }

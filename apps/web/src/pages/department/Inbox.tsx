@@ -1,6 +1,7 @@
 import type { Inbox as InboxAnswer } from '@budgetflow/contracts';
 import { api, apiOrNull } from '../../api';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Card } from '../../components/Card';
 
 /** `2024-06-27T01:00:00Z` → `2024-06-27 09:00` (Beijing time, fixed UTC+8 like the reminder calendar). */
 const shanghaiTime = (instant: string): string => {
@@ -14,8 +15,7 @@ export function Inbox() {
   const command = useCommand();
   const list = inbox.data?.notifications ?? [];
   return (
-    <section className="card" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">消息提醒</h2>
+    <Card id="inbox-title" title="消息提醒">
       <Loading loading={inbox.loading} />
       <ProblemNotice problem={inbox.problem ?? command.problem} />
       {inbox.data === null && <p className="notice notice-info">提醒服务尚未开放。</p>}
@@ -37,6 +37,6 @@ export function Inbox() {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -6,6 +6,7 @@ import { Done, Field, ProblemNotice, useCommand, useLoad } from '../../component
 import { Figures, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import { Link } from '../../router';
 import { type BudgetPageProps, isEditable } from './DepartmentPage';
+import { Card } from '../../components/Card';
 
 /** 单位性质 a new draft may name. */
 const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
@@ -26,13 +27,12 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
   };
 
   const importSection = (
-    <section className="card" aria-labelledby="import-title">
-      <h2 id="import-title">导入预算数据</h2>
+    <Card id="import-title" title="导入预算数据">
       <p>选择 budget-facts/1 格式的 JSON 文件（整份文档一次导入；有错误时不导入任何内容，重复导入不会重复记录）。</p>
       <Field label="预算数据文件（JSON）">
         {(props) => <input {...props} ref={fileInput} type="file" accept="application/json,.json" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />}
       </Field>
-    </section>
+    </Card>
   );
 
   if (!budget) {
@@ -42,8 +42,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         <ProblemNotice problem={command.problem} fieldsShownInline />
         <Done message={command.done} />
         {importSection}
-        <section className="card" aria-labelledby="open-title">
-          <h2 id="open-title">新建空白草案</h2>
+        <Card id="open-title" title="新建空白草案">
           <Form
             className="form-grid"
             onSubmit={async () => {
@@ -60,7 +59,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
             />
             <SubmitButton>建立草案</SubmitButton>
           </Form>
-        </section>
+        </Card>
       </div>
     );
   }
@@ -99,8 +98,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         </p>
       )}
 
-      <section className="card" aria-labelledby="totals-title">
-        <h2 id="totals-title">收支总览</h2>
+      <Card id="totals-title" title="收支总览">
         <Figures
           items={[
             { label: '收入合计', value: `${yuanToWan(income)} 万元` },
@@ -117,10 +115,9 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
             {budget.controlNumbers.project && `项目支出 ${yuanToWan(budget.controlNumbers.project)} 万元`}
           </p>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="checks-title">
-        <h2 id="checks-title">报送前检查</h2>
+      <Card id="checks-title" title="报送前检查">
         {warnings.length === 0 && consistency.length === 0 ? (
           <p className="ok">没有提示。</p>
         ) : (
@@ -161,11 +158,10 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
               报送财政部门
             </button>
           ))}
-      </section>
+      </Card>
 
       {budget.versions.length > 0 && (
-        <section className="card" aria-labelledby="versions-title">
-          <h2 id="versions-title">批复版本</h2>
+        <Card id="versions-title" title="批复版本">
           <ul>
             {budget.versions.map((v) => (
               <li key={v.version}>
@@ -180,7 +176,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       )}
       {isEditable(budget) && importSection}
     </div>

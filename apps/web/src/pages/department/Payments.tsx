@@ -4,10 +4,12 @@ import { type BulkPaymentsAnswer, DEVIATION_CAUSES, type DepartmentMonitoring, L
 import { asOfQuery } from '../../execution';
 import { formatYuan } from '../../money';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
-import { Field, Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
 import { type Column, DataTable } from '../../components/DataTable';
 import { CommandCard, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import type { BudgetPageProps } from './DepartmentPage';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 支付登记与指标进度: execution against the approved budget — one payment, a CSV of many, the ledger, indicator progress. */
 export function Payments({ department, year, budget }: BudgetPageProps) {
@@ -73,13 +75,11 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
 
   return (
     <div>
-      <section className="card" aria-labelledby="monitor-title">
-        <h2 id="monitor-title">执行进度</h2>
+      <Card id="monitor-title" title="执行进度">
         <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
-        <Loading loading={data.loading} />
-        <ProblemNotice problem={data.problem} />
+        <LoadStatus of={data} />
         {monitoring ? <DepartmentMonitoringView monitoring={monitoring} /> : !data.loading && <p className="notice notice-info">执行监控尚未开放。</p>}
-      </section>
+      </Card>
 
       <CommandCard id="payment-title" title="登记一笔支出" command={payment}>
         <Form className="form-grid" onSubmit={record}>
@@ -113,8 +113,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
         </Form>
       </CommandCard>
 
-      <section className="card" aria-labelledby="bulk-title">
-        <h2 id="bulk-title">批量导入支出（CSV）</h2>
+      <Card id="bulk-title" title="批量导入支出（CSV）">
         <p className="hint">
           表头：voucher,date,amount,basicLineId,projectCode,payee,note（voucher、date、amount、payee 必填；basicLineId 与 projectCode 二选一）。整批全部成功或全部不登记。
         </p>
@@ -128,7 +127,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
         <Field label="支出 CSV 文件">
           {(props) => <input {...props} ref={csvInput} type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />}
         </Field>
-      </section>
+      </Card>
 
       <CommandCard id="indicator-title" title="填报绩效指标进度" command={progress}>
         <Form className="form-grid" onSubmit={reportProgress}>
@@ -158,14 +157,13 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
         </Form>
       </CommandCard>
 
-      <section className="card" aria-labelledby="ledger-title">
-        <h2 id="ledger-title">支出台账</h2>
+      <Card id="ledger-title" title="支出台账">
         {(data.data?.ledger.length ?? 0) === 0 ? (
           <p>尚无支出记录。</p>
         ) : (
           <DataTable label="支出台账（可横向滚动）" caption="支出台账" rows={data.data?.ledger ?? []} rowKey={(e, i) => `${e.voucher}-${e.entry}-${i}`} columns={ledgerColumns} />
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Link } from '../../router';
 import type { CatalogView, ProjectWire } from '@budgetflow/contracts';
 import { type Column, DataTable } from '../../components/DataTable';
 import { type BudgetPageProps, codeName, isEditable } from './DepartmentPage';
+import { Card } from '../../components/Card';
 
 /** A project per row: its editor link, classification, amount, plan and how many indicators. */
 const projectColumns = (base: string, catalog: CatalogView | null): Array<Column<ProjectWire>> => [
@@ -26,8 +27,7 @@ export function Projects({ budget, catalog, base }: BudgetPageProps & { base: st
   if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
   const projects = budget.content.projects;
   return (
-    <section className="card" aria-labelledby="projects-title">
-      <h2 id="projects-title">项目支出</h2>
+    <Card id="projects-title" title="项目支出">
       <p>
         共 {projects.length} 个项目，合计 {yuanToWan(sumYuan(projects.map((p) => p.amount)))} 万元。
       </p>
@@ -39,6 +39,6 @@ export function Projects({ budget, catalog, base }: BudgetPageProps & { base: st
           </Link>
         </p>
       )}
-    </section>
+    </Card>
   );
 }

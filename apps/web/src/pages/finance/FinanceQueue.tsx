@@ -2,8 +2,10 @@ import type { BudgetView, CountyRow } from '@budgetflow/contracts';
 import { apiOrNull, budgetUrl, countyOverview } from '../../api';
 import { formatYuan, spendingOf, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Loading, ProblemNotice, StatusBadge, useLoad } from '../../components/common';
+import { StatusBadge, useLoad } from '../../components/common';
 import { type Column, DataTable, statusColumn } from '../../components/DataTable';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 全县汇总 by department (万元), each opening its review. */
 const countyColumns = (year: string): Array<Column<CountyRow>> => [
@@ -54,10 +56,8 @@ export function FinanceQueue({ year }: { year: string }) {
   return (
     <div>
       <h1>{year}年部门预算审核</h1>
-      <Loading loading={county.loading} />
-      <ProblemNotice problem={county.problem} />
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title">待审核</h2>
+      <LoadStatus of={county} />
+      <Card id="queue-title" title="待审核">
         {submitted.length === 0 && (county.data?.adjustments.length ?? 0) === 0 ? (
           <p>没有待审核的预算或调整申请。</p>
         ) : (
@@ -80,12 +80,11 @@ export function FinanceQueue({ year }: { year: string }) {
             ))}
           </ul>
         )}
-      </section>
-      <section className="card" aria-labelledby="county-title">
-        <h2 id="county-title">全县汇总</h2>
+      </Card>
+      <Card id="county-title" title="全县汇总">
         <DataTable label="全县各部门预算（可横向滚动）" caption="全县各部门预算，金额单位万元" rows={rows} rowKey="department" columns={countyColumns(year)} footer={<CountyTotals rows={rows} />} />
         <p className="hint">全县收入合计 {formatYuan(sumYuan(rows.map((r) => r.income)))} 元。</p>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '
 import { DataTable } from '../../components/DataTable';
 import { Figures, Form, SubmitButton, TextField } from '../../components/forms';
 import { type ChangedContent, type DescribedChange, describeChange } from './changes';
+import { Card } from '../../components/Card';
 
 const SECTION_NAMES: Record<string, string> = { income: '收入', carryOver: '结转结余', basicLine: '基本支出', project: '项目' };
 const KIND_NAMES: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
@@ -110,8 +111,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
       {data === null && <p className="notice notice-info">该部门本年度尚未建立预算。</p>}
       {budget && (
         <>
-          <section className="card" aria-labelledby="summary-title">
-            <h2 id="summary-title">预算概况</h2>
+          <Card id="summary-title" title="预算概况">
             <Figures
               items={[
                 { label: '收入合计', value: `${yuanToWan(sumYuan(budget.content.income.map((i) => i.amount)))} 万元` },
@@ -129,27 +129,24 @@ export function FinanceReview({ department, year }: { department: string; year: 
               </ul>
             )}
             {budget.lastReturnReason && <p>上次退回理由：{budget.lastReturnReason}</p>}
-          </section>
+          </Card>
 
           {sinceReturn.length > 0 && (
-            <section className="card" aria-labelledby="since-return-title">
-              <h2 id="since-return-title">退回后的修改</h2>
+            <Card id="since-return-title" title="退回后的修改">
               <ChangeTable caption="退回后部门所作修改（修改前 → 修改后）" changes={sinceReturn} />
-            </section>
+            </Card>
           )}
           {data?.diff && data.diff.changes.length > 0 && (
-            <section className="card" aria-labelledby="diff-title">
-              <h2 id="diff-title">{data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}</h2>
+            <Card id="diff-title" title={data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}>
               <ChangeTable
                 caption="逐行差异"
                 changes={data.diff.changes.map((c) => ({ what: SECTION_NAMES[c.section] ?? c.section, label: c.label, before: c.before, after: c.after, note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.join('、')}` : ''}` }))}
               />
-            </section>
+            </Card>
           )}
 
           {isFinance && budget.status === 'submitted' && (
-            <section className="card" aria-labelledby="decide-title">
-              <h2 id="decide-title">审核意见</h2>
+            <Card id="decide-title" title="审核意见">
               <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/approve`), '已批复')}>
                 批复
               </button>
@@ -159,12 +156,11 @@ export function FinanceReview({ department, year }: { department: string; year: 
                   退回
                 </button>
               </Form>
-            </section>
+            </Card>
           )}
 
           {budget.pendingAdjustment && (
-            <section className="card" aria-labelledby="adjustment-title">
-              <h2 id="adjustment-title">调整申请</h2>
+            <Card id="adjustment-title" title="调整申请">
               <p>
                 理由：{budget.pendingAdjustment.reason}（{budget.pendingAdjustment.requestedBy}，{budget.pendingAdjustment.requestedAt.slice(0, 10)}）
               </p>
@@ -185,11 +181,10 @@ export function FinanceReview({ department, year }: { department: string; year: 
                   </Form>
                 </>
               )}
-            </section>
+            </Card>
           )}
 
-          <section className="card" aria-labelledby="versions-title">
-            <h2 id="versions-title">批复版本与公开</h2>
+          <Card id="versions-title" title="批复版本与公开">
             {budget.versions.length === 0 ? (
               <p>尚未批复。</p>
             ) : (
@@ -212,11 +207,10 @@ export function FinanceReview({ department, year }: { department: string; year: 
                 ))}
               </ul>
             )}
-          </section>
+          </Card>
 
           {isFinance && (
-            <section className="card" aria-labelledby="controls-title">
-              <h2 id="controls-title">控制数</h2>
+            <Card id="controls-title" title="控制数">
               <p>
                 当前：
                 {budget.controlNumbers
@@ -243,7 +237,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
                   设定控制数
                 </SubmitButton>
               </Form>
-            </section>
+            </Card>
           )}
         </>
       )}

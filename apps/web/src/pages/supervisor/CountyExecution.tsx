@@ -7,6 +7,7 @@ import { Link } from '../../router';
 import { CheckpointPicker, WarningBadge, progressColumns } from '../../components/Monitoring';
 import { DataTable } from '../../components/DataTable';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Card } from '../../components/Card';
 
 /** 全县执行监控: departments sorted by gap, with how many projects lag (yellow / red), the warnings, the XLSX export. */
 export function CountyExecution({ year }: { year: string }) {
@@ -23,8 +24,7 @@ export function CountyExecution({ year }: { year: string }) {
   const [executedPercent, plannedPercent, bars, warning] = progressColumns((d: CountyDepartmentMonitoring) => d);
 
   return (
-    <section className="card" aria-labelledby="execution-title">
-      <h2 id="execution-title">执行进度监控</h2>
+    <Card id="execution-title" title="执行进度监控">
       <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
       <Loading loading={data.loading} />
       <ProblemNotice problem={data.problem ?? command.problem} />
@@ -72,6 +72,6 @@ export function CountyExecution({ year }: { year: string }) {
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }

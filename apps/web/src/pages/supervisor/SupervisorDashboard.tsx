@@ -2,9 +2,11 @@ import type { CountyRow } from '@budgetflow/contracts';
 import { countyOverview } from '../../api';
 import { percentOf, spendingOf, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Loading, ProblemNotice, useLoad } from '../../components/common';
+import { useLoad } from '../../components/common';
 import { type Column, DataTable, statusColumn } from '../../components/DataTable';
 import { CountyExecution } from './CountyExecution';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 部门一览: each department opens its drill-down, a published one its public page too. */
 const departmentColumns = (year: string): Array<Column<CountyRow>> => [
@@ -26,10 +28,8 @@ export function SupervisorDashboard({ year }: { year: string }) {
   return (
     <div>
       <h1>{year}年全县预算监督</h1>
-      <Loading loading={county.loading} />
-      <ProblemNotice problem={county.problem} />
-      <section className="card" aria-labelledby="chart-title">
-        <h2 id="chart-title">各部门支出构成</h2>
+      <LoadStatus of={county} />
+      <Card id="chart-title" title="各部门支出构成">
         <p className="legend">
           <span className="swatch swatch-basic" aria-hidden="true" /> 基本支出 <span className="swatch swatch-project" aria-hidden="true" /> 项目支出（万元）
         </p>
@@ -50,11 +50,10 @@ export function SupervisorDashboard({ year }: { year: string }) {
             );
           })}
         </ul>
-      </section>
-      <section className="card" aria-labelledby="departments-title">
-        <h2 id="departments-title">部门一览</h2>
+      </Card>
+      <Card id="departments-title" title="部门一览">
         <DataTable label="部门一览（可横向滚动）" caption="各部门预算状态与金额（万元）" rows={rows} rowKey="department" columns={departmentColumns(year)} />
-      </section>
+      </Card>
       <CountyExecution year={year} />
     </div>
   );

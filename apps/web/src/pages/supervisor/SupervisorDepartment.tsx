@@ -8,6 +8,8 @@ import { DataTable } from '../../components/DataTable';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
 import { asOfQuery, download } from '../../execution';
 import { useState } from 'react';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 部门钻取: a department's latest approved budget (or its draft), its projects, plans and indicators. */
 export function SupervisorDepartment({ department, year }: { department: string; year: string }) {
@@ -34,15 +36,13 @@ export function SupervisorDepartment({ department, year }: { department: string;
         </h1>
         <StatusBadge status={data?.draft.status} />
       </div>
-      <Loading loading={loaded.loading} />
-      <ProblemNotice problem={loaded.problem} />
+      <LoadStatus of={loaded} />
       {data === null && <p className="notice notice-info">该部门本年度尚未建立预算。</p>}
       {data && (
         <>
           <p>{data.spec === 'approved' ? `显示最近批复版本（版本 ${data.budget.version}）。` : '尚未批复，显示草案。'}</p>
           {(data.draft.warnings?.length ?? 0) > 0 && (
-            <section className="card" aria-labelledby="warn-title">
-              <h2 id="warn-title">预警与提示</h2>
+            <Card id="warn-title" title="预警与提示">
               <ul className="findings">
                 {data.draft.warnings?.map((w, i) => (
                   <li key={i} className="finding-warning">
@@ -50,10 +50,9 @@ export function SupervisorDepartment({ department, year }: { department: string;
                   </li>
                 ))}
               </ul>
-            </section>
+            </Card>
           )}
-          <section className="card" aria-labelledby="projects-title">
-            <h2 id="projects-title">项目、支出计划与绩效指标</h2>
+          <Card id="projects-title" title="项目、支出计划与绩效指标">
             {data.budget.content.projects.map((p) => (
               <details key={p.code} className="project-detail">
                 <summary>
@@ -74,9 +73,8 @@ export function SupervisorDepartment({ department, year }: { department: string;
                 />
               </details>
             ))}
-          </section>
-          <section className="card" aria-labelledby="dept-tables-title">
-            <h2 id="dept-tables-title">公开表</h2>
+          </Card>
+          <Card id="dept-tables-title" title="公开表">
             <p>
               <button
                 type="button"
@@ -88,7 +86,7 @@ export function SupervisorDepartment({ department, year }: { department: string;
             </p>
             <ProblemNotice problem={command.problem} />
             <DisclosureTables tables={data.tables.tables} unit={data.tables.unit} />
-          </section>
+          </Card>
           {data.spec === 'approved' && <DepartmentExecution department={department} year={year} />}
         </>
       )}
@@ -103,8 +101,7 @@ function DepartmentExecution({ department, year }: { department: string; year: s
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const monitoring = useLoad(() => apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`), [base, checkpoint]);
   return (
-    <section className="card" aria-labelledby="dept-exec-title">
-      <h2 id="dept-exec-title">执行与指标进度</h2>
+    <Card id="dept-exec-title" title="执行与指标进度">
       <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
       <Loading loading={monitoring.loading} />
       <ProblemNotice problem={monitoring.problem ?? command.problem} />
@@ -121,6 +118,6 @@ function DepartmentExecution({ department, year }: { department: string; year: s
           </button>
         </>
       )}
-    </section>
+    </Card>
   );
 }
