@@ -156,10 +156,11 @@ export interface RunningCostsView {
   use?: string;
 }
 
-/** A printed section table (政府采购, 国有资产占用): caption, header rows, rows, notes. */
+/** A section printed as a small table (政府采购, 国有资产占用): header rows, then body rows (cells as printed, blank = ""). */
 export interface SectionTableView {
   heading: string;
   title: string;
+  /** The line above the header: department and 单位 or 截止时间. */
   caption: string[];
   header: string[][];
   rows: string[][];
