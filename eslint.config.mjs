@@ -48,7 +48,8 @@ export default [
   },
   {
     // The web console is a browser bundle built by Vite (apps/web/tsconfig.json), not an Nx library consumer: it talks
-    // to the service over HTTP and imports only the static table-layout labels of the projections library.
+    // to the service over HTTP and imports only the API's contracts (types and constant lists, `@budgetflow/contracts`)
+    // and the static table-layout labels of the projections library.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': 'off',
