@@ -66,8 +66,7 @@ export function PublicDisclosure({ department, year }: { department: string; yea
 }
 
 function PerformanceGoal({ goal }: { goal: PerformanceGoalTableView }) {
-  const rows = goal.rows;
-  const title = goal.title || '项目绩效目标';
+  const { rows, title } = goal;
   return (
     <section className="goal">
       <h3>{title}</h3>
