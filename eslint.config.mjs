@@ -18,21 +18,23 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
+            // The API's wire shapes (libs/contracts): every layer may speak them, they depend on nothing.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
             // Domain code is pure: no framework, no database, no queue.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'], bannedExternalImports: infrastructure },
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: infrastructure },
             // Projections are functions of events: domain types only, no I/O libraries.
-            { sourceTag: 'type:projections', onlyDependOnLibsWithTags: ['type:domain', 'type:projections'], bannedExternalImports: ['@nestjs/*', 'pg', 'bullmq', 'ioredis', '@electric-sql/*', '@kurrent/*'] },
-            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure'] },
+            { sourceTag: 'type:projections', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:contracts'], bannedExternalImports: ['@nestjs/*', 'pg', 'bullmq', 'ioredis', '@electric-sql/*', '@kurrent/*'] },
+            { sourceTag: 'type:infrastructure', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:contracts'] },
             // The platform floor: ports, request context, problems, auth, persistence, command handling. It knows no bounded context.
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:platform'] },
-            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:infrastructure', 'type:platform', 'type:contracts'] },
+            { sourceTag: 'type:application', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application', 'type:contracts'] },
             // Bounded contexts reach each other only through ports the other implements (wired by the apps).
             { sourceTag: 'context:budget', notDependOnLibsWithTags: ['context:execution', 'context:reminders'] },
             { sourceTag: 'context:execution', notDependOnLibsWithTags: ['context:budget', 'context:reminders'] },
             { sourceTag: 'context:reminders', notDependOnLibsWithTags: ['context:budget', 'context:execution'] },
             // The list of every context's read models, for the apps.
-            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:platform', 'type:application'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application', 'type:testing'] },
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:domain', 'type:infrastructure', 'type:platform', 'type:application', 'type:contracts'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain', 'type:projections', 'type:infrastructure', 'type:platform', 'type:application', 'type:testing', 'type:contracts'] },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['*'] },
           ],
         },
@@ -46,7 +48,8 @@ export default [
   },
   {
     // The web console is a browser bundle built by Vite (apps/web/tsconfig.json), not an Nx library consumer: it talks
-    // to the service over HTTP and imports only the static table-layout labels of the projections library.
+    // to the service over HTTP and imports only the API's contracts (types and constant lists, `@budgetflow/contracts`)
+    // and the static table-layout labels of the projections library.
     files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
     rules: {
       '@nx/enforce-module-boundaries': 'off',

@@ -7,6 +7,8 @@ export default defineConfig({
   root: __dirname,
   base: '/',
   plugins: [react()],
+  // The API's wire types and lists (libs/contracts): types vanish at build, the few constant lists are bundled.
+  resolve: { alias: { '@budgetflow/contracts': path.resolve(__dirname, '../../libs/contracts/src') } },
   logLevel: 'warn',
   build: {
     outDir: path.resolve(__dirname, '../../dist/web'),

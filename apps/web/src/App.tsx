@@ -54,6 +54,14 @@ function Shell({ session, children, wide }: { session: Session | null; children:
   );
 }
 
+/** The county-wide pages by path, the more specific path first. */
+const COUNTY_PAGES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
+  ['/finance/:year/:department', (p) => <FinanceReview department={p['department']} year={p['year']} />],
+  ['/finance/:year', (p) => <FinanceQueue year={p['year']} />],
+  ['/supervisor/:year/:department', (p) => <SupervisorDepartment department={p['department']} year={p['year']} />],
+  ['/supervisor/:year', (p) => <SupervisorDashboard year={p['year']} />],
+];
+
 function Redirect({ to }: { to: string }) {
   const { navigate } = useRouter();
   useEffect(() => navigate(to), [to, navigate]);
@@ -89,37 +97,12 @@ export function App() {
       </Shell>
     );
   }
-  const review = match('/finance/:year/:department', path);
-  if (review && session.role !== 'department') {
-    return (
-      <Shell session={session}>
-        <FinanceReview department={review['department']} year={review['year']} />
-      </Shell>
-    );
-  }
-  const queue = match('/finance/:year', path);
-  if (queue && session.role !== 'department') {
-    return (
-      <Shell session={session}>
-        <FinanceQueue year={queue['year']} />
-      </Shell>
-    );
-  }
-  const drill = match('/supervisor/:year/:department', path);
-  if (drill && session.role !== 'department') {
-    return (
-      <Shell session={session}>
-        <SupervisorDepartment department={drill['department']} year={drill['year']} />
-      </Shell>
-    );
-  }
-  const dashboard = match('/supervisor/:year', path);
-  if (dashboard && session.role !== 'department') {
-    return (
-      <Shell session={session}>
-        <SupervisorDashboard year={dashboard['year']} />
-      </Shell>
-    );
+  // Finance and supervisor pages: every signed-in role but the department clerks; the first pattern that matches wins.
+  if (session.role !== 'department') {
+    for (const [pattern, page] of COUNTY_PAGES) {
+      const params = match(pattern, path);
+      if (params) return <Shell session={session}>{page(params)}</Shell>;
+    }
   }
   return (
     <Shell session={session}>

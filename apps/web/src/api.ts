@@ -1,18 +1,9 @@
-/** The console talks to the service only through its public HTTP API (/v1), with the signed-in user's token. */
+import type { CountyOverview, Problem, Role } from '@budgetflow/contracts';
 
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
-
-export interface Problem {
-  status: number;
-  code: string;
-  title: string;
-  detail?: string;
-  errors?: FieldProblem[];
-}
+/**
+ * The console talks to the service only through its public HTTP API (/v1), with the signed-in user's token. The
+ * shapes of what it sends and reads are the API's contracts (`@budgetflow/contracts`), imported as types only.
+ */
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -23,8 +14,6 @@ export class ApiError extends Error {
     return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.field, e.message]));
   }
 }
-
-export type Role = 'department' | 'finance' | 'supervisor' | 'admin';
 
 export interface Session {
   token: string;
@@ -99,104 +88,10 @@ export async function apiOrNull<T>(method: 'GET', url: string, options: ApiOptio
   }
 }
 
-/* Wire shapes (amounts are 元 as decimal strings). */
-export interface Indicator {
-  level1: string;
-  level2: string;
-  name: string;
-  description?: string;
-  target: { printed: string; comparator: string | null; value: string | null; unit: string | null };
-  basis?: string;
-}
-export interface Project {
-  code: string;
-  name: string;
-  functionalCode: string;
-  fundSource: string;
-  amount: string;
-  fiscalFunds: string;
-  otherFunds: string;
-  purpose?: string;
-  goal?: string;
-  spendingPlan: Array<{ checkpoint: string; month?: number; cumulativePercent: number }>;
-  indicators: Indicator[];
-}
-export interface BasicLine {
-  lineId: string;
-  functionalCode: string;
-  economicCode: string;
-  fundSource: string;
-  amount: string;
-}
-export interface Content {
-  department: { code: string; name: string; unitKind: string; unitName?: string };
-  fiscalYear: number;
-  income: Array<{ source: string; amount: string }>;
-  carryOver: { fromLastYear: string; toNextYear: string };
-  basicExpenditureLines: BasicLine[];
-  projects: Project[];
-}
-export interface VersionInfo {
-  version: number;
-  approvedBy: string;
-  approvedAt: string;
-  published: boolean;
-  publishedAt?: string;
-  adjustmentId?: string;
-  reason?: string;
-}
-export interface Budget {
-  department: string;
-  fiscalYear: number;
-  version: string | number;
-  published: boolean;
-  status?: 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
-  streamVersion?: number;
-  controlNumbers?: { total?: string; basic?: string; project?: string };
-  lastReturnReason?: string;
-  pendingAdjustment?: { adjustmentId: string; reason: string; requestedBy: string; requestedAt: string };
-  warnings?: Array<{ code: string; message: string; projectCode?: string; field?: string }>;
-  versions: VersionInfo[];
-  content: Content;
-}
-export interface DisclosureTable {
-  id: string;
-  title: string;
-  rows: string[][];
-}
-export interface TablesResponse {
-  department: string;
-  fiscalYear: number;
-  version: string | number;
-  unit: string;
-  tables: DisclosureTable[];
-}
-export interface CountyRow {
-  department: string;
-  name: string;
-  status: string;
-  streamVersion: number;
-  approvedVersions: number;
-  publishedVersions: number;
-  income: string;
-  basic: string;
-  project: string;
-}
-export interface Catalog {
-  fiscalYear: number;
-  functional: Array<{ code: string; name: string }>;
-  economic: Array<{ code: string; name: string }>;
-}
-export interface Finding {
-  code: string;
-  severity: string;
-  ref?: string;
-  message: string;
-}
-
 export const budgetUrl = (department: string, year: number | string) => `/v1/budgets/${encodeURIComponent(department)}/${encodeURIComponent(String(year))}`;
 
-export const FUND_SOURCES = ['一般公共预算拨款', '政府性基金预算拨款', '国有资本经营预算拨款', '财政专户管理资金', '单位资金'] as const;
+/** 全县汇总: every department's budget of a year (finance, supervisors). */
+export const countyOverview = (year: string): Promise<CountyOverview> => api<CountyOverview>('GET', `/v1/budgets?year=${encodeURIComponent(year)}`);
 
 export const STATUS_NAMES: Record<string, string> = {
   drafting: '编制中',

@@ -1,55 +1,6 @@
 import { ApiError, loadSession } from './api';
 
-/** Wire shapes of the execution monitoring routes (/v1/execution, /v1/monitoring); amounts 元, percents as strings. */
-export type WarningLevel = 'none' | 'yellow' | 'red';
-
-export interface Progress {
-  approved: string;
-  planned: string;
-  executed: string;
-  executedPercent: string;
-  plannedPercent: string;
-  timeElapsedPercent: string;
-  gapPoints: string;
-  warning: WarningLevel;
-}
-export interface MonitoredIndicator {
-  level1: string;
-  level2: string;
-  name: string;
-  target: string;
-  status: string;
-}
-export interface MonitoredProject extends Progress {
-  code: string;
-  name: string;
-  spendingPlan: Array<{ month: number; checkpoint: string; cumulativePercent: number }>;
-  indicators: MonitoredIndicator[];
-}
-export interface DepartmentMonitoring extends Progress {
-  department: string;
-  departmentName: string;
-  fiscalYear: number;
-  asOf: string;
-  budgetVersion: number;
-  basic: Progress;
-  projects: MonitoredProject[];
-}
-export interface CountyMonitoring extends Progress {
-  fiscalYear: number;
-  asOf: string;
-  departments: Array<DepartmentMonitoring & { projectsBehind: { yellow: number; red: number } }>;
-}
-export interface MonitoringWarning {
-  department: string;
-  departmentName: string;
-  projectCode?: string;
-  projectName?: string;
-  level: WarningLevel;
-  kind: string;
-  message: string;
-}
-
+/** Helpers of the execution pages; the shapes the monitoring routes answer are in `@budgetflow/contracts`. */
 export const CHECKPOINTS = ['3月底', '6月底', '10月底', '12月底'];
 
 /** `?checkpoint=6月底` or nothing (today). */

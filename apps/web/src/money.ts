@@ -69,3 +69,6 @@ export function sumYuan(values: string[]): string {
   const abs = negative ? -cents : cents;
   return `${negative ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
+
+/** 支出合计 of a department: basic plus project spending, 元. */
+export const spendingOf = (row: { basic: string; project: string }): string => sumYuan([row.basic, row.project]);

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { DisclosureTable } from '../api';
+import type { DisclosureTableView } from '@budgetflow/contracts';
 import { TABLE_LAYOUTS, type DisclosureTableId } from '../../../../libs/budget/projections/src/table-layouts';
 import { Scroll } from './common';
 
@@ -19,7 +19,7 @@ function headerRows(id: DisclosureTableId) {
   );
 }
 
-export function TableView({ table, unit }: { table: DisclosureTable; unit: string }) {
+export function TableView({ table, unit }: { table: DisclosureTableView; unit: string }) {
   const id = table.id as DisclosureTableId;
   const layout = TABLE_LAYOUTS[id];
   const empty = table.rows.every((row) => row.every((cell) => cell === ''));
@@ -68,7 +68,7 @@ export function TableView({ table, unit }: { table: DisclosureTable; unit: strin
 }
 
 /** The nine disclosure tables, one at a time (a phone cannot hold them side by side), or all for print. */
-export function DisclosureTables({ tables, unit, all = false }: { tables: DisclosureTable[]; unit: string; all?: boolean }) {
+export function DisclosureTables({ tables, unit, all = false }: { tables: DisclosureTableView[]; unit: string; all?: boolean }) {
   const [current, setCurrent] = useState(tables[0]?.id ?? 'T1');
   if (all) return <>{tables.map((t) => <TableView key={t.id} table={t} unit={unit} />)}</>;
   const table = tables.find((t) => t.id === current) ?? tables[0];

@@ -1,27 +1,17 @@
-import { CHECKPOINTS, type DepartmentMonitoring, INDICATOR_STATUS_NAMES, type Progress, WARNING_NAMES, type WarningLevel } from '../execution';
+import type { DepartmentMonitoring, Progress, WarningLevel } from '@budgetflow/contracts';
+import { CHECKPOINTS, INDICATOR_STATUS_NAMES, WARNING_NAMES } from '../execution';
 import { formatYuan } from '../money';
-import { Field, Scroll } from './common';
+import { SelectField } from './forms';
+import { type Column, DataTable } from './DataTable';
 
 /** A warning level in words and colour (never colour alone). */
 export function WarningBadge({ level }: { level: WarningLevel }) {
   return <span className={`badge warning-${level}`}>{WARNING_NAMES[level] ?? level}</span>;
 }
 
+/** 截至: today or one of the spending plan's checkpoints. */
 export function CheckpointPicker({ value, onChange }: { value: string; onChange: (checkpoint: string) => void }) {
-  return (
-    <Field label="截至">
-      {(props) => (
-        <select {...props} value={value} onChange={(e) => onChange(e.target.value)}>
-          <option value="">今天</option>
-          {CHECKPOINTS.map((c) => (
-            <option key={c} value={c}>
-              {c}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
+  return <SelectField label="截至" value={value} onChange={onChange} placeholder="今天" options={CHECKPOINTS} />;
 }
 
 /** Executed vs planned as two bars with the figures in text. */
@@ -39,68 +29,50 @@ export function ProgressBars({ progress }: { progress: Progress }) {
   );
 }
 
+/** 执行率, 计划进度, the two bars and the warning: the columns every monitoring table shares. */
+export function progressColumns<Row>(progressOf: (row: Row) => Progress): Array<Column<Row>> {
+  return [
+    { header: '执行率', amount: true, cell: (row) => `${progressOf(row).executedPercent}%` },
+    { header: '计划进度', amount: true, cell: (row) => `${progressOf(row).plannedPercent}%` },
+    { header: '进度对比', cell: (row) => <ProgressBars progress={progressOf(row)} /> },
+    { header: '预警', cell: (row) => <WarningBadge level={progressOf(row).warning} /> },
+  ];
+}
+
+interface MonitoredLine {
+  key: string;
+  name: string;
+  progress: Progress;
+  className?: string;
+}
+
 /** 部门双监控: basic spending against 序时进度, each project against its plan, with its indicators' status. */
 export function DepartmentMonitoringView({ monitoring }: { monitoring: DepartmentMonitoring }) {
+  const lines: MonitoredLine[] = [
+    // The basic budget has no plan of its own: its 计划进度 is 序时进度.
+    { key: 'basic', name: '基本支出（对照序时进度）', progress: { ...monitoring.basic, plannedPercent: monitoring.basic.timeElapsedPercent } },
+    ...monitoring.projects.map((p) => ({ key: p.code, name: p.name, progress: p, className: `row-${p.warning}` })),
+  ];
   return (
     <div>
       <p>
         截至 {monitoring.asOf}（批复版本 {monitoring.budgetVersion}）：执行 {formatYuan(monitoring.executed)} 元 / 批复 {formatYuan(monitoring.approved)} 元，执行率 {monitoring.executedPercent}%，计划进度{' '}
         {monitoring.plannedPercent}%。 <WarningBadge level={monitoring.warning} />
       </p>
-      <Scroll label="执行监控表（可横向滚动）">
-        <table className="monitoring">
-          <caption className="sr-only">执行与计划进度</caption>
-          <thead>
-            <tr>
-              <th scope="col">支出</th>
-              <th scope="col" className="amount">
-                批复（元）
-              </th>
-              <th scope="col" className="amount">
-                已执行（元）
-              </th>
-              <th scope="col" className="amount">
-                执行率
-              </th>
-              <th scope="col" className="amount">
-                计划进度
-              </th>
-              <th scope="col">进度对比</th>
-              <th scope="col">预警</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">基本支出（对照序时进度）</th>
-              <td className="amount">{formatYuan(monitoring.basic.approved)}</td>
-              <td className="amount">{formatYuan(monitoring.basic.executed)}</td>
-              <td className="amount">{monitoring.basic.executedPercent}%</td>
-              <td className="amount">{monitoring.basic.timeElapsedPercent}%</td>
-              <td>
-                <ProgressBars progress={{ ...monitoring.basic, plannedPercent: monitoring.basic.timeElapsedPercent }} />
-              </td>
-              <td>
-                <WarningBadge level={monitoring.basic.warning} />
-              </td>
-            </tr>
-            {monitoring.projects.map((p) => (
-              <tr key={p.code} className={`row-${p.warning}`}>
-                <th scope="row">{p.name}</th>
-                <td className="amount">{formatYuan(p.approved)}</td>
-                <td className="amount">{formatYuan(p.executed)}</td>
-                <td className="amount">{p.executedPercent}%</td>
-                <td className="amount">{p.plannedPercent}%</td>
-                <td>
-                  <ProgressBars progress={p} />
-                </td>
-                <td>
-                  <WarningBadge level={p.warning} />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <DataTable
+        label="执行监控表（可横向滚动）"
+        caption="执行与计划进度"
+        className="monitoring"
+        rows={lines}
+        rowKey="key"
+        rowClassName={(line) => line.className}
+        columns={[
+          { header: '支出', rowHeader: true, cell: (line) => line.name },
+          { header: '批复（元）', amount: true, cell: (line) => formatYuan(line.progress.approved) },
+          { header: '已执行（元）', amount: true, cell: (line) => formatYuan(line.progress.executed) },
+          ...progressColumns((line: MonitoredLine) => line.progress),
+        ]}
+      />
       <details className="project-detail">
         <summary>绩效指标状态</summary>
         <ul>

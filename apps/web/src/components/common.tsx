@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
-import { ApiError, type Problem, STATUS_NAMES } from '../api';
+import type { Problem } from '@budgetflow/contracts';
+import { ApiError, STATUS_NAMES } from '../api';
 
 /** Loads data for a page; `reload` after a command. Errors are kept as problems to show. */
 export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]): { data: T | undefined; problem: Problem | undefined; loading: boolean; reload: () => Promise<void> } {

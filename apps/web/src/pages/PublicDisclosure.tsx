@@ -1,21 +1,17 @@
-import { type Budget, type TablesResponse, apiOrNull, budgetUrl } from '../api';
+import type { BudgetView, DisclosureAnswer, DisclosureTablesAnswer, PerformanceGoalTableView } from '@budgetflow/contracts';
+import { apiOrNull, budgetUrl } from '../api';
 import { DisclosureTables } from '../components/DisclosureTables';
-import { Loading, ProblemNotice, Scroll, useLoad } from '../components/common';
-
-interface Disclosure {
-  version: number;
-  narrative: { sections: Array<{ heading: string; paragraphs: string[] }> };
-  performanceGoals: Array<{ projectCode?: string; projectName?: string; title?: string; rows?: string[][] } & Record<string, unknown>>;
-}
+import { Scroll, useLoad } from '../components/common';
+import { LoadStatus } from '../components/LoadStatus';
 
 /** 公开页面: the published budget of a department — no sign-in, printable. */
 export function PublicDisclosure({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
     const [budget, tables, disclosure] = await Promise.all([
-      apiOrNull<Budget>('GET', `${url}?version=published`, { anonymous: true }),
-      apiOrNull<TablesResponse>('GET', `${url}/tables?version=published`, { anonymous: true }),
-      apiOrNull<Disclosure>('GET', `${url}/disclosure?version=published`, { anonymous: true }),
+      apiOrNull<BudgetView>('GET', `${url}?version=published`, { anonymous: true }),
+      apiOrNull<DisclosureTablesAnswer>('GET', `${url}/tables?version=published`, { anonymous: true }),
+      apiOrNull<DisclosureAnswer>('GET', `${url}/disclosure?version=published`, { anonymous: true }),
     ]);
     return budget && tables ? { budget, tables, disclosure } : null;
   }, [url]);
@@ -27,8 +23,7 @@ export function PublicDisclosure({ department, year }: { department: string; yea
       <h1>
         {name} {year}年部门预算公开
       </h1>
-      <Loading loading={loaded.loading} />
-      <ProblemNotice problem={loaded.problem} />
+      <LoadStatus of={loaded} />
       {data === null && <p className="notice notice-info">该部门 {year} 年预算尚未公开。</p>}
       {data && (
         <>
@@ -70,9 +65,8 @@ export function PublicDisclosure({ department, year }: { department: string; yea
   );
 }
 
-function PerformanceGoal({ goal }: { goal: Disclosure['performanceGoals'][number] }) {
-  const rows = (goal.rows as string[][] | undefined) ?? [];
-  const title = (goal.title as string | undefined) ?? (goal.projectName as string | undefined) ?? '项目绩效目标';
+function PerformanceGoal({ goal }: { goal: PerformanceGoalTableView }) {
+  const { rows, title } = goal;
   return (
     <section className="goal">
       <h3>{title}</h3>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { type Role, type Session, api, apiOrNull, saveSession } from '../api';
+import type { ActorView, Role } from '@budgetflow/contracts';
+import { type Session, api, apiOrNull, saveSession } from '../api';
 import { homeOf } from '../App';
 import { Field, Loading, ProblemNotice, useCommand, useLoad } from '../components/common';
 import { useRouter } from '../router';
@@ -22,7 +23,7 @@ export function SignIn() {
 
   const signIn = (user: DemoUser) =>
     command.run(async () => {
-      const answer = await api<{ token: string; actor: { userId: string; role: Role; department?: string } }>('POST', '/v1/dev/demo-token', {
+      const answer = await api<{ token: string; actor: ActorView }>('POST', '/v1/dev/demo-token', {
         anonymous: true,
         body: { role: user.role, ...(user.department ? { department: user.department } : {}) },
       });

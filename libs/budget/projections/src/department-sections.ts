@@ -1,3 +1,4 @@
+import type { SectionTableView } from '@budgetflow/contracts';
 import { runningCosts } from './budget-figures';
 import { Decimal, formatWan, formatWanCell, sum, type BudgetContent } from './domain';
 
@@ -17,16 +18,8 @@ export interface RunningCostsSection {
   use?: string;
 }
 
-/** A section printed as a small table: header rows, then body rows (cells as printed, blank = ""). */
-export interface SectionTable {
-  heading: string;
-  title: string;
-  /** The line above the header: department and 单位 or 截止时间. */
-  caption: string[];
-  header: string[][];
-  rows: string[][];
-  notes: string[];
-}
+/** A section printed as a small table, exactly as `GET …/disclosure` answers it. */
+export type SectionTable = SectionTableView;
 
 export const renderRunningCosts = (content: BudgetContent): RunningCostsSection => {
   const amount = runningCosts(content);

@@ -1,5 +1,6 @@
 import { type Comparator, Decimal, type PerformanceIndicator } from '@budgetflow/budget-domain';
-import type { DeviationCause, IndicatorProgressRecorded, Likelihood } from './events/execution-events';
+import type { IndicatorStatus, MonitoredIndicator } from '@budgetflow/contracts';
+import type { IndicatorProgressRecorded } from './events/execution-events';
 import type { IsoDate } from './fiscal-calendar';
 
 /**
@@ -10,7 +11,7 @@ import type { IsoDate } from './fiscal-calendar';
  * - `missed` — the year is over unmet, an upper bound was already exceeded, or the department says 完全不可能;
  * - `not-reported` — no report by the as-of date.
  */
-export type IndicatorStatus = 'met' | 'on-track' | 'at-risk' | 'missed' | 'not-reported';
+export type { IndicatorStatus } from '@budgetflow/contracts';
 
 /** The latest report on an indicator, as of some date: what the department reported, without the address. */
 export type IndicatorReport = Omit<IndicatorProgressRecorded['data'], 'projectCode' | 'indicator'>;
@@ -55,23 +56,8 @@ export const indicatorStatus = (
   return 'on-track';
 };
 
-export interface IndicatorMonitoring {
-  level1: string;
-  level2: string;
-  name: string;
-  /** The target as printed (`≥95 %`). */
-  target: string;
-  comparator: Exclude<Comparator, null>;
-  targetValue: string;
-  unit: string;
-  status: IndicatorStatus;
-  reportedOn?: IsoDate;
-  actualToDate?: string;
-  forecast?: string;
-  deviationCause?: DeviationCause;
-  deviationNote?: string;
-  likelihood?: Likelihood;
-}
+/** An indicator with its latest report, as the monitoring answers carry it. */
+export type IndicatorMonitoring = MonitoredIndicator;
 
 export const monitorIndicator = (indicator: PerformanceIndicator, report: IndicatorReport | undefined, fiscalYear: number, asOf: IsoDate): IndicatorMonitoring => ({
   level1: indicator.level1,

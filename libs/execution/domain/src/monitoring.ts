@@ -1,11 +1,15 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
+import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, WarningLevel } from '@budgetflow/contracts';
 import { type ApprovedBudget, targetKey } from './approved-budget';
 import type { ExecutionSettings } from './events/execution-events';
 import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth } from './fiscal-calendar';
-import { type IndicatorMonitoring, type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
+import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
 
-/** 预警等级 — none, yellow (> yellow threshold points behind plan), red (> red threshold). */
-export type WarningLevel = 'none' | 'yellow' | 'red';
+/**
+ * The monitoring figures as the API answers them (`Progress`, `MonitoredProject`, `DepartmentMonitoring`, the
+ * warnings and their 预警等级) are contracts the console reads; this module computes them.
+ */
+export type { DepartmentMonitoring, MonitoringWarning, WarningLevel } from '@budgetflow/contracts';
 
 export type GapThresholds = Pick<ExecutionSettings, 'yellowGapPoints' | 'redGapPoints'>;
 
@@ -53,23 +57,7 @@ export const warningLevel = (gap: Decimal, thresholds: GapThresholds): WarningLe
   gap.gt(thresholds.redGapPoints) ? 'red' : gap.gt(thresholds.yellowGapPoints) ? 'yellow' : 'none';
 
 /** The monitoring figures of a project, a department, a county: amounts in 元, percents with two decimals. */
-export interface ExecutionFigures {
-  /** 批复预算数 */
-  approved: string;
-  /** 计划支出数 at the as-of date. */
-  planned: string;
-  /** 实际支出数 (net of reversals). */
-  executed: string;
-  /** 执行率 */
-  executedPercent: string;
-  /** 计划进度 */
-  plannedPercent: string;
-  /** 序时进度 */
-  timeElapsedPercent: string;
-  /** 计划进度 − 执行率, points. */
-  gapPoints: string;
-  warning: WarningLevel;
-}
+export type ExecutionFigures = Progress;
 
 const percentOf = (part: Money, whole: Money): Decimal => (whole.isZero() ? ZERO : part.times(HUNDRED).dividedBy(whole));
 
@@ -90,24 +78,7 @@ export const executionFigures = (approved: Money, planned: Money, executed: Mone
   };
 };
 
-export interface ProjectMonitoring extends ExecutionFigures {
-  code: string;
-  name: string;
-  spendingPlan: SpendingPlanCheckpoint[];
-  indicators: IndicatorMonitoring[];
-}
-
-export interface DepartmentMonitoring extends ExecutionFigures {
-  department: string;
-  departmentName: string;
-  fiscalYear: number;
-  asOf: IsoDate;
-  /** The approved version measured against (the one in force on the as-of date). */
-  budgetVersion: number;
-  /** 基本支出: planned along 序时进度, the basic budget has no spending plan of its own. */
-  basic: ExecutionFigures;
-  projects: ProjectMonitoring[];
-}
+export type ProjectMonitoring = MonitoredProject;
 
 /** What a department's monitoring is computed from, all as of one date. */
 export interface MonitoringInput {
@@ -183,21 +154,6 @@ export const monitorCounty = (fiscalYear: number, asOf: IsoDate, departments: re
     departments: sorted,
   };
 };
-
-/** 预警 — a project or basic budget behind plan, or an indicator at risk or missed. */
-export interface MonitoringWarning {
-  level: Exclude<WarningLevel, 'none'>;
-  kind: 'execution' | 'indicator';
-  department: string;
-  departmentName: string;
-  /** Absent for the basic budget. */
-  projectCode?: string;
-  projectName?: string;
-  indicator?: string;
-  gapPoints?: string;
-  indicatorStatus?: 'at-risk' | 'missed';
-  message: string;
-}
 
 const LEVEL_ORDER = { red: 0, yellow: 1 } as const;
 

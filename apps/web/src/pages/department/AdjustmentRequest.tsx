@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { api, budgetUrl } from '../../api';
 import { formatYuan } from '../../money';
-import { Done, Field, ProblemNotice, useCommand } from '../../components/common';
+import { useCommand } from '../../components/common';
+import { CommandCard, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import type { BudgetPageProps } from './DepartmentPage';
 
 interface Change {
@@ -18,7 +19,7 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
   const [reason, setReason] = useState('');
   const [changes, setChanges] = useState<Change[]>([{ code: '', amount: '' }]);
   const firstIncome = budget?.content.income[0];
-  const [income, setIncome] = useState({ source: firstIncome?.source ?? '一般公共预算拨款收入', amount: '' });
+  const [income, setIncome] = useState<{ source: string; amount: string }>({ source: firstIncome?.source ?? '一般公共预算拨款收入', amount: '' });
 
   if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
   if (budget.status !== 'approved' && budget.status !== 'published') return <p className="notice notice-info">预算批复后才能申请调整（当前：{budget.status === 'submitted' ? '已报送' : '编制中'}）。</p>;
@@ -42,62 +43,34 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
   };
   const errorOf = (path: string) => command.problem?.errors?.find((e) => e.field === path || e.field.endsWith(path))?.message;
 
+  const setChange = (i: number, patch: Partial<Change>) => setChanges(changes.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+
   return (
-    <section className="card" aria-labelledby="adjust-title">
-      <h2 id="adjust-title">申请预算调整</h2>
-      <ProblemNotice problem={command.problem} fieldsShownInline />
-      <Done message={command.done} />
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void request();
-        }}
-      >
+    <CommandCard id="adjust-title" title="申请预算调整" command={command}>
+      <Form onSubmit={request}>
         {changes.map((change, i) => (
           <div className="row-form" key={i}>
-            <Field label={`调整项目 ${i + 1}`} error={errorOf(`projects.changed[${i}].code`)}>
-              {(props) => (
-                <select {...props} value={change.code} onChange={(e) => setChanges(changes.map((c, j) => (j === i ? { ...c, code: e.target.value } : c)))}>
-                  <option value="">请选择项目</option>
-                  {budget.content.projects.map((p) => (
-                    <option key={p.code} value={p.code}>
-                      {p.name}（现 {formatYuan(p.amount)} 元）
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field label={`调整后金额 ${i + 1}（元）`} error={errorOf(`projects.changed[${i}].changes.amount`)}>
-              {(props) => <input {...props} inputMode="decimal" value={change.amount} onChange={(e) => setChanges(changes.map((c, j) => (j === i ? { ...c, amount: e.target.value } : c)))} />}
-            </Field>
+            <SelectField
+              label={`调整项目 ${i + 1}`}
+              error={errorOf(`projects.changed[${i}].code`)}
+              placeholder="请选择项目"
+              options={budget.content.projects.map((p) => ({ value: p.code, label: `${p.name}（现 ${formatYuan(p.amount)} 元）` }))}
+              value={change.code}
+              onChange={(code) => setChange(i, { code })}
+            />
+            <TextField label={`调整后金额 ${i + 1}（元）`} error={errorOf(`projects.changed[${i}].changes.amount`)} inputMode="decimal" value={change.amount} onChange={(amount) => setChange(i, { amount })} />
           </div>
         ))}
         <button type="button" className="button button-secondary" onClick={() => setChanges([...changes, { code: '', amount: '' }])}>
           再调整一个项目
         </button>
         <div className="row-form">
-          <Field label="收入来源">
-            {(props) => (
-              <select {...props} value={income.source} onChange={(e) => setIncome({ ...income, source: e.target.value })}>
-                {budget.content.income.map((i) => (
-                  <option key={i.source}>{i.source}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="调整后收入（元，不变则留空）" error={errorOf('income[0].amount')}>
-            {(props) => <input {...props} inputMode="decimal" value={income.amount} onChange={(e) => setIncome({ ...income, amount: e.target.value })} />}
-          </Field>
+          <SelectField label="收入来源" options={budget.content.income.map((i) => i.source)} value={income.source} onChange={(source) => setIncome({ ...income, source })} />
+          <TextField label="调整后收入（元，不变则留空）" error={errorOf('income[0].amount')} inputMode="decimal" value={income.amount} onChange={(amount) => setIncome({ ...income, amount })} />
         </div>
-        <Field label="调整理由" error={errorOf('reason')} wide>
-          {(props) => <textarea {...props} rows={3} value={reason} onChange={(e) => setReason(e.target.value)} />}
-        </Field>
-        <div className="actions">
-          <button type="submit" className="button" disabled={command.busy}>
-            提交调整申请
-          </button>
-        </div>
-      </form>
-    </section>
+        <TextField label="调整理由" error={errorOf('reason')} wide rows={3} value={reason} onChange={setReason} />
+        <SubmitButton busy={command.busy}>提交调整申请</SubmitButton>
+      </Form>
+    </CommandCard>
   );
 }

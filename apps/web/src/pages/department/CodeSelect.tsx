@@ -1,4 +1,4 @@
-import type { Catalog } from '../../api';
+import type { CatalogView } from '@budgetflow/contracts';
 
 /** A classification code picked from the year's catalog (leaf-level codes: 7 digits functional, 5 digits economic). */
 export function CodeSelect({
@@ -8,7 +8,7 @@ export function CodeSelect({
   onChange,
   ...aria
 }: {
-  catalog: Catalog | null;
+  catalog: CatalogView | null;
   scheme: 'functional' | 'economic';
   value: string;
   onChange: (code: string) => void;

@@ -1,4 +1,5 @@
-import { type Budget, type Catalog, apiOrNull, budgetUrl } from '../../api';
+import type { BudgetView, CatalogView } from '@budgetflow/contracts';
+import { apiOrNull, budgetUrl } from '../../api';
 import { Link } from '../../router';
 import { Loading, ProblemNotice, StatusBadge, useLoad } from '../../components/common';
 import { Overview } from './Overview';
@@ -23,8 +24,8 @@ const TABS: Array<[string, string]> = [
 export interface BudgetPageProps {
   department: string;
   year: string;
-  budget: Budget | null;
-  catalog: Catalog | null;
+  budget: BudgetView | null;
+  catalog: CatalogView | null;
   reload: () => Promise<void>;
 }
 
@@ -32,7 +33,7 @@ export interface BudgetPageProps {
 export function DepartmentPage({ department, year, tab, item }: { department: string; year: string; tab: string; item?: string }) {
   const base = `/department/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const loaded = useLoad(async () => {
-    const [budget, catalog] = await Promise.all([apiOrNull<Budget>('GET', `${budgetUrl(department, year)}?version=draft`), apiOrNull<Catalog>('GET', `/v1/catalogs/${encodeURIComponent(year)}`)]);
+    const [budget, catalog] = await Promise.all([apiOrNull<BudgetView>('GET', `${budgetUrl(department, year)}?version=draft`), apiOrNull<CatalogView>('GET', `/v1/catalogs/${encodeURIComponent(year)}`)]);
     return { budget, catalog };
   }, [department, year]);
   const budget = loaded.data?.budget ?? null;
@@ -72,6 +73,6 @@ export function DepartmentPage({ department, year, tab, item }: { department: st
   );
 }
 
-export const isEditable = (budget: Budget | null): boolean => budget?.status === 'drafting';
+export const isEditable = (budget: BudgetView | null): boolean => budget?.status === 'drafting';
 
-export const codeName = (catalog: Catalog | null, scheme: 'functional' | 'economic', code: string): string => catalog?.[scheme].find((entry) => entry.code === code)?.name ?? '';
+export const codeName = (catalog: CatalogView | null, scheme: 'functional' | 'economic', code: string): string => catalog?.[scheme].find((entry) => entry.code === code)?.name ?? '';

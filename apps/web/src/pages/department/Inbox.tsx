@@ -1,14 +1,7 @@
+import type { Inbox as InboxAnswer } from '@budgetflow/contracts';
 import { api, apiOrNull } from '../../api';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
-
-interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string;
-  createdAt: string;
-  read: boolean;
-}
+import { Card } from '../../components/Card';
 
 /** `2024-06-27T01:00:00Z` → `2024-06-27 09:00` (Beijing time, fixed UTC+8 like the reminder calendar). */
 const shanghaiTime = (instant: string): string => {
@@ -18,12 +11,11 @@ const shanghaiTime = (instant: string): string => {
 
 /** 消息提醒: the signed-in user's reminders and warnings (/v1/notifications); each can be marked read. */
 export function Inbox() {
-  const inbox = useLoad(() => apiOrNull<{ notifications: Notification[] }>('GET', '/v1/notifications'), []);
+  const inbox = useLoad(() => apiOrNull<InboxAnswer>('GET', '/v1/notifications'), []);
   const command = useCommand();
   const list = inbox.data?.notifications ?? [];
   return (
-    <section className="card" aria-labelledby="inbox-title">
-      <h2 id="inbox-title">消息提醒</h2>
+    <Card id="inbox-title" title="消息提醒">
       <Loading loading={inbox.loading} />
       <ProblemNotice problem={inbox.problem ?? command.problem} />
       {inbox.data === null && <p className="notice notice-info">提醒服务尚未开放。</p>}
@@ -45,6 +37,6 @@ export function Inbox() {
           </li>
         ))}
       </ul>
-    </section>
+    </Card>
   );
 }

@@ -1,16 +1,22 @@
 import { useRef, useState } from 'react';
-import { type Finding, api, apiOrNull, budgetUrl } from '../../api';
+import type { ConsistencyAnswer, UnitKind } from '@budgetflow/contracts';
+import { api, apiOrNull, budgetUrl } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Done, Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Figures, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import { Link } from '../../router';
 import { type BudgetPageProps, isEditable } from './DepartmentPage';
+import { Card } from '../../components/Card';
+
+/** 单位性质 a new draft may name. */
+const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
 
 /** 概况与报送: totals, the return reason, warnings and consistency findings before submitting, import, submit. */
 export function Overview({ department, year, budget, reload }: BudgetPageProps) {
   const url = budgetUrl(department, year);
   const command = useCommand();
   const [confirming, setConfirming] = useState(false);
-  const findings = useLoad(async () => (budget ? ((await apiOrNull<{ findings: Finding[] }>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
+  const findings = useLoad(async () => (budget ? ((await apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
   const fileInput = useRef<HTMLInputElement>(null);
   const [openForm, setOpenForm] = useState({ name: '', unitKind: '行政' });
 
@@ -21,13 +27,12 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
   };
 
   const importSection = (
-    <section className="card" aria-labelledby="import-title">
-      <h2 id="import-title">导入预算数据</h2>
+    <Card id="import-title" title="导入预算数据">
       <p>选择 budget-facts/1 格式的 JSON 文件（整份文档一次导入；有错误时不导入任何内容，重复导入不会重复记录）。</p>
       <Field label="预算数据文件（JSON）">
         {(props) => <input {...props} ref={fileInput} type="file" accept="application/json,.json" onChange={(e) => e.target.files?.[0] && void importFile(e.target.files[0])} />}
       </Field>
-    </section>
+    </Card>
   );
 
   if (!budget) {
@@ -37,36 +42,24 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         <ProblemNotice problem={command.problem} fieldsShownInline />
         <Done message={command.done} />
         {importSection}
-        <section className="card" aria-labelledby="open-title">
-          <h2 id="open-title">新建空白草案</h2>
-          <form
+        <Card id="open-title" title="新建空白草案">
+          <Form
             className="form-grid"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void command.run(() => api('POST', url, { body: openForm }), '草案已建立').then(async (ok) => {
-                if (ok) await reload();
-              });
+            onSubmit={async () => {
+              if (await command.run(() => api('POST', url, { body: openForm }), '草案已建立')) await reload();
             }}
           >
-            <Field label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')}>
-              {(props) => <input {...props} value={openForm.name} onChange={(e) => setOpenForm({ ...openForm, name: e.target.value })} />}
-            </Field>
-            <Field label="单位性质" error={command.fieldError('unitKind') ?? command.fieldError('department.unitKind')}>
-              {(props) => (
-                <select {...props} value={openForm.unitKind} onChange={(e) => setOpenForm({ ...openForm, unitKind: e.target.value })}>
-                  <option>行政</option>
-                  <option>参公</option>
-                  <option>事业</option>
-                </select>
-              )}
-            </Field>
-            <div className="actions">
-              <button type="submit" className="button">
-                建立草案
-              </button>
-            </div>
-          </form>
-        </section>
+            <TextField label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')} value={openForm.name} onChange={(name) => setOpenForm({ ...openForm, name })} />
+            <SelectField
+              label="单位性质"
+              error={command.fieldError('unitKind') ?? command.fieldError('department.unitKind')}
+              options={UNIT_KINDS}
+              value={openForm.unitKind}
+              onChange={(unitKind) => setOpenForm({ ...openForm, unitKind })}
+            />
+            <SubmitButton>建立草案</SubmitButton>
+          </Form>
+        </Card>
       </div>
     );
   }
@@ -105,26 +98,15 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         </p>
       )}
 
-      <section className="card" aria-labelledby="totals-title">
-        <h2 id="totals-title">收支总览</h2>
-        <dl className="figures">
-          <div>
-            <dt>收入合计</dt>
-            <dd>{yuanToWan(income)} 万元</dd>
-          </div>
-          <div>
-            <dt>基本支出</dt>
-            <dd>{yuanToWan(basic)} 万元</dd>
-          </div>
-          <div>
-            <dt>项目支出</dt>
-            <dd>{yuanToWan(project)} 万元</dd>
-          </div>
-          <div>
-            <dt>收支平衡</dt>
-            <dd className={balanced ? 'ok' : 'bad'}>{balanced ? '平衡' : `不平衡（收入 ${formatYuan(income)} 元，支出 ${formatYuan(expenditure)} 元）`}</dd>
-          </div>
-        </dl>
+      <Card id="totals-title" title="收支总览">
+        <Figures
+          items={[
+            { label: '收入合计', value: `${yuanToWan(income)} 万元` },
+            { label: '基本支出', value: `${yuanToWan(basic)} 万元` },
+            { label: '项目支出', value: `${yuanToWan(project)} 万元` },
+            { label: '收支平衡', value: balanced ? '平衡' : `不平衡（收入 ${formatYuan(income)} 元，支出 ${formatYuan(expenditure)} 元）`, className: balanced ? 'ok' : 'bad' },
+          ]}
+        />
         {budget.controlNumbers && (
           <p>
             控制数：
@@ -133,10 +115,9 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
             {budget.controlNumbers.project && `项目支出 ${yuanToWan(budget.controlNumbers.project)} 万元`}
           </p>
         )}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="checks-title">
-        <h2 id="checks-title">报送前检查</h2>
+      <Card id="checks-title" title="报送前检查">
         {warnings.length === 0 && consistency.length === 0 ? (
           <p className="ok">没有提示。</p>
         ) : (
@@ -177,11 +158,10 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
               报送财政部门
             </button>
           ))}
-      </section>
+      </Card>
 
       {budget.versions.length > 0 && (
-        <section className="card" aria-labelledby="versions-title">
-          <h2 id="versions-title">批复版本</h2>
+        <Card id="versions-title" title="批复版本">
           <ul>
             {budget.versions.map((v) => (
               <li key={v.version}>
@@ -196,7 +176,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
               </li>
             ))}
           </ul>
-        </section>
+        </Card>
       )}
       {isEditable(budget) && importSection}
     </div>

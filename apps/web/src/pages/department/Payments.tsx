@@ -1,31 +1,15 @@
 import { useRef, useState } from 'react';
 import { api, apiOrNull } from '../../api';
-import { type DepartmentMonitoring, asOfQuery } from '../../execution';
+import { type BulkPaymentsAnswer, DEVIATION_CAUSES, type DepartmentMonitoring, LIKELIHOODS, type Ledger, type LedgerEntry } from '@budgetflow/contracts';
+import { asOfQuery } from '../../execution';
 import { formatYuan } from '../../money';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
-import { Done, Field, Loading, ProblemNotice, Scroll, useCommand, useLoad } from '../../components/common';
+import { Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { type Column, DataTable } from '../../components/DataTable';
+import { CommandCard, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
 import type { BudgetPageProps } from './DepartmentPage';
-
-interface LedgerEntry {
-  voucher: string;
-  entry: string;
-  date: string;
-  amount: string;
-  basicLineId?: string;
-  projectCode?: string;
-  payee?: string;
-  note?: string;
-  reason?: string;
-}
-interface BulkAnswer {
-  received: number;
-  recorded: number;
-  unchanged: number;
-  warnings: Array<{ row: number; message: string }>;
-}
-
-const LIKELIHOODS = ['确定能', '有可能', '完全不可能'];
-const CAUSES = ['经费', '制度', '人员', '硬件', '其他'];
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 支付登记与指标进度: execution against the approved budget — one payment, a CSV of many, the ledger, indicator progress. */
 export function Payments({ department, year, budget }: BudgetPageProps) {
@@ -34,7 +18,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const payment = useCommand();
   const bulk = useCommand();
   const progress = useCommand();
-  const [bulkAnswer, setBulkAnswer] = useState<BulkAnswer>();
+  const [bulkAnswer, setBulkAnswer] = useState<BulkPaymentsAnswer>();
   const csvInput = useRef<HTMLInputElement>(null);
   const approved = budget && budget.versions.length > 0;
   const [form, setForm] = useState({ voucher: '', date: '', amount: '', target: '', payee: '', note: '' });
@@ -44,7 +28,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
     if (!approved) return null;
     const [monitoring, ledger] = await Promise.all([
       apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`),
-      apiOrNull<{ entries: LedgerEntry[] }>('GET', `${base}/payments`),
+      apiOrNull<Ledger>('GET', `${base}/payments`),
     ]);
     return { monitoring, ledger: ledger?.entries ?? [] };
   }, [base, checkpoint, approved]);
@@ -56,6 +40,14 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const lines = budget.content.basicExpenditureLines;
   const indicatorsOf = (code: string) => projects.find((p) => p.code === code)?.indicators ?? [];
 
+  const ledgerColumns: Array<Column<LedgerEntry>> = [
+    { header: '凭证', cell: (e: LedgerEntry) => `${e.voucher}${e.entry !== 'payment' ? '（冲销）' : ''}` },
+    { header: '日期', cell: (e) => e.date },
+    { header: '对象', cell: (e) => (e.projectCode ? (budget.content.projects.find((p) => p.code === e.projectCode)?.name ?? e.projectCode) : `基本支出 ${e.basicLineId}`) },
+    { header: '金额（元）', amount: true, cell: (e) => formatYuan(e.amount) },
+    { header: '收款人 / 说明', cell: (e) => e.payee ?? e.reason ?? '' },
+  ];
+
   const record = async () => {
     const target = form.target.startsWith('line:') ? { basicLineId: form.target.slice(5) } : form.target.startsWith('project:') ? { projectCode: form.target.slice(8) } : {};
     const body = { voucher: form.voucher, date: form.date, amount: form.amount, payee: form.payee, ...(form.note ? { note: form.note } : {}), ...target };
@@ -66,9 +58,9 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   };
   const upload = async (file: File) => {
     const text = await file.text();
-    let answer: BulkAnswer | undefined;
+    let answer: BulkPaymentsAnswer | undefined;
     const ok = await bulk.run(async () => {
-      answer = await api<BulkAnswer>('POST', `${base}/payments/bulk`, { raw: { text, contentType: 'text/csv' } });
+      answer = await api<BulkPaymentsAnswer>('POST', `${base}/payments/bulk`, { raw: { text, contentType: 'text/csv' } });
     });
     if (csvInput.current) csvInput.current.value = '';
     if (ok && answer) {
@@ -83,34 +75,17 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
 
   return (
     <div>
-      <section className="card" aria-labelledby="monitor-title">
-        <h2 id="monitor-title">执行进度</h2>
+      <Card id="monitor-title" title="执行进度">
         <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
-        <Loading loading={data.loading} />
-        <ProblemNotice problem={data.problem} />
+        <LoadStatus of={data} />
         {monitoring ? <DepartmentMonitoringView monitoring={monitoring} /> : !data.loading && <p className="notice notice-info">执行监控尚未开放。</p>}
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="payment-title">
-        <h2 id="payment-title">登记一笔支出</h2>
-        <ProblemNotice problem={payment.problem} fieldsShownInline />
-        <Done message={payment.done} />
-        <form
-          className="form-grid"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void record();
-          }}
-        >
-          <Field label="凭证号" error={payment.fieldError('voucher')}>
-            {(props) => <input {...props} value={form.voucher} onChange={(e) => setForm({ ...form, voucher: e.target.value })} />}
-          </Field>
-          <Field label="支付日期" error={payment.fieldError('date')} hint="YYYY-MM-DD">
-            {(props) => <input {...props} value={form.date} placeholder={`${year}-06-30`} onChange={(e) => setForm({ ...form, date: e.target.value })} />}
-          </Field>
-          <Field label="支付金额（元）" error={payment.fieldError('amount')}>
-            {(props) => <input {...props} inputMode="decimal" value={form.amount} onChange={(e) => setForm({ ...form, amount: e.target.value })} />}
-          </Field>
+      <CommandCard id="payment-title" title="登记一笔支出" command={payment}>
+        <Form className="form-grid" onSubmit={record}>
+          <TextField label="凭证号" error={payment.fieldError('voucher')} value={form.voucher} onChange={(voucher) => setForm({ ...form, voucher })} />
+          <TextField label="支付日期" error={payment.fieldError('date')} hint="YYYY-MM-DD" placeholder={`${year}-06-30`} value={form.date} onChange={(date) => setForm({ ...form, date })} />
+          <TextField label="支付金额（元）" error={payment.fieldError('amount')} inputMode="decimal" value={form.amount} onChange={(amount) => setForm({ ...form, amount })} />
           <Field label="支出对象" error={payment.fieldError('projectCode') ?? payment.fieldError('basicLineId') ?? payment.fieldError('target')}>
             {(props) => (
               <select {...props} value={form.target} onChange={(e) => setForm({ ...form, target: e.target.value })}>
@@ -132,22 +107,13 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
               </select>
             )}
           </Field>
-          <Field label="收款人" error={payment.fieldError('payee')}>
-            {(props) => <input {...props} value={form.payee} onChange={(e) => setForm({ ...form, payee: e.target.value })} />}
-          </Field>
-          <Field label="摘要" error={payment.fieldError('note')}>
-            {(props) => <input {...props} value={form.note} onChange={(e) => setForm({ ...form, note: e.target.value })} />}
-          </Field>
-          <div className="actions">
-            <button type="submit" className="button" disabled={payment.busy}>
-              登记支出
-            </button>
-          </div>
-        </form>
-      </section>
+          <TextField label="收款人" error={payment.fieldError('payee')} value={form.payee} onChange={(payee) => setForm({ ...form, payee })} />
+          <TextField label="摘要" error={payment.fieldError('note')} value={form.note} onChange={(note) => setForm({ ...form, note })} />
+          <SubmitButton busy={payment.busy}>登记支出</SubmitButton>
+        </Form>
+      </CommandCard>
 
-      <section className="card" aria-labelledby="bulk-title">
-        <h2 id="bulk-title">批量导入支出（CSV）</h2>
+      <Card id="bulk-title" title="批量导入支出（CSV）">
         <p className="hint">
           表头：voucher,date,amount,basicLineId,projectCode,payee,note（voucher、date、amount、payee 必填；basicLineId 与 projectCode 二选一）。整批全部成功或全部不登记。
         </p>
@@ -161,119 +127,43 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
         <Field label="支出 CSV 文件">
           {(props) => <input {...props} ref={csvInput} type="file" accept=".csv,text/csv" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />}
         </Field>
-      </section>
+      </Card>
 
-      <section className="card" aria-labelledby="indicator-title">
-        <h2 id="indicator-title">填报绩效指标进度</h2>
-        <ProblemNotice problem={progress.problem} fieldsShownInline />
-        <Done message={progress.done} />
-        <form
-          className="form-grid"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void reportProgress();
-          }}
-        >
-          <Field label="项目" error={progress.fieldError('projectCode')}>
-            {(props) => (
-              <select {...props} value={report.projectCode} onChange={(e) => setReport({ ...report, projectCode: e.target.value, indicator: indicatorsOf(e.target.value)[0]?.name ?? '' })}>
-                <option value="">请选择项目</option>
-                {budget.content.projects.map((p) => (
-                  <option key={p.code} value={p.code}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="指标" error={progress.fieldError('indicator')}>
-            {(props) => (
-              <select {...props} value={report.indicator} onChange={(e) => setReport({ ...report, indicator: e.target.value })}>
-                <option value="">请选择指标</option>
-                {indicatorsOf(report.projectCode).map((i) => (
-                  <option key={i.name} value={i.name}>
-                    {i.name}（目标 {i.target}）
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="填报日期" error={progress.fieldError('date')} hint="YYYY-MM-DD">
-            {(props) => <input {...props} value={report.date} onChange={(e) => setReport({ ...report, date: e.target.value })} />}
-          </Field>
-          <Field label="截至目前完成值" error={progress.fieldError('actualToDate')}>
-            {(props) => <input {...props} inputMode="decimal" value={report.actualToDate} onChange={(e) => setReport({ ...report, actualToDate: e.target.value })} />}
-          </Field>
-          <Field label="全年预计完成值" error={progress.fieldError('forecast')}>
-            {(props) => <input {...props} inputMode="decimal" value={report.forecast} onChange={(e) => setReport({ ...report, forecast: e.target.value })} />}
-          </Field>
-          <Field label="完成可能性" error={progress.fieldError('likelihood')}>
-            {(props) => (
-              <select {...props} value={report.likelihood} onChange={(e) => setReport({ ...report, likelihood: e.target.value })}>
-                {LIKELIHOODS.map((l) => (
-                  <option key={l}>{l}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="偏差原因" error={progress.fieldError('deviationCause')}>
-            {(props) => (
-              <select {...props} value={report.deviationCause} onChange={(e) => setReport({ ...report, deviationCause: e.target.value })}>
-                <option value="">无偏差</option>
-                {CAUSES.map((c) => (
-                  <option key={c}>{c}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="偏差说明" error={progress.fieldError('deviationNote')}>
-            {(props) => <input {...props} value={report.deviationNote} onChange={(e) => setReport({ ...report, deviationNote: e.target.value })} />}
-          </Field>
-          <div className="actions">
-            <button type="submit" className="button" disabled={progress.busy}>
-              填报进度
-            </button>
-          </div>
-        </form>
-      </section>
+      <CommandCard id="indicator-title" title="填报绩效指标进度" command={progress}>
+        <Form className="form-grid" onSubmit={reportProgress}>
+          <SelectField
+            label="项目"
+            error={progress.fieldError('projectCode')}
+            placeholder="请选择项目"
+            options={budget.content.projects.map((p) => ({ value: p.code, label: p.name }))}
+            value={report.projectCode}
+            onChange={(projectCode) => setReport({ ...report, projectCode, indicator: indicatorsOf(projectCode)[0]?.name ?? '' })}
+          />
+          <SelectField
+            label="指标"
+            error={progress.fieldError('indicator')}
+            placeholder="请选择指标"
+            options={indicatorsOf(report.projectCode).map((i) => ({ value: i.name, label: `${i.name}（目标 ${i.target}）` }))}
+            value={report.indicator}
+            onChange={(indicator) => setReport({ ...report, indicator })}
+          />
+          <TextField label="填报日期" error={progress.fieldError('date')} hint="YYYY-MM-DD" value={report.date} onChange={(date) => setReport({ ...report, date })} />
+          <TextField label="截至目前完成值" error={progress.fieldError('actualToDate')} inputMode="decimal" value={report.actualToDate} onChange={(actualToDate) => setReport({ ...report, actualToDate })} />
+          <TextField label="全年预计完成值" error={progress.fieldError('forecast')} inputMode="decimal" value={report.forecast} onChange={(forecast) => setReport({ ...report, forecast })} />
+          <SelectField label="完成可能性" error={progress.fieldError('likelihood')} options={LIKELIHOODS} value={report.likelihood} onChange={(likelihood) => setReport({ ...report, likelihood })} />
+          <SelectField label="偏差原因" error={progress.fieldError('deviationCause')} placeholder="无偏差" options={DEVIATION_CAUSES} value={report.deviationCause} onChange={(deviationCause) => setReport({ ...report, deviationCause })} />
+          <TextField label="偏差说明" error={progress.fieldError('deviationNote')} value={report.deviationNote} onChange={(deviationNote) => setReport({ ...report, deviationNote })} />
+          <SubmitButton busy={progress.busy}>填报进度</SubmitButton>
+        </Form>
+      </CommandCard>
 
-      <section className="card" aria-labelledby="ledger-title">
-        <h2 id="ledger-title">支出台账</h2>
+      <Card id="ledger-title" title="支出台账">
         {(data.data?.ledger.length ?? 0) === 0 ? (
           <p>尚无支出记录。</p>
         ) : (
-          <Scroll label="支出台账（可横向滚动）">
-            <table>
-              <caption className="sr-only">支出台账</caption>
-              <thead>
-                <tr>
-                  <th scope="col">凭证</th>
-                  <th scope="col">日期</th>
-                  <th scope="col">对象</th>
-                  <th scope="col" className="amount">
-                    金额（元）
-                  </th>
-                  <th scope="col">收款人 / 说明</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.data?.ledger.map((e, i) => (
-                  <tr key={`${e.voucher}-${e.entry}-${i}`}>
-                    <td>
-                      {e.voucher}
-                      {e.entry !== 'payment' ? '（冲销）' : ''}
-                    </td>
-                    <td>{e.date}</td>
-                    <td>{e.projectCode ? (budget.content.projects.find((p) => p.code === e.projectCode)?.name ?? e.projectCode) : `基本支出 ${e.basicLineId}`}</td>
-                    <td className="amount">{formatYuan(e.amount)}</td>
-                    <td>{e.payee ?? e.reason ?? ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <DataTable label="支出台账（可横向滚动）" caption="支出台账" rows={data.data?.ledger ?? []} rowKey={(e, i) => `${e.voucher}-${e.entry}-${i}`} columns={ledgerColumns} />
         )}
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,18 +1,14 @@
 import { useState } from 'react';
-import { FUND_SOURCES, type Project, api, budgetUrl } from '../../api';
+import { FUND_SOURCES, type IndicatorEntry, type ProjectWire } from '@budgetflow/contracts';
+import { api, budgetUrl } from '../../api';
 import { Done, Field, ProblemNotice, useCommand } from '../../components/common';
+import { Form, SelectField, TextField } from '../../components/forms';
 import { Link, useRouter } from '../../router';
 import { CodeSelect } from './CodeSelect';
 import { type BudgetPageProps, isEditable } from './DepartmentPage';
 
-interface IndicatorForm {
-  level1: string;
-  level2: string;
-  name: string;
-  description: string;
-  target: string;
-  basis: string;
-}
+/** An indicator in the form is exactly what the request carries (target as printed). */
+type IndicatorForm = IndicatorEntry;
 interface ProjectForm {
   code: string;
   name: string;
@@ -33,7 +29,7 @@ const LEVEL2: Record<string, string[]> = {
   满意度指标: ['服务对象满意度指标'],
 };
 
-const formOf = (project: Project | undefined): ProjectForm =>
+const formOf = (project: ProjectWire | undefined): ProjectForm =>
   project
     ? {
         code: project.code,
@@ -42,10 +38,10 @@ const formOf = (project: Project | undefined): ProjectForm =>
         fundSource: project.fundSource,
         amount: project.amount,
         otherFunds: project.otherFunds,
-        purpose: project.purpose ?? '',
-        goal: project.goal ?? '',
+        purpose: project.purpose,
+        goal: project.goal,
         spendingPlan: project.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, cumulativePercent: String(c.cumulativePercent) })),
-        indicators: project.indicators.map((i) => ({ level1: i.level1, level2: i.level2, name: i.name, description: i.description ?? '', target: i.target.printed, basis: i.basis ?? '' })),
+        indicators: project.indicators.map((i) => ({ level1: i.level1, level2: i.level2, name: i.name, description: i.description, target: i.target.printed, basis: i.basis })),
       }
     : {
         code: '',
@@ -133,44 +129,19 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
       <h2 id="project-title">{isNew ? '新增项目' : project?.name}</h2>
       <ProblemNotice problem={command.problem} fieldsShownInline />
       <Done message={command.done} />
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save}>
         <fieldset disabled={!editable} className="form-grid">
           <legend>基本信息</legend>
-          <Field label="项目编码" error={errorOf('code')}>
-            {(props) => <input {...props} value={form.code} readOnly={!isNew} onChange={(e) => set({ code: e.target.value })} />}
-          </Field>
-          <Field label="项目名称" error={errorOf('name')} wide>
-            {(props) => <input {...props} value={form.name} onChange={(e) => set({ name: e.target.value })} />}
-          </Field>
+          <TextField label="项目编码" error={errorOf('code')} readOnly={!isNew} value={form.code} onChange={(code) => set({ code })} />
+          <TextField label="项目名称" error={errorOf('name')} wide value={form.name} onChange={(name) => set({ name })} />
           <Field label="功能分类科目" error={errorOf('functionalCode')}>
             {(props) => <CodeSelect {...props} catalog={catalog} scheme="functional" value={form.functionalCode} onChange={(functionalCode) => set({ functionalCode })} />}
           </Field>
-          <Field label="资金来源" error={errorOf('fundSource')}>
-            {(props) => (
-              <select {...props} value={form.fundSource} onChange={(e) => set({ fundSource: e.target.value })}>
-                {FUND_SOURCES.map((source) => (
-                  <option key={source}>{source}</option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field label="项目金额（元）" error={errorOf('amount') ?? errorOf('fiscalFunds')} hint="财政资金 = 项目金额 − 其他资金">
-            {(props) => <input {...props} inputMode="decimal" value={form.amount} onChange={(e) => set({ amount: e.target.value })} />}
-          </Field>
-          <Field label="其他资金（元）" error={errorOf('otherFunds')}>
-            {(props) => <input {...props} inputMode="decimal" value={form.otherFunds} onChange={(e) => set({ otherFunds: e.target.value })} />}
-          </Field>
-          <Field label="项目用途" error={errorOf('purpose')} wide>
-            {(props) => <textarea {...props} rows={2} value={form.purpose} onChange={(e) => set({ purpose: e.target.value })} />}
-          </Field>
-          <Field label="绩效目标" error={errorOf('goal')} wide>
-            {(props) => <textarea {...props} rows={2} value={form.goal} onChange={(e) => set({ goal: e.target.value })} />}
-          </Field>
+          <SelectField label="资金来源" error={errorOf('fundSource')} options={FUND_SOURCES} value={form.fundSource} onChange={(fundSource) => set({ fundSource })} />
+          <TextField label="项目金额（元）" error={errorOf('amount') ?? errorOf('fiscalFunds')} hint="财政资金 = 项目金额 − 其他资金" inputMode="decimal" value={form.amount} onChange={(amount) => set({ amount })} />
+          <TextField label="其他资金（元）" error={errorOf('otherFunds')} inputMode="decimal" value={form.otherFunds} onChange={(otherFunds) => set({ otherFunds })} />
+          <TextField label="项目用途" error={errorOf('purpose')} wide rows={2} value={form.purpose} onChange={(purpose) => set({ purpose })} />
+          <TextField label="绩效目标" error={errorOf('goal')} wide rows={2} value={form.goal} onChange={(goal) => set({ goal })} />
         </fieldset>
 
         <fieldset disabled={!editable} className="subform">
@@ -178,12 +149,14 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
           {errorOf('spendingPlan') && <p className="field-error">{errorOf('spendingPlan')}</p>}
           {form.spendingPlan.map((checkpoint, i) => (
             <div className="row-form" key={i}>
-              <Field label={`时间节点 ${i + 1}`} error={errorOf(`spendingPlan[${i}].checkpoint`)}>
-                {(props) => <input {...props} value={checkpoint.checkpoint} onChange={(e) => setPlan(i, { checkpoint: e.target.value })} />}
-              </Field>
-              <Field label={`累计进度 ${i + 1}（%）`} error={errorOf(`spendingPlan[${i}].cumulativePercent`)}>
-                {(props) => <input {...props} inputMode="numeric" value={checkpoint.cumulativePercent} onChange={(e) => setPlan(i, { cumulativePercent: e.target.value })} />}
-              </Field>
+              <TextField label={`时间节点 ${i + 1}`} error={errorOf(`spendingPlan[${i}].checkpoint`)} value={checkpoint.checkpoint} onChange={(text) => setPlan(i, { checkpoint: text })} />
+              <TextField
+                label={`累计进度 ${i + 1}（%）`}
+                error={errorOf(`spendingPlan[${i}].cumulativePercent`)}
+                inputMode="numeric"
+                value={checkpoint.cumulativePercent}
+                onChange={(cumulativePercent) => setPlan(i, { cumulativePercent })}
+              />
               <button type="button" className="linklike danger" onClick={() => set({ spendingPlan: form.spendingPlan.filter((_, j) => j !== i) })}>
                 删除节点 {i + 1}
               </button>
@@ -220,20 +193,18 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
                     </select>
                   )}
                 </Field>
-                <Field label={`指标名称 ${i + 1}`} error={errorOf(`indicators[${i}].name`)}>
-                  {(props) => <input {...props} value={indicator.name} onChange={(e) => setIndicator(i, { name: e.target.value })} />}
-                </Field>
-                <Field label={`指标值 ${i + 1}`} error={errorOf(`indicators[${i}].target`) ?? warningOf(`indicators[${i}].target`)} hint="如 ≥95%、8 个、7.8万元">
-                  {(props) => <input {...props} value={indicator.target} onChange={(e) => setIndicator(i, { target: e.target.value })} />}
-                </Field>
+                <TextField label={`指标名称 ${i + 1}`} error={errorOf(`indicators[${i}].name`)} value={indicator.name} onChange={(name) => setIndicator(i, { name })} />
+                <TextField
+                  label={`指标值 ${i + 1}`}
+                  error={errorOf(`indicators[${i}].target`) ?? warningOf(`indicators[${i}].target`)}
+                  hint="如 ≥95%、8 个、7.8万元"
+                  value={indicator.target}
+                  onChange={(target) => setIndicator(i, { target })}
+                />
               </div>
               <div className="row-form">
-                <Field label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide>
-                  {(props) => <input {...props} value={indicator.description} onChange={(e) => setIndicator(i, { description: e.target.value })} />}
-                </Field>
-                <Field label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide>
-                  {(props) => <input {...props} value={indicator.basis} onChange={(e) => setIndicator(i, { basis: e.target.value })} />}
-                </Field>
+                <TextField label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide value={indicator.description} onChange={(description) => setIndicator(i, { description })} />
+                <TextField label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide value={indicator.basis} onChange={(basis) => setIndicator(i, { basis })} />
                 <button type="button" className="linklike danger" onClick={() => set({ indicators: form.indicators.filter((_, j) => j !== i) })}>
                   删除指标 {i + 1}
                 </button>
@@ -260,7 +231,7 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
             )}
           </div>
         )}
-      </form>
+      </Form>
     </section>
   );
 }

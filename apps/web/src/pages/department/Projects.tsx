@@ -1,50 +1,37 @@
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Scroll } from '../../components/common';
+import type { CatalogView, ProjectWire } from '@budgetflow/contracts';
+import { type Column, DataTable } from '../../components/DataTable';
 import { type BudgetPageProps, codeName, isEditable } from './DepartmentPage';
+import { Card } from '../../components/Card';
+
+/** A project per row: its editor link, classification, amount, plan and how many indicators. */
+const projectColumns = (base: string, catalog: CatalogView | null): Array<Column<ProjectWire>> => [
+  {
+    header: '项目',
+    cell: (project) => (
+      <>
+        <Link to={`${base}/projects/${encodeURIComponent(project.code)}`}>{project.name}</Link>
+        <div className="sub">{project.code}</div>
+      </>
+    ),
+  },
+  { header: '功能分类', cell: (project) => `${project.functionalCode} ${codeName(catalog, 'functional', project.functionalCode)}` },
+  { header: '金额（元）', amount: true, cell: (project) => formatYuan(project.amount) },
+  { header: '支出计划', cell: (project) => project.spendingPlan.map((c) => `${c.checkpoint} ${c.cumulativePercent}%`).join('，') },
+  { header: '绩效指标', cell: (project) => `${project.indicators.length} 项` },
+];
 
 /** 项目支出: the projects with their plan and indicator counts; each opens its editor. */
 export function Projects({ budget, catalog, base }: BudgetPageProps & { base: string }) {
   if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
   const projects = budget.content.projects;
   return (
-    <section className="card" aria-labelledby="projects-title">
-      <h2 id="projects-title">项目支出</h2>
+    <Card id="projects-title" title="项目支出">
       <p>
         共 {projects.length} 个项目，合计 {yuanToWan(sumYuan(projects.map((p) => p.amount)))} 万元。
       </p>
-      <Scroll label="项目列表（可横向滚动）">
-        <table>
-          <caption className="sr-only">项目列表</caption>
-          <thead>
-            <tr>
-              <th scope="col">项目</th>
-              <th scope="col">功能分类</th>
-              <th scope="col" className="amount">
-                金额（元）
-              </th>
-              <th scope="col">支出计划</th>
-              <th scope="col">绩效指标</th>
-            </tr>
-          </thead>
-          <tbody>
-            {projects.map((project) => (
-              <tr key={project.code}>
-                <td>
-                  <Link to={`${base}/projects/${encodeURIComponent(project.code)}`}>{project.name}</Link>
-                  <div className="sub">{project.code}</div>
-                </td>
-                <td>
-                  {project.functionalCode} {codeName(catalog, 'functional', project.functionalCode)}
-                </td>
-                <td className="amount">{formatYuan(project.amount)}</td>
-                <td>{project.spendingPlan.map((c) => `${c.checkpoint} ${c.cumulativePercent}%`).join('，')}</td>
-                <td>{project.indicators.length} 项</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </Scroll>
+      <DataTable label="项目列表（可横向滚动）" caption="项目列表" rows={projects} rowKey="code" columns={projectColumns(base, catalog)} />
       {isEditable(budget) && (
         <p>
           <Link className="button" to={`${base}/projects/new`}>
@@ -52,6 +39,6 @@ export function Projects({ budget, catalog, base }: BudgetPageProps & { base: st
           </Link>
         </p>
       )}
-    </section>
+    </Card>
   );
 }

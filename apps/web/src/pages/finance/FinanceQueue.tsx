@@ -1,16 +1,52 @@
-import { type Budget, type CountyRow, api, apiOrNull, budgetUrl } from '../../api';
-import { formatYuan, sumYuan, yuanToWan } from '../../money';
+import type { BudgetView, CountyRow } from '@budgetflow/contracts';
+import { apiOrNull, budgetUrl, countyOverview } from '../../api';
+import { formatYuan, spendingOf, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Loading, ProblemNotice, Scroll, StatusBadge, useLoad } from '../../components/common';
+import { StatusBadge, useLoad } from '../../components/common';
+import { type Column, DataTable, statusColumn } from '../../components/DataTable';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
+
+/** 全县汇总 by department (万元), each opening its review. */
+const countyColumns = (year: string): Array<Column<CountyRow>> => [
+  {
+    header: '部门',
+    cell: (d) => (
+      <Link to={`/finance/${year}/${d.department}`}>
+        {d.name}（{d.department}）
+      </Link>
+    ),
+  },
+  statusColumn,
+  { header: '收入（万元）', amount: true, cell: (d) => yuanToWan(d.income) },
+  { header: '基本支出（万元）', amount: true, cell: (d) => yuanToWan(d.basic) },
+  { header: '项目支出（万元）', amount: true, cell: (d) => yuanToWan(d.project) },
+  { header: '批复 / 公开', cell: (d) => `${d.approvedVersions} / ${d.publishedVersions}` },
+];
+
+/** 合计 row under the county table. */
+function CountyTotals({ rows }: { rows: CountyRow[] }) {
+  const total = (pick: (row: CountyRow) => string) => yuanToWan(sumYuan(rows.map(pick)));
+  return (
+    <tr>
+      <th scope="row">合计</th>
+      <td />
+      <td className="amount">{total((r) => r.income)}</td>
+      <td className="amount">{total((r) => r.basic)}</td>
+      <td className="amount">{total((r) => r.project)}</td>
+      <td />
+    </tr>
+  );
+}
 
 /** 财政审核: the queue of submitted drafts and adjustment requests, and the county's totals. */
 export function FinanceQueue({ year }: { year: string }) {
   const county = useLoad(async () => {
-    const overview = await api<{ departments: CountyRow[] }>('GET', `/v1/budgets?year=${encodeURIComponent(year)}`);
+    const overview = await countyOverview(year);
     // Adjustment requests are part of each approved budget; the county listing does not carry them.
     const approved = overview.departments.filter((d) => d.status === 'approved' || d.status === 'published');
-    const budgets = await Promise.all(approved.map((d) => apiOrNull<Budget>('GET', `${budgetUrl(d.department, year)}?version=draft`)));
-    const adjustments = budgets.filter((b): b is Budget => !!b?.pendingAdjustment);
+    const budgets = await Promise.all(approved.map((d) => apiOrNull<BudgetView>('GET', `${budgetUrl(d.department, year)}?version=draft`)));
+    const adjustments = budgets.filter((b): b is BudgetView => !!b?.pendingAdjustment);
     return { departments: overview.departments, adjustments };
   }, [year]);
   const rows = county.data?.departments ?? [];
@@ -20,10 +56,8 @@ export function FinanceQueue({ year }: { year: string }) {
   return (
     <div>
       <h1>{year}年部门预算审核</h1>
-      <Loading loading={county.loading} />
-      <ProblemNotice problem={county.problem} />
-      <section className="card" aria-labelledby="queue-title">
-        <h2 id="queue-title">待审核</h2>
+      <LoadStatus of={county} />
+      <Card id="queue-title" title="待审核">
         {submitted.length === 0 && (county.data?.adjustments.length ?? 0) === 0 ? (
           <p>没有待审核的预算或调整申请。</p>
         ) : (
@@ -33,7 +67,7 @@ export function FinanceQueue({ year }: { year: string }) {
                 <Link to={`/finance/${year}/${d.department}`}>
                   {d.name}（{d.department}）预算草案
                 </Link>{' '}
-                <StatusBadge status={d.status} /> 支出 {yuanToWan(sumYuan([d.basic, d.project]))} 万元
+                <StatusBadge status={d.status} /> 支出 {yuanToWan(spendingOf(d))} 万元
               </li>
             ))}
             {county.data?.adjustments.map((b) => (
@@ -46,62 +80,11 @@ export function FinanceQueue({ year }: { year: string }) {
             ))}
           </ul>
         )}
-      </section>
-      <section className="card" aria-labelledby="county-title">
-        <h2 id="county-title">全县汇总</h2>
-        <Scroll label="全县各部门预算（可横向滚动）">
-          <table>
-            <caption className="sr-only">全县各部门预算，金额单位万元</caption>
-            <thead>
-              <tr>
-                <th scope="col">部门</th>
-                <th scope="col">状态</th>
-                <th scope="col" className="amount">
-                  收入（万元）
-                </th>
-                <th scope="col" className="amount">
-                  基本支出（万元）
-                </th>
-                <th scope="col" className="amount">
-                  项目支出（万元）
-                </th>
-                <th scope="col">批复 / 公开</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((d) => (
-                <tr key={d.department}>
-                  <td>
-                    <Link to={`/finance/${year}/${d.department}`}>
-                      {d.name}（{d.department}）
-                    </Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={d.status} />
-                  </td>
-                  <td className="amount">{yuanToWan(d.income)}</td>
-                  <td className="amount">{yuanToWan(d.basic)}</td>
-                  <td className="amount">{yuanToWan(d.project)}</td>
-                  <td>
-                    {d.approvedVersions} / {d.publishedVersions}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <th scope="row">合计</th>
-                <td />
-                <td className="amount">{yuanToWan(sumYuan(rows.map((r) => r.income)))}</td>
-                <td className="amount">{yuanToWan(sumYuan(rows.map((r) => r.basic)))}</td>
-                <td className="amount">{yuanToWan(sumYuan(rows.map((r) => r.project)))}</td>
-                <td />
-              </tr>
-            </tfoot>
-          </table>
-        </Scroll>
+      </Card>
+      <Card id="county-title" title="全县汇总">
+        <DataTable label="全县各部门预算（可横向滚动）" caption="全县各部门预算，金额单位万元" rows={rows} rowKey="department" columns={countyColumns(year)} footer={<CountyTotals rows={rows} />} />
         <p className="hint">全县收入合计 {formatYuan(sumYuan(rows.map((r) => r.income)))} 元。</p>
-      </section>
+      </Card>
     </div>
   );
 }

@@ -1,45 +1,29 @@
 import { useState } from 'react';
-import { type Budget, type Content, api, apiOrNull, budgetUrl, loadSession } from '../../api';
+import type { BudgetDiff, BudgetHistory, BudgetView, HistoryEntry } from '@budgetflow/contracts';
+import { api, apiOrNull, budgetUrl, loadSession } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Done, Field, Loading, ProblemNotice, Scroll, StatusBadge, useCommand, useLoad } from '../../components/common';
-import { type DescribedChange, describeChange } from './changes';
-
-interface HistoryEvent {
-  version: number;
-  type: string;
-  at: string;
-  userId: string;
-  role: string;
-  reason?: string;
-  data: Record<string, unknown>;
-}
-interface DiffChange {
-  section: string;
-  key: string;
-  label: string;
-  kind: 'added' | 'removed' | 'changed';
-  before?: string;
-  after?: string;
-  delta: string;
-  changedFields?: string[];
-}
+import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
+import { Figures, Form, SubmitButton, TextField } from '../../components/forms';
+import { type ChangedContent, type DescribedChange, describeChange } from './changes';
+import { Card } from '../../components/Card';
 
 const SECTION_NAMES: Record<string, string> = { income: '收入', carryOver: '结转结余', basicLine: '基本支出', project: '项目' };
 const KIND_NAMES: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
 
 /** The content as it stood just before event `index` of the history, for the lines that event touches. */
-const beforeInHistory = (events: HistoryEvent[], index: number): Content => {
-  const content: Content = { department: { code: '', name: '', unitKind: '' }, fiscalYear: 0, income: [], carryOver: { fromLastYear: '0', toNextYear: '0' }, basicExpenditureLines: [], projects: [] };
+const beforeInHistory = (events: HistoryEntry[], index: number): ChangedContent => {
+  const content: ChangedContent = { income: [], basicExpenditureLines: [], projects: [] };
   for (const event of events.slice(0, index)) {
     const data = event.data as Record<string, never>;
     if (event.type === 'IncomeDeclared') content.income = [...content.income.filter((i) => i.source !== data['source']), { source: data['source'], amount: data['amount'] }];
     if (event.type === 'BasicLineProposed' || event.type === 'BasicLineRevised') {
-      const line = data['line'] as Content['basicExpenditureLines'][number];
+      const line = data['line'] as ChangedContent['basicExpenditureLines'][number];
       content.basicExpenditureLines = [...content.basicExpenditureLines.filter((l) => l.lineId !== line.lineId), line];
     }
     if (event.type === 'ProjectProposed' || event.type === 'ProjectAdjusted') {
-      const project = data['project'] as Content['projects'][number];
+      const project = data['project'] as ChangedContent['projects'][number];
       content.projects = [...content.projects.filter((p) => p.code !== project.code), project];
     }
   }
@@ -48,35 +32,19 @@ const beforeInHistory = (events: HistoryEvent[], index: number): Content => {
 
 function ChangeTable({ caption, changes }: { caption: string; changes: DescribedChange[] }) {
   return (
-    <Scroll label={`${caption}（可横向滚动）`}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">类别</th>
-            <th scope="col">内容</th>
-            <th scope="col" className="amount">
-              调整前（元）
-            </th>
-            <th scope="col" className="amount">
-              调整后（元）
-            </th>
-            <th scope="col">说明</th>
-          </tr>
-        </thead>
-        <tbody>
-          {changes.map((c, i) => (
-            <tr key={i}>
-              <td>{c.what}</td>
-              <td>{c.label}</td>
-              <td className="amount">{formatYuan(c.before)}</td>
-              <td className="amount">{formatYuan(c.after)}</td>
-              <td>{c.note}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </Scroll>
+    <DataTable
+      label={`${caption}（可横向滚动）`}
+      caption={caption}
+      showCaption
+      rows={changes}
+      columns={[
+        { header: '类别', cell: (c: DescribedChange) => c.what },
+        { header: '内容', cell: (c) => c.label },
+        { header: '调整前（元）', amount: true, cell: (c) => formatYuan(c.before) },
+        { header: '调整后（元）', amount: true, cell: (c) => formatYuan(c.after) },
+        { header: '说明', cell: (c) => c.note },
+      ]}
+    />
   );
 }
 
@@ -90,17 +58,18 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const isFinance = loadSession()?.role === 'finance';
 
   const loaded = useLoad(async () => {
-    const budget = await apiOrNull<Budget>('GET', `${url}?version=draft`);
+    const budget = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
     if (!budget) return null;
-    const history = await api<{ events: HistoryEvent[] }>('GET', `${url}/history`);
+    const history = await api<BudgetHistory>('GET', `${url}/history`);
     // Before/after: the draft against the last approved version while it is being reworked; otherwise the last
     // two approved versions (what the latest adjustment changed).
     const versions = budget.versions.map((v) => v.version);
     const latest = versions[versions.length - 1];
     const [from, to] =
       latest !== undefined && (budget.status === 'drafting' || budget.status === 'submitted') ? [String(latest), 'draft'] : versions.length >= 2 ? [String(versions[versions.length - 2]), String(latest)] : [];
-    const diff = from && to ? { from, to, ...(await api<{ changes: DiffChange[] }>('GET', `${url}/diff?from=${from}&to=${to}`)) } : null;
-    const approved = budget.pendingAdjustment ? await api<Budget>('GET', `${url}?version=approved`) : null;
+    // The answer names both versions as the server resolved them (`draft` or a number).
+    const diff = from && to ? await api<BudgetDiff>('GET', `${url}/diff?from=${from}&to=${to}`) : null;
+    const approved = budget.pendingAdjustment ? await api<BudgetView>('GET', `${url}?version=approved`) : null;
     return { budget, history: history.events, diff, approved };
   }, [url]);
 
@@ -142,22 +111,14 @@ export function FinanceReview({ department, year }: { department: string; year: 
       {data === null && <p className="notice notice-info">该部门本年度尚未建立预算。</p>}
       {budget && (
         <>
-          <section className="card" aria-labelledby="summary-title">
-            <h2 id="summary-title">预算概况</h2>
-            <dl className="figures">
-              <div>
-                <dt>收入合计</dt>
-                <dd>{yuanToWan(sumYuan(budget.content.income.map((i) => i.amount)))} 万元</dd>
-              </div>
-              <div>
-                <dt>基本支出</dt>
-                <dd>{yuanToWan(sumYuan(budget.content.basicExpenditureLines.map((l) => l.amount)))} 万元</dd>
-              </div>
-              <div>
-                <dt>项目支出</dt>
-                <dd>{yuanToWan(sumYuan(budget.content.projects.map((p) => p.amount)))} 万元</dd>
-              </div>
-            </dl>
+          <Card id="summary-title" title="预算概况">
+            <Figures
+              items={[
+                { label: '收入合计', value: `${yuanToWan(sumYuan(budget.content.income.map((i) => i.amount)))} 万元` },
+                { label: '基本支出', value: `${yuanToWan(sumYuan(budget.content.basicExpenditureLines.map((l) => l.amount)))} 万元` },
+                { label: '项目支出', value: `${yuanToWan(sumYuan(budget.content.projects.map((p) => p.amount)))} 万元` },
+              ]}
+            />
             {(budget.warnings?.length ?? 0) > 0 && (
               <ul className="findings">
                 {budget.warnings?.map((w, i) => (
@@ -168,50 +129,38 @@ export function FinanceReview({ department, year }: { department: string; year: 
               </ul>
             )}
             {budget.lastReturnReason && <p>上次退回理由：{budget.lastReturnReason}</p>}
-          </section>
+          </Card>
 
           {sinceReturn.length > 0 && (
-            <section className="card" aria-labelledby="since-return-title">
-              <h2 id="since-return-title">退回后的修改</h2>
+            <Card id="since-return-title" title="退回后的修改">
               <ChangeTable caption="退回后部门所作修改（修改前 → 修改后）" changes={sinceReturn} />
-            </section>
+            </Card>
           )}
           {data?.diff && data.diff.changes.length > 0 && (
-            <section className="card" aria-labelledby="diff-title">
-              <h2 id="diff-title">{data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}</h2>
+            <Card id="diff-title" title={data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}>
               <ChangeTable
                 caption="逐行差异"
                 changes={data.diff.changes.map((c) => ({ what: SECTION_NAMES[c.section] ?? c.section, label: c.label, before: c.before, after: c.after, note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.join('、')}` : ''}` }))}
               />
-            </section>
+            </Card>
           )}
 
           {isFinance && budget.status === 'submitted' && (
-            <section className="card" aria-labelledby="decide-title">
-              <h2 id="decide-title">审核意见</h2>
+            <Card id="decide-title" title="审核意见">
               <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/approve`), '已批复')}>
                 批复
               </button>
-              <form
-                className="inline-form"
-                onSubmit={(event) => {
-                  event.preventDefault();
-                  void act(() => api('POST', `${url}/return`, { body: { reason: returnReason } }), '已退回部门');
-                }}
-              >
-                <Field label="退回理由" error={command.fieldError('reason')} wide>
-                  {(props) => <textarea {...props} rows={3} value={returnReason} onChange={(e) => setReturnReason(e.target.value)} />}
-                </Field>
+              <Form className="inline-form" onSubmit={() => act(() => api('POST', `${url}/return`, { body: { reason: returnReason } }), '已退回部门')}>
+                <TextField label="退回理由" error={command.fieldError('reason')} wide rows={3} value={returnReason} onChange={setReturnReason} />
                 <button type="submit" className="button button-danger" disabled={command.busy}>
                   退回
                 </button>
-              </form>
-            </section>
+              </Form>
+            </Card>
           )}
 
           {budget.pendingAdjustment && (
-            <section className="card" aria-labelledby="adjustment-title">
-              <h2 id="adjustment-title">调整申请</h2>
+            <Card id="adjustment-title" title="调整申请">
               <p>
                 理由：{budget.pendingAdjustment.reason}（{budget.pendingAdjustment.requestedBy}，{budget.pendingAdjustment.requestedAt.slice(0, 10)}）
               </p>
@@ -221,27 +170,21 @@ export function FinanceReview({ department, year }: { department: string; year: 
                   <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/approve`), '调整已批准，形成新版本')}>
                     批准调整
                   </button>
-                  <form
+                  <Form
                     className="inline-form"
-                    onSubmit={(event) => {
-                      event.preventDefault();
-                      void act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/reject`, { body: { reason: rejectReason } }), '调整已驳回');
-                    }}
+                    onSubmit={() => act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/reject`, { body: { reason: rejectReason } }), '调整已驳回')}
                   >
-                    <Field label="驳回理由" error={command.fieldError('reason')} wide>
-                      {(props) => <textarea {...props} rows={2} value={rejectReason} onChange={(e) => setRejectReason(e.target.value)} />}
-                    </Field>
+                    <TextField label="驳回理由" error={command.fieldError('reason')} wide rows={2} value={rejectReason} onChange={setRejectReason} />
                     <button type="submit" className="button button-danger" disabled={command.busy}>
                       驳回调整
                     </button>
-                  </form>
+                  </Form>
                 </>
               )}
-            </section>
+            </Card>
           )}
 
-          <section className="card" aria-labelledby="versions-title">
-            <h2 id="versions-title">批复版本与公开</h2>
+          <Card id="versions-title" title="批复版本与公开">
             {budget.versions.length === 0 ? (
               <p>尚未批复。</p>
             ) : (
@@ -264,11 +207,10 @@ export function FinanceReview({ department, year }: { department: string; year: 
                 ))}
               </ul>
             )}
-          </section>
+          </Card>
 
           {isFinance && (
-            <section className="card" aria-labelledby="controls-title">
-              <h2 id="controls-title">控制数</h2>
+            <Card id="controls-title" title="控制数">
               <p>
                 当前：
                 {budget.controlNumbers
@@ -281,30 +223,21 @@ export function FinanceReview({ department, year }: { department: string; year: 
                       .join('，')
                   : '未设定'}
               </p>
-              <form
+              <Form
                 className="form-grid"
-                onSubmit={(event) => {
-                  event.preventDefault();
+                onSubmit={() => {
                   const body = Object.fromEntries(Object.entries(controls).filter(([, v]) => v.trim() !== ''));
-                  void act(() => api('PUT', `${url}/control-numbers`, { body }), '控制数已设定');
+                  return act(() => api('PUT', `${url}/control-numbers`, { body }), '控制数已设定');
                 }}
               >
-                <Field label="总额上限（元）" error={command.fieldError('total')}>
-                  {(props) => <input {...props} inputMode="decimal" value={controls.total} onChange={(e) => setControls({ ...controls, total: e.target.value })} />}
-                </Field>
-                <Field label="基本支出上限（元）" error={command.fieldError('basic')}>
-                  {(props) => <input {...props} inputMode="decimal" value={controls.basic} onChange={(e) => setControls({ ...controls, basic: e.target.value })} />}
-                </Field>
-                <Field label="项目支出上限（元）" error={command.fieldError('project')}>
-                  {(props) => <input {...props} inputMode="decimal" value={controls.project} onChange={(e) => setControls({ ...controls, project: e.target.value })} />}
-                </Field>
-                <div className="actions">
-                  <button type="submit" className="button button-secondary" disabled={command.busy}>
-                    设定控制数
-                  </button>
-                </div>
-              </form>
-            </section>
+                <TextField label="总额上限（元）" error={command.fieldError('total')} inputMode="decimal" value={controls.total} onChange={(total) => setControls({ ...controls, total })} />
+                <TextField label="基本支出上限（元）" error={command.fieldError('basic')} inputMode="decimal" value={controls.basic} onChange={(basic) => setControls({ ...controls, basic })} />
+                <TextField label="项目支出上限（元）" error={command.fieldError('project')} inputMode="decimal" value={controls.project} onChange={(project) => setControls({ ...controls, project })} />
+                <SubmitButton busy={command.busy} className="button button-secondary">
+                  设定控制数
+                </SubmitButton>
+              </Form>
+            </Card>
           )}
         </>
       )}

@@ -1,4 +1,7 @@
-import type { Content } from '../../api';
+import type { BudgetContentWire } from '@budgetflow/contracts';
+
+/** The parts of a content a change is described against. */
+export type ChangedContent = Pick<BudgetContentWire, 'income' | 'basicExpenditureLines' | 'projects'>;
 
 /** A change event (from history, or inside an adjustment request) described as before → after for a reviewer. */
 export interface DescribedChange {
@@ -19,7 +22,7 @@ type Data = Record<string, unknown> & {
   changedFields?: string[];
 };
 
-export function describeChange(type: string, raw: unknown, content: Content | undefined): DescribedChange | null {
+export function describeChange(type: string, raw: unknown, content: ChangedContent | undefined): DescribedChange | null {
   const data = (raw ?? {}) as Data;
   switch (type) {
     case 'IncomeDeclared':

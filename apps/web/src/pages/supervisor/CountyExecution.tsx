@@ -1,10 +1,13 @@
 import { useState } from 'react';
 import { apiOrNull } from '../../api';
-import { type CountyMonitoring, type MonitoringWarning, asOfQuery, download } from '../../execution';
+import type { CountyDepartmentMonitoring, CountyMonitoring, MonitoringWarnings } from '@budgetflow/contracts';
+import { asOfQuery, download } from '../../execution';
 import { formatYuan } from '../../money';
 import { Link } from '../../router';
-import { CheckpointPicker, ProgressBars, WarningBadge } from '../../components/Monitoring';
-import { Loading, ProblemNotice, Scroll, useCommand, useLoad } from '../../components/common';
+import { CheckpointPicker, WarningBadge, progressColumns } from '../../components/Monitoring';
+import { DataTable } from '../../components/DataTable';
+import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { Card } from '../../components/Card';
 
 /** 全县执行监控: departments sorted by gap, with how many projects lag (yellow / red), the warnings, the XLSX export. */
 export function CountyExecution({ year }: { year: string }) {
@@ -13,15 +16,15 @@ export function CountyExecution({ year }: { year: string }) {
   const data = useLoad(async () => {
     const [county, warnings] = await Promise.all([
       apiOrNull<CountyMonitoring>('GET', `/v1/monitoring/${encodeURIComponent(year)}${asOfQuery(checkpoint)}`),
-      apiOrNull<{ warnings: MonitoringWarning[] }>('GET', `/v1/monitoring/${encodeURIComponent(year)}/warnings${asOfQuery(checkpoint)}`),
+      apiOrNull<MonitoringWarnings>('GET', `/v1/monitoring/${encodeURIComponent(year)}/warnings${asOfQuery(checkpoint)}`),
     ]);
     return { county, warnings: warnings?.warnings ?? [] };
   }, [year, checkpoint]);
   const county = data.data?.county;
+  const [executedPercent, plannedPercent, bars, warning] = progressColumns((d: CountyDepartmentMonitoring) => d);
 
   return (
-    <section className="card" aria-labelledby="execution-title">
-      <h2 id="execution-title">执行进度监控</h2>
+    <Card id="execution-title" title="执行进度监控">
       <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
       <Loading loading={data.loading} />
       <ProblemNotice problem={data.problem ?? command.problem} />
@@ -39,45 +42,22 @@ export function CountyExecution({ year }: { year: string }) {
               下载监控表（XLSX）
             </button>
           </p>
-          <Scroll label="各部门执行进度（可横向滚动）">
-            <table className="monitoring">
-              <caption className="sr-only">各部门执行与计划进度</caption>
-              <thead>
-                <tr>
-                  <th scope="col">部门</th>
-                  <th scope="col" className="amount">
-                    执行率
-                  </th>
-                  <th scope="col" className="amount">
-                    计划进度
-                  </th>
-                  <th scope="col">进度对比</th>
-                  <th scope="col">落后项目</th>
-                  <th scope="col">预警</th>
-                </tr>
-              </thead>
-              <tbody>
-                {county.departments.map((d) => (
-                  <tr key={d.department} className={`row-${d.warning}`}>
-                    <th scope="row">
-                      <Link to={`/supervisor/${year}/${d.department}`}>{d.departmentName}</Link>
-                    </th>
-                    <td className="amount">{d.executedPercent}%</td>
-                    <td className="amount">{d.plannedPercent}%</td>
-                    <td>
-                      <ProgressBars progress={d} />
-                    </td>
-                    <td>
-                      黄 {d.projectsBehind.yellow} / 红 {d.projectsBehind.red}
-                    </td>
-                    <td>
-                      <WarningBadge level={d.warning} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <DataTable
+            label="各部门执行进度（可横向滚动）"
+            caption="各部门执行与计划进度"
+            className="monitoring"
+            rows={county.departments}
+            rowKey="department"
+            rowClassName={(d) => `row-${d.warning}`}
+            columns={[
+              { header: '部门', rowHeader: true, cell: (d) => <Link to={`/supervisor/${year}/${d.department}`}>{d.departmentName}</Link> },
+              executedPercent,
+              plannedPercent,
+              bars,
+              { header: '落后项目', cell: (d) => `黄 ${d.projectsBehind.yellow} / 红 ${d.projectsBehind.red}` },
+              warning,
+            ]}
+          />
           {data.data && data.data.warnings.length > 0 && (
             <>
               <h3>预警清单</h3>
@@ -92,6 +72,6 @@ export function CountyExecution({ year }: { year: string }) {
           )}
         </>
       )}
-    </section>
+    </Card>
   );
 }

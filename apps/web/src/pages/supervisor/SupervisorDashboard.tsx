@@ -1,31 +1,41 @@
-import { type CountyRow, api } from '../../api';
-import { percentOf, sumYuan, yuanToWan } from '../../money';
+import type { CountyRow } from '@budgetflow/contracts';
+import { countyOverview } from '../../api';
+import { percentOf, spendingOf, yuanToWan } from '../../money';
 import { Link } from '../../router';
-import { Loading, ProblemNotice, Scroll, StatusBadge, useLoad } from '../../components/common';
+import { useLoad } from '../../components/common';
+import { type Column, DataTable, statusColumn } from '../../components/DataTable';
 import { CountyExecution } from './CountyExecution';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
+
+/** 部门一览: each department opens its drill-down, a published one its public page too. */
+const departmentColumns = (year: string): Array<Column<CountyRow>> => [
+  { header: '部门', cell: (r) => <Link to={`/supervisor/${year}/${r.department}`}>{r.name}</Link> },
+  statusColumn,
+  { header: '支出合计（万元）', amount: true, cell: (r) => yuanToWan(spendingOf(r)) },
+  { header: '已公开版本', cell: (r) => (r.publishedVersions > 0 ? <Link to={`/public/${r.department}/${year}`}>{r.publishedVersions} 个，查看公开页</Link> : '未公开') },
+];
 
 /** 监督: the county at a glance — every department's budget, a chart of basic vs project spending, drill-down. */
 export function SupervisorDashboard({ year }: { year: string }) {
-  const county = useLoad(() => api<{ departments: CountyRow[] }>('GET', `/v1/budgets?year=${encodeURIComponent(year)}`), [year]);
+  const county = useLoad(() => countyOverview(year), [year]);
   const rows = county.data?.departments ?? [];
   const largest = rows.reduce((max, r) => {
-    const total = sumYuan([r.basic, r.project]);
+    const total = spendingOf(r);
     return percentOf(total, max) > 100 ? total : max;
   }, '0.01');
 
   return (
     <div>
       <h1>{year}年全县预算监督</h1>
-      <Loading loading={county.loading} />
-      <ProblemNotice problem={county.problem} />
-      <section className="card" aria-labelledby="chart-title">
-        <h2 id="chart-title">各部门支出构成</h2>
+      <LoadStatus of={county} />
+      <Card id="chart-title" title="各部门支出构成">
         <p className="legend">
           <span className="swatch swatch-basic" aria-hidden="true" /> 基本支出 <span className="swatch swatch-project" aria-hidden="true" /> 项目支出（万元）
         </p>
         <ul className="bars" aria-label="各部门支出构成（条形图）">
           {rows.map((r) => {
-            const total = sumYuan([r.basic, r.project]);
+            const total = spendingOf(r);
             return (
               <li key={r.department}>
                 <span className="bar-label">{r.name}</span>
@@ -40,39 +50,10 @@ export function SupervisorDashboard({ year }: { year: string }) {
             );
           })}
         </ul>
-      </section>
-      <section className="card" aria-labelledby="departments-title">
-        <h2 id="departments-title">部门一览</h2>
-        <Scroll label="部门一览（可横向滚动）">
-          <table>
-            <caption className="sr-only">各部门预算状态与金额（万元）</caption>
-            <thead>
-              <tr>
-                <th scope="col">部门</th>
-                <th scope="col">状态</th>
-                <th scope="col" className="amount">
-                  支出合计（万元）
-                </th>
-                <th scope="col">已公开版本</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.department}>
-                  <td>
-                    <Link to={`/supervisor/${year}/${r.department}`}>{r.name}</Link>
-                  </td>
-                  <td>
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td className="amount">{yuanToWan(sumYuan([r.basic, r.project]))}</td>
-                  <td>{r.publishedVersions > 0 ? <Link to={`/public/${r.department}/${year}`}>{r.publishedVersions} 个，查看公开页</Link> : '未公开'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </Scroll>
-      </section>
+      </Card>
+      <Card id="departments-title" title="部门一览">
+        <DataTable label="部门一览（可横向滚动）" caption="各部门预算状态与金额（万元）" rows={rows} rowKey="department" columns={departmentColumns(year)} />
+      </Card>
       <CountyExecution year={year} />
     </div>
   );

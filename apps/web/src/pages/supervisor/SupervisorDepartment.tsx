@@ -1,21 +1,25 @@
-import { type Budget, type TablesResponse, api, apiOrNull, budgetUrl } from '../../api';
+import type { BudgetView, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
+import { api, apiOrNull, budgetUrl } from '../../api';
 import { formatYuan } from '../../money';
 import { Link } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
-import { Loading, ProblemNotice, Scroll, StatusBadge, useCommand, useLoad } from '../../components/common';
+import { Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
-import { type DepartmentMonitoring, asOfQuery, download } from '../../execution';
+import { asOfQuery, download } from '../../execution';
 import { useState } from 'react';
+import { Card } from '../../components/Card';
+import { LoadStatus } from '../../components/LoadStatus';
 
 /** 部门钻取: a department's latest approved budget (or its draft), its projects, plans and indicators. */
 export function SupervisorDepartment({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
-    const draft = await apiOrNull<Budget>('GET', `${url}?version=draft`);
+    const draft = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
     if (!draft) return null;
     const spec = draft.versions.length > 0 ? 'approved' : 'draft';
-    const budget = spec === 'approved' ? await api<Budget>('GET', `${url}?version=approved`) : draft;
-    const tables = await api<TablesResponse>('GET', `${url}/tables?version=${spec}`);
+    const budget = spec === 'approved' ? await api<BudgetView>('GET', `${url}?version=approved`) : draft;
+    const tables = await api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`);
     return { draft, budget, tables, spec };
   }, [url]);
   const data = loaded.data;
@@ -32,15 +36,13 @@ export function SupervisorDepartment({ department, year }: { department: string;
         </h1>
         <StatusBadge status={data?.draft.status} />
       </div>
-      <Loading loading={loaded.loading} />
-      <ProblemNotice problem={loaded.problem} />
+      <LoadStatus of={loaded} />
       {data === null && <p className="notice notice-info">该部门本年度尚未建立预算。</p>}
       {data && (
         <>
           <p>{data.spec === 'approved' ? `显示最近批复版本（版本 ${data.budget.version}）。` : '尚未批复，显示草案。'}</p>
           {(data.draft.warnings?.length ?? 0) > 0 && (
-            <section className="card" aria-labelledby="warn-title">
-              <h2 id="warn-title">预警与提示</h2>
+            <Card id="warn-title" title="预警与提示">
               <ul className="findings">
                 {data.draft.warnings?.map((w, i) => (
                   <li key={i} className="finding-warning">
@@ -48,46 +50,31 @@ export function SupervisorDepartment({ department, year }: { department: string;
                   </li>
                 ))}
               </ul>
-            </section>
+            </Card>
           )}
-          <section className="card" aria-labelledby="projects-title">
-            <h2 id="projects-title">项目、支出计划与绩效指标</h2>
+          <Card id="projects-title" title="项目、支出计划与绩效指标">
             {data.budget.content.projects.map((p) => (
               <details key={p.code} className="project-detail">
                 <summary>
                   {p.name}：{formatYuan(p.amount)} 元
                 </summary>
                 <p>支出计划：{p.spendingPlan.map((c) => `${c.checkpoint}累计 ${c.cumulativePercent}%`).join('；')}</p>
-                <Scroll label={`${p.name}绩效指标（可横向滚动）`}>
-                  <table>
-                    <caption className="sr-only">{p.name}绩效指标</caption>
-                    <thead>
-                      <tr>
-                        <th scope="col">一级</th>
-                        <th scope="col">二级</th>
-                        <th scope="col">指标</th>
-                        <th scope="col">指标值</th>
-                        <th scope="col">完成情况</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {p.indicators.map((i, k) => (
-                        <tr key={k}>
-                          <td>{i.level1}</td>
-                          <td>{i.level2}</td>
-                          <td>{i.name}</td>
-                          <td>{i.target.printed}</td>
-                          <td>待填报</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </Scroll>
+                <DataTable
+                  label={`${p.name}绩效指标（可横向滚动）`}
+                  caption={`${p.name}绩效指标`}
+                  rows={p.indicators}
+                  columns={[
+                    { header: '一级', cell: (i: IndicatorWire) => i.level1 },
+                    { header: '二级', cell: (i) => i.level2 },
+                    { header: '指标', cell: (i) => i.name },
+                    { header: '指标值', cell: (i) => i.target.printed },
+                    { header: '完成情况', cell: () => '待填报' },
+                  ]}
+                />
               </details>
             ))}
-          </section>
-          <section className="card" aria-labelledby="dept-tables-title">
-            <h2 id="dept-tables-title">公开表</h2>
+          </Card>
+          <Card id="dept-tables-title" title="公开表">
             <p>
               <button
                 type="button"
@@ -99,7 +86,7 @@ export function SupervisorDepartment({ department, year }: { department: string;
             </p>
             <ProblemNotice problem={command.problem} />
             <DisclosureTables tables={data.tables.tables} unit={data.tables.unit} />
-          </section>
+          </Card>
           {data.spec === 'approved' && <DepartmentExecution department={department} year={year} />}
         </>
       )}
@@ -114,8 +101,7 @@ function DepartmentExecution({ department, year }: { department: string; year: s
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const monitoring = useLoad(() => apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`), [base, checkpoint]);
   return (
-    <section className="card" aria-labelledby="dept-exec-title">
-      <h2 id="dept-exec-title">执行与指标进度</h2>
+    <Card id="dept-exec-title" title="执行与指标进度">
       <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
       <Loading loading={monitoring.loading} />
       <ProblemNotice problem={monitoring.problem ?? command.problem} />
@@ -132,6 +118,6 @@ function DepartmentExecution({ department, year }: { department: string; year: s
           </button>
         </>
       )}
-    </section>
+    </Card>
   );
 }

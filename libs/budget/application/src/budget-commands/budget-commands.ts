@@ -2,6 +2,7 @@ import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Budget, type BudgetCommand, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
+import type { BudgetCommandAnswer, CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { ApiController, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
@@ -27,17 +28,8 @@ export const BudgetController = (tag: string, path = '') =>
 /** The `{department}/{year}` of a budget route, checked (400 with both problems when both are wrong). */
 export const budgetAddressOf = (input: Pick<CommandInput, 'params'>): BudgetAddress => budgetAddress(input.params.department ?? '', input.params.year ?? '');
 
-/** What a budget command answers: where the stream stands now, for `If-Match` and read-your-writes. */
-export interface BudgetCommandAnswer {
-  streamId: string;
-  /** Stream version after the command (the ETag, for `If-Match`). */
-  version: number;
-  /** Global position of the last event written (`?after=`); absent when the command changed nothing. */
-  position?: string;
-  events: string[];
-  /** The latest approved version number (the `{n}` of `…/versions/{n}`), once there is one. */
-  approvedVersion?: number;
-}
+/** What a budget command answers (where the stream stands now, for `If-Match` and read-your-writes): a contract the console reads. */
+export type { BudgetCommandAnswer } from '@budgetflow/contracts';
 
 /**
  * Budget commands decided against one department-year stream and appended as one atomic write. `precondition`
@@ -123,7 +115,7 @@ export abstract class BudgetCommandRoutes {
   }
 
   /** `send` for a route that creates something: the answer names it (`lineId`, `adjustmentId` …) and where it lives. */
-  protected async create<K extends string>(input: CommandInput, command: BudgetCommand, key: K, id: string) {
+  protected async create<K extends string>(input: CommandInput, command: BudgetCommand, key: K, id: string): Promise<CreatedAnswer<K>> {
     return input.created(await this.dispatch(input, command), key, id);
   }
 

@@ -1,5 +1,6 @@
 import { Get, Inject, Param, Put } from '@nestjs/common';
 import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import type { CatalogView } from '@budgetflow/contracts';
 import { ApiController, CLOCK, type Clock, type CommandInput, Input, ProblemException, fiscalYearOf, httpProblem } from '@budgetflow/platform';
 import { parseCatalogEntries } from './catalog-entries';
 import { CatalogService } from './catalog.service';
@@ -27,7 +28,7 @@ export class CatalogController {
 
   @Get()
   @ApiOperation({ summary: '查询年度分类科目' })
-  async read(@Param('year') year: string) {
+  async read(@Param('year') year: string): Promise<CatalogView> {
     const fiscalYear = fiscalYearOf(year);
     return { fiscalYear, ...(await this.catalogs.forYear(fiscalYear)).entries() };
   }

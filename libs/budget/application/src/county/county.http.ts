@@ -1,5 +1,6 @@
 import { Get, Inject, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import type { BudgetStatus, CountyOverview } from '@budgetflow/contracts';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { BUDGET_OVERVIEW } from './budget-overview.projection';
@@ -7,7 +8,7 @@ import { BUDGET_OVERVIEW } from './budget-overview.projection';
 interface OverviewRow {
   department: string;
   department_name: string;
-  status: string;
+  status: BudgetStatus;
   stream_version: number;
   approved_versions: number;
   published_versions: number;
@@ -28,7 +29,7 @@ export class CountyController {
   @ApiOperation({ summary: '全县各部门预算一览（财政、监督、管理员）' })
   @ApiQuery({ name: 'year', required: true })
   @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
-  async county(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor) {
+  async county(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor): Promise<CountyOverview> {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户只能查看本部门预算');
     if (!year || !/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);
     if (after !== undefined) {

@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { FastifyReply } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
+import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
 import { type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import type { BudgetParams } from '../budget-commands/budget-commands';
 import { DisclosureReader, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
@@ -51,9 +52,9 @@ export class DisclosureController {
     }
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
-    const head = JSON.stringify({ department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' });
+    const head: Omit<DisclosureTablesAnswer, 'tables'> = { department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' };
     void reply.header('content-type', 'application/json; charset=utf-8');
-    return `${head.slice(0, -1)},"tables":${tables}}`;
+    return `${JSON.stringify(head).slice(0, -1)},"tables":${tables}}`;
   }
 
   @Get('tables.xlsx')
@@ -86,7 +87,7 @@ export class DisclosureController {
   @Get('disclosure')
   @Public()
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
-  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined) {
+  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<DisclosureAnswer> {
     const read = await this.reader.read(params, query, actor);
     const { narrative, performanceGoals, runningCosts, procurement, fixedAssets } = read.document;
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets };
@@ -105,7 +106,7 @@ export class DisclosureController {
   @Get('consistency')
   @Public()
   @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标（error 阻止报送，warning 只提示）' })
-  async consistency(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined) {
+  async consistency(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<ConsistencyAnswer> {
     const read = await this.reader.read(params, query, actor);
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, findings: read.document.findings };
   }

@@ -2,6 +2,7 @@ import { Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
+import type { BudgetDiff, BudgetHistory, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
 import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
@@ -30,7 +31,7 @@ export class BudgetQueriesController {
   @Public()
   @ApiOperation({ summary: '预算现状（草案或任一版本）' })
   @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
-  async budget(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async budget(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<BudgetView> {
     const { department, fiscalYear, state, selected } = await this.selected(params, version, actor);
     const insider = actor !== undefined && (actor.role !== 'department' || actor.department === department);
     void reply.header('etag', `"${state.streamVersion}"`);
@@ -44,7 +45,7 @@ export class BudgetQueriesController {
             status: state.status,
             streamVersion: state.streamVersion,
             controlNumbers: state.controlNumbers
-              ? Object.fromEntries(Object.entries(state.controlNumbers).map(([cap, amount]) => [cap, amount?.toFixed(2)]))
+              ? (Object.fromEntries(Object.entries(state.controlNumbers).map(([cap, amount]) => [cap, amount?.toFixed(2)])) as ControlNumbersView)
               : undefined,
             lastReturnReason: state.lastReturnReason,
             pendingAdjustment: state.pendingAdjustment
@@ -64,7 +65,7 @@ export class BudgetQueriesController {
 
   @Get('history')
   @ApiOperation({ summary: '预算历史：每个事件的操作人、角色、时间、内容与理由' })
-  async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor) {
+  async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetHistory> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
     const { events } = await this.budgets.load({ department, fiscalYear });
@@ -81,7 +82,8 @@ export class BudgetQueriesController {
         department: event.metadata.department,
         reason: event.metadata.reason,
         correlationId: event.metadata.correlationId,
-        data: event.data,
+        // Every event's data is a JSON object (the store's port types it as unknown).
+        data: event.data as Record<string, unknown>,
       })),
     };
   }
@@ -91,7 +93,7 @@ export class BudgetQueriesController {
   @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）' })
   @ApiQuery({ name: 'from', required: true })
   @ApiQuery({ name: 'to', required: true })
-  async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined) {
+  async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined): Promise<BudgetDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个版本', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填' }]);
     const { department, fiscalYear, state } = await this.selected(params, from, actor);
     const before = selectVersion(state, department, parseVersionSpec(from, 'draft'), actor);

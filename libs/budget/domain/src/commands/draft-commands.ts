@@ -9,6 +9,7 @@ import type {
   ProcurementItem,
   ProjectLine,
 } from '../content/budget-content';
+import type { IndicatorEntry, SpendingPlanEntry } from '@budgetflow/contracts';
 import type { Actor } from '../actor';
 import type { Money } from '../money/money';
 
@@ -62,21 +63,8 @@ export interface WithdrawBasicLine extends Command<'WithdrawBasicLine'> {
   lineId: string;
 }
 
-/** A spending-plan checkpoint as printed (`3月底`, 25). */
-export interface SpendingPlanEntry {
-  checkpoint: string;
-  cumulativePercent: number;
-}
-
-/** A performance indicator with its target as printed (`≥95 %`). */
-export interface IndicatorEntry {
-  level1: string;
-  level2: string;
-  name: string;
-  description: string;
-  target: string;
-  basis: string;
-}
+/** Checkpoints and indicators as the department writes them (`3月底`, 25; `≥95 %`): the request contracts. */
+export type { IndicatorEntry, SpendingPlanEntry } from '@budgetflow/contracts';
 
 /** A project as the department writes it; the decider parses checkpoints and targets. */
 export interface ProjectProposal {

@@ -1,4 +1,8 @@
+import type { FundSource, IncomeSource, UnitKind } from '@budgetflow/contracts';
 import type { Money } from '../money/money';
+
+/** 单位类型, 收入来源 and 资金来源 are the API's lists too: they live with the contracts the console reads. */
+export { FUND_SOURCES, INCOME_SOURCES, type FundSource, type IncomeSource, type UnitKind } from '@budgetflow/contracts';
 
 /**
  * What a department-year budget holds: the facts every published table is derived from.
@@ -7,7 +11,6 @@ import type { Money } from '../money/money';
  */
 
 /** 单位类型 — kind of budget unit; 行政 and 参公 units report 机关运行经费. */
-export type UnitKind = '行政' | '参公' | '事业';
 export const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
 
 /**
@@ -30,31 +33,6 @@ export interface DepartmentProfile {
   unitRank?: string;
   fundingForm?: string;
 }
-
-/** 收入来源 — income sources, as printed in Table 1/2. */
-export const INCOME_SOURCES = [
-  '一般公共预算拨款收入',
-  '政府性基金预算拨款收入',
-  '国有资本经营预算拨款收入',
-  '财政专户管理资金收入',
-  '事业收入',
-  '事业单位经营收入',
-  '上级补助收入',
-  '附属单位上缴收入',
-  '其他收入',
-  '上年结转结余',
-] as const;
-export type IncomeSource = (typeof INCOME_SOURCES)[number];
-
-/** 资金来源 — fund source of an expenditure line or project. */
-export const FUND_SOURCES = [
-  '一般公共预算拨款',
-  '政府性基金预算拨款',
-  '国有资本经营预算拨款',
-  '财政专户管理资金',
-  '单位资金',
-] as const;
-export type FundSource = (typeof FUND_SOURCES)[number];
 
 export interface IncomeLine {
   source: IncomeSource;

@@ -8,16 +8,36 @@ import type {
   Project,
   ProjectLine,
 } from '../content/budget-content';
+import type {
+  BasicLineWire,
+  BudgetContentWire,
+  CarryOverWire,
+  FixedAssetsWire,
+  PriorYearWire,
+  ProcurementItemWire,
+  ProjectWire,
+} from '@budgetflow/contracts';
 import { moneyFromWire as m, moneyToWire as w, type Wire } from './money-wire';
 
-/** JSON forms of the content parts that travel inside events, and their way back. */
-export type BasicLineWire = Wire<BasicExpenditureLine>;
-export type ProjectWire = Wire<Project>;
-export type CarryOverWire = Wire<CarryOver>;
-export type PriorYearWire = Wire<PriorYearFigures>;
-export type FixedAssetsWire = Wire<FixedAssets>;
-export type ProcurementItemWire = Wire<ProcurementItem>;
-export type BudgetContentWire = Wire<BudgetContent>;
+/**
+ * JSON forms of the content parts that travel inside events and answers, and their way back. The forms are the
+ * API's contracts (what the console reads); each must be exactly the `Wire` of its domain type, so a field added,
+ * dropped or retyped on either side fails `tsc` here.
+ */
+export type { BasicLineWire, BudgetContentWire, CarryOverWire, FixedAssetsWire, PriorYearWire, ProcurementItemWire, ProjectWire };
+
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** A union of checks: one `false` among them makes it `boolean`, which is not `true`. */
+type Holds<T extends true> = T;
+export type ContentWireIsTheContract = Holds<
+  Exactly<Wire<BudgetContent>, BudgetContentWire> |
+    Exactly<Wire<BasicExpenditureLine>, BasicLineWire> |
+    Exactly<Wire<Project>, ProjectWire> |
+    Exactly<Wire<CarryOver>, CarryOverWire> |
+    Exactly<Wire<PriorYearFigures>, PriorYearWire> |
+    Exactly<Wire<FixedAssets>, FixedAssetsWire> |
+    Exactly<Wire<ProcurementItem>, ProcurementItemWire>
+>;
 
 /**
  * `fromCarryOver` and `unit` travel only when set: events written before they existed read the same (absent means

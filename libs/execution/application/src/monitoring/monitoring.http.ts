@@ -1,6 +1,7 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { CountyMonitoring, MonitoringWarnings, ProjectMonitoringDetail } from '@budgetflow/contracts';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
 import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
@@ -40,14 +41,14 @@ export class DepartmentMonitoringController {
   @Get('monitoring')
   @ApiOperation({ summary: '部门执行监控：项目执行率、计划进度、序时进度、偏差、预警与指标状态' })
   @AsOfQueries()
-  department(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+  department(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<DepartmentMonitoring> {
     return this.read(params, query, actor);
   }
 
   @Get('monitoring/projects/:code')
   @ApiOperation({ summary: '项目执行监控：指标状态与支出台账' })
   @AsOfQueries()
-  async project(@Param() params: Params & { code: string }, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+  async project(@Param() params: Params & { code: string }, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<ProjectMonitoringDetail> {
     const monitoring = await this.read(params, query, actor);
     const project = monitoring.projects.find((p) => p.code === params.code);
     if (!project) throw httpProblem('NOT_FOUND', `批复预算（第 ${monitoring.budgetVersion} 版）中没有项目 ${params.code}`);
@@ -86,7 +87,7 @@ export class CountyMonitoringController {
   @Get()
   @ApiOperation({ summary: '全县执行监控看板：各部门按偏差从大到小' })
   @AsOfQueries()
-  async county(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor) {
+  async county(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<CountyMonitoring> {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
     const asOf = asOfDate(query, fiscalYear, this.clock);
@@ -106,7 +107,7 @@ export class CountyMonitoringController {
   @ApiOperation({ summary: '预警清单：执行偏差（黄/红）与有风险、未完成的绩效指标；部门用户只看本部门' })
   @AsOfQueries()
   @ApiQuery({ name: 'department', required: false })
-  async warnings(@Param('year') year: string, @Query() query: AsOfQuery & { department?: string }, @CurrentActor() actor: Actor) {
+  async warnings(@Param('year') year: string, @Query() query: AsOfQuery & { department?: string }, @CurrentActor() actor: Actor): Promise<MonitoringWarnings> {
     const fiscalYear = fiscalYearParam(year);
     if (query.department !== undefined) executionAddress(query.department, year);
     if (query.department === undefined) requireCountyReader(actor);

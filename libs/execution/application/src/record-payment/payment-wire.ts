@@ -9,12 +9,13 @@ import {
   problem,
   readPaymentEntry,
 } from '@budgetflow/execution-domain';
+import type { PaymentView } from '@budgetflow/contracts';
 
 /** More rows than this in one request is refused (413): a year of a county department fits many times over. */
 export const MAX_BULK_ROWS = 20_000;
 
 /** A payment on the wire: amounts as decimal strings in 元, the target as `basicLineId` or `projectCode`. */
-export const paymentToWire = (payment: LedgerPayment | (PaymentRecorded['data'] & { reversal?: LedgerPayment['reversal'] })) => ({
+export const paymentToWire = (payment: LedgerPayment | (PaymentRecorded['data'] & { reversal?: LedgerPayment['reversal'] })): PaymentView => ({
   voucher: payment.voucher,
   date: payment.date,
   amount: typeof payment.amount === 'string' ? payment.amount : payment.amount.toFixed(2),

@@ -2,6 +2,7 @@ import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiConsumes, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { BulkPaymentsAnswer, Ledger, PaymentRecordedAnswer, PaymentReversedAnswer, PaymentWarning } from '@budgetflow/contracts';
 import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaymentEntry } from '@budgetflow/execution-domain';
 import { ApiController, type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
@@ -26,7 +27,7 @@ export class PaymentsController {
 
   @Post()
   @ApiOperation({ summary: '登记一笔支出（部门）：同凭证同内容返回原记录（200），同凭证不同内容 409' })
-  async record(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply) {
+  async record(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentRecordedAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
     const read = readPaymentEntry(input.rawBody ?? {});
@@ -47,7 +48,7 @@ export class PaymentsController {
   @Post('bulk')
   @ApiConsumes('application/json', 'text/csv')
   @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行报错 rows[i].field' })
-  async recordMany(@Input() input: CommandInput, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async recordMany(@Input() input: CommandInput, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BulkPaymentsAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
     const csv = /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
@@ -72,7 +73,7 @@ export class PaymentsController {
   @Post(':voucher/reverse')
   @ApiOperation({ summary: '冲销一笔支出（部门）：追加冲销分录，原记录不变' })
   @ApiParam({ name: 'voucher', description: '支出凭证号' })
-  async reverse(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply) {
+  async reverse(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentReversedAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
     const reason = input.body.text('reason', { max: 500 });
@@ -95,7 +96,7 @@ export class PaymentsController {
   @ApiQuery({ name: 'asOf', required: false })
   @ApiQuery({ name: 'checkpoint', required: false })
   @ApiQuery({ name: 'after', required: false })
-  async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor) {
+  async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor): Promise<Ledger> {
     const { department, fiscalYear } = executionAddress(params.department, params.year);
     requireReader(actor, department);
     const asOf = asOfDate(query, fiscalYear, this.clock);
@@ -119,7 +120,7 @@ export class PaymentsController {
   }
 }
 
-const overspendWarning = (event: PaymentRecorded, row: number) => ({
+const overspendWarning = (event: PaymentRecorded, row: number): PaymentWarning => ({
   row,
   voucher: event.data.voucher,
   code: 'PAYMENT_EXCEEDS_REMAINING',

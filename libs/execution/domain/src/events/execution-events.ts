@@ -1,13 +1,13 @@
 import type { PaymentTarget } from '../approved-budget';
 import type { IsoDate } from '../fiscal-calendar';
 
-/** 偏差原因 — why an indicator deviates from its target. */
-export const DEVIATION_CAUSES = ['经费', '制度', '人员', '硬件', '其他'] as const;
-export type DeviationCause = (typeof DEVIATION_CAUSES)[number];
+import type { DeviationCause, Likelihood } from '@budgetflow/contracts';
 
-/** 完成可能性 — how likely the department thinks the year's target is met. */
-export const LIKELIHOODS = ['确定能', '有可能', '完全不可能'] as const;
-export type Likelihood = (typeof LIKELIHOODS)[number];
+/**
+ * 偏差原因 (why an indicator deviates from its target) and 完成可能性 (how likely the department thinks the year's
+ * target is met): the lists the console's indicator form offers, so they live with the API's contracts.
+ */
+export { DEVIATION_CAUSES, LIKELIHOODS, type DeviationCause, type Likelihood } from '@budgetflow/contracts';
 
 /** 支出执行 — one payment against a basic line or a project, identified by its voucher (凭证号). */
 export interface PaymentRecorded {

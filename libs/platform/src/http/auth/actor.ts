@@ -1,6 +1,8 @@
 /** Who is asking: the identity a verified token carries. */
-export type Role = 'department' | 'finance' | 'supervisor' | 'admin';
-export const ROLES: readonly Role[] = ['department', 'finance', 'supervisor', 'admin'];
+import type { Role } from '@budgetflow/contracts';
+
+/** The roles are the API's: the console signs in as one of them, so they live with the contracts. */
+export { ROLES, type Role } from '@budgetflow/contracts';
 
 export interface Actor {
   userId: string;

@@ -2,22 +2,10 @@
  * RFC 9457 problem details: every error the service answers is one of these,
  * with a stable `code`, a Chinese `title`/`detail` first and field-level `errors`.
  */
-export interface FieldProblem {
-  field: string;
-  code: string;
-  message: string;
-}
+import type { FieldProblem, ProblemDocument } from '@budgetflow/contracts';
 
-export interface ProblemDocument {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  instance?: string;
-  errors?: FieldProblem[];
-  [extension: string]: unknown;
-}
+/** The documents are what the console reads: their shapes live with the API's contracts. */
+export type { FieldProblem, ProblemDocument } from '@budgetflow/contracts';
 
 export class ProblemException extends Error {
   constructor(

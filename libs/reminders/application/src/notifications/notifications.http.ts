@@ -1,5 +1,6 @@
 import { Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import type { Inbox } from '@budgetflow/contracts';
 import type { SqlClient } from '@budgetflow/event-store';
 import { ApiController, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 import { audiencesOf } from '../settings/audience-access';
@@ -28,7 +29,7 @@ export class NotificationsController {
   @ApiOperation({ summary: '我的站内消息（部门：本部门；财政、监督：节点汇总）' })
   @ApiQuery({ name: 'unread', required: false, description: 'true: 只看未读' })
   @ApiQuery({ name: 'limit', required: false })
-  async list(@CurrentActor() actor: Actor, @Query('unread') unread: string | undefined, @Query('limit') limit: string | undefined) {
+  async list(@CurrentActor() actor: Actor, @Query('unread') unread: string | undefined, @Query('limit') limit: string | undefined): Promise<Inbox> {
     if (unread !== undefined && unread !== 'true' && unread !== 'false')
       throw httpProblem('VALIDATION_FAILED', 'unread 应为 true 或 false', [{ field: 'unread', code: 'FIELD_TYPE_INVALID', message: '应为 true 或 false' }]);
     if (limit !== undefined && (!/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > 1000))

@@ -2,15 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, SqlClient, SqlQueryable } from '@budgetflow/event-store';
 import { DEFAULT_LEAD_DAYS } from '@budgetflow/reminders-domain';
 import { type CommandInput, EVENT_STORE, EventSourcedStreams, SQL_CLIENT } from '@budgetflow/platform';
+import type { ReminderSettings } from '@budgetflow/contracts';
 
-/** 提醒设置: lead times, confirmations for departments on plan, and which channels deliver. */
-export interface ReminderSettings {
-  leadDays: number[];
-  confirmOnPlan: boolean;
-  channels: { inbox: boolean; email: boolean; webhook: boolean };
-  updatedBy?: string;
-  updatedAt?: string;
-}
+/** 提醒设置 (lead times, confirmations for departments on plan, which channels deliver): what the API reads and answers. */
+export type { ReminderSettings } from '@budgetflow/contracts';
 
 export const DEFAULT_REMINDER_SETTINGS: ReminderSettings = {
   leadDays: [...DEFAULT_LEAD_DAYS],

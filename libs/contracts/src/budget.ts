@@ -1,0 +1,218 @@
+import type { BudgetContentWire, BudgetUnitWire, Yuan } from './budget-content';
+import type { Role } from './roles';
+
+/** Where a department's budget stands in the year's workflow (`none` before the draft is opened). */
+export type BudgetStatus = 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
+
+/** `draft`, or the number of an approved version. */
+export type VersionNumber = 'draft' | number;
+
+/** An approved version (批复版本) and whether it is published (公开). */
+export interface ApprovedVersionView {
+  version: number;
+  approvedBy: string;
+  approvedAt: string;
+  published: boolean;
+  publishedAt?: string;
+  /** For versions after the first: the adjustment that produced it, and its reason. */
+  adjustmentId?: string;
+  reason?: string;
+}
+
+export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
+
+/** A hint shown before 报送 (never blocks it); `field` is the path inside the content (`projects[2].indicators`). */
+export interface DraftWarning {
+  code: DraftWarningCode;
+  message: string;
+  projectCode?: string;
+  field: string;
+}
+
+/** 控制数 finance sets: caps on the total, the basic and the project spending. */
+export interface ControlNumbersView {
+  total?: Yuan;
+  basic?: Yuan;
+  project?: Yuan;
+}
+
+/** A 预算调整 request waiting for finance. */
+export interface PendingAdjustmentView {
+  adjustmentId: string;
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+}
+
+/**
+ * `GET /v1/budgets/{department}/{year}?version=…`: the chosen version's content. The workflow fields (status,
+ * control numbers, return reason, pending adjustment, warnings) go only to insiders — the department itself,
+ * finance, supervisors; the public sees published versions only.
+ */
+export interface BudgetView {
+  department: string;
+  fiscalYear: number;
+  version: VersionNumber;
+  published: boolean;
+  status?: BudgetStatus;
+  /** The stream version: the ETag for `If-Match`. */
+  streamVersion?: number;
+  controlNumbers?: ControlNumbersView;
+  lastReturnReason?: string;
+  pendingAdjustment?: PendingAdjustmentView;
+  warnings?: DraftWarning[];
+  versions: ApprovedVersionView[];
+  content: BudgetContentWire;
+  /** The chosen version's facts again at the top, in the field names of budget-facts/1 (the outside contract). */
+  units: BudgetUnitWire[];
+  income: BudgetContentWire['income'];
+  carryOver: BudgetContentWire['carryOver'];
+  basicExpenditureLines: BudgetContentWire['basicExpenditureLines'];
+  projects: BudgetContentWire['projects'];
+  priorYear?: BudgetContentWire['priorYear'];
+}
+
+/** One event of `GET …/history`: who (user, role, department), when, why, and the event's data as written. */
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  at: string;
+  userId: string;
+  /** `system` for what the service did by itself (the reminder planner, an import of the demo). */
+  role: Role | 'system';
+  department?: string;
+  reason?: string;
+  correlationId: string;
+  data: Record<string, unknown>;
+}
+
+export interface BudgetHistory {
+  department: string;
+  fiscalYear: number;
+  events: HistoryEntry[];
+}
+
+/** One line of `GET …/diff?from=&to=`: amounts before and after in 元, `delta` = after − before. */
+export interface ContentChangeView {
+  section: 'income' | 'carryOver' | 'basicLine' | 'project';
+  key: string;
+  label: string;
+  kind: 'added' | 'removed' | 'changed';
+  before?: Yuan;
+  after?: Yuan;
+  delta: Yuan;
+  changedFields?: string[];
+}
+
+export interface BudgetDiff {
+  department: string;
+  fiscalYear: number;
+  from: VersionNumber;
+  to: VersionNumber;
+  changes: ContentChangeView[];
+}
+
+/** One 勾稽 finding of `GET …/consistency`: `ref` points at the table cell or the sentence. */
+export interface ConsistencyFindingView {
+  code: string;
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  ref: string;
+}
+
+export interface ConsistencyAnswer {
+  department: string;
+  fiscalYear: number;
+  version: VersionNumber;
+  findings: ConsistencyFindingView[];
+}
+
+/** One of the nine 公开表 (`T1` … `T9`), rows already formatted in 万元. */
+export interface DisclosureTableView {
+  id: string;
+  title: string;
+  rows: string[][];
+}
+
+/** `GET …/tables?version=…` */
+export interface DisclosureTablesAnswer {
+  department: string;
+  fiscalYear: number;
+  version: VersionNumber;
+  unit: string;
+  tables: DisclosureTableView[];
+}
+
+export interface NarrativeSectionView {
+  heading: string;
+  paragraphs: string[];
+}
+
+/** A 项目绩效目标表: rows as printed. */
+export interface PerformanceGoalTableView {
+  projectCode: string;
+  title: string;
+  rows: string[][];
+}
+
+/** 三、机关运行经费安排情况 (万元); `applies` is false for 事业 units, which do not report it. */
+export interface RunningCostsView {
+  heading: string;
+  applies: boolean;
+  amount: string;
+  use?: string;
+}
+
+/** A section printed as a small table (政府采购, 国有资产占用): header rows, then body rows (cells as printed, blank = ""). */
+export interface SectionTableView {
+  heading: string;
+  title: string;
+  /** The line above the header: department and 单位 or 截止时间. */
+  caption: string[];
+  header: string[][];
+  rows: string[][];
+  notes: string[];
+}
+
+/** `GET …/disclosure?version=…`: the 情况说明, the goal tables and the department sections of the published text. */
+export interface DisclosureAnswer {
+  department: string;
+  fiscalYear: number;
+  version: VersionNumber;
+  narrative: { sections: NarrativeSectionView[]; text: string };
+  performanceGoals: PerformanceGoalTableView[];
+  runningCosts: RunningCostsView;
+  procurement: SectionTableView;
+  fixedAssets: SectionTableView | null;
+}
+
+/** One department of `GET /v1/budgets?year=` (全县汇总); amounts in 元. */
+export interface CountyRow {
+  department: string;
+  name: string;
+  status: BudgetStatus;
+  streamVersion: number;
+  approvedVersions: number;
+  publishedVersions: number;
+  income: Yuan;
+  basic: Yuan;
+  project: Yuan;
+}
+
+export interface CountyOverview {
+  fiscalYear: number;
+  unit: '元';
+  departments: CountyRow[];
+}
+
+export interface CatalogEntry {
+  code: string;
+  name: string;
+}
+
+/** `GET /v1/catalogs/{year}`: the year's functional (支出功能分类) and economic (经济分类) codes. */
+export interface CatalogView {
+  fiscalYear: number;
+  functional: CatalogEntry[];
+  economic: CatalogEntry[];
+}
