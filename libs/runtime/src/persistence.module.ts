@@ -4,11 +4,12 @@ import { type DynamicModule, Global, Inject, Injectable, type OnApplicationBoots
 import { type ServiceConfig, serviceClock } from '@budgetflow/config';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT, budgetOverviewProjection, disclosureProjection } from '@budgetflow/budget-application';
 import { executionMonitoringProjection } from '@budgetflow/execution-application';
-import { KurrentDbEventStore, PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { type EventStore, InMemoryEventStore, KurrentDbEventStore, PostgresEventStore, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 import { reminderPlanProjection } from '@budgetflow/reminders-application';
+import { auditTrailProjection } from '@budgetflow/security';
 
 /** The read models every process may lead (one leader per projection across all processes). */
-export const READ_MODEL_PROJECTIONS = [budgetOverviewProjection, disclosureProjection, executionMonitoringProjection, reminderPlanProjection];
+export const READ_MODEL_PROJECTIONS = [budgetOverviewProjection, disclosureProjection, executionMonitoringProjection, reminderPlanProjection, auditTrailProjection];
 
 const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 
@@ -17,7 +18,7 @@ const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
   ) {}
@@ -60,15 +61,18 @@ export class PersistenceModule {
         {
           provide: EVENT_STORE,
           inject: [SQL_CLIENT],
-          // EVENT_STORE=kurrentdb: events in KurrentDB, read models and projection checkpoints stay in this SQL client.
-          useFactory: (sql: SqlClient) =>
-            config.eventStore === 'kurrentdb' && config.kurrentdbUrl ? new KurrentDbEventStore({ connectionString: config.kurrentdbUrl }) : new PostgresEventStore(sql),
+          // EVENT_STORE=kurrentdb or memory (tests): events there, read models and projection checkpoints stay in this
+          // SQL client. Read models get their events through the port only, so they work on any of them.
+          useFactory: (sql: SqlClient): EventStore => {
+            if (config.eventStore === 'kurrentdb' && config.kurrentdbUrl) return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl });
+            if (config.eventStore === 'memory') return new InMemoryEventStore();
+            return new PostgresEventStore(sql);
+          },
         },
         {
           provide: PROJECTION_RUNNER,
           inject: [SQL_CLIENT, EVENT_STORE],
-          // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
-          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: READ_MODEL_PROJECTIONS }),
+          useFactory: (sql: SqlClient, store: EventStore) => new ProjectionRunner({ sql, store, projections: READ_MODEL_PROJECTIONS }),
         },
         // Real time; with CLOCK_START (embedded default only) a demo clock running from that instant.
         { provide: CLOCK, useValue: serviceClock(config) },

@@ -7,7 +7,7 @@ import {
   foldBudget,
   initialBudget,
 } from '@budgetflow/budget-domain';
-import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent, type SqlQueryable } from '@budgetflow/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '@budgetflow/event-store';
 import { httpProblem } from '@budgetflow/http';
 import { CatalogService } from '../catalog/catalog.service';
 import { rememberRecent } from '../shared/remember-recent';
@@ -26,15 +26,6 @@ export interface CommandOutcome {
   /** Global position of the last event written; absent when the command changed nothing. */
   position?: string;
   events: string[];
-}
-
-/** The events of one budget stream up to `throughVersion`, in order, for projections folding inside their batch. */
-export async function readBudgetEvents(sql: SqlQueryable, streamId: string, throughVersion: number): Promise<{ type: string; data: unknown }[]> {
-  const { rows } = await sql.query<{ type: string; data: unknown }>(
-    'SELECT type, data FROM events WHERE stream_id = $1 AND stream_version <= $2 ORDER BY stream_version',
-    [streamId, throughVersion],
-  );
-  return rows;
 }
 
 /**
