@@ -20,6 +20,7 @@ import {
 } from '@budgetflow/reminders-application';
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { AppModule } from '../../../apps/api/src/app.module';
+import { eventStoreEnv } from '../../support/event-store-under-test';
 
 /** A clock the test moves: simulated time, optionally running on in step with real time. */
 export class SimulatedClock {
@@ -59,7 +60,7 @@ export interface ReminderTestApp {
 export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
   const schema = uniqueSchemaName('rem');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...eventStoreEnv(), ...options.env });
   const clock = new SimulatedClock(options.start);
   const scheduler = config.redisUrl ? undefined : new InProcessScheduler(clock.now);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
