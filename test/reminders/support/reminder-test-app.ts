@@ -119,6 +119,11 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
     close: async () => {
       await app.close();
       try {
+        if (config.eventStore === 'memory') {
+          // The proof that memory mode is what it claims: not one event went to the SQL store.
+          const inSql = Number((await sql.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+          if (inSql > 0) throw new Error(`TEST_EVENT_STORE=memory, yet ${inSql} events are in the schema's events table`);
+        }
         await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       } finally {
         await sql.close();
