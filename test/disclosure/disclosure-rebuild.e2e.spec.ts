@@ -1,7 +1,9 @@
 import { createDisclosureProjection, DISCLOSURE } from '@budgetflow/budget-application';
-import { activeVersion, PgSqlClient, PostgresEventStore, ProjectionRunner, type Projection } from '@budgetflow/event-store';
+import { activeVersion, type EventStore, PgSqlClient, PostgresEventStore, ProjectionRunner, type Projection } from '@budgetflow/event-store';
+import { EVENT_STORE } from '@budgetflow/platform';
 import { testDatabaseUrl } from '@budgetflow/testing';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { eventStoreUnderTest } from '../support/event-store-under-test';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 import { PROJECTION_RUNNER } from '@budgetflow/platform';
 
@@ -92,7 +94,8 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     const v2 = createDisclosureProjection(2);
     let batches = 0;
     const gated: Projection = { ...v2, apply: async (tx, events, ctx) => { batches++; await gate; return v2.apply(tx, events, ctx); } };
-    const store = new PostgresEventStore(sql);
+    // The new runner reads the events where the app keeps them: the schema, or the app's in-memory store.
+    const store: EventStore = eventStoreUnderTest() === 'memory' ? t.app.get<EventStore>(EVENT_STORE) : new PostgresEventStore(sql);
     const runner = new ProjectionRunner({ sql, store, projections: [gated], batchSize: 7 });
     runner.start();
     try {
@@ -125,7 +128,7 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     } finally {
       open();
       await runner.stop();
-      await store.close();
+      if (store instanceof PostgresEventStore) await store.close();
     }
   });
 });

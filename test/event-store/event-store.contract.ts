@@ -418,6 +418,55 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
       });
     });
 
+    describe('what read models ask besides readAll', () => {
+      it('streamHeads: version and checkpoint of each stream\'s last event, in the order asked, undefined for none', async () => {
+        const a = stream('head-a');
+        const b = stream('head-b');
+        const missing = stream('head-missing');
+        await store.append(a, events(2), 'no-stream', metadata());
+        const lastOfA = await store.append(a, events(1), 2, metadata());
+        const lastOfB = await store.append(b, events(4), 'no-stream', metadata());
+        const heads = await store.streamHeads([b, missing, a]);
+        expect(heads).toEqual([
+          { version: 4, checkpoint: { transactionId: lastOfB.transactionId, globalPosition: lastOfB.globalPosition } },
+          undefined,
+          { version: 3, checkpoint: { transactionId: lastOfA.transactionId, globalPosition: lastOfA.globalPosition } },
+        ]);
+        expect(await store.streamHeads([])).toEqual([]);
+        // The head is the stream's last event as readStream returns it.
+        const [last] = (await store.readStream(a)).slice(-1);
+        expect(heads[2]?.checkpoint).toEqual({ transactionId: last?.transactionId, globalPosition: last?.globalPosition });
+      });
+
+      it('checkpointOf: the position a command answers with becomes its checkpoint; unknown positions are undefined', async () => {
+        const appended = await store.append(stream('position'), events(3), 'no-stream', metadata());
+        await untilVisible(store, appended);
+        expect(await store.checkpointOf(appended.globalPosition)).toEqual({ transactionId: appended.transactionId, globalPosition: appended.globalPosition });
+        expect(await store.checkpointOf(appended.globalPosition + 1_000_000n)).toBeUndefined();
+      });
+
+      it('lag: counts the visible events after a checkpoint and how old the oldest is', async () => {
+        const start = await settledHead(store);
+        expect(await store.lag(start)).toEqual({ eventsBehind: 0, secondsBehind: 0 });
+        await store.append(stream('lag-a'), events(2), 'no-stream', metadata());
+        const last = await store.append(stream('lag-b'), events(1), 'no-stream', metadata());
+        await untilVisible(store, last);
+        const lag = await store.lag(start);
+        expect(lag.eventsBehind).toBe(3);
+        expect(lag.secondsBehind).toBeGreaterThanOrEqual(0);
+        expect(lag.secondsBehind).toBeLessThan(60);
+        expect((await store.lag({ transactionId: last.transactionId, globalPosition: last.globalPosition })).eventsBehind).toBe(0);
+      });
+
+      it('notifications: an append releases a wait begun before it (a token taken before the append counts)', async () => {
+        const token = store.notifications.token;
+        await store.append(stream('wake'), events(1), 'no-stream', metadata());
+        const started = Date.now();
+        await store.notifications.wait(token, 10_000);
+        expect(Date.now() - started).toBeLessThan(5_000);
+      });
+    });
+
     describe('upcasting', () => {
       const upcasters: Upcaster[] = [
         { type: 'LineAdded', fromVersion: 1, upcast: (data) => ({ typeVersion: 2, data: { ...(data as object), currency: 'CNY' } }) },

@@ -1,4 +1,4 @@
-import { PgSqlClient, PostgresEventStore, ProjectionRunner, START, type NewEvent } from '@budgetflow/event-store';
+import { type EventStore, InMemoryEventStore, PgSqlClient, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, START, type NewEvent } from '@budgetflow/event-store';
 import { createPgliteTestDatabase, createTestSchema, type TestDatabase } from '@budgetflow/testing';
 import { metadata } from './event-store.contract';
 import { countingProjection, totals, until } from './projection-fixtures';
@@ -191,6 +191,60 @@ describe('ProjectionRunner on PGlite (single connection)', () => {
       expect(runner.isLeader('stream_totals')).toBe(true);
       expect((await runner.lag('stream_totals')).eventsBehind).toBe(0);
       expect(await store.readAll({ after: START })).toMatchObject({ events: expect.any(Array) });
+    } finally {
+      await runner.stop();
+      await store.close();
+      await db.drop();
+    }
+  });
+});
+
+/**
+ * `ProjectionContext.store`: what a batch does not carry (a stream's earlier events) it reads through the port.
+ * On PGlite the Postgres store must read through the batch's own transaction (one connection: a read on the
+ * top-level client would wait for that transaction forever); another adapter is read as it is, the read models
+ * and checkpoints staying in SQL.
+ */
+describe.each([
+  ['the Postgres store on PGlite (reads through the batch transaction)', (sql: SqlClient): EventStore => new PostgresEventStore(sql)],
+  ['the in-memory store, read models on PGlite', (): EventStore => new InMemoryEventStore()],
+])('ProjectionContext.store with %s', (_label, createStore) => {
+  const closedTotals: Projection = {
+    name: 'closed_totals',
+    version: 1,
+    tables: ['closed_totals'],
+    types: ['Closed'],
+    async setup(tx, suffix) {
+      await tx.exec(`CREATE TABLE closed_totals${suffix} (stream_id text PRIMARY KEY, events int NOT NULL, total int NOT NULL)`);
+    },
+    async apply(tx, events, ctx) {
+      for (const event of events) {
+        const history = await ctx.store.readStream(event.streamId, { toVersion: event.streamVersion });
+        const total = history.filter((e) => e.type === 'Spent').reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
+        await tx.query(
+          `INSERT INTO ${ctx.table('closed_totals')} VALUES ($1, $2, $3) ON CONFLICT (stream_id) DO UPDATE SET events = EXCLUDED.events, total = EXCLUDED.total`,
+          [event.streamId, history.length, total],
+        );
+      }
+    },
+  };
+
+  it('folds earlier events of a stream inside the batch, serves waitFor and lag', async () => {
+    const db = await createPgliteTestDatabase();
+    const store = createStore(db.sql);
+    const runner = new ProjectionRunner({ sql: db.sql, store, projections: [closedTotals], pollIntervalMs: 50 });
+    const row = async () => (await db.sql.query<{ events: number; total: number }>("SELECT events, total FROM closed_totals WHERE stream_id = 'till'")).rows[0];
+    try {
+      runner.start();
+      await store.append('till', [...amounts(3, 5), { type: 'Closed', data: {} }], 'no-stream', metadata());
+      const first = await store.append('till', [...amounts(2, 5), { type: 'Closed', data: {} }, ...amounts(1, 100)], 4, metadata());
+      expect(await runner.waitFor('closed_totals', first.globalPosition, 10_000)).toBe(true);
+      // Through version 7 (the second Closed): the Spent of 100 after it is not part of the fold.
+      expect(await row()).toEqual({ events: 7, total: 25 });
+      expect(await runner.lag('closed_totals')).toMatchObject({ eventsBehind: 0 });
+      await runner.stop();
+      await store.append('till', amounts(2), 8, metadata());
+      expect((await runner.lag('closed_totals')).eventsBehind).toBe(2);
     } finally {
       await runner.stop();
       await store.close();

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { loadConfig } from '@budgetflow/platform';
+import { EVENT_STORE, loadConfig } from '@budgetflow/platform';
 import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
-import { PgSqlClient } from '@budgetflow/event-store';
+import { type EventStore, PgSqlClient, START } from '@budgetflow/event-store';
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { createApp } from '../../apps/api/src/create-app';
+import { eventStoreEnv, eventStoreUnderTest } from './event-store-under-test';
 
 export interface TestApp {
   app: NestFastifyApplication;
@@ -36,14 +37,15 @@ export interface TestResponse {
 
 /**
  * The whole HTTP app on real Postgres in a fresh schema of its own (and a temp DATA_DIR for the local
- * signing key); requests go through Fastify's inject, the same door a client uses.
+ * signing key); requests go through Fastify's inject, the same door a client uses. Events in that schema too,
+ * or in memory with `TEST_EVENT_STORE=memory` (see `eventStoreUnderTest`).
  */
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const schema = uniqueSchemaName('e2e');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
   // The test app stands in for the embedded default, demo sign-in included (unless a test configures an OIDC issuer).
   const demoSignIn = env['AUTH_ISSUER'] ? {} : { DEMO_SIGN_IN: 'true' };
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...eventStoreEnv(), ...env });
   const app = await createApp(config);
   await app.getHttpAdapter().getInstance().ready();
   const { privateKey } = await loadOrCreateLocalKey(dataDir);
@@ -53,7 +55,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     app,
     schema,
     token: (role, department, userId) => mintLocalToken(privateKey, { role, department, userId, audience: config.auth.audience }),
-    eventCount: async () => Number((await admin.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0].n),
+    eventCount: async () =>
+      eventStoreUnderTest() === 'memory'
+        ? // Every event after the start: nothing is ever held back in memory (no commit-safe wait).
+          (await app.get<EventStore>(EVENT_STORE).lag(START)).eventsBehind
+        : Number((await admin.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0].n),
     request: async (method, url, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;
@@ -76,6 +82,11 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     close: async () => {
       await app.close();
       try {
+        if (eventStoreUnderTest() === 'memory') {
+          // The proof that memory mode is what it claims: not one event went to the SQL store.
+          const inSql = Number((await admin.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0].n);
+          if (inSql > 0) throw new Error(`TEST_EVENT_STORE=memory, yet ${inSql} events are in the schema's events table`);
+        }
         await admin.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       } finally {
         await admin.close();

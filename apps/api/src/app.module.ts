@@ -3,8 +3,8 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import { BudgetApplicationModule } from '@budgetflow/budget-application';
-import { AuthGuard, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT, PROBLEM_MAPPERS } from '@budgetflow/platform';
-import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
+import { AuthGuard, EVENT_STORE, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT, PROBLEM_MAPPERS } from '@budgetflow/platform';
+import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SecurityModule } from '@budgetflow/security';
 import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
@@ -41,7 +41,7 @@ export class AppModule {
         ExecutionModule.forRoot({ approvedBudgets: ApprovedBudgetsFromBudgetStreams, imports: [BudgetApplicationModule] }),
         RemindersModule.forRoot(config, { executionFigures: MonitoringExecutionFigures }),
         WebConsoleModule.forRoot(config),
-        SecurityModule.forRoot({ sqlClient: SQL_CLIENT }),
+        SecurityModule.forRoot({ sqlClient: SQL_CLIENT, eventStore: EVENT_STORE, projectionRunner: PROJECTION_RUNNER }),
         ...extra,
       ],
       controllers: [HealthController],
@@ -59,13 +59,14 @@ export class AppModule {
         { provide: AppModule.PROBLEM_MAPPERS, useValue: PROBLEM_MAPPERS },
         {
           provide: HEALTH_PROBES,
-          inject: [SQL_CLIENT, PROJECTION_RUNNER],
-          useFactory: (sql: SqlClient, runner: ProjectionRunner): HealthProbe[] => [
+          inject: [SQL_CLIENT, PROJECTION_RUNNER, EVENT_STORE],
+          useFactory: (sql: SqlClient, runner: ProjectionRunner, store: EventStore): HealthProbe[] => [
             {
               name: 'event-store',
               check: async () => {
-                await sql.query('SELECT 1 FROM events LIMIT 1');
-                return { ok: true, detail: { backend: sql.kind } };
+                // Through the port: the store that holds the events answers, whichever it is.
+                await store.head();
+                return { ok: true, detail: { backend: config.eventStore === 'postgres' ? sql.kind : config.eventStore } };
               },
             },
             {

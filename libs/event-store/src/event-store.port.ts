@@ -1,7 +1,8 @@
 /**
  * The event store port: what the rest of the service may ask of an event store.
- * Two adapters implement it (Postgres via `pg`, PGlite in-process; both run the same SQL),
- * a third (KurrentDB) may follow. Everything here is backend-neutral.
+ * Adapters: Postgres (via `pg`, and PGlite in-process; both run the same SQL), KurrentDB, and an in-memory
+ * store (tests, and a second non-SQL implementation that keeps the read side honest). Everything here is
+ * backend-neutral: read models and read-your-writes ask through these methods, never the store's tables.
  */
 
 /** Who did it, on whose behalf, and why. Stored with every event. */
@@ -109,20 +110,66 @@ export interface Upcaster {
   upcast(data: unknown): { typeVersion: number; data: unknown };
 }
 
-export interface EventStore {
+/** The last event of a stream: the stream's version and where that event stands in the global order. */
+export interface StreamHead {
+  version: number;
+  checkpoint: Checkpoint;
+}
+
+/** How far the safely visible log runs past a checkpoint: what a read model at that checkpoint still has to apply. */
+export interface LogLag {
+  /** Safely visible events after the checkpoint. */
+  eventsBehind: number;
+  /** Age (storage time, the store's clock) of the oldest of them; 0 when none. */
+  secondsBehind: number;
+}
+
+/**
+ * Wake-ups for readers in this process after appends (and, where the backend can say so, appends by other
+ * processes). Take a `token` before reading; `wait(token, …)` returns at once if an append came since.
+ */
+export interface AppendNotifications {
+  readonly token: number;
+  wait(token: number, timeoutMs: number): Promise<void>;
+  notify(): void;
+}
+
+/**
+ * The reading half of the port: what read models may ask while they apply a batch (`ProjectionContext.store`).
+ * No appends: a projection is a function of the events, it never writes them.
+ */
+export interface EventReader {
+  readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]>;
+  /** Current version of a stream; 0 when it does not exist. */
+  streamVersion(streamId: string): Promise<number>;
+  /**
+   * The heads of several streams in one request (in the order asked; `undefined` for a stream without events).
+   * A head may be committed but not yet commit-safe: compare it with a checkpoint that is (a projection's) to
+   * know whether that reader has seen the stream through it.
+   */
+  streamHeads(streamIds: readonly string[]): Promise<(StreamHead | undefined)[]>;
+  readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
+  /** The commit-safe head: the checkpoint of the last event safely visible now. */
+  head(): Promise<Checkpoint>;
+  /**
+   * The checkpoint of the event at a global position (what a command answers as `position`), once it is
+   * visible; `undefined` before that or when no event has that position. For `?after=` read-your-writes.
+   */
+  checkpointOf(globalPosition: bigint): Promise<Checkpoint | undefined>;
+  /** Events safely visible after `after` and the age of the oldest: a read model's lag. */
+  lag(after: Checkpoint): Promise<LogLag>;
+}
+
+export interface EventStore extends EventReader {
   append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult>;
   /** Append to several streams atomically (all or nothing). */
   appendMany(
     writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
     metadata: EventMetadata,
   ): Promise<AppendResult[]>;
-  readStream(streamId: string, options?: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]>;
-  /** Current version of a stream; 0 when it does not exist. */
-  streamVersion(streamId: string): Promise<number>;
-  readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
   /** Catch-up subscription: reads from `from`, then goes live; survives transient errors. */
   subscribe(options: SubscribeOptions): Subscription;
-  /** The commit-safe head: the checkpoint of the last event safely visible now. */
-  head(): Promise<Checkpoint>;
+  /** What projection runners and subscriptions wait on between reads. */
+  readonly notifications: AppendNotifications;
   close(): Promise<void>;
 }

@@ -30,4 +30,5 @@ export {
 export { projectionLag, projectionCheckpoint, waitForProjection, type ProjectionLag } from './projections/projection-status';
 export { activeTableName, activeVersion, versionedTableName, tableSuffix, checkpointKey } from './projections/projection-tables';
 
+export { InMemoryEventStore, InMemoryEventLog, type InMemoryEventStoreOptions } from './memory';
 export { KurrentDbEventStore, KurrentNotifier, isKurrentDbReachable, type KurrentDbEventStoreOptions } from './kurrentdb';

@@ -1,7 +1,7 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { SqlClient } from '@budgetflow/event-store';
 import { SECURITY_EVENT_SINK } from '@budgetflow/platform';
-import { AUDIT_SQL_CLIENT, AuditController } from './audit/audit.http';
+import { AUDIT_EVENT_STORE, AUDIT_PROJECTION_RUNNER, AUDIT_SQL_CLIENT, AuditController } from './audit/audit.http';
 import { SecurityEventRecorder } from './security-events/security-event-recorder';
 
 @Injectable()
@@ -16,17 +16,21 @@ class SecurityLifecycle implements OnApplicationShutdown {
 
 /**
  * Audit and security events: `GET /v1/audit` and the sink the auth guard and the problem filter write to.
- * `sqlClient` is the app's SQL client token (the store this module reads and writes).
+ * `sqlClient` is the app's SQL client token (the store this module reads and writes); `eventStore` and
+ * `projectionRunner` the tokens of the event store and the runner that keeps the audit trail
+ * (`auditTrailProjection`, which the app must run).
  */
 @Global()
 @Module({})
 export class SecurityModule {
-  static forRoot(options: { sqlClient: symbol | string }): DynamicModule {
+  static forRoot(options: { sqlClient: symbol | string; eventStore: symbol | string; projectionRunner: symbol | string }): DynamicModule {
     return {
       module: SecurityModule,
       controllers: [AuditController],
       providers: [
         { provide: AUDIT_SQL_CLIENT, useExisting: options.sqlClient },
+        { provide: AUDIT_EVENT_STORE, useExisting: options.eventStore },
+        { provide: AUDIT_PROJECTION_RUNNER, useExisting: options.projectionRunner },
         { provide: SECURITY_EVENT_SINK, inject: [options.sqlClient], useFactory: (sql: SqlClient) => new SecurityEventRecorder(sql) },
         SecurityLifecycle,
       ],

@@ -19,6 +19,7 @@ import {
 } from '@budgetflow/reminders-application';
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { AppModule } from '../../../apps/api/src/app.module';
+import { eventStoreEnv } from '../../support/event-store-under-test';
 
 /** A clock the test moves: simulated time, optionally running on in step with real time. */
 export class SimulatedClock {
@@ -58,7 +59,7 @@ export interface ReminderTestApp {
 export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
   const schema = uniqueSchemaName('rem');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...eventStoreEnv(), ...options.env });
   const clock = new SimulatedClock(options.start);
   const scheduler = config.redisUrl ? undefined : new InProcessScheduler(clock.now);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
@@ -117,6 +118,11 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
     close: async () => {
       await app.close();
       try {
+        if (config.eventStore === 'memory') {
+          // The proof that memory mode is what it claims: not one event went to the SQL store.
+          const inSql = Number((await sql.query<{ n: bigint }>('SELECT count(*) AS n FROM events')).rows[0]!.n);
+          if (inSql > 0) throw new Error(`TEST_EVENT_STORE=memory, yet ${inSql} events are in the schema's events table`);
+        }
         await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       } finally {
         await sql.close();

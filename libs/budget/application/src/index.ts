@@ -1,6 +1,5 @@
 export * from './catalog/catalog-entries';
 export * from './catalog/catalog.service';
-export * from './budget-stream/budget-stream';
 export * from './budget-application.module';
 export * from './county/budget-overview.projection';
 export { createDisclosureProjection, disclosureProjection, DISCLOSURE } from './disclosure/disclosure.projection';

@@ -10,10 +10,12 @@ import {
   type EventMetadata,
   type EventStore,
   type ExpectedVersion,
+  type LogLag,
   type NewEvent,
   type ReadAllBatch,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   type Upcaster,
@@ -51,6 +53,11 @@ export interface KurrentDbEventStoreOptions {
  * ProjectionRunner can follow this store too.
  */
 export class KurrentNotifier extends WakeUps {}
+
+/** Events read at most to measure a lag (see `lag`). */
+const LAG_COUNT_LIMIT = 10_000;
+/** Events read at most past a prepare position to find its commit position (see `checkpointOf`). */
+const CHECKPOINT_SEARCH = 64;
 
 type KurrentClientModule = typeof import('@kurrent/kurrentdb-client');
 let clientModule: KurrentClientModule | undefined;
@@ -166,6 +173,49 @@ export class KurrentDbEventStore implements EventStore {
 
   async streamVersion(streamId: string): Promise<number> {
     return (await this.lastEvent(streamId))?.streamVersion ?? 0;
+  }
+
+  /** One backwards read of one event per stream, the streams in parallel. */
+  async streamHeads(streamIds: readonly string[]): Promise<(StreamHead | undefined)[]> {
+    return Promise.all(
+      streamIds.map(async (streamId) => {
+        const last = await this.lastEvent(streamId);
+        return last ? { version: last.streamVersion, checkpoint: { transactionId: last.transactionId, globalPosition: last.globalPosition } } : undefined;
+      }),
+    );
+  }
+
+  /**
+   * A command answers the prepare position of its last event; its commit position is at or after it. Reading
+   * $all forwards from (prepare, prepare) finds the event among the first few (commit = prepare for appends
+   * outside explicit transactions, which this store never uses).
+   */
+  async checkpointOf(globalPosition: bigint): Promise<Checkpoint | undefined> {
+    try {
+      for await (const resolved of this.client.readAll({
+        direction: kurrent().FORWARDS,
+        fromPosition: { commit: globalPosition, prepare: globalPosition },
+        maxCount: CHECKPOINT_SEARCH,
+        filter: kurrent().streamNameFilter({ regex: USER_STREAMS_REGEX }),
+      })) {
+        const event = this.toRecorded(resolved);
+        if (event && event.globalPosition === globalPosition) return { transactionId: event.transactionId, globalPosition };
+      }
+    } catch (error) {
+      throw mapKurrentError(error, new Map());
+    }
+    return undefined;
+  }
+
+  /**
+   * Counted by reading $all forwards, at most `LAG_COUNT_LIMIT` events (a lower bound past that: KurrentDB has no
+   * count of a range). The age is the oldest event's decision time, which is real time outside demo clocks
+   * (refused together with EVENT_STORE=kurrentdb).
+   */
+  async lag(after: Checkpoint): Promise<LogLag> {
+    const batch = await this.readAll({ after, limit: LAG_COUNT_LIMIT });
+    const oldest = batch.events[0];
+    return { eventsBehind: batch.read, secondsBehind: oldest ? Math.max(0, (Date.now() - oldest.recordedAt.getTime()) / 1000) : 0 };
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {

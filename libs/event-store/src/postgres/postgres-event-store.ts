@@ -3,19 +3,22 @@ import type {
   AppendResult,
   Checkpoint,
   EventMetadata,
+  EventReader,
   EventStore,
   ExpectedVersion,
+  LogLag,
   NewEvent,
   ReadAllBatch,
   ReadAllOptions,
   RecordedEvent,
+  StreamHead,
   SubscribeOptions,
   Subscription,
   Upcaster,
 } from '../event-store.port';
 import { START } from '../event-store.port';
 import { sqlErrorCode } from '../sql/map-sql-error';
-import type { SqlClient } from '../sql/sql-client';
+import type { SqlClient, SqlQueryable } from '../sql/sql-client';
 import { CatchUpSubscription, DEFAULT_SUBSCRIPTION_TIMING, type SubscriptionTiming } from './catch-up-subscription';
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row';
 import { EventNotifier } from './event-notifier';
@@ -198,7 +201,11 @@ export class PostgresEventStore implements EventStore {
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
-    const { rows } = await this.sql.query<EventRow>(
+    return this.readStreamWith(this.sql, streamId, options);
+  }
+
+  private async readStreamWith(target: SqlQueryable, streamId: string, options: { fromVersion?: number; toVersion?: number }): Promise<RecordedEvent[]> {
+    const { rows } = await target.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events WHERE stream_id = $1 AND stream_version >= $2 AND stream_version <= $3 ORDER BY stream_version`,
       [streamId, options.fromVersion ?? 1, options.toVersion ?? 2_147_483_647],
     );
@@ -209,9 +216,34 @@ export class PostgresEventStore implements EventStore {
     return this.streamVersionWith(this.sql, streamId);
   }
 
-  private async streamVersionWith(target: SqlClient, streamId: string): Promise<number> {
+  private async streamVersionWith(target: SqlQueryable, streamId: string): Promise<number> {
     const { rows } = await target.query<{ version: number }>('SELECT version FROM streams WHERE stream_id = $1', [streamId]);
     return rows[0]?.version ?? 0;
+  }
+
+  streamHeads(streamIds: readonly string[]): Promise<(StreamHead | undefined)[]> {
+    return this.streamHeadsWith(this.sql, streamIds);
+  }
+
+  /** One statement for all the streams: per stream one index look-up of its last event. */
+  private async streamHeadsWith(target: SqlQueryable, streamIds: readonly string[]): Promise<(StreamHead | undefined)[]> {
+    if (streamIds.length === 0) return [];
+    const { rows } = await target.query<{ n: number | string; stream_version: number; transaction_id: bigint; global_position: bigint }>(
+      `SELECT s.n, e.stream_version, e.transaction_id, e.global_position
+         FROM unnest($1::text[]) WITH ORDINALITY AS s(stream_id, n)
+         CROSS JOIN LATERAL (SELECT stream_version, transaction_id, global_position FROM events
+                              WHERE events.stream_id = s.stream_id ORDER BY stream_version DESC LIMIT 1) e`,
+      [streamIds],
+      { name: 'bf_stream_heads' },
+    );
+    const heads: (StreamHead | undefined)[] = streamIds.map(() => undefined);
+    for (const row of rows) {
+      heads[Number(row.n) - 1] = {
+        version: row.stream_version,
+        checkpoint: { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) },
+      };
+    }
+    return heads;
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {
@@ -222,7 +254,7 @@ export class PostgresEventStore implements EventStore {
    * Reads with an explicit client. Must run outside a write transaction: the reader's own uncommitted
    * rows are above xmin anyway, but a transaction that holds an xid would hold xmin back for everyone.
    */
-  async readAllWith(target: SqlClient, options: ReadAllOptions = {}): Promise<ReadAllBatch> {
+  async readAllWith(target: SqlQueryable, options: ReadAllOptions = {}): Promise<ReadAllBatch> {
     const after = options.after ?? START;
     const limit = Math.max(1, Math.min(options.limit ?? 500, 10_000));
     // With a types filter the other rows still move the checkpoint, but come without their payload.
@@ -240,13 +272,61 @@ export class PostgresEventStore implements EventStore {
     return { events, checkpoint, read: rows.length };
   }
 
-  async head(): Promise<Checkpoint> {
-    const { rows } = await this.sql.query<{ transaction_id: bigint; global_position: bigint }>(
+  head(): Promise<Checkpoint> {
+    return this.headWith(this.sql);
+  }
+
+  private async headWith(target: SqlQueryable): Promise<Checkpoint> {
+    const { rows } = await target.query<{ transaction_id: bigint; global_position: bigint }>(
       `SELECT transaction_id, global_position FROM events WHERE ${COMMIT_SAFE}
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
     const row = rows[0];
     return row ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) } : START;
+  }
+
+  checkpointOf(globalPosition: bigint): Promise<Checkpoint | undefined> {
+    return this.checkpointOfWith(this.sql, globalPosition);
+  }
+
+  /** The row is visible once its transaction has committed; one primary-key look-up. */
+  private async checkpointOfWith(target: SqlQueryable, globalPosition: bigint): Promise<Checkpoint | undefined> {
+    const { rows } = await target.query<{ transaction_id: bigint }>('SELECT transaction_id FROM events WHERE global_position = $1', [globalPosition.toString()]);
+    const row = rows[0];
+    return row ? { transactionId: BigInt(row.transaction_id), globalPosition } : undefined;
+  }
+
+  lag(after: Checkpoint): Promise<LogLag> {
+    return this.lagWith(this.sql, after);
+  }
+
+  /** Count and age in one statement; the age by the database's clock, the one that stamped `recorded_at`. */
+  private async lagWith(target: SqlQueryable, after: Checkpoint): Promise<LogLag> {
+    const { rows } = await target.query<{ behind: bigint; seconds: number | string | null }>(
+      `SELECT count(*) AS behind, extract(epoch FROM now() - min(recorded_at))::float8 AS seconds FROM events
+        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}`,
+      [after.transactionId.toString(), after.globalPosition.toString()],
+    );
+    const row = rows[0];
+    return { eventsBehind: Number(row?.behind ?? 0), secondsBehind: Math.max(0, Number(row?.seconds ?? 0)) };
+  }
+
+  /**
+   * The reading half of the port through a given client of this store's database, e.g. a projection's
+   * transaction: on PGlite (one connection) a read on the top-level client inside a transaction would wait for
+   * that transaction forever, and on Postgres it saves a second connection per batch. The ProjectionRunner uses
+   * it when the read models live in the same database as the events (see `readsThrough`).
+   */
+  readingThrough(target: SqlQueryable): EventReader {
+    return {
+      readStream: (streamId, options = {}) => this.readStreamWith(target, streamId, options),
+      streamVersion: (streamId) => this.streamVersionWith(target, streamId),
+      streamHeads: (streamIds) => this.streamHeadsWith(target, streamIds),
+      readAll: (options) => this.readAllWith(target, options),
+      head: () => this.headWith(target),
+      checkpointOf: (globalPosition) => this.checkpointOfWith(target, globalPosition),
+      lag: (after) => this.lagWith(target, after),
+    };
   }
 
   subscribe(options: SubscribeOptions): Subscription {

@@ -1,7 +1,6 @@
 import { compareCheckpoints } from '../checkpoint';
-import type { Checkpoint, RecordedEvent } from '../event-store.port';
+import type { Checkpoint, EventReader, EventStore, RecordedEvent } from '../event-store.port';
 import { START } from '../event-store.port';
-import type { PostgresEventStore } from '../postgres/postgres-event-store';
 import { assertIdentifier, type SqlClient, type SqlQueryable } from '../sql/sql-client';
 import { LeaderLocks } from './leader-lock';
 import type { Projection, ProjectionContext } from './projection';
@@ -9,8 +8,10 @@ import { projectionLag, waitForProjection, type ProjectionLag } from './projecti
 import { activeTableName, checkpointKey, dropVersionTables, pointViews, tableSuffix, versionedTableName } from './projection-tables';
 
 export interface ProjectionRunnerOptions {
+  /** Where the read models and their checkpoints live (Postgres or PGlite, whatever store holds the events). */
   sql: SqlClient;
-  store: PostgresEventStore;
+  /** Where the events come from: any adapter of the port. */
+  store: EventStore;
   projections: readonly Projection[];
   /** Events per batch (and per transaction); default 500. */
   batchSize?: number;
@@ -129,12 +130,12 @@ export class ProjectionRunner {
 
   /** Lag of the version that serves reads. */
   lag(name: string): Promise<ProjectionLag> {
-    return projectionLag(this.options.sql, name);
+    return projectionLag(this.options.sql, this.options.store, name);
   }
 
   /** Read-your-writes; see `waitForProjection`. */
   waitFor(name: string, target: Checkpoint | bigint, timeoutMs: number): Promise<boolean> {
-    return waitForProjection(this.options.sql, name, target, timeoutMs);
+    return waitForProjection(this.options.sql, this.options.store, name, target, timeoutMs);
   }
 
   activeTableName(name: string, base: string): Promise<string> {
@@ -285,7 +286,7 @@ export class ProjectionRunner {
     const { projection, memo } = worker;
     const { name, version } = projection;
     const suffix = tableSuffix(version);
-    const ctx: ProjectionContext = { name, version, tableSuffix: suffix, table: (base) => versionedTableName(base, version), checkpoint: to, rebuilding, memo };
+    const context = (store: EventReader): ProjectionContext => ({ name, version, tableSuffix: suffix, table: (base) => versionedTableName(base, version), checkpoint: to, rebuilding, memo, store });
     // Move the checkpoint first, conditionally: it locks the row and fences off a second runner that
     // believes it leads (e.g. after a network partition) — its batch finds the old checkpoint gone.
     const moveCheckpoint = async (sql: SqlQueryable): Promise<void> => {
@@ -305,7 +306,7 @@ export class ProjectionRunner {
     await this.options.sql.transaction(
       async (tx) => {
         await moveCheckpoint(tx);
-        await projection.apply(tx, events, ctx);
+        await projection.apply(tx, events, context(readerWithin(this.options.store, this.options.sql, tx)));
       },
       { synchronousCommit: false },
     );
@@ -328,6 +329,17 @@ export class ProjectionRunner {
       await tx.query('DELETE FROM projection_checkpoints WHERE name = $1', [checkpointKey(name, oldVersion)]);
     });
   }
+}
+
+/**
+ * The port's reads for a batch's `apply`. A store keeping its events in the read models' own database (the
+ * Postgres adapter over this runner's SqlClient) reads through the batch's transaction: PGlite has one
+ * connection, so a read on the top-level client would wait for that transaction forever; on Postgres it is the
+ * connection the batch already holds. Any other store (KurrentDB, in memory) is read as it is.
+ */
+function readerWithin(store: EventStore, sql: SqlClient, tx: SqlClient): EventReader {
+  const local = store as Partial<{ sql: SqlClient; readingThrough(target: SqlClient): EventReader }>;
+  return local.sql === sql && typeof local.readingThrough === 'function' ? local.readingThrough(tx) : store;
 }
 
 async function resetCheckpoint(tx: SqlClient, key: string): Promise<void> {

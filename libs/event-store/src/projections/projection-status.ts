@@ -1,6 +1,5 @@
 import { compareCheckpoints } from '../checkpoint';
-import type { Checkpoint } from '../event-store.port';
-import { COMMIT_SAFE } from '../postgres/postgres-event-store';
+import { START, type Checkpoint, type EventReader } from '../event-store.port';
 import type { SqlQueryable } from '../sql/sql-client';
 import { checkpointKey } from './projection-tables';
 
@@ -25,27 +24,10 @@ export async function projectionCheckpoint(sql: SqlQueryable, projection: string
   return row ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) } : undefined;
 }
 
-export async function lagAfter(sql: SqlQueryable, checkpoint: Checkpoint): Promise<ProjectionLag> {
-  const { rows } = await sql.query<{ behind: bigint; seconds: number | string | null }>(
-    `SELECT count(*) AS behind, extract(epoch FROM now() - min(recorded_at))::float8 AS seconds FROM events
-      WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}`,
-    [checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
-  );
-  const row = rows[0];
-  return { eventsBehind: Number(row?.behind ?? 0), secondsBehind: Math.max(0, Number(row?.seconds ?? 0)), checkpoint };
-}
-
-/** How far the serving version of a projection is behind the commit-safe head. */
-export async function projectionLag(sql: SqlQueryable, projection: string): Promise<ProjectionLag> {
-  const checkpoint = (await projectionCheckpoint(sql, projection)) ?? { transactionId: 0n, globalPosition: 0n };
-  return lagAfter(sql, checkpoint);
-}
-
-/** The commit-order position of the event at a global position, once its transaction has committed. */
-async function checkpointOfPosition(sql: SqlQueryable, globalPosition: bigint): Promise<Checkpoint | undefined> {
-  const { rows } = await sql.query<{ transaction_id: bigint }>('SELECT transaction_id FROM events WHERE global_position = $1', [globalPosition.toString()]);
-  const row = rows[0];
-  return row ? { transactionId: BigInt(row.transaction_id), globalPosition } : undefined;
+/** How far the serving version of a projection is behind the commit-safe head: its checkpoint (SQL), the log after it (the port). */
+export async function projectionLag(sql: SqlQueryable, store: Pick<EventReader, 'lag'>, projection: string): Promise<ProjectionLag> {
+  const checkpoint = (await projectionCheckpoint(sql, projection)) ?? START;
+  return { ...(await store.lag(checkpoint)), checkpoint };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -53,10 +35,12 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 /**
  * Read-your-writes: resolves `true` once the serving version of `projection` has applied `target`
  * (a checkpoint, or the global position a command answered with), `false` after `timeoutMs`.
- * Polls the database, so it works from any process, leader or not.
+ * Polls the checkpoint table (read models and checkpoints are in SQL whatever holds the events), so it works
+ * from any process, leader or not; a bare position is turned into its checkpoint by the event store.
  */
 export async function waitForProjection(
   sql: SqlQueryable,
+  store: Pick<EventReader, 'checkpointOf'>,
   projection: string,
   target: Checkpoint | bigint,
   timeoutMs: number,
@@ -65,7 +49,7 @@ export async function waitForProjection(
   const deadline = Date.now() + timeoutMs;
   let wanted = typeof target === 'bigint' ? undefined : target;
   for (;;) {
-    if (!wanted && typeof target === 'bigint') wanted = await checkpointOfPosition(sql, target);
+    if (!wanted && typeof target === 'bigint') wanted = await store.checkpointOf(target);
     if (wanted) {
       const current = await projectionCheckpoint(sql, projection);
       if (current && compareCheckpoints(current, wanted) >= 0) return true;

@@ -1,4 +1,4 @@
-import type { Checkpoint, RecordedEvent } from '../event-store.port';
+import type { Checkpoint, EventReader, RecordedEvent } from '../event-store.port';
 import type { SqlClient } from '../sql/sql-client';
 
 export interface ProjectionContext {
@@ -19,6 +19,13 @@ export interface ProjectionContext {
    * a batch that rolls back has written here too.
    */
   memo: Map<string, unknown>;
+  /**
+   * The event store's reads, for what a batch does not carry (e.g. a stream's earlier events to fold). The only
+   * way a read model gets events besides its batch: never SQL on the store's tables, so a read model works on
+   * whatever adapter holds the events. Reads events committed up to the batch (and possibly later ones: filter by
+   * `checkpoint` when a fold must stop at the batch).
+   */
+  store: EventReader;
 }
 
 /**

@@ -13,8 +13,12 @@ export interface ServiceConfig {
   databaseUrl?: string;
   /** Postgres schema holding events and read models. */
   databaseSchema: string;
-  /** Where events live: `postgres` (DATABASE_URL or the embedded PGlite) or `kurrentdb` (KURRENTDB_URL; read models stay in Postgres). */
-  eventStore: 'postgres' | 'kurrentdb';
+  /**
+   * Where events live: `postgres` (DATABASE_URL or the embedded PGlite), `kurrentdb` (KURRENTDB_URL) or `memory`
+   * (tests only: NODE_ENV=test or ALLOW_IN_MEMORY_EVENT_STORE=true; lost when the process ends). Read models stay
+   * in Postgres/PGlite in every mode.
+   */
+  eventStore: 'postgres' | 'kurrentdb' | 'memory';
   /** KurrentDB connection string, e.g. `kurrentdb://kurrentdb:2113?tls=false`; required when `eventStore` is `kurrentdb`. */
   kurrentdbUrl?: string;
   /** Redis for BullMQ; when absent an in-process scheduler is used. */
@@ -182,7 +186,11 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   }
   if (config.demoSignIn && config.auth.issuer) problems.push('DEMO_SIGN_IN 不能与 AUTH_ISSUER 同时使用 (demo sign-in is for deployments without an OIDC issuer)');
   if (config.auth.issuer && !config.auth.jwksUrl) problems.push('AUTH_ISSUER 已设置但缺少 AUTH_JWKS_URL (AUTH_ISSUER needs AUTH_JWKS_URL)');
-  if (config.eventStore !== 'postgres' && config.eventStore !== 'kurrentdb') problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb 之一`);
+  if (!['postgres', 'kurrentdb', 'memory'].includes(config.eventStore)) problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb|memory 之一`);
+  // Events in process memory vanish with the process: never by accident in a deployment.
+  if (config.eventStore === 'memory' && text('NODE_ENV') !== 'test' && !flag('ALLOW_IN_MEMORY_EVENT_STORE', false)) {
+    problems.push('EVENT_STORE=memory 只用于测试：需要 NODE_ENV=test 或 ALLOW_IN_MEMORY_EVENT_STORE=true (the in-memory event store loses every event when the process ends; tests only)');
+  }
   if (config.eventStore === 'kurrentdb' && !config.kurrentdbUrl && !problems.some((p) => p.startsWith('KURRENTDB_URL'))) {
     problems.push('EVENT_STORE=kurrentdb 需要 KURRENTDB_URL (EVENT_STORE=kurrentdb needs KURRENTDB_URL)');
   }

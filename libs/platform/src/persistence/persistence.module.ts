@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { type DynamicModule, Global, Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { KurrentDbEventStore, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
+import { type EventStore, InMemoryEventStore, KurrentDbEventStore, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 import { type ServiceConfig, serviceClock } from '../config';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '../ports/tokens';
 
@@ -14,7 +14,7 @@ const STORE_SUMMARY = Symbol('STORE_SUMMARY');
 class PersistenceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(
     @Inject(RUN_PROJECTIONS) private readonly runProjections: boolean,
-    @Inject(EVENT_STORE) private readonly store: PostgresEventStore,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     @Inject(STORE_SUMMARY) private readonly summary: string,
@@ -63,15 +63,18 @@ export class PersistenceModule {
         {
           provide: EVENT_STORE,
           inject: [SQL_CLIENT],
-          // EVENT_STORE=kurrentdb: events in KurrentDB, read models and projection checkpoints stay in this SQL client.
-          useFactory: (sql: SqlClient) =>
-            config.eventStore === 'kurrentdb' && config.kurrentdbUrl ? new KurrentDbEventStore({ connectionString: config.kurrentdbUrl }) : new PostgresEventStore(sql),
+          // EVENT_STORE=kurrentdb or memory (tests): events there, read models and projection checkpoints stay in this
+          // SQL client. Read models get their events through the port only, so they work on any of them.
+          useFactory: (sql: SqlClient): EventStore => {
+            if (config.eventStore === 'kurrentdb' && config.kurrentdbUrl) return new KurrentDbEventStore({ connectionString: config.kurrentdbUrl });
+            if (config.eventStore === 'memory') return new InMemoryEventStore();
+            return new PostgresEventStore(sql);
+          },
         },
         {
           provide: PROJECTION_RUNNER,
           inject: [SQL_CLIENT, EVENT_STORE],
-          // With EVENT_STORE=kurrentdb the store is a KurrentDbEventStore: the runner only uses readAll + notifications, which it has.
-          useFactory: (sql: SqlClient, store: PostgresEventStore) => new ProjectionRunner({ sql, store, projections: options.projections }),
+          useFactory: (sql: SqlClient, store: EventStore) => new ProjectionRunner({ sql, store, projections: options.projections }),
         },
         // Real time; with CLOCK_START (embedded default only) a demo clock running from that instant.
         { provide: CLOCK, useValue: serviceClock(config) },

@@ -1,4 +1,5 @@
 import { type FieldProblem, httpProblem } from '@budgetflow/platform';
+import { AUDIT_TRAIL } from './audit-trail.projection';
 
 /** The filters of `GET /v1/audit`: who, which department, when, which event type; newest first. */
 export interface AuditFilter {
@@ -64,8 +65,9 @@ export function parseAuditFilter(query: Record<string, unknown>): AuditFilter {
 }
 
 /**
- * One SQL statement over the event log (its metadata: who, role, department, address, correlation) and the
- * security events, filtered alike. A department matches the acting user's department or the budget it touched.
+ * One SQL statement over the audit trail (the read model of every event's metadata: who, role, department,
+ * address, correlation; see `auditTrailProjection`) and the security events, filtered alike. A department
+ * matches the acting user's department or the budget it touched.
  */
 export function auditSql(filter: AuditFilter): { text: string; params: unknown[] } {
   const params: unknown[] = [];
@@ -78,12 +80,12 @@ export function auditSql(filter: AuditFilter): { text: string; params: unknown[]
   if (filter.department !== undefined) {
     const department = param(filter.department);
     // The code is letters and digits only (checked above), so it cannot carry LIKE wildcards.
-    events.push(`(metadata->>'department' = ${department} OR stream_id LIKE 'budget-' || ${department} || '-%')`);
+    events.push(`(department = ${department} OR stream_id LIKE 'budget-' || ${department} || '-%')`);
     security.push(`(department = ${department} OR path LIKE '/v1/budgets/' || ${department} || '/%')`);
   }
   if (filter.user !== undefined) {
     const user = param(filter.user);
-    events.push(`metadata->>'userId' = ${user}`);
+    events.push(`user_id = ${user}`);
     security.push(`user_id = ${user}`);
   }
   if (filter.from !== undefined) {
@@ -105,11 +107,10 @@ export function auditSql(filter: AuditFilter): { text: string; params: unknown[]
   const limit = param(filter.limit);
   const text = `
     SELECT * FROM (
-      SELECT 'event' AS source, recorded_at, global_position AS seq, type, metadata->>'userId' AS user_id, metadata->>'role' AS role,
-             metadata->>'department' AS department, metadata->>'clientAddress' AS client_address,
-             metadata->>'correlationId' AS correlation_id, metadata->>'causationId' AS request_id, metadata->>'reason' AS reason,
-             stream_id, stream_version, NULL::int AS status, NULL::text AS method, NULL::text AS path
-        FROM events ${where(events)}
+      SELECT 'event' AS source, recorded_at, global_position AS seq, type, user_id, role, department, client_address,
+             correlation_id, causation_id AS request_id, reason, stream_id, stream_version,
+             NULL::int AS status, NULL::text AS method, NULL::text AS path
+        FROM ${AUDIT_TRAIL} ${where(events)}
       UNION ALL
       SELECT 'security', recorded_at, id, kind, user_id, role, department, client_address, NULL, request_id, reason,
              NULL, NULL, status, method, path

@@ -1,6 +1,5 @@
 import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
-import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
-import { readBudgetEvents } from '../budget-stream/budget-stream';
+import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import { rememberRecent } from '@budgetflow/platform';
 
 const MAX_FOLDED = 5000;
@@ -9,13 +8,13 @@ const MAX_FOLDED = 5000;
  * Folds a stream through a batch's events, from the runner's last state of it (`ctx.memo`) when that stands
  * exactly one version before the batch's first event (so rebuilds and retried batches read the stream instead).
  */
-async function foldThrough(tx: SqlClient, folded: Map<string, Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
+async function foldThrough(store: EventReader, folded: Map<string, Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
   const first = batch[0].streamVersion;
   const state =
     known && known.streamVersion === first - 1
       ? foldBudget(batch, known)
-      : foldBudget(await readBudgetEvents(tx, streamId, batch[batch.length - 1].streamVersion));
+      : foldBudget(await store.readStream(streamId, { toVersion: batch[batch.length - 1].streamVersion }));
   return rememberRecent(folded, streamId, state, MAX_FOLDED);
 }
 
@@ -55,7 +54,7 @@ export const budgetOverviewProjection: Projection = {
       byStream.set(event.streamId, list);
     }
     for (const [streamId, batch] of byStream) {
-      const state = await foldThrough(tx, ctx.memo as Map<string, Budget>, streamId, batch);
+      const state = await foldThrough(ctx.store, ctx.memo as Map<string, Budget>, streamId, batch);
       const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);

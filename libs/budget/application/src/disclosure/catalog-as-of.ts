@@ -1,6 +1,9 @@
-import type { Checkpoint, EventStore, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import { compareCheckpoints, type Checkpoint, type EventStore, type ProjectionContext, type RecordedEvent } from '@budgetflow/event-store';
 import type { YearCatalog } from '../catalog/catalog-entries';
-import { CatalogService } from '../catalog/catalog.service';
+import { CatalogService, catalogStreamId } from '../catalog/catalog.service';
+
+/** `ctx.memo` key of a catalog stream's events read so far (beside the projection's folds, keyed by stream id). */
+const memoKey = (streamId: string) => `catalog-events:${streamId}`;
 
 /**
  * The year's catalog as it stood at a point of the global order: the starter catalog plus the catalog events up
@@ -8,45 +11,42 @@ import { CatalogService } from '../catalog/catalog.service';
  * same order, renders the same names whatever its batch boundaries are.
  *
  * It reuses `CatalogService` (the one place that knows how a year's catalog is merged) over a view of the
- * events table read inside the projection's transaction. Catalog events are a stream, so the events up to a
- * point are a prefix of it and their count identifies that prefix: the service's per-version cache stays right.
+ * catalog stream read through the event-store port (`ctx.store`). The stream's events are kept in `ctx.memo`
+ * and read on only when its head has moved (one index look-up per render, as the count it replaces). Catalog
+ * events are a stream, so the events up to a point are a prefix of it and their count identifies that prefix:
+ * the service's per-version cache stays right.
  */
 export class CatalogAsOf {
-  private tx: SqlClient | undefined;
-  private asOf: Checkpoint | undefined;
+  private visible: readonly RecordedEvent[] | undefined;
   private readonly catalogs = new CatalogService(this.eventsView());
 
-  async forYear(tx: SqlClient, fiscalYear: number, asOf: Checkpoint): Promise<YearCatalog> {
-    this.tx = tx;
-    this.asOf = asOf;
+  async forYear(ctx: Pick<ProjectionContext, 'store' | 'memo'>, fiscalYear: number, asOf: Checkpoint): Promise<YearCatalog> {
+    const streamId = catalogStreamId(fiscalYear);
+    let known = (ctx.memo.get(memoKey(streamId)) as RecordedEvent[] | undefined) ?? [];
+    const [head] = await ctx.store.streamHeads([streamId]);
+    if (head && head.version > known.length) {
+      known = [...known, ...(await ctx.store.readStream(streamId, { fromVersion: known.length + 1 }))];
+      ctx.memo.set(memoKey(streamId), known);
+    }
+    const through = known.findIndex((event) => compareCheckpoints({ transactionId: event.transactionId, globalPosition: event.globalPosition }, asOf) > 0);
+    this.visible = through === -1 ? known : known.slice(0, through);
     try {
       return await this.catalogs.forYear(fiscalYear);
     } finally {
-      this.tx = undefined;
-      this.asOf = undefined;
+      this.visible = undefined;
     }
   }
 
   private eventsView(): EventStore {
-    const visible = `stream_id = $1 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint)`;
-    const args = (streamId: string) => {
-      if (!this.tx || !this.asOf) throw new Error('CatalogAsOf read outside forYear');
-      return [streamId, this.asOf.transactionId.toString(), this.asOf.globalPosition.toString()];
+    const visible = (): readonly RecordedEvent[] => {
+      if (!this.visible) throw new Error('CatalogAsOf read outside forYear');
+      return this.visible;
     };
     const view: Pick<EventStore, 'streamVersion' | 'readStream'> = {
-      streamVersion: async (streamId) => {
-        const { rows } = await this.tx!.query<{ n: bigint }>(`SELECT count(*) AS n FROM events WHERE ${visible}`, args(streamId));
-        return Number(rows[0]?.n ?? 0);
-      },
-      readStream: async (streamId) => {
-        const { rows } = await this.tx!.query<{ type: string; data: unknown }>(
-          `SELECT type, data FROM events WHERE ${visible} ORDER BY stream_version`,
-          args(streamId),
-        );
-        return rows.map((row) => ({ type: row.type, data: row.data }) as RecordedEvent);
-      },
+      streamVersion: async () => visible().length,
+      readStream: async () => [...visible()],
     };
-    // CatalogService reads nothing else of the store.
+    // CatalogService reads nothing else of the store, and only the year's catalog stream.
     return view as EventStore;
   }
 }

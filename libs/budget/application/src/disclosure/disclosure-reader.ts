@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { budgetStreamId } from '@budgetflow/budget-domain';
 import type { DisclosureDocument } from '@budgetflow/budget-projections';
-import { type Checkpoint, compareCheckpoints, type ProjectionRunner, type SqlClient } from '@budgetflow/event-store';
-import { type Actor, httpProblem, budgetAddress, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { type Checkpoint, compareCheckpoints, type EventStore, type ProjectionRunner, type SqlClient } from '@budgetflow/event-store';
+import { type Actor, httpProblem, budgetAddress, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { catalogStreamId } from '../catalog/catalog.service';
 import { parseVersionSpec, type VersionSpec } from '../queries/budget-versions';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.projection';
@@ -16,28 +16,20 @@ const WAIT_FOR_AFTER_MS = 10_000;
 const WAIT_FOR_HEAD_MS = 10_000;
 
 /**
- * $1 year, $2 department, $3 label whose tables to send (NULL: every version's), $4 projection, $5 `after`
- * position (NULL: the heads of the budget $6 and of its year's catalog $7). `ready` is false while the serving
- * checkpoint is short of the target (or the `after` event is not visible yet); then no tables are sent.
+ * $1 year, $2 department, $3 label whose tables to send (NULL: every version's), $4 projection. The serving
+ * checkpoint and the version rows in one snapshot (the rows were committed with that checkpoint); no row at all
+ * while the projection is not set up. Whether that checkpoint is far enough is for the caller to say, against
+ * the read-your-writes target the event store gives (`DisclosureReader.tables`).
  */
-const TABLES_IF_CAUGHT_UP = `
+const TABLES_WITH_CHECKPOINT = `
   WITH cp AS (
     SELECT c.transaction_id, c.global_position FROM projection_versions v
       JOIN projection_checkpoints c ON c.name = v.name || '@v' || v.active_version WHERE v.name = $4
-  ), target AS (
-    SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NOT NULL AND global_position = $5::bigint
-    UNION ALL
-    (SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NULL AND stream_id = $6 ORDER BY stream_version DESC LIMIT 1)
-    UNION ALL
-    (SELECT transaction_id, global_position FROM events WHERE $5::bigint IS NULL AND stream_id = $7 ORDER BY stream_version DESC LIMIT 1)
-  ), ready AS (
-    SELECT EXISTS (SELECT 1 FROM cp)
-       AND ($5::bigint IS NULL OR EXISTS (SELECT 1 FROM target))
-       AND NOT EXISTS (SELECT 1 FROM target, cp WHERE (target.transaction_id, target.global_position) > (cp.transaction_id, cp.global_position)) AS ok
   )
-  SELECT ready.ok AS ready, d.version_label, d.version_number, d.published, d.published_at, d.department_name, d.status,
-         CASE WHEN ready.ok AND ($3::text IS NULL OR d.version_label = $3::text) THEN d.tables END AS tables
-    FROM ready LEFT JOIN ${DISCLOSURE_DOCUMENTS} d ON d.fiscal_year = $1 AND d.department = $2
+  SELECT cp.transaction_id AS checkpoint_transaction_id, cp.global_position AS checkpoint_global_position,
+         d.version_label, d.version_number, d.published, d.published_at, d.department_name, d.status,
+         CASE WHEN $3::text IS NULL OR d.version_label = $3::text THEN d.tables END AS tables
+    FROM cp LEFT JOIN ${DISCLOSURE_DOCUMENTS} d ON d.fiscal_year = $1 AND d.department = $2
    ORDER BY d.version_number NULLS FIRST`;
 
 export interface DisclosureVersionRow {
@@ -85,28 +77,32 @@ export class DisclosureReader {
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  /**
+   * What the projection must have applied for a read right after a write to see it: the `after` event, or the
+   * last event of the budget and of its year's catalog (one request to the event store: on Postgres one
+   * statement of two index look-ups). `undefined`: nothing to wait for (no such events); `'unknown'`: the
+   * `after` event is not visible (yet).
+   */
+  private async target(department: string, fiscalYear: number, after: bigint | undefined): Promise<Checkpoint | 'unknown' | undefined> {
+    if (after !== undefined) return (await this.store.checkpointOf(after)) ?? 'unknown';
+    let target: Checkpoint | undefined;
+    for (const head of await this.store.streamHeads([budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear)])) {
+      if (head && (target === undefined || compareCheckpoints(head.checkpoint, target) > 0)) target = head.checkpoint;
+    }
+    return target;
+  }
 
   /**
    * Waits until the projection has applied `after`, or by default everything of this budget (and of its year's
    * catalog) that is committed now, so a read right after a write sees it. 503 when the projection lags too far.
    */
   async catchUp(department: string, fiscalYear: number, after: bigint | undefined): Promise<void> {
-    let target: Checkpoint | bigint | undefined = after;
-    if (target === undefined) {
-      // The last event of the budget and of its year's catalog, in one round trip (each an index look-up).
-      const { rows } = await this.sql.query<{ transaction_id: bigint; global_position: bigint }>(
-        `(SELECT transaction_id, global_position FROM events WHERE stream_id = $1 ORDER BY stream_version DESC LIMIT 1)
-         UNION ALL
-         (SELECT transaction_id, global_position FROM events WHERE stream_id = $2 ORDER BY stream_version DESC LIMIT 1)`,
-        [budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear)],
-      );
-      for (const row of rows) {
-        const head = { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) };
-        if (target === undefined || compareCheckpoints(head, target as Checkpoint) > 0) target = head;
-      }
-      if (target === undefined) return;
-    }
+    // `?after=`: the runner turns the position into its checkpoint (and waits for it to become visible).
+    const target: Checkpoint | bigint | undefined = after ?? (await this.target(department, fiscalYear, undefined) as Checkpoint | undefined);
+    if (target === undefined) return;
     const caughtUp = await this.runner.waitFor(DISCLOSURE, target, after === undefined ? WAIT_FOR_HEAD_MS : WAIT_FOR_AFTER_MS);
     if (!caughtUp) throw httpProblem('SERVICE_UNAVAILABLE', '公开表正在生成，请稍后重试');
   }
@@ -183,27 +179,35 @@ export class DisclosureReader {
   }
 
   /**
-   * `locate` + `tablesText` in one round trip when the projection has already caught up (the usual case): one
-   * statement checks the checkpoint against the read-your-writes target and reads the version rows and tables
-   * in the same snapshot. Otherwise (lagging, not set up yet) the step-by-step path waits and answers.
+   * `locate` + `tablesText` in one round trip of waiting when the projection has already caught up (the usual
+   * case): the read-your-writes target from the event store and, at the same time, one statement reading the
+   * serving checkpoint with the version rows and tables in one snapshot. Both start after the request came, so
+   * the target covers every write the client saw answered; a checkpoint at or past it means the rows do too.
+   * Otherwise (lagging, not set up yet, `after` not visible) the step-by-step path waits and answers.
    */
   async tables(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     const spec = parseVersionSpec(query.version, mayReadDrafts(department, actor) ? 'draft' : 'published');
     const after = parseAfter(query.after);
     const label = spec === 'draft' ? DRAFT_LABEL : typeof spec === 'number' ? String(spec) : null;
-    const fast = await this.sql
-      .query<DisclosureVersionRow & { ready: boolean; tables: string | null }>(TABLES_IF_CAUGHT_UP, [
-        fiscalYear,
-        department,
-        label,
-        DISCLOSURE,
-        after?.toString() ?? null,
-        budgetStreamId(department, fiscalYear),
-        catalogStreamId(fiscalYear),
-      ])
-      .catch(() => undefined); // e.g. the projection's view not created yet: the slow path says so properly
-    if (fast?.rows[0]?.ready) {
+    const [target, fast] = await Promise.all([
+      this.target(department, fiscalYear, after),
+      this.sql
+        .query<DisclosureVersionRow & { checkpoint_transaction_id: bigint; checkpoint_global_position: bigint; tables: string | null }>(TABLES_WITH_CHECKPOINT, [
+          fiscalYear,
+          department,
+          label,
+          DISCLOSURE,
+        ])
+        .catch(() => undefined), // e.g. the projection's view not created yet: the slow path says so properly
+    ]);
+    const served = fast?.rows[0];
+    const ready =
+      served !== undefined &&
+      target !== 'unknown' &&
+      (target === undefined ||
+        compareCheckpoints({ transactionId: BigInt(served.checkpoint_transaction_id), globalPosition: BigInt(served.checkpoint_global_position) }, target) >= 0);
+    if (fast && ready) {
       const rows = fast.rows.filter((row) => row.version_label !== null);
       const chosen = this.choose(rows, department, spec, actor);
       const tables = rows.find((row) => row.version_label === chosen.version_label)?.tables;

@@ -15,9 +15,9 @@ export const DRAFT_LABEL = 'draft';
 const BUDGET_STREAM = /^budget-(.+)-(\d{4})$/;
 const CATALOG_STREAM = /^catalog-(\d{4})$/;
 
-const positionOf = (row: { transaction_id: bigint | string; global_position: bigint | string }): Checkpoint => ({
-  transactionId: BigInt(row.transaction_id),
-  globalPosition: BigInt(row.global_position),
+const positionOf = (event: Pick<RecordedEvent, 'transactionId' | 'globalPosition'>): Checkpoint => ({
+  transactionId: event.transactionId,
+  globalPosition: event.globalPosition,
 });
 const later = (a: Checkpoint, b: Checkpoint | undefined): Checkpoint => (b && compareCheckpoints(b, a) > 0 ? b : a);
 
@@ -55,7 +55,7 @@ export const createDisclosureProjection = (version = 1): Projection => {
     row: { versionNumber: number | null; published: boolean; publishedAt: string | null; status: string; streamVersion: number },
     mode: 'upsert' | 'insert-once',
   ) => {
-    const catalog = await catalogs.forYear(tx, key.fiscalYear, at);
+    const catalog = await catalogs.forYear(ctx, key.fiscalYear, at);
     const document = renderDisclosureDocument(content, catalog, phaseOf(key.label));
     const inserted = await tx.query<{ department: string }>(
       `INSERT INTO ${ctx.table(DISCLOSURE_DOCUMENTS)} AS d
@@ -95,26 +95,25 @@ export const createDisclosureProjection = (version = 1): Projection => {
   };
 
   /**
-   * Folds one budget stream up to `at`, reading only what the runner's last fold of it (kept in `ctx.memo`) did
-   * not. Events never change, so a fold through stream version v stays right; only a read position earlier
-   * than the fold's (never in forward order) starts over.
+   * Folds one budget stream up to `at`, reading (through the event-store port) only what the runner's last fold
+   * of it (kept in `ctx.memo`) did not. Events never change, so a fold through stream version v stays right; only
+   * a read position earlier than the fold's (never in forward order) starts over. A stream's events are in the
+   * global order too, so those at or before `at` are a prefix of what the read returns.
    */
-  const foldStream = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint): Promise<StreamFold> => {
+  const foldStream = async (ctx: ProjectionContext, streamId: string, at: Checkpoint): Promise<StreamFold> => {
     const folds = ctx.memo as Map<string, StreamFold>;
     const cached = folds.get(streamId);
     const known = cached && compareCheckpoints(cached.at, at) <= 0 ? cached : undefined;
-    const { rows } = await tx.query<{ type: string; data: unknown; transaction_id: bigint; global_position: bigint; stream_version: number }>(
-      `SELECT type, data, transaction_id, global_position, stream_version FROM events
-        WHERE stream_id = $1 AND stream_version > $4 AND (transaction_id, global_position) <= ($2::text::xid8, $3::bigint) ORDER BY stream_version`,
-      [streamId, at.transactionId.toString(), at.globalPosition.toString(), known?.state.streamVersion ?? 0],
-    );
+    const newer = await ctx.store.readStream(streamId, { fromVersion: (known?.state.streamVersion ?? 0) + 1 });
     let state: Budget = known?.state ?? initialBudget();
     /** Where each version was approved: its catalog names and stream version are those of that moment. */
     const approvedAt = new Map(known?.approvedAt);
-    for (const row of rows) {
-      state = evolve(state, { type: row.type, data: row.data } as BudgetEvent);
-      if (row.type === 'DraftApproved' || row.type === 'AdjustmentApproved') {
-        approvedAt.set((row.data as { version: number }).version, { at: positionOf(row), streamVersion: row.stream_version });
+    for (const event of newer) {
+      const position = positionOf(event);
+      if (compareCheckpoints(position, at) > 0) break;
+      state = evolve(state, { type: event.type, data: event.data } as BudgetEvent);
+      if (event.type === 'DraftApproved' || event.type === 'AdjustmentApproved') {
+        approvedAt.set((event.data as { version: number }).version, { at: position, streamVersion: event.streamVersion });
       }
     }
     return rememberRecent(folds, streamId, { state, approvedAt, at }, MAX_FOLDS);
@@ -122,7 +121,7 @@ export const createDisclosureProjection = (version = 1): Projection => {
 
   /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
   const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint) => {
-    const { state, approvedAt } = await foldStream(tx, ctx, streamId, at);
+    const { state, approvedAt } = await foldStream(ctx, streamId, at);
     if (!state.content || !state.departmentCode || !state.fiscalYear) return;
     const address = { department: state.departmentCode, fiscalYear: state.fiscalYear };
     const existing = await tx.query<{ version_label: string; published: boolean }>(
@@ -203,10 +202,10 @@ export const createDisclosureProjection = (version = 1): Projection => {
       const renderAt = new Map<string, Checkpoint>();
       const catalogChanged = new Map<number, Checkpoint>();
       for (const event of events) {
-        if (BUDGET_STREAM.test(event.streamId)) renderAt.set(event.streamId, positionOf({ transaction_id: event.transactionId, global_position: event.globalPosition }));
+        if (BUDGET_STREAM.test(event.streamId)) renderAt.set(event.streamId, positionOf(event));
         const catalogYear = CATALOG_STREAM.exec(event.streamId)?.[1];
         if (catalogYear && event.type === CATALOG_ENTRIES_LOADED) {
-          catalogChanged.set(Number(catalogYear), positionOf({ transaction_id: event.transactionId, global_position: event.globalPosition }));
+          catalogChanged.set(Number(catalogYear), positionOf(event));
         }
       }
       for (const [fiscalYear, at] of catalogChanged) {

@@ -1,6 +1,5 @@
-import { readBudgetEvents } from '@budgetflow/budget-application';
 import { foldBudget } from '@budgetflow/budget-domain';
-import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import {
   type IndicatorProgressRecorded,
   type PaymentRecorded,
@@ -97,7 +96,7 @@ export const executionMonitoringProjection: Projection = {
       }
     }
     if (entries.length > 0) await insertEntries(tx, ctx.table('execution_entries'), entries);
-    for (const [streamId, version] of budgetStreams) await storeApprovedVersions(tx, ctx.table('execution_budget_versions'), streamId, version);
+    for (const [streamId, version] of budgetStreams) await storeApprovedVersions(tx, ctx.store, ctx.table('execution_budget_versions'), streamId, version);
   },
 };
 
@@ -116,8 +115,8 @@ async function insertEntries(tx: SqlClient, table: string, rows: unknown[][]): P
 }
 
 /** Folds the budget stream up to the approval and stores every approved version it holds (upsert: versions never change). */
-async function storeApprovedVersions(tx: SqlClient, table: string, streamId: string, version: number): Promise<void> {
-  const state = foldBudget(await readBudgetEvents(tx, streamId, version));
+async function storeApprovedVersions(tx: SqlClient, store: EventReader, table: string, streamId: string, version: number): Promise<void> {
+  const state = foldBudget(await store.readStream(streamId, { toVersion: version }));
   if (!state.departmentCode || !state.fiscalYear) return;
   for (const approved of state.versions) {
     const budget = approvedBudgetToWire(approvedBudgetOf(approved.content, approved.version, approved.approvedAt));

@@ -1,5 +1,4 @@
 import { foldBudget, latestVersion } from '@budgetflow/budget-domain';
-import { readBudgetEvents } from '@budgetflow/budget-application';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
 
 export const REMINDER_PLAN = 'reminder_plan';
@@ -34,7 +33,7 @@ export const reminderPlanProjection: Projection = {
     for (const event of events) if (event.streamId.startsWith('budget-') && APPROVALS.has(event.type)) lastApproval.set(event.streamId, event.streamVersion);
     const table = ctx.table(REMINDER_PLAN);
     for (const [streamId, version] of lastApproval) {
-      const state = foldBudget(await readBudgetEvents(tx, streamId, version));
+      const state = foldBudget(await ctx.store.readStream(streamId, { toVersion: version }));
       const approved = latestVersion(state);
       if (!approved || !state.departmentCode || !state.fiscalYear) continue;
       await tx.query(`DELETE FROM ${table} WHERE fiscal_year = $1 AND department = $2`, [state.fiscalYear, state.departmentCode]);

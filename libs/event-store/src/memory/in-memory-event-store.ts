@@ -1,0 +1,279 @@
+import { compareCheckpoints } from '../checkpoint';
+import { ConcurrencyError, EventStoreInputError } from '../errors';
+import {
+  START,
+  type AppendNotifications,
+  type AppendResult,
+  type Checkpoint,
+  type EventMetadata,
+  type EventStore,
+  type ExpectedVersion,
+  type LogLag,
+  type NewEvent,
+  type ReadAllBatch,
+  type ReadAllOptions,
+  type RecordedEvent,
+  type StreamHead,
+  type SubscribeOptions,
+  type Subscription,
+  type Upcaster,
+} from '../event-store.port';
+import { UpcasterChain } from '../postgres/upcaster-chain';
+import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
+import { WakeUps } from '../wake-ups';
+
+/** One event as kept: payloads as JSON text, so no reader can change what is stored (as with any real store). */
+interface StoredEvent {
+  id: string;
+  streamId: string;
+  streamVersion: number;
+  globalPosition: bigint;
+  transactionId: bigint;
+  type: string;
+  typeVersion: number;
+  dataJson: string;
+  metadataJson: string;
+  /** Storage time (what lag is measured by). */
+  storedAt: Date;
+}
+
+function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
+  if (expected === 'any') return true;
+  if (expected === 'no-stream') return actual === 0;
+  if (expected === 'stream-exists') return actual > 0;
+  return expected === actual;
+}
+
+/**
+ * The events themselves, shared by every `InMemoryEventStore` over it (as a database is shared by the stores of
+ * several processes). Each append is one "transaction": its events share a transaction id (a counter), and
+ * positions grow by one per event, so the global order is the append order and every appended event is
+ * visible at once (no commit-safe lag as on Postgres).
+ */
+export class InMemoryEventLog {
+  readonly events: StoredEvent[] = [];
+  readonly streams = new Map<string, StoredEvent[]>();
+  readonly eventIds = new Set<string>();
+  readonly byPosition = new Map<bigint, StoredEvent>();
+  /** Woken after every append, whichever store over this log made it. */
+  readonly notifications = new WakeUps();
+  private transactions = 0n;
+
+  version(streamId: string): number {
+    return this.streams.get(streamId)?.length ?? 0;
+  }
+
+  /** Checks every write, then writes them all: synchronous, so no other append interleaves (all or nothing). */
+  write(writes: readonly PreparedAppend[], metadataJson: string): AppendResult[] {
+    const ids = writes.flatMap((write) => write.eventIds);
+    if (new Set(ids).size !== ids.length || ids.some((id) => this.eventIds.has(id))) {
+      throw new EventStoreInputError('duplicate-event-id', 'An event with this id already exists');
+    }
+    // Versions as each write will find them: an earlier write to the same stream in this append counts.
+    const planned = new Map<string, number>();
+    for (const write of writes) {
+      const actual = planned.get(write.streamId) ?? this.version(write.streamId);
+      if (!expectationHolds(write.expected, actual)) throw new ConcurrencyError(write.streamId, write.expected, actual);
+      planned.set(write.streamId, actual + write.eventIds.length);
+    }
+    const transactionId = ++this.transactions;
+    const storedAt = new Date();
+    const results = writes.map((write): AppendResult => {
+      if (write.eventIds.length === 0) return { nextExpectedVersion: this.version(write.streamId), globalPosition: 0n, transactionId: 0n };
+      const stream = this.streams.get(write.streamId) ?? [];
+      this.streams.set(write.streamId, stream);
+      let last: StoredEvent | undefined;
+      write.eventIds.forEach((id, i) => {
+        last = {
+          id,
+          streamId: write.streamId,
+          streamVersion: stream.length + 1,
+          globalPosition: BigInt(this.events.length + 1),
+          transactionId,
+          type: write.types[i]!,
+          typeVersion: write.typeVersions[i]!,
+          dataJson: write.data[i]!,
+          metadataJson,
+          storedAt,
+        };
+        stream.push(last);
+        this.events.push(last);
+        this.eventIds.add(id);
+        this.byPosition.set(last.globalPosition, last);
+      });
+      return { nextExpectedVersion: stream.length, globalPosition: last!.globalPosition, transactionId };
+    });
+    if (ids.length > 0) this.notifications.notify();
+    return results;
+  }
+
+  /** Index of the first event after `after` (the log is in checkpoint order): a binary search. */
+  firstAfter(after: Checkpoint): number {
+    let low = 0;
+    let high = this.events.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareCheckpoints(checkpointOf(this.events[middle]!), after) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+}
+
+const checkpointOf = (event: StoredEvent): Checkpoint => ({ transactionId: event.transactionId, globalPosition: event.globalPosition });
+
+export interface InMemoryEventStoreOptions {
+  /** The log to keep events in; a fresh one by default. Stores over one log see each other's events. */
+  log?: InMemoryEventLog;
+  upcasters?: readonly Upcaster[];
+  /** Re-read at least this often without a wake-up (subscriptions); default 200 ms. */
+  pollIntervalMs?: number;
+}
+
+/**
+ * The event store port in process memory, no SQL anywhere: for tests, and as the second implementation that keeps
+ * every read model honest (they must get their events through the port, as with KurrentDB). Same semantics as
+ * the Postgres store: expected versions and `ConcurrencyError`, atomic `appendMany`, the same input validation,
+ * upcasters on every read path, `readAll` with a types filter, catch-up subscriptions. Nothing survives the process.
+ */
+export class InMemoryEventStore implements EventStore {
+  readonly log: InMemoryEventLog;
+  private readonly upcasters: UpcasterChain;
+  private readonly pollIntervalMs: number;
+  private readonly subscriptions = new Set<Subscription>();
+
+  constructor(options: InMemoryEventStoreOptions = {}) {
+    this.log = options.log ?? new InMemoryEventLog();
+    this.upcasters = new UpcasterChain(options.upcasters ?? []);
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+  }
+
+  get notifications(): AppendNotifications {
+    return this.log.notifications;
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
+    return result!;
+  }
+
+  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
+    const metadataJson = prepareMetadata(metadata);
+    const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
+    return this.log.write(prepared, metadataJson);
+  }
+
+  async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
+    const stream = this.log.streams.get(streamId) ?? [];
+    const from = Math.max(1, options.fromVersion ?? 1);
+    const to = Math.min(stream.length, options.toVersion ?? stream.length);
+    return stream.slice(from - 1, Math.max(from - 1, to)).map((event) => this.toRecorded(event));
+  }
+
+  async streamVersion(streamId: string): Promise<number> {
+    return this.log.version(streamId);
+  }
+
+  async streamHeads(streamIds: readonly string[]): Promise<(StreamHead | undefined)[]> {
+    return streamIds.map((streamId) => {
+      const stream = this.log.streams.get(streamId);
+      const last = stream?.[stream.length - 1];
+      return last ? { version: last.streamVersion, checkpoint: checkpointOf(last) } : undefined;
+    });
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<ReadAllBatch> {
+    const after = options.after ?? START;
+    const limit = Math.max(1, Math.min(options.limit ?? 500, 10_000));
+    const start = this.log.firstAfter(after);
+    const rows = this.log.events.slice(start, start + limit);
+    const last = rows[rows.length - 1];
+    const types = options.types ? new Set(options.types) : undefined;
+    const events = (types ? rows.filter((row) => types.has(row.type)) : rows).map((row) => this.toRecorded(row));
+    return { events, checkpoint: last ? checkpointOf(last) : after, read: rows.length };
+  }
+
+  async head(): Promise<Checkpoint> {
+    const last = this.log.events[this.log.events.length - 1];
+    return last ? checkpointOf(last) : START;
+  }
+
+  async checkpointOf(globalPosition: bigint): Promise<Checkpoint | undefined> {
+    const event = this.log.byPosition.get(globalPosition);
+    return event ? checkpointOf(event) : undefined;
+  }
+
+  async lag(after: Checkpoint): Promise<LogLag> {
+    const start = this.log.firstAfter(after);
+    const oldest = this.log.events[start];
+    return {
+      eventsBehind: this.log.events.length - start,
+      secondsBehind: oldest ? Math.max(0, (Date.now() - oldest.storedAt.getTime()) / 1000) : 0,
+    };
+  }
+
+  subscribe(options: SubscribeOptions): Subscription {
+    let running = true;
+    let checkpoint = options.from;
+    const wakeUps = this.log.notifications;
+    const loop = (async () => {
+      let backoff = 100;
+      while (running) {
+        const token = wakeUps.token;
+        try {
+          const batch = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500 });
+          if (compareCheckpoints(batch.checkpoint, checkpoint) > 0) {
+            await options.handle(batch);
+            checkpoint = batch.checkpoint;
+            backoff = 100;
+            continue;
+          }
+          await wakeUps.wait(token, this.pollIntervalMs);
+        } catch (error) {
+          if (!running) return;
+          try {
+            options.onError?.(error);
+          } catch {
+            // a throwing reporter must not stop the subscription
+          }
+          await wakeUps.wait(wakeUps.token, backoff);
+          backoff = Math.min(backoff * 2, 5_000);
+        }
+      }
+    })();
+    const subscription: Subscription = {
+      stop: async () => {
+        running = false;
+        this.subscriptions.delete(subscription);
+        wakeUps.notify();
+        await loop;
+      },
+    };
+    this.subscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+  }
+
+  private toRecorded(event: StoredEvent): RecordedEvent {
+    const rawData: unknown = JSON.parse(event.dataJson);
+    const metadata = JSON.parse(event.metadataJson) as EventMetadata;
+    const { typeVersion, data } = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, event.typeVersion, rawData) : { typeVersion: event.typeVersion, data: rawData };
+    // As on Postgres: the caller's decision time when it is a valid instant, the storage time otherwise.
+    const decided = typeof metadata.recordedAt === 'string' ? new Date(metadata.recordedAt) : undefined;
+    return {
+      id: event.id,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion,
+      globalPosition: event.globalPosition,
+      transactionId: event.transactionId,
+      type: event.type,
+      typeVersion,
+      data,
+      metadata,
+      recordedAt: decided && !Number.isNaN(decided.getTime()) ? decided : event.storedAt,
+    };
+  }
+}
