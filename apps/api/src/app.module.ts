@@ -13,6 +13,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { logStream } from './http/log-destination';
 import { PersistenceModule, READ_MODEL_PROJECTIONS } from '@budgetflow/runtime';
 import { WebConsoleModule } from './web/web-console.module';
+import { AccountsModule } from '@budgetflow/accounts';
 
 export const CONFIG = Symbol('CONFIG');
 
@@ -41,6 +42,7 @@ export class AppModule {
         RemindersModule.forRoot(config),
         WebConsoleModule.forRoot(config),
         SecurityModule.forRoot({ sqlClient: SQL_CLIENT }),
+        AccountsModule.forRoot(config, { sqlClient: SQL_CLIENT }),
         ...extra,
       ],
       controllers: [HealthController],
