@@ -1,3 +1,5 @@
+import { PgSqlClient } from '@budgetflow/event-store';
+import { testDatabaseUrl } from '@budgetflow/testing';
 import { type TestApp, type TestResponse, createTestApp } from '../support/test-app';
 import { loadBudgetFacts } from '../support/guantao-fixture';
 import { SessionClient, sessionCookieOf, setCookies } from './support/session-client';
@@ -264,6 +266,21 @@ describe('local accounts: session expiry', () => {
     expect((await client.request('GET', '/v1/auth/me')).status).toBe(200);
     await wait(2_300);
     expectProblem(await client.request('GET', '/v1/auth/me'), 401, 'UNAUTHENTICATED');
+  });
+
+  it('sweeps sessions that ran out when someone signs in (the table holds live sessions only)', async () => {
+    await signedIn('sweep-user');
+    const sql = new PgSqlClient({ connectionString: testDatabaseUrl(), schema: t.schema, max: 1 });
+    try {
+      const sessionsOf = async (login: string) => Number((await sql.query<{ n: bigint }>(`SELECT count(*) AS n FROM local_account_sessions WHERE login = $1`, [login])).rows[0].n);
+      expect(await sessionsOf('sweep-user')).toBe(1);
+      await wait(2_300);
+      await signedIn('another-user');
+      expect(await sessionsOf('sweep-user')).toBe(0);
+      expect(await sessionsOf('another-user')).toBe(1);
+    } finally {
+      await sql.close();
+    }
   });
 
   it('ends a session SESSION_MAX_SECONDS after sign-in however busy it is', async () => {

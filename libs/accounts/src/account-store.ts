@@ -105,10 +105,18 @@ export class AccountStore {
     await sql.query(`DELETE FROM local_sign_in_failures WHERE login = $1`, [login]);
   }
 
-  /** A successful sign-in: a one-time password is spent, the session starts. */
+  /**
+   * A successful sign-in: a one-time password is spent, the session starts. Sessions that ran out and failure counts
+   * of names nobody tried for a day are swept on the way (both tables stay as small as the county's users).
+   */
   async startSession(sql: SqlQueryable, login: string, clientAddress: string): Promise<{ sessionId: string; csrfToken: string }> {
     const sessionId = randomToken();
     const csrfToken = randomToken();
+    await sql.query(
+      `DELETE FROM local_account_sessions WHERE last_seen_at + make_interval(secs => $1) <= now() OR created_at + make_interval(secs => $2) <= now()`,
+      [this.config.sessionIdleSeconds, this.config.sessionMaxSeconds],
+    );
+    await sql.query(`DELETE FROM local_sign_in_failures WHERE last_failure_at < now() - interval '1 day' AND (locked_until IS NULL OR locked_until < now())`);
     await sql.query(`UPDATE local_accounts SET last_sign_in_at = now(), one_time_used = one_time_password WHERE login = $1`, [login]);
     await sql.query(`INSERT INTO local_account_sessions (id_hash, login, csrf_token, client_address) VALUES ($1, $2, $3, $4)`, [
       sessionIdHash(sessionId),
