@@ -99,7 +99,7 @@ describe('web console: local accounts (chromium)', () => {
 
   it('the sign-in page offers login and password, and no demo users', async () => {
     await page.goto(`${base}/login`);
-    await page.getByRole('heading', { name: '账户密码登录' }).waitFor();
+    await page.getByRole('heading', { name: '账户与密码' }).waitFor();
     expect(await page.getByRole('heading', { name: '选择演示用户' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /部门经办人/ }).count()).toBe(0);
   });

@@ -67,7 +67,7 @@ export function SignIn() {
       <ProblemNotice problem={command.problem ?? users.problem} fieldsShownInline />
       {methods.data?.password && (
         <section aria-labelledby="password-sign-in">
-          <h2 id="password-sign-in">账户密码登录</h2>
+          <h2 id="password-sign-in">账户与密码</h2>
           <form
             onSubmit={(event) => {
               event.preventDefault();
