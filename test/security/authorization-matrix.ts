@@ -325,6 +325,16 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/webhook-dead-letters': { request: { url: '/v1/webhook-dead-letters' }, access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN } },
 };
 
+/**
+ * Routes that exist only with `AUTH_ISSUER` + `AUTH_CLIENT_ID` (the console's sign-in through the identity provider):
+ * the app above has none of them. `test/oidc/oidc-console.e2e.spec.ts` checks that such an app serves no route without
+ * an entry here or above, and walks them against a real provider (the browser's redirects are the callers).
+ */
+export const OIDC_CONSOLE_MATRIX: Record<string, MatrixEntry> = {
+  'GET /v1/auth/oidc/start': { request: { url: '/v1/auth/oidc/start' }, access: everyone('allowed') },
+  'GET /v1/auth/oidc/callback': { request: { url: '/v1/auth/oidc/callback?code=x&state=y' }, access: everyone('allowed') },
+};
+
 /** The matrix entry of a route: its own key, or a `METHOD /prefix/**` entry covering it. */
 export function entryKeyFor(key: string, matrix: Record<string, MatrixEntry> = AUTHORIZATION_MATRIX): string | undefined {
   if (key in matrix) return key;

@@ -5,6 +5,10 @@ import { SESSION_AUTHENTICATOR } from '@budgetflow/http';
 import { AccountStore } from './account-store';
 import { ensureFirstAdmin } from './first-admin';
 import { IdempotencyKeyRefused } from './idempotency-refused.guard';
+import { OidcClient } from './oidc/oidc-client';
+import { OidcSessionAuthenticator } from './oidc/oidc-session-authenticator';
+import { OidcSignInController } from './oidc/oidc.http';
+import { OidcSessionStore } from './oidc/oidc-session-store';
 import { LocalSessionAuthenticator } from './sessions/local-session-authenticator';
 import { ACCOUNTS_CONFIG, SignInController } from './sign-in/sign-in.http';
 import { SignInService } from './sign-in/sign-in.service';
@@ -29,7 +33,7 @@ class FirstAdmin implements OnApplicationBootstrap {
 @Module({})
 export class AccountsModule {
   static forRoot(config: ServiceConfig, options: { sqlClient: symbol | string }): DynamicModule {
-    if (!config.accounts.enabled) return { module: AccountsModule };
+    if (!config.accounts.enabled) return config.auth.issuer && config.auth.consoleClientId ? AccountsModule.oidc(config, options, config.auth.issuer, config.auth.consoleClientId) : { module: AccountsModule };
     return {
       module: AccountsModule,
       controllers: [SignInController, UsersController],
@@ -45,6 +49,26 @@ export class AccountsModule {
         },
         IdempotencyKeyRefused,
         FirstAdmin,
+      ],
+      exports: [SESSION_AUTHENTICATOR],
+    };
+  }
+
+  /** With `AUTH_ISSUER` and `AUTH_CLIENT_ID`: the console signs in through the issuer; no local accounts. */
+  private static oidc(config: ServiceConfig, options: { sqlClient: symbol | string }, issuer: string, clientId: string): DynamicModule {
+    return {
+      module: AccountsModule,
+      controllers: [OidcSignInController],
+      providers: [
+        { provide: ACCOUNTS_CONFIG, useValue: config },
+        { provide: OidcClient, useValue: new OidcClient(issuer, clientId, config.auth.scopes) },
+        { provide: OidcSessionStore, inject: [options.sqlClient], useFactory: (sql: SqlClient) => new OidcSessionStore(sql, config.accounts) },
+        {
+          provide: SESSION_AUTHENTICATOR,
+          inject: [OidcSessionStore],
+          useFactory: (store: OidcSessionStore) => new OidcSessionAuthenticator(store, config.accounts.sessionIdleSeconds),
+        },
+        IdempotencyKeyRefused,
       ],
       exports: [SESSION_AUTHENTICATOR],
     };

@@ -1,8 +1,19 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type Account, type Role, type Session, accountSession, api, apiOrNull, saveSession } from '../api';
 import { homeOf } from '../App';
 import { Field, Loading, ProblemNotice, useCommand, useLoad } from '../components/common';
 import { useRouter } from '../router';
+
+/** Why a sign-in through the identity provider did not work, for the person at the screen. */
+const OIDC_ERRORS: Record<string, string> = {
+  OIDC_DENIED: '身份认证服务拒绝了登录或登录已取消',
+  OIDC_STATE_INVALID: '登录请求已过期或不属于此浏览器，请重新登录',
+  OIDC_ROLE_MISSING: '您的统一身份认证账户未配置本系统的角色，请联系管理员',
+  OIDC_DEPARTMENT_MISSING: '您的统一身份认证账户未配置部门编码，请联系管理员',
+  OIDC_CODE_REFUSED: '身份认证服务未接受登录凭据，请重新登录',
+  OIDC_ID_TOKEN_INVALID: '身份认证服务返回的凭据无效，请重新登录',
+  OIDC_DISCOVERY_FAILED: '无法连接统一身份认证服务，请稍后重试',
+};
 
 interface DemoUser {
   role: Role;
@@ -18,11 +29,25 @@ interface DemoUser {
 export function SignIn() {
   const { navigate } = useRouter();
   const users = useLoad(() => apiOrNull<{ users: DemoUser[] }>('GET', '/v1/dev/demo-users', { anonymous: true }), []);
-  const methods = useLoad(() => apiOrNull<{ password: boolean; demo: boolean }>('GET', '/v1/auth/methods', { anonymous: true }), []);
+  const methods = useLoad(() => apiOrNull<{ password: boolean; demo: boolean; oidc?: boolean }>('GET', '/v1/auth/methods', { anonymous: true }), []);
   const command = useCommand();
   const [pasted, setPasted] = useState('');
   const [login, setLogin] = useState('');
   const [password, setPassword] = useState('');
+
+  // Back from the identity provider: the session cookie is set; ask who signed in (and the CSRF token).
+  const params = new URLSearchParams(window.location.search);
+  const oidcError = params.get('oidc_error');
+  useEffect(() => {
+    if (params.get('oidc') !== 'signed-in') return;
+    void command.run(async () => {
+      const me = await api<{ user: Account; csrfToken: string }>('GET', '/v1/auth/me');
+      const session = accountSession(me.user, me.csrfToken);
+      saveSession(session);
+      navigate(homeOf(session));
+    });
+    // Once, on arrival.
+  }, []);
 
   const signInWithPassword = () =>
     command.run(async () => {
@@ -65,6 +90,23 @@ export function SignIn() {
       <h1>登录</h1>
       <Loading loading={users.loading || methods.loading} />
       <ProblemNotice problem={command.problem ?? users.problem} fieldsShownInline />
+      {oidcError && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>统一身份认证登录未成功</strong>：{OIDC_ERRORS[oidcError] ?? '请重试'}
+          </p>
+          <p className="problem-code">错误代码 {oidcError}</p>
+        </div>
+      )}
+      {methods.data?.oidc && (
+        <section aria-labelledby="oidc-sign-in">
+          <h2 id="oidc-sign-in">统一身份认证</h2>
+          <p>使用本单位统一身份认证账户登录。</p>
+          <a className="button" href="/v1/auth/oidc/start">
+            通过统一身份认证登录
+          </a>
+        </section>
+      )}
       {methods.data?.password && (
         <section aria-labelledby="password-sign-in">
           <h2 id="password-sign-in">账户与密码</h2>

@@ -1,34 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { type Actor, InvalidSessionError, type SessionAuthenticator } from '@budgetflow/http';
 import { actorOf } from '../account';
 import { accountProblem } from '../account-problems';
 import type { AccountStore } from '../account-store';
 import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
+import { SAFE_METHODS, attachSession, sameToken } from './signed-in-session';
 
-/** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
-export interface SignedInSession {
-  idHash: string;
-  login: string;
-  displayName: string;
-  csrfToken: string;
-  mustChangePassword: boolean;
-}
-
-const SESSION = Symbol('budgetflow.session');
-type RequestWithSession = FastifyRequest & { [SESSION]?: SignedInSession };
-
-export const sessionOf = (request: FastifyRequest): SignedInSession | undefined => (request as RequestWithSession)[SESSION];
-
-const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+export { type SignedInSession, sessionOf } from './signed-in-session';
 
 /** Routes a user signed in with a one-time password may use before choosing their own. */
 const BEFORE_PASSWORD_CHANGE = new Set(['/v1/auth/me', '/v1/auth/logout', '/v1/auth/password']);
-
-const sameToken = (sent: string | string[] | undefined, expected: string): boolean => {
-  if (typeof sent !== 'string' || sent.length !== expected.length) return false;
-  return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
-};
 
 /**
  * The session cookie of a local account → its actor, read from the account on every request (role, department,
@@ -69,13 +50,13 @@ export class LocalSessionAuthenticator implements SessionAuthenticator {
       throw accountProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
     }
     if (session.stale) await this.store.touch(idHash);
-    (request as RequestWithSession)[SESSION] = {
+    attachSession(request, {
       idHash,
       login: session.login,
       displayName: session.display_name,
       csrfToken: session.csrf_token,
       mustChangePassword: session.one_time_password,
-    };
+    });
     return actorOf(session);
   }
 }

@@ -117,3 +117,17 @@ describe('local accounts', () => {
     expect(() => loadConfig({ [name]: '0' })).toThrow(name);
   });
 });
+
+describe('console sign-in through the OIDC issuer', () => {
+  const issuer = { AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' };
+  it('reads the client id, scopes and claim names, with defaults', () => {
+    expect(loadConfig(issuer).auth).toMatchObject({ consoleClientId: undefined, scopes: 'openid profile', roleClaim: 'role', departmentClaim: 'department' });
+    const config = loadConfig({ ...issuer, AUTH_CLIENT_ID: 'console', AUTH_SCOPES: 'openid budget', AUTH_ROLE_CLAIM: 'bf_role', AUTH_DEPARTMENT_CLAIM: 'bf_dept' });
+    expect(config.auth).toMatchObject({ consoleClientId: 'console', scopes: 'openid budget', roleClaim: 'bf_role', departmentClaim: 'bf_dept' });
+  });
+
+  it('refuses a client id without an issuer, and scopes without openid', () => {
+    expect(() => loadConfig({ AUTH_CLIENT_ID: 'console' })).toThrow('AUTH_CLIENT_ID');
+    expect(() => loadConfig({ ...issuer, AUTH_CLIENT_ID: 'console', AUTH_SCOPES: 'profile' })).toThrow('AUTH_SCOPES');
+  });
+});

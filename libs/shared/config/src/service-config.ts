@@ -29,6 +29,15 @@ export interface ServiceConfig {
     issuer?: string;
     audience: string;
     jwksUrl?: string;
+    /**
+     * The console's sign-in through the issuer (authorization code + PKCE): its public client id (`AUTH_CLIENT_ID`),
+     * the scopes it asks for (`AUTH_SCOPES`) and which ID-token claims name the role and the department
+     * (`AUTH_ROLE_CLAIM`, `AUTH_DEPARTMENT_CLAIM`). Without a client id the console asks for a pasted token.
+     */
+    consoleClientId?: string;
+    scopes: string;
+    roleClaim: string;
+    departmentClaim: string;
   };
   corsOrigins: string[];
   /** Lead the read-model projections in this process (`RUN_PROJECTIONS`, default true; api instances of a split deployment set false and leave them to the worker). */
@@ -179,6 +188,10 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       issuer: text('AUTH_ISSUER'),
       audience: text('AUTH_AUDIENCE') ?? 'budgetflow',
       jwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
+      consoleClientId: text('AUTH_CLIENT_ID'),
+      scopes: text('AUTH_SCOPES') ?? 'openid profile',
+      roleClaim: text('AUTH_ROLE_CLAIM') ?? 'role',
+      departmentClaim: text('AUTH_DEPARTMENT_CLAIM') ?? 'department',
     },
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     runProjections: flag('RUN_PROJECTIONS', true),
@@ -208,6 +221,8 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS 中的 "${origin}" 不是 http(s)://主机[:端口] 形式的来源 (must be an origin such as https://example.org)`);
   }
   if (config.demoSignIn && config.auth.issuer) problems.push('DEMO_SIGN_IN（或 DEMO=1）不能与 AUTH_ISSUER 同时使用 (demo sign-in is for deployments without an OIDC issuer)');
+  if (config.auth.consoleClientId && !config.auth.issuer) problems.push('AUTH_CLIENT_ID 需要 AUTH_ISSUER (AUTH_CLIENT_ID is the console client of the AUTH_ISSUER provider)');
+  if (!config.auth.scopes.split(/\s+/).includes('openid')) problems.push(`AUTH_SCOPES="${config.auth.scopes}" 必须包含 openid (must include openid)`);
   if (config.auth.issuer && !config.auth.jwksUrl) problems.push('AUTH_ISSUER 已设置但缺少 AUTH_JWKS_URL (AUTH_ISSUER needs AUTH_JWKS_URL)');
   if (config.eventStore !== 'postgres' && config.eventStore !== 'kurrentdb') problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb 之一`);
   if (config.eventStore === 'kurrentdb' && !config.kurrentdbUrl && !problems.some((p) => p.startsWith('KURRENTDB_URL'))) {
