@@ -36,7 +36,7 @@ async function start(dataDir: string, env: Record<string, string>): Promise<Serv
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const base = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 180; attempt++) {
+  for (let attempt = 0; attempt < 400; attempt++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${output}`);
     try {
       if ((await fetch(`${base}/health`)).status === 200 && output.includes('listening on')) return { child, base, log: () => output };
@@ -99,7 +99,7 @@ describe('npm start: first start, no anonymous tokens, demo users only when aske
     expect((await fetch(`${service.base}/v1/users`)).status).toBe(401);
     expect(service.log()).toMatch(/listening on http:\/\/0\.0\.0\.0:/);
     expect(service.log()).not.toContain('DEMO USERS ARE ON');
-  }, 120_000);
+  }, 300_000);
 
   it('prints a one-time administrator password once; it signs in once, the administrator chooses a password and creates a clerk', async () => {
     const dataDir = freshDataDir();
@@ -129,7 +129,7 @@ describe('npm start: first start, no anonymous tokens, demo users only when aske
     service = await start(dataDir, {});
     expect(service.log()).not.toMatch(ONE_TIME);
     expect((await signIn(service.base, 'admin', 'county-keeper-pass-1')).status).toBe(200);
-  }, 180_000);
+  }, 300_000);
 
   it('DEMO=1 turns demo users on, listens on 127.0.0.1 only and says so loudly at warn level', async () => {
     service = await start(freshDataDir(), { DEMO: '1' });
@@ -151,5 +151,5 @@ describe('npm start: first start, no anonymous tokens, demo users only when aske
       const port = new URL(service.base).port;
       await expect(fetch(`http://${external.address}:${port}/health`)).rejects.toThrow();
     }
-  }, 180_000);
+  }, 300_000);
 });
