@@ -111,6 +111,12 @@ describe('npm start: first start, no anonymous tokens, demo users only when aske
 
     const first = await signIn(service.base, 'admin', oneTime);
     expect(first.status).toBe(200);
+    // The request log (info level) shows the sign-in but never the session id it handed out.
+    const sessionId = (first.cookie ?? '').split('=')[1];
+    expect(sessionId).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(service.log()).toContain('/v1/auth/login');
+    expect(service.log()).not.toContain(sessionId);
     expect(first.body['user']).toMatchObject({ login: 'admin', role: 'admin', mustChangePassword: true });
     // Nothing but choosing a password until it is chosen.
     expect((await fetch(`${service.base}/v1/users`, { headers: { cookie: first.cookie ?? '' } })).status).toBe(403);

@@ -29,8 +29,8 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
-            // Tokens never reach the logs.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            // Tokens and session ids never reach the logs (the sign-in answer's Set-Cookie carries a session id).
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
             customProps: (request) => ({ actor: (request as { actor?: { userId: string; role: string } }).actor?.userId }),
             autoLogging: { ignore: (request) => request.url === '/health' },
             ...logStream(config),
