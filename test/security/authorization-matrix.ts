@@ -92,6 +92,9 @@ const OVERSIGHT: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOwn: FO
 /** The audit: admins and supervisors only. */
 const AUDITORS: Record<Caller, Expectation> = { ...OVERSIGHT, finance: FORBIDDEN };
 
+/** Local accounts: administrators only. */
+const ADMIN_ACCOUNTS: Record<Caller, Expectation> = { ...everyone(refused(403, 'ADMIN_ONLY')), admin: 'ok', anonymous: UNAUTHENTICATED };
+
 const EXECUTION = `/v1/execution/${DEPARTMENT}/${YEAR}`;
 /** Registering execution (payments, indicator progress): the department itself only, refused before the body is read. */
 const EXECUTION_WRITE: Record<Caller, Expectation> = {
@@ -139,6 +142,26 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Demo sign-in of the embedded default (absent when AUTH_ISSUER is set): anyone may pick a non-admin demo user.
   'GET /v1/dev/demo-users': { request: { url: '/v1/dev/demo-users' }, access: PUBLIC },
   'POST /v1/dev/demo-token': { request: { url: '/v1/dev/demo-token', body: { role: 'supervisor' } }, access: PUBLIC },
+
+  // Local accounts (absent when AUTH_ISSUER is set): sign-in is open to anyone, user management to admins only.
+  // The matrix calls with bearer tokens; cookie sessions and CSRF are walked in test/accounts/.
+  'GET /v1/auth/methods': { request: { url: '/v1/auth/methods' }, access: PUBLIC },
+  'POST /v1/auth/login': { request: { url: '/v1/auth/login', body: { login: 'matrix-nobody' } }, access: everyone('allowed') },
+  'POST /v1/auth/logout': { request: { url: '/v1/auth/logout' }, access: PUBLIC },
+  'GET /v1/auth/me': { request: { url: '/v1/auth/me' }, access: SIGNED_IN },
+  'POST /v1/auth/password': {
+    request: { url: '/v1/auth/password', body: { currentPassword: 'matrix-current-1', newPassword: 'matrix-new-password-1' } },
+    access: { ...everyone(refused(403, 'SESSION_REQUIRED')), anonymous: UNAUTHENTICATED },
+  },
+  'GET /v1/users': { request: { url: '/v1/users' }, access: ADMIN_ACCOUNTS },
+  'POST /v1/users': {
+    request: { url: '/v1/users', body: () => ({ login: `m-${Math.random().toString(36).slice(2, 10)}`, displayName: '矩阵测试', role: 'department', department: DEPARTMENT }) },
+    access: ADMIN_ACCOUNTS,
+  },
+  // The first-start administrator `admin` exists in every app without AUTH_ISSUER; disabling the only admin is refused (409).
+  'POST /v1/users/:login/password-reset': { request: { url: '/v1/users/admin/password-reset' }, access: ADMIN_ACCOUNTS },
+  'POST /v1/users/:login/disable': { request: { url: '/v1/users/admin/disable' }, access: { ...ADMIN_ACCOUNTS, admin: 'allowed' } },
+  'POST /v1/users/:login/enable': { request: { url: '/v1/users/admin/enable' }, access: ADMIN_ACCOUNTS },
 
   // Catalog: admins load, everyone signed in reads.
   'GET /v1/catalogs/:year': { request: { url: `/v1/catalogs/${YEAR}` }, access: SIGNED_IN },
@@ -300,6 +323,16 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   },
   'DELETE /v1/webhooks/:id': { request: { url: '/v1/webhooks/999999' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
   'GET /v1/webhook-dead-letters': { request: { url: '/v1/webhook-dead-letters' }, access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN } },
+};
+
+/**
+ * Routes that exist only with `AUTH_ISSUER` + `AUTH_CLIENT_ID` (the console's sign-in through the identity provider):
+ * the app above has none of them. `test/oidc/oidc-console.e2e.spec.ts` checks that such an app serves no route without
+ * an entry here or above, and walks them against a real provider (the browser's redirects are the callers).
+ */
+export const OIDC_CONSOLE_MATRIX: Record<string, MatrixEntry> = {
+  'GET /v1/auth/oidc/start': { request: { url: '/v1/auth/oidc/start' }, access: everyone('allowed') },
+  'GET /v1/auth/oidc/callback': { request: { url: '/v1/auth/oidc/callback?code=x&state=y' }, access: everyone('allowed') },
 };
 
 /** The matrix entry of a route: its own key, or a `METHOD /prefix/**` entry covering it. */

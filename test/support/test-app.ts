@@ -43,7 +43,8 @@ export interface TestResponse {
 export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const schema = uniqueSchemaName('e2e');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
-  // The test app stands in for the embedded default, demo sign-in included (unless a test configures an OIDC issuer).
+  // Demo sign-in is off by default since issue 15; the test app turns it on (the authorization matrix walks its routes)
+  // unless a test configures an OIDC issuer or says DEMO_SIGN_IN=false.
   const demoSignIn = env['AUTH_ISSUER'] ? {} : { DEMO_SIGN_IN: 'true' };
   const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...eventStoreEnv(), ...env });
   const app = await createApp(config);

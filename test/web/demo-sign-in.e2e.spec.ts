@@ -8,10 +8,11 @@ import { type ServiceConfig, loadConfig } from '@budgetflow/platform';
 import { CONFIG } from '../../apps/api/src/app.module';
 
 /**
- * The embedded default's demo sign-in (`/v1/dev/demo-token`), its absence with an OIDC issuer, the SPA fallback's
+ * Demo sign-in (`/v1/dev/demo-token`) when asked for (the test app sets DEMO_SIGN_IN=true; a plain start has none, see
+ * test/accounts/first-start.e2e.spec.ts), its absence with an OIDC issuer, the SPA fallback's
  * respect for API paths, and the DEMO=1 county loader (through the public API, idempotent on restart).
  */
-describe('demo sign-in (no AUTH_ISSUER)', () => {
+describe('demo sign-in (DEMO_SIGN_IN=true, no AUTH_ISSUER)', () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();

@@ -14,6 +14,7 @@ import { logStream } from './http/log-destination';
 import { PersistenceModule } from '@budgetflow/platform';
 import { ApprovedBudgetsFromBudgetStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
 import { WebConsoleModule } from './web/web-console.module';
+import { AccountsModule } from '@budgetflow/accounts';
 
 export const CONFIG = Symbol('CONFIG');
 
@@ -29,8 +30,8 @@ export class AppModule {
           pinoHttp: {
             level: config.logLevel,
             genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
-            // Tokens never reach the logs.
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+            // Tokens and session ids never reach the logs (the sign-in answer's Set-Cookie carries a session id).
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
             customProps: (request) => ({ actor: (request as { actor?: { userId: string; role: string } }).actor?.userId }),
             autoLogging: { ignore: (request) => request.url === '/health' },
             ...logStream(config),
@@ -42,6 +43,7 @@ export class AppModule {
         RemindersModule.forRoot(config, { executionFigures: MonitoringExecutionFigures }),
         WebConsoleModule.forRoot(config),
         SecurityModule.forRoot({ sqlClient: SQL_CLIENT, eventStore: EVENT_STORE, projectionRunner: PROJECTION_RUNNER }),
+        AccountsModule.forRoot(config, { sqlClient: SQL_CLIENT }),
         ...extra,
       ],
       controllers: [HealthController],

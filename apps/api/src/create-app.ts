@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import { Logger as NestLogger, type DynamicModule, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -89,6 +90,8 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 
   await registerSecurityHeaders(fastify);
   await registerRateLimit(fastify, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
+  // Session cookies of local accounts (`libs/accounts`); bearer tokens need none.
+  await app.register(cookie);
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
 
   const openApi = new DocumentBuilder()
@@ -107,5 +110,12 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 export async function listen(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
   await app.listen({ port: config.port, host: config.host });
   const routes = app.getHttpAdapter().getInstance().printRoutes({ commonPrefix: false }).split('\n').filter((line) => line.includes('(')).length;
-  new NestLogger('http').log(`listening on http://${config.host}:${config.port}: ${routes} routes, OpenAPI at /docs and /docs/openapi.json`);
+  const logger = new NestLogger('http');
+  logger.log(`listening on http://${config.host}:${config.port}: ${routes} routes, OpenAPI at /docs and /docs/openapi.json`);
+  if (config.demoSignIn) {
+    logger.warn(
+      `演示用户已开启 (DEMO/DEMO_SIGN_IN): 任何能访问 http://${config.host}:${config.port} 的人都可以不用密码以部门经办人、财政或监督身份登录 — ` +
+        `DEMO USERS ARE ON: anyone who reaches this address signs in as any department clerk, finance or supervisor without a password. Never for real data.`,
+    );
+  }
 }

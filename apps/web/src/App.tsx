@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import { DEFAULT_YEAR, type Session, loadSession, saveSession } from './api';
+import { DEFAULT_YEAR, type Session, api, loadSession, saveSession } from './api';
 import { Link, match, useRouter } from './router';
 import { SignIn } from './pages/SignIn';
 import { DepartmentPage } from './pages/department/DepartmentPage';
@@ -8,9 +8,23 @@ import { FinanceReview } from './pages/finance/FinanceReview';
 import { SupervisorDashboard } from './pages/supervisor/SupervisorDashboard';
 import { SupervisorDepartment } from './pages/supervisor/SupervisorDepartment';
 import { PublicDisclosure } from './pages/PublicDisclosure';
+import { ChangePassword } from './pages/ChangePassword';
+import { Users } from './pages/admin/Users';
 
 export const homeOf = (session: Session): string =>
-  session.role === 'department' ? `/department/${session.department}/${DEFAULT_YEAR}` : session.role === 'finance' ? `/finance/${DEFAULT_YEAR}` : `/supervisor/${DEFAULT_YEAR}`;
+  session.role === 'department'
+    ? `/department/${session.department}/${DEFAULT_YEAR}`
+    : session.role === 'finance'
+      ? `/finance/${DEFAULT_YEAR}`
+      : session.role === 'admin'
+        ? '/admin/users'
+        : `/supervisor/${DEFAULT_YEAR}`;
+
+/** Ends the session on the server too when it is a local account's (its cookie is HttpOnly: only the server can end it). */
+const signOut = async (session: Session): Promise<void> => {
+  if (!session.token) await api('POST', '/v1/auth/logout').catch(() => undefined);
+  saveSession(null);
+};
 
 const ROLE_NAMES: Record<string, string> = { department: '部门', finance: '财政', supervisor: '监督', admin: '管理员' };
 
@@ -28,6 +42,8 @@ function Shell({ session, children, wide }: { session: Session | null; children:
         {session && (
           <nav aria-label="主导航" className="topnav">
             <Link to={homeOf(session)}>首页</Link>
+            {session.role === 'admin' && <Link to={`/supervisor/${DEFAULT_YEAR}`}>全县概览</Link>}
+            {!session.token && <Link to="/account/password">修改密码</Link>}
             <span className="who">
               {ROLE_NAMES[session.role] ?? session.role} · {session.label}
             </span>
@@ -35,8 +51,7 @@ function Shell({ session, children, wide }: { session: Session | null; children:
               type="button"
               className="linklike"
               onClick={() => {
-                saveSession(null);
-                navigate('/login');
+                void signOut(session).then(() => navigate('/login'));
               }}
             >
               退出登录
@@ -87,7 +102,22 @@ export function App() {
       </Shell>
     );
   }
+  if (path === '/account/password' || session.mustChangePassword) {
+    if (path !== '/account/password') return <Redirect to="/account/password" />;
+    return (
+      <Shell session={session}>
+        <ChangePassword />
+      </Shell>
+    );
+  }
   if (path === '/' ) return <Redirect to={homeOf(session)} />;
+  if (path === '/admin/users' && session.role === 'admin') {
+    return (
+      <Shell session={session}>
+        <Users />
+      </Shell>
+    );
+  }
 
   const department = match('/department/:department/:year', path) ?? match('/department/:department/:year/:tab', path) ?? match('/department/:department/:year/:tab/:item', path);
   if (department && session.role === 'department') {

@@ -15,12 +15,19 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * Who is signed in. Demo users and pasted tokens carry a bearer `token`; a local account signs in with a session
+ * cookie the page cannot read (HttpOnly) and sends its `csrfToken` with every write instead.
+ */
 export interface Session {
-  token: string;
+  token?: string;
+  csrfToken?: string;
   role: Role;
   department?: string;
   userId: string;
   label: string;
+  /** Signed in with a one-time password: must choose a password before anything else. */
+  mustChangePassword?: boolean;
 }
 
 const SESSION_KEY = 'budgetflow.session';
@@ -49,7 +56,8 @@ export interface ApiOptions {
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: ApiOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   const session = options.anonymous ? null : loadSession();
-  if (session) headers['authorization'] = `Bearer ${session.token}`;
+  if (session?.token) headers['authorization'] = `Bearer ${session.token}`;
+  else if (session?.csrfToken && method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
   let body: string | undefined;
   if (options.raw) {
     body = options.raw.text;
@@ -72,11 +80,36 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
     json = undefined;
   }
   if (!response.ok) {
+    // A session that ended (expired, signed out elsewhere, user disabled): the next page is the sign-in page.
+    if (response.status === 401 && session && !session.token) saveSession(null);
     const problem = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
     throw new ApiError({ status: response.status, code: problem.code ?? 'HTTP_' + response.status, title: problem.title ?? '请求失败', detail: problem.detail, errors: problem.errors });
   }
   return json as T;
 }
+
+/** A local account as `GET /v1/users` and `POST /v1/auth/login` answer it. */
+export interface Account {
+  login: string;
+  displayName: string;
+  role: Role;
+  department?: string;
+  disabled: boolean;
+  mustChangePassword: boolean;
+  createdAt: string;
+  createdBy: string;
+  lastSignInAt?: string;
+}
+
+/** The session of a local account, from the sign-in answer. */
+export const accountSession = (user: Account, csrfToken: string): Session => ({
+  csrfToken,
+  userId: user.login,
+  role: user.role,
+  ...(user.department ? { department: user.department } : {}),
+  label: user.displayName,
+  mustChangePassword: user.mustChangePassword,
+});
 
 /** The same request as `api` but answering null on 404 (a budget not opened yet, a route not deployed yet). */
 export async function apiOrNull<T>(method: 'GET', url: string, options: ApiOptions = {}): Promise<T | null> {

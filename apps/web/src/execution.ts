@@ -18,7 +18,8 @@ export const INDICATOR_STATUS_NAMES: Record<string, string> = {
 /** Downloads a file the API answers (XLSX) with the signed-in user's token. */
 export async function download(url: string, fileName: string): Promise<void> {
   const session = loadSession();
-  const response = await fetch(url, { headers: session ? { authorization: `Bearer ${session.token}` } : {} });
+  // A local account downloads with its session cookie (sent by the browser), a token user with the token.
+  const response = await fetch(url, { headers: session?.token ? { authorization: `Bearer ${session.token}` } : {} });
   if (!response.ok) {
     const problem = await response.json().catch(() => ({}));
     throw new ApiError({ status: response.status, code: problem.code ?? `HTTP_${response.status}`, title: problem.title ?? '下载失败', detail: problem.detail });

@@ -22,18 +22,18 @@ export const DEMO_TOKEN_PROBLEMS = {
 } as const;
 
 /**
- * 演示登录 — the embedded default's sign-in: picks a demo user per role and answers a token signed with the local key.
- * This controller is only registered when no `AUTH_ISSUER` is configured (see `WebConsoleModule`): with an OIDC
- * issuer the route does not exist at all (404), so production configuration can never mint tokens here.
+ * 演示登录 — demo sign-in: picks a demo user per role and answers a token signed with the local key, to anyone.
+ * Registered only when asked for (`DEMO=1` or `DEMO_SIGN_IN=true`, never with `AUTH_ISSUER`; see `WebConsoleModule`):
+ * a plain start has no such route (404), and with it on the service listens on 127.0.0.1 unless HOST is set.
  */
-@ApiTags('demo sign-in (embedded default only)')
+@ApiTags('demo sign-in (DEMO=1 only)')
 @Controller('v1/dev')
 export class DemoTokenController {
   constructor(@Inject(DEMO_SIGNING) private readonly signing: DemoSigning) {}
 
   @Get('demo-users')
   @Public()
-  @ApiOperation({ summary: '演示用户列表（仅内嵌默认配置）' })
+  @ApiOperation({ summary: '演示用户列表（仅 DEMO=1 / DEMO_SIGN_IN=true）' })
   users() {
     return {
       users: [
@@ -47,7 +47,7 @@ export class DemoTokenController {
   @Post('demo-token')
   @Public()
   @HttpCode(200)
-  @ApiOperation({ summary: '演示登录：按角色签发本地令牌（仅内嵌默认配置，无管理员）' })
+  @ApiOperation({ summary: '演示登录：按角色签发本地令牌（仅 DEMO=1 / DEMO_SIGN_IN=true，无管理员）' })
   async token(@Body() body: unknown) {
     const reader = RequestReader.of(body);
     const role = reader.text('role', { max: 20 });

@@ -4,12 +4,12 @@ import { loadOrCreateLocalKey } from '@budgetflow/platform';
 import { DEMO_SIGNING, type DemoSigning, DemoTokenController } from './demo-token.controller';
 import { WebStaticServer } from './web-static';
 
-/** Demo sign-in exists only without an OIDC issuer: the embedded default and local development. */
+/** Demo sign-in exists only when asked for (`DEMO=1`, `DEMO_SIGN_IN=true`), never with an OIDC issuer. */
 export const demoSignInEnabled = (config: ServiceConfig): boolean => config.demoSignIn;
 
 /**
- * 网页控制台: serves the built React console and, in the embedded default only, the demo sign-in route.
- * With `AUTH_ISSUER` set (production), `DemoTokenController` is not registered and the local key is not loaded here.
+ * 网页控制台: serves the built React console and, only with demo users on, the demo sign-in route.
+ * Otherwise `DemoTokenController` is not registered and the local key is not loaded here.
  */
 @Module({})
 export class WebConsoleModule {

@@ -1,9 +1,20 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ActorView, Role } from '@budgetflow/contracts';
-import { type Session, api, apiOrNull, saveSession } from '../api';
+import { type Account, type Session, accountSession, api, apiOrNull, saveSession } from '../api';
 import { homeOf } from '../App';
 import { Field, Loading, ProblemNotice, useCommand, useLoad } from '../components/common';
 import { useRouter } from '../router';
+
+/** Why a sign-in through the identity provider did not work, for the person at the screen. */
+const OIDC_ERRORS: Record<string, string> = {
+  OIDC_DENIED: '身份认证服务拒绝了登录或登录已取消',
+  OIDC_STATE_INVALID: '登录请求已过期或不属于此浏览器，请重新登录',
+  OIDC_ROLE_MISSING: '您的统一身份认证账户未配置本系统的角色，请联系管理员',
+  OIDC_DEPARTMENT_MISSING: '您的统一身份认证账户未配置部门编码，请联系管理员',
+  OIDC_CODE_REFUSED: '身份认证服务未接受登录凭据，请重新登录',
+  OIDC_ID_TOKEN_INVALID: '身份认证服务返回的凭据无效，请重新登录',
+  OIDC_DISCOVERY_FAILED: '无法连接统一身份认证服务，请稍后重试',
+};
 
 interface DemoUser {
   role: Role;
@@ -12,14 +23,41 @@ interface DemoUser {
 }
 
 /**
- * 登录. In the embedded default the service offers demo users per role (`/v1/dev/demo-users`); with an OIDC issuer
- * that route does not exist and the page asks for the token the unit's identity provider issued.
+ * 登录. Without an OIDC issuer people sign in with their local account (`/v1/auth/methods` answers); demo users per
+ * role appear only when the service was started with DEMO=1 (`/v1/dev/demo-users`); with an OIDC issuer neither
+ * route exists and the page asks for the token the unit's identity provider issued.
  */
 export function SignIn() {
   const { navigate } = useRouter();
   const users = useLoad(() => apiOrNull<{ users: DemoUser[] }>('GET', '/v1/dev/demo-users', { anonymous: true }), []);
+  const methods = useLoad(() => apiOrNull<{ password: boolean; demo: boolean; oidc?: boolean }>('GET', '/v1/auth/methods', { anonymous: true }), []);
   const command = useCommand();
   const [pasted, setPasted] = useState('');
+  const [login, setLogin] = useState('');
+  const [password, setPassword] = useState('');
+
+  // Back from the identity provider: the session cookie is set; ask who signed in (and the CSRF token).
+  const params = new URLSearchParams(window.location.search);
+  const oidcError = params.get('oidc_error');
+  useEffect(() => {
+    if (params.get('oidc') !== 'signed-in') return;
+    void command.run(async () => {
+      const me = await api<{ user: Account; csrfToken: string }>('GET', '/v1/auth/me');
+      const session = accountSession(me.user, me.csrfToken);
+      saveSession(session);
+      navigate(homeOf(session));
+    });
+    // Once, on arrival.
+  }, []);
+
+  const signInWithPassword = () =>
+    command.run(async () => {
+      const answer = await api<{ user: Account; csrfToken: string }>('POST', '/v1/auth/login', { anonymous: true, body: { login, password } });
+      const session = accountSession(answer.user, answer.csrfToken);
+      saveSession(session);
+      setPassword('');
+      navigate(session.mustChangePassword ? '/account/password' : homeOf(session));
+    });
 
   const signIn = (user: DemoUser) =>
     command.run(async () => {
@@ -51,12 +89,51 @@ export function SignIn() {
   return (
     <div className="signin">
       <h1>登录</h1>
-      <Loading loading={users.loading} />
-      <ProblemNotice problem={command.problem ?? users.problem} />
+      <Loading loading={users.loading || methods.loading} />
+      <ProblemNotice problem={command.problem ?? users.problem} fieldsShownInline />
+      {oidcError && (
+        <div className="notice notice-error" role="alert">
+          <p>
+            <strong>统一身份认证登录未成功</strong>：{OIDC_ERRORS[oidcError] ?? '请重试'}
+          </p>
+          <p className="problem-code">错误代码 {oidcError}</p>
+        </div>
+      )}
+      {methods.data?.oidc && (
+        <section aria-labelledby="oidc-sign-in">
+          <h2 id="oidc-sign-in">统一身份认证</h2>
+          <p>使用本单位统一身份认证账户登录。</p>
+          <a className="button" href="/v1/auth/oidc/start">
+            通过统一身份认证登录
+          </a>
+        </section>
+      )}
+      {methods.data?.password && (
+        <section aria-labelledby="password-sign-in">
+          <h2 id="password-sign-in">账户与密码</h2>
+          <form
+            onSubmit={(event) => {
+              event.preventDefault();
+              void signInWithPassword();
+            }}
+          >
+            <Field label="登录名" error={command.fieldError('login')}>
+              {(props) => <input {...props} autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} />}
+            </Field>
+            <Field label="密码" error={command.fieldError('password')}>
+              {(props) => <input {...props} type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} />}
+            </Field>
+            <button type="submit" className="button" disabled={command.busy}>
+              登录
+            </button>
+          </form>
+          <p className="hint">账户由本单位系统管理员创建；忘记密码请联系管理员重置。</p>
+        </section>
+      )}
       {users.data ? (
         <section aria-labelledby="demo-users">
           <h2 id="demo-users">选择演示用户</h2>
-          <p className="hint">本机内嵌配置：按角色选择一位演示用户登录（生产环境使用单位统一身份认证）。</p>
+          <p className="hint">演示模式（DEMO=1）：按角色选择一位演示用户登录，无需密码。切勿用于真实数据。</p>
           <ul className="user-list">
             {users.data.users.map((user) => (
               <li key={`${user.role}-${user.department ?? ''}`}>
@@ -69,7 +146,9 @@ export function SignIn() {
         </section>
       ) : (
         !users.loading &&
-        !users.problem && (
+        !users.problem &&
+        !methods.loading &&
+        !methods.data && (
           <section aria-labelledby="oidc">
             <h2 id="oidc">统一身份认证</h2>
             <p>请先在单位统一身份认证（OIDC）登录，再将获得的访问令牌粘贴到下方。</p>

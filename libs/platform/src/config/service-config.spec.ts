@@ -83,16 +83,51 @@ describe('CLOCK_START', () => {
 });
 
 describe('DEMO_SIGN_IN', () => {
-  it('is on only in the embedded default unless asked for', () => {
-    expect(loadConfig({}).demoSignIn).toBe(true);
+  it('is off unless asked for with DEMO=1 or DEMO_SIGN_IN=true, whatever the store', () => {
+    expect(loadConfig({}).demoSignIn).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/budget' }).demoSignIn).toBe(false);
+    expect(loadConfig({ DEMO: '1' }).demoSignIn).toBe(true);
+    expect(loadConfig({ DEMO: '0' }).demoSignIn).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/budget', DEMO_SIGN_IN: 'true' }).demoSignIn).toBe(true);
-    expect(loadConfig({ DEMO_SIGN_IN: 'false' }).demoSignIn).toBe(false);
+    expect(loadConfig({ DEMO: '1', DEMO_SIGN_IN: 'false' }).demoSignIn).toBe(false);
+  });
+
+  it('binds to 127.0.0.1 while demo users are on, unless HOST is set explicitly', () => {
+    expect(loadConfig({}).host).toBe('0.0.0.0');
+    expect(loadConfig({ DEMO: '1' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEMO_SIGN_IN: 'true' }).host).toBe('127.0.0.1');
+    expect(loadConfig({ DEMO: '1', HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
   });
 
   it('is never combined with an OIDC issuer', () => {
     const issuer = { AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' };
     expect(loadConfig(issuer).demoSignIn).toBe(false);
     expect(() => loadConfig({ ...issuer, DEMO_SIGN_IN: 'true' })).toThrow('DEMO_SIGN_IN');
+    expect(() => loadConfig({ ...issuer, DEMO: '1' })).toThrow('AUTH_ISSUER');
+  });
+});
+
+describe('local accounts', () => {
+  it('are on without an OIDC issuer, with 30-minute idle and 12-hour sessions and a 5-failure, 15-minute lock', () => {
+    expect(loadConfig({}).accounts).toEqual({ enabled: true, sessionIdleSeconds: 1800, sessionMaxSeconds: 43_200, maxFailures: 5, lockSeconds: 900, failureDelayMs: 250 });
+    expect(loadConfig({ AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' }).accounts.enabled).toBe(false);
+  });
+
+  it.each(['SESSION_IDLE_SECONDS', 'SESSION_MAX_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_LOCK_SECONDS'])('refuses %s=0', (name) => {
+    expect(() => loadConfig({ [name]: '0' })).toThrow(name);
+  });
+});
+
+describe('console sign-in through the OIDC issuer', () => {
+  const issuer = { AUTH_ISSUER: 'https://id.example', AUTH_JWKS_URL: 'https://id.example/jwks' };
+  it('reads the client id, scopes and claim names, with defaults', () => {
+    expect(loadConfig(issuer).auth).toMatchObject({ consoleClientId: undefined, scopes: 'openid profile', roleClaim: 'role', departmentClaim: 'department' });
+    const config = loadConfig({ ...issuer, AUTH_CLIENT_ID: 'console', AUTH_SCOPES: 'openid budget', AUTH_ROLE_CLAIM: 'bf_role', AUTH_DEPARTMENT_CLAIM: 'bf_dept' });
+    expect(config.auth).toMatchObject({ consoleClientId: 'console', scopes: 'openid budget', roleClaim: 'bf_role', departmentClaim: 'bf_dept' });
+  });
+
+  it('refuses a client id without an issuer, and scopes without openid', () => {
+    expect(() => loadConfig({ AUTH_CLIENT_ID: 'console' })).toThrow('AUTH_CLIENT_ID');
+    expect(() => loadConfig({ ...issuer, AUTH_CLIENT_ID: 'console', AUTH_SCOPES: 'profile' })).toThrow('AUTH_SCOPES');
   });
 });

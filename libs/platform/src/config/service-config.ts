@@ -33,15 +33,27 @@ export interface ServiceConfig {
     issuer?: string;
     audience: string;
     jwksUrl?: string;
+    /**
+     * The console's sign-in through the issuer (authorization code + PKCE): its public client id (`AUTH_CLIENT_ID`),
+     * the scopes it asks for (`AUTH_SCOPES`) and which ID-token claims name the role and the department
+     * (`AUTH_ROLE_CLAIM`, `AUTH_DEPARTMENT_CLAIM`). Without a client id the console asks for a pasted token.
+     */
+    consoleClientId?: string;
+    scopes: string;
+    roleClaim: string;
+    departmentClaim: string;
   };
   corsOrigins: string[];
   /** Lead the read-model projections in this process (`RUN_PROJECTIONS`, default true; api instances of a split deployment set false and leave them to the worker). */
   runProjections: boolean;
   /**
-   * Demo users per role from the sign-in page (`DEMO_SIGN_IN`). On by default only in the embedded default (no
-   * `DATABASE_URL`, no `AUTH_ISSUER`): anyone who reaches the port could otherwise become the finance bureau.
+   * Demo users per role from the sign-in page: only when asked for (`DEMO=1` or `DEMO_SIGN_IN=true`), never by
+   * default — anyone who reaches the port could become any department clerk or the finance bureau. With it on the
+   * service listens on 127.0.0.1 unless `HOST` says otherwise.
    */
   demoSignIn: boolean;
+  /** Local accounts (login + password, cookie sessions) for counties without an identity provider: on when `AUTH_ISSUER` is unset. */
+  accounts: LocalAccountsConfig;
   /** Spending-plan reminders (issue 6): worker switch, queues, SMTP and webhook delivery. */
   reminders: {
     /** Run the reminder planner and job processors in this process (`RUN_WORKER`, default true). */
@@ -71,6 +83,20 @@ export interface ServiceConfig {
    * AUTH_ISSUER or EVENT_STORE=kurrentdb — production never time-travels.
    */
   clockStart?: Date;
+}
+
+export interface LocalAccountsConfig {
+  enabled: boolean;
+  /** A session unused for this long ends (`SESSION_IDLE_SECONDS`, default 30 minutes). */
+  sessionIdleSeconds: number;
+  /** A session ends this long after sign-in whatever its use (`SESSION_MAX_SECONDS`, default 12 hours). */
+  sessionMaxSeconds: number;
+  /** Failed sign-ins in a row that lock a login name (`LOGIN_MAX_FAILURES`, default 5). */
+  maxFailures: number;
+  /** How long a locked login name stays locked (`LOGIN_LOCK_SECONDS`, default 15 minutes). */
+  lockSeconds: number;
+  /** Delay of the first failed answer, doubled with each further failure up to 8 s (`LOGIN_FAILURE_DELAY_MS`, default 250). */
+  failureDelayMs: number;
 }
 
 export class ConfigError extends Error {
@@ -148,9 +174,11 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   const databaseSchema = text('DATABASE_SCHEMA') ?? 'public';
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(databaseSchema)) problems.push(`DATABASE_SCHEMA="${databaseSchema}" 必须是小写的 SQL 标识符`);
 
+  const demoSignIn = flag('DEMO_SIGN_IN', text('DEMO') === '1');
   const config: ServiceConfig = {
     port: integer('PORT', 3000, 0, 65535),
-    host: text('HOST') ?? '0.0.0.0',
+    // Demo users hand out tokens to whoever asks: only this machine may ask, unless the operator names a HOST.
+    host: text('HOST') ?? (demoSignIn ? '127.0.0.1' : '0.0.0.0'),
     dataDir: path.resolve(text('DATA_DIR') ?? './data'),
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     databaseSchema,
@@ -164,10 +192,22 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
       issuer: text('AUTH_ISSUER'),
       audience: text('AUTH_AUDIENCE') ?? 'budgetflow',
       jwksUrl: url('AUTH_JWKS_URL', ['http:', 'https:']),
+      consoleClientId: text('AUTH_CLIENT_ID'),
+      scopes: text('AUTH_SCOPES') ?? 'openid profile',
+      roleClaim: text('AUTH_ROLE_CLAIM') ?? 'role',
+      departmentClaim: text('AUTH_DEPARTMENT_CLAIM') ?? 'department',
     },
     corsOrigins: (text('CORS_ORIGINS') ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     runProjections: flag('RUN_PROJECTIONS', true),
-    demoSignIn: flag('DEMO_SIGN_IN', !text('DATABASE_URL') && !text('AUTH_ISSUER')),
+    demoSignIn,
+    accounts: {
+      enabled: !text('AUTH_ISSUER'),
+      sessionIdleSeconds: integer('SESSION_IDLE_SECONDS', 1800, 1, 7 * 86_400),
+      sessionMaxSeconds: integer('SESSION_MAX_SECONDS', 43_200, 1, 30 * 86_400),
+      maxFailures: integer('LOGIN_MAX_FAILURES', 5, 1, 100),
+      lockSeconds: integer('LOGIN_LOCK_SECONDS', 900, 1, 86_400),
+      failureDelayMs: integer('LOGIN_FAILURE_DELAY_MS', 250, 0, 8_000),
+    },
     reminders: {
       runWorker: flag('RUN_WORKER', true),
       queuePrefix: text('BULLMQ_PREFIX') ?? 'budgetflow',
@@ -184,7 +224,9 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
   for (const origin of config.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS 中的 "${origin}" 不是 http(s)://主机[:端口] 形式的来源 (must be an origin such as https://example.org)`);
   }
-  if (config.demoSignIn && config.auth.issuer) problems.push('DEMO_SIGN_IN 不能与 AUTH_ISSUER 同时使用 (demo sign-in is for deployments without an OIDC issuer)');
+  if (config.demoSignIn && config.auth.issuer) problems.push('DEMO_SIGN_IN（或 DEMO=1）不能与 AUTH_ISSUER 同时使用 (demo sign-in is for deployments without an OIDC issuer)');
+  if (config.auth.consoleClientId && !config.auth.issuer) problems.push('AUTH_CLIENT_ID 需要 AUTH_ISSUER (AUTH_CLIENT_ID is the console client of the AUTH_ISSUER provider)');
+  if (!config.auth.scopes.split(/\s+/).includes('openid')) problems.push(`AUTH_SCOPES="${config.auth.scopes}" 必须包含 openid (must include openid)`);
   if (config.auth.issuer && !config.auth.jwksUrl) problems.push('AUTH_ISSUER 已设置但缺少 AUTH_JWKS_URL (AUTH_ISSUER needs AUTH_JWKS_URL)');
   if (!['postgres', 'kurrentdb', 'memory'].includes(config.eventStore)) problems.push(`EVENT_STORE="${config.eventStore}" 必须是 postgres|kurrentdb|memory 之一`);
   // Events in process memory vanish with the process: never by accident in a deployment.

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { ProblemException, httpProblem } from '../problem/problem';
 import { SECURITY_EVENT_SINK, type SecurityEventSink, pathOf } from '../security/security-event-sink';
 import { Actor } from './actor';
+import { InvalidSessionError, SESSION_AUTHENTICATOR, type SessionAuthenticator } from './session-authenticator';
 import { InvalidTokenError, TokenVerifier } from './token-verifier';
 
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
@@ -14,7 +15,10 @@ export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
 
 type RequestWithActor = FastifyRequest & { actor?: Actor };
 
-/** Every route needs a valid bearer token unless marked `@Public()`; a token on a public route is still checked. */
+/**
+ * Every route needs a valid bearer token — or, without an Authorization header, a local account's session cookie —
+ * unless marked `@Public()`; a token on a public route is still checked.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
@@ -23,6 +27,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     @Inject(TOKEN_VERIFIER) private readonly verifier: TokenVerifier,
     @Optional() @Inject(SECURITY_EVENT_SINK) private readonly securityEvents?: SecurityEventSink,
+    @Optional() @Inject(SESSION_AUTHENTICATOR) private readonly sessions?: SessionAuthenticator,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -30,6 +35,11 @@ export class AuthGuard implements CanActivate {
     const isPublic = this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, [context.getHandler(), context.getClass()]);
     const header = request.headers.authorization;
     if (!header) {
+      const fromSession = await this.sessionActor(request, isPublic);
+      if (fromSession) {
+        request.actor = fromSession;
+        return true;
+      }
       if (isPublic) return true;
       throw this.loginFailed(request, 'no bearer token', '缺少 Authorization: Bearer 令牌');
     }
@@ -41,6 +51,17 @@ export class AuthGuard implements CanActivate {
     } catch (error) {
       if (!(error instanceof InvalidTokenError)) throw error;
       throw this.loginFailed(request, error.message, '令牌无效或已过期');
+    }
+  }
+
+  /** The account behind a session cookie (local accounts only); bearer tokens never get here. */
+  private async sessionActor(request: RequestWithActor, isPublic: boolean): Promise<Actor | undefined> {
+    if (!this.sessions) return undefined;
+    try {
+      return await this.sessions.authenticate(request, isPublic);
+    } catch (error) {
+      if (!(error instanceof InvalidSessionError)) throw error;
+      throw this.loginFailed(request, error.message, '会话无效或已过期，请重新登录');
     }
   }
 

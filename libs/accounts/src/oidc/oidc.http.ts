@@ -1,0 +1,115 @@
+import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { type Actor, CurrentActor, Public, ROLES, type Role } from '@budgetflow/platform';
+import { DEPARTMENT_PATTERN } from '../account';
+import { originOf, recordAccountEvent } from '../account-audit';
+import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
+import { clearSessionCookie, cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
+import { sessionOf } from '../sessions/signed-in-session';
+import { ACCOUNTS_CONFIG } from '../sign-in/sign-in.http';
+import { OidcClient, OidcSignInError } from './oidc-client';
+import { OidcSessionStore } from './oidc-session-store';
+
+const STATE_COOKIE = 'budgetflow_oidc_state';
+const CALLBACK_PATH = '/v1/auth/oidc/callback';
+
+/**
+ * 统一身份认证登录 — the console signs in through `AUTH_ISSUER` (authorization code + PKCE, state, nonce) and gets
+ * the same HttpOnly session cookie and CSRF token as a local account; role and department come from the ID token's
+ * `AUTH_ROLE_CLAIM` / `AUTH_DEPARTMENT_CLAIM`. Registered only with `AUTH_ISSUER` and `AUTH_CLIENT_ID`.
+ */
+@ApiTags('sign-in (OIDC console)')
+@Controller('v1/auth')
+@UseGuards(IdempotencyKeyRefused)
+export class OidcSignInController {
+  constructor(
+    @Inject(OidcClient) private readonly client: OidcClient,
+    @Inject(OidcSessionStore) private readonly store: OidcSessionStore,
+    @Inject(ACCOUNTS_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  @Get('methods')
+  @Public()
+  @ApiOperation({ summary: '可用的登录方式（统一身份认证）' })
+  methods() {
+    return { password: false, demo: false, oidc: true };
+  }
+
+  @Get('oidc/start')
+  @Public()
+  @ApiOperation({ summary: '跳转到统一身份认证登录（授权码 + PKCE）' })
+  async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const state = randomToken();
+    const nonce = randomToken();
+    const codeVerifier = randomToken();
+    await this.store.saveRequest(state, nonce, codeVerifier);
+    const location = await this.client.authorizationUrl({ state, nonce, codeVerifier, redirectUri: this.redirectUri(request) });
+    // Binds the callback to this browser: SameSite=Lax, because the provider sends the browser back cross-site.
+    void reply.setCookie(STATE_COOKIE, state, { httpOnly: true, secure: cookieIsSecure(request), sameSite: 'lax', path: CALLBACK_PATH, maxAge: 600 });
+    await reply.redirect(location, 302);
+  }
+
+  @Get('oidc/callback')
+  @Public()
+  @ApiOperation({ summary: '统一身份认证回调：校验 state、nonce、ID 令牌后建立会话' })
+  async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {};
+    void reply.clearCookie(STATE_COOKIE, { path: CALLBACK_PATH });
+    try {
+      const { code, state, error } = query as Record<string, string | undefined>;
+      if (typeof error === 'string') throw new OidcSignInError('OIDC_DENIED', `provider answered ${error.slice(0, 100)}`);
+      if (typeof state !== 'string' || typeof code !== 'string' || state !== cookies[STATE_COOKIE]) throw new OidcSignInError('OIDC_STATE_INVALID', 'state missing or not this browser’s');
+      const pending = await this.store.takeRequest(state);
+      if (!pending) throw new OidcSignInError('OIDC_STATE_INVALID', 'unknown, used or expired state');
+      const claims = await this.client.signIn({ code, codeVerifier: pending.codeVerifier, redirectUri: this.redirectUri(request), nonce: pending.nonce });
+      const actor = this.actorOf(claims);
+      const displayName = typeof claims['name'] === 'string' && claims['name'] !== '' ? claims['name'].slice(0, 100) : actor.userId;
+      const session = await this.store.startSession(actor, displayName);
+      await recordAccountEvent(this.store.sql, originOf(request), { kind: 'SIGNED_IN', reason: 'oidc', status: 302, actor });
+      setSessionCookie(request, reply, session.sessionId, this.config.accounts.sessionMaxSeconds);
+      await reply.redirect('/login?oidc=signed-in', 302);
+    } catch (failure) {
+      if (!(failure instanceof OidcSignInError)) throw failure;
+      await recordAccountEvent(this.store.sql, originOf(request), { kind: 'LOGIN_FAILED', reason: `${failure.code}: ${failure.message}`, status: 302 });
+      await reply.redirect(`/login?oidc_error=${failure.code}`, 302);
+    }
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
+  me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    const session = sessionOf(request);
+    const user = { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) };
+    if (!session) return { user, via: 'token' };
+    return { user: { ...user, displayName: session.displayName, mustChangePassword: false }, via: 'session', csrfToken: session.csrfToken };
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const session = sessionOf(request);
+    if (session) {
+      await this.store.endSession(session.idHash);
+      await recordAccountEvent(this.store.sql, originOf(request), { kind: 'SIGNED_OUT', reason: `user=${session.login} oidc`, status: 204 });
+    }
+    clearSessionCookie(request, reply);
+  }
+
+  private redirectUri(request: FastifyRequest): string {
+    return `${request.protocol}://${request.host}${CALLBACK_PATH}`;
+  }
+
+  private actorOf(claims: Record<string, unknown>): Actor {
+    const role = claims[this.config.auth.roleClaim];
+    const department = claims[this.config.auth.departmentClaim];
+    const userId = claims['sub'] as string;
+    if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new OidcSignInError('OIDC_ROLE_MISSING', `claim ${this.config.auth.roleClaim} names no known role (sub=${userId})`);
+    if (role !== 'department') return { userId, role: role as Role };
+    if (typeof department !== 'string' || !DEPARTMENT_PATTERN.test(department)) throw new OidcSignInError('OIDC_DEPARTMENT_MISSING', `claim ${this.config.auth.departmentClaim} names no department (sub=${userId})`);
+    return { userId, role: 'department', department };
+  }
+}

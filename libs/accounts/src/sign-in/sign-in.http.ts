@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { type Actor, CurrentActor, ProblemException, Public } from '@budgetflow/platform';
+import { originOf } from '../account-audit';
+import { accountProblem } from '../account-problems';
+import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
+import { readFields } from '../request-body';
+import { sessionOf } from '../sessions/local-session-authenticator';
+import { clearSessionCookie, setSessionCookie } from '../sessions/session-cookie';
+import { SignInService } from './sign-in.service';
+
+export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
+
+/**
+ * 登录与会话 — the console's sign-in with a local account: `POST /v1/auth/login` sets an HttpOnly, SameSite=Strict
+ * session cookie (Secure unless plain http on loopback) and answers the user and the session's CSRF token, never a
+ * bearer token. API clients keep using bearer tokens.
+ */
+@ApiTags('sign-in (local accounts)')
+@Controller('v1/auth')
+@UseGuards(IdempotencyKeyRefused)
+export class SignInController {
+  constructor(
+    private readonly signIns: SignInService,
+    @Inject(ACCOUNTS_CONFIG) private readonly config: ServiceConfig,
+  ) {}
+
+  @Get('methods')
+  @Public()
+  @ApiOperation({ summary: '可用的登录方式（账户密码；演示用户仅在 DEMO=1 时）' })
+  methods() {
+    return { password: true, demo: this.config.demoSignIn };
+  }
+
+  @Post('login')
+  @Public()
+  @HttpCode(200)
+  @ApiOperation({ summary: '账户密码登录：设置会话 Cookie，答复用户与 CSRF 令牌' })
+  async login(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { login, password } = readFields(body, ['login', 'password'], [], 200);
+    try {
+      const signedIn = await this.signIns.signIn(login as string, password as string, originOf(request));
+      setSessionCookie(request, reply, signedIn.sessionId, this.config.accounts.sessionMaxSeconds);
+      return { user: signedIn.account, csrfToken: signedIn.csrfToken };
+    } catch (error) {
+      if (error instanceof ProblemException && typeof error.extensions['retryAfterSeconds'] === 'number') {
+        void reply.header('retry-after', String(error.extensions['retryAfterSeconds']));
+      }
+      throw error;
+    }
+  }
+
+  @Post('logout')
+  @Public()
+  @HttpCode(204)
+  @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
+  async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const session = sessionOf(request);
+    if (session) await this.signIns.signOut(session, originOf(request));
+    clearSessionCookie(request, reply);
+  }
+
+  @Get('me')
+  @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
+  me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
+    const session = sessionOf(request);
+    if (!session) return { user: { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) }, via: 'token' };
+    return {
+      user: { login: session.login, displayName: session.displayName, role: actor.role, ...(actor.department ? { department: actor.department } : {}), mustChangePassword: session.mustChangePassword },
+      via: 'session',
+      csrfToken: session.csrfToken,
+    };
+  }
+
+  @Post('password')
+  @HttpCode(200)
+  @ApiOperation({ summary: '修改自己的密码（以一次性密码登录后必须先做）' })
+  async changePassword(@Body() body: unknown, @Req() request: FastifyRequest) {
+    const session = sessionOf(request);
+    if (!session) throw accountProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
+    const { currentPassword, newPassword } = readFields(body, ['currentPassword', 'newPassword'], [], 200);
+    return { user: await this.signIns.changePassword(session, currentPassword as string, newPassword as string, originOf(request)) };
+  }
+}

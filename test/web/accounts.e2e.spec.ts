@@ -1,0 +1,151 @@
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { type BrowserContext, type Page, chromium } from 'playwright-core';
+
+/**
+ * A county without an identity provider, in Debian's chromium against the built service (`npm start`, no DEMO):
+ * the administrator signs in with the one-time password the first start printed, chooses a password, creates a
+ * clerk of department 501 and reads the clerk's one-time password off the page; the clerk signs in with it,
+ * chooses a password, imports the 501 budget (a write: the console sends the CSRF token), signs out, and is
+ * locked out after five wrong passwords — the right one is refused while the lock lasts.
+ */
+const root = path.resolve(__dirname, '..', '..');
+const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
+const ONE_TIME = /一次性密码 ([A-Za-z2-9]{4}(?:-[A-Za-z2-9]{4}){3})/;
+
+const freePort = () =>
+  new Promise<number>((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+
+describe('web console: local accounts (chromium)', () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-accounts-web-'));
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
+  let child: ChildProcess;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let output = '';
+  let clerkOneTime = '';
+
+  beforeAll(async () => {
+    if (process.env['WEB_E2E_BUILT'] !== '1') {
+      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
+        cwd: root,
+        stdio: 'inherit',
+        env: { ...process.env, NODE_ENV: 'production' },
+      });
+    }
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOGIN_FAILURE_DELAY_MS: '50' };
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'DEMO', 'DEMO_SIGN_IN', 'AUTH_ISSUER', 'LOG_FILE', 'CLOCK_START']) delete env[name];
+    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let attempt = 0; ; attempt++) {
+      if (child.exitCode !== null || attempt > 120) throw new Error(`service did not start: ${output}`);
+      const healthy = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
+      if (healthy && output.includes('listening on')) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      viewport: { width: 1280, height: 800 },
+      locale: 'zh-CN',
+    });
+    page = context.pages()[0] ?? (await context.newPage());
+    page.setDefaultTimeout(15_000);
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (child && child.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  const signIn = async (login: string, password: string) => {
+    await page.goto(`${base}/login`);
+    await page.getByLabel('登录名').fill(login);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录', exact: true }).click();
+  };
+  const choosePassword = async (current: string, chosen: string) => {
+    await page.getByRole('heading', { name: '设置新密码' }).waitFor();
+    await page.getByLabel('当前密码（或一次性密码）').fill(current);
+    await page.getByLabel('新密码', { exact: true }).fill(chosen);
+    await page.getByLabel('再次输入新密码').fill(chosen);
+    await page.getByRole('button', { name: '保存新密码' }).click();
+  };
+  const signOut = async () => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByRole('heading', { name: '登录', exact: true }).waitFor();
+  };
+
+  it('the sign-in page offers login and password, and no demo users', async () => {
+    await page.goto(`${base}/login`);
+    await page.getByRole('heading', { name: '账户与密码' }).waitFor();
+    expect(await page.getByRole('heading', { name: '选择演示用户' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /部门经办人/ }).count()).toBe(0);
+  });
+
+  it('the first-start administrator signs in with the printed one-time password, chooses a password and creates a clerk', async () => {
+    const printed = ONE_TIME.exec(output);
+    expect(printed).not.toBeNull();
+    await signIn('admin', (printed as RegExpExecArray)[1]);
+    await choosePassword((printed as RegExpExecArray)[1], 'county-keeper-pass-1');
+    await page.getByRole('heading', { name: '用户管理' }).waitFor();
+    // The session lives in an HttpOnly cookie the page's scripts cannot read.
+    expect(await page.evaluate('document.cookie')).not.toContain('budgetflow_session');
+    const cookies = await context.cookies(base);
+    expect(cookies.find((c) => c.name === 'budgetflow_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
+
+    await page.getByLabel('登录名').fill('li.ming');
+    await page.getByLabel('姓名').fill('李明');
+    await page.getByLabel('角色').selectOption('department');
+    await page.getByLabel('部门编码').fill('501');
+    await page.getByRole('button', { name: '创建用户' }).click();
+    clerkOneTime = (await page.locator('code.one-time-password').textContent()) ?? '';
+    expect(clerkOneTime).toMatch(/^[A-Za-z2-9]{4}(?:-[A-Za-z2-9]{4}){3}$/);
+    await page.getByRole('row', { name: /li\.ming/ }).getByText('待设置密码').waitFor();
+    await signOut();
+  });
+
+  it('the clerk signs in with a password in the console, chooses their own and imports their department’s budget', async () => {
+    await signIn('li.ming', clerkOneTime);
+    await choosePassword(clerkOneTime, 'weihe-river-2024');
+    await page.getByText('本年度尚未建立预算草案').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/department/501/2024');
+    await page.getByLabel('预算数据文件（JSON）').setInputFiles(fixture);
+    await page.getByText('已导入 budget-facts.json').waitFor();
+    await page.locator('.page-head .badge', { hasText: '编制中' }).waitFor();
+    await signOut();
+  });
+
+  it('locks the clerk out after five wrong passwords; the right one is refused while the lock lasts', async () => {
+    for (let attempt = 1; attempt <= 4; attempt++) {
+      await signIn('li.ming', `wrong-guess-${attempt}`);
+      await page.getByRole('alert').filter({ hasText: '登录名或密码错误' }).waitFor();
+    }
+    await signIn('li.ming', 'wrong-guess-5');
+    await page.getByRole('alert').filter({ hasText: '登录失败次数过多' }).waitFor();
+    await signIn('li.ming', 'weihe-river-2024');
+    await page.getByRole('alert').filter({ hasText: '登录失败次数过多' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/login');
+  });
+});
