@@ -60,6 +60,7 @@ export const DOMAIN_ERRORS = {
   BUDGET_UNBALANCED: { httpStatus: 422, message: '收支不平衡：收入总计应等于支出总计' },
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
+  PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 

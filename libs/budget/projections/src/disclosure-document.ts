@@ -6,6 +6,7 @@ import {
   type RunningCostsSection,
   type SectionTable,
 } from './department-sections';
+import { renderChapters, type DisclosureChapter } from './document-chapters';
 import { printTable, renderExactTables, type DisclosureTable } from './disclosure-tables';
 import type { BudgetContent, CatalogNames, UnitKind } from './domain';
 import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
@@ -41,6 +42,11 @@ export interface DisclosureDocument {
   findings: ConsistencyFinding[];
   /** Each unit's own nine tables when the department has several units (the `tables` are the consolidated ones). */
   unitTables?: UnitTables[];
+  /**
+   * 情况说明 chapter by chapter (一 部门职责及机构设置 … 十一 其他需要说明的事项) as printed after the tables; absent in
+   * documents stored before it existed.
+   */
+  chapters?: DisclosureChapter[];
   /** Fiscal Data Package rows of this version (see `fiscalDataCsv`). */
   fiscalData: { phase: FiscalPhase; csv: string };
 }
@@ -49,6 +55,10 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
   const exactTables = renderExactTables(content, catalog);
   const tables = exactTables.map(printTable);
   const narrative = renderNarrative(content, tables);
+  const performanceGoals = renderPerformanceGoalTables(content);
+  const runningCosts = renderRunningCosts(content);
+  const procurement = renderProcurement(content);
+  const fixedAssets = renderFixedAssets(content);
   return {
     department: { code: content.department.code, name: content.department.name, unitKind: content.department.unitKind },
     fiscalYear: content.fiscalYear,
@@ -59,10 +69,11 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
       figures: narrative.figures.map(({ amount, ...figure }) => ({ ...figure, amount: amount.toFixed(2) })),
       text: narrative.text,
     },
-    performanceGoals: renderPerformanceGoalTables(content),
-    runningCosts: renderRunningCosts(content),
-    procurement: renderProcurement(content),
-    fixedAssets: renderFixedAssets(content),
+    performanceGoals,
+    runningCosts,
+    procurement,
+    fixedAssets,
+    chapters: renderChapters(content, { narrative, runningCosts, performanceGoals, procurement, fixedAssets }),
     findings: consistencyChecks(content, tables, narrative, exactTables),
     ...(content.units && content.units.length > 0 ? { unitTables: renderUnitTables(content, catalog) } : {}),
     fiscalData: { phase, csv: fiscalDataCsv(content, catalog, phase) },

@@ -4,7 +4,9 @@ export type {
   CatalogNames,
   FundSource,
   IncomeSource,
+  OverallPerformance,
   PerformanceIndicator,
+  ProcurementItem,
   Project,
   UnitKind,
 } from '@budgetflow/budget-domain';

@@ -14,6 +14,7 @@ import {
   type IncomeSource,
   type PerformanceIndicator,
   type PriorYearFigures,
+  type OverallPerformance,
   type ProcurementItem,
   type Project,
   type ProjectLine,
@@ -305,8 +306,8 @@ const readSpendingPlan = (reader: FactsReader, project: Json, path: string): Spe
     return { checkpoint: checkpoint.trim(), month, cumulativePercent: typeof percent === 'number' ? percent : 0 };
   });
 
-const readIndicators = (reader: FactsReader, project: Json, path: string): PerformanceIndicator[] =>
-  reader.objects(project, 'indicators', `${path}.indicators`, false).map(([indicator, indicatorPath]) => {
+const readIndicators = (reader: FactsReader, owner: Json, path: string): PerformanceIndicator[] =>
+  reader.objects(owner, 'indicators', `${path}.indicators`, false).map(([indicator, indicatorPath]) => {
     const targetText = reader.text(indicator, 'target', `${indicatorPath}.target`);
     const target = parseIndicatorTarget(targetText);
     if (targetText && !target) {
@@ -421,6 +422,10 @@ const readProcurement = (reader: FactsReader, root: Json): ProcurementItem[] =>
     };
     const category = reader.optionalText(item, 'category', `${path}.category`);
     if (category !== undefined) result.category = category;
+    if (item['fundSource'] !== undefined) result.fundSource = reader.fundSource(item, 'fundSource', `${path}.fundSource`);
+    if (reader.flag(item, 'fromCarryOver', `${path}.fromCarryOver`)) result.fromCarryOver = true;
+    const project = reader.optionalText(item, 'project', `${path}.project`);
+    if (project !== undefined) result.project = project;
     return result;
   });
 
@@ -436,6 +441,25 @@ const readText = (reader: FactsReader, root: Json): DepartmentText | undefined =
     const value = reader.optionalText(text, key, `text.${key}`);
     if (value !== undefined) result[key] = value;
   }
+  const overall = readOverallPerformance(reader, text);
+  if (overall) result.overallPerformance = overall;
+  return result;
+};
+
+/** `text.overallPerformance`: 部门整体绩效目标 as goals with indicators, read like a project's indicators. */
+const readOverallPerformance = (reader: FactsReader, text: Json): OverallPerformance | undefined => {
+  const overall = reader.object(text, 'overallPerformance', 'text.overallPerformance', false);
+  if (!overall) return undefined;
+  const goals = reader.objects(overall, 'goals', 'text.overallPerformance.goals').map(([goal, path]) => ({
+    name: reader.text(goal, 'name', `${path}.name`),
+    goal: reader.text(goal, 'goal', `${path}.goal`),
+    indicators: readIndicators(reader, goal, path),
+  }));
+  const result: OverallPerformance = { goals };
+  const summary = reader.optionalText(overall, 'summary', 'text.overallPerformance.summary');
+  if (summary !== undefined) result.summary = summary;
+  const measures = reader.optionalText(overall, 'measures', 'text.overallPerformance.measures');
+  if (measures !== undefined) result.measures = measures;
   return result;
 };
 
