@@ -42,6 +42,7 @@ export const DOMAIN_ERRORS = {
   FUND_SOURCE_UNKNOWN: { httpStatus: 400, message: '资金来源不在规定范围内' },
   SPENDING_PLAN_CHECKPOINT_INVALID: { httpStatus: 400, message: '资金支出计划时间节点应形如“3月底”' },
   INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
+  PRINT_ROUNDING_UNKNOWN: { httpStatus: 400, message: '打印取整方式应为 each-cell（逐格四舍五入）或 tail-difference（尾差调整）' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
 
   // 422 — well-formed but breaks a budget rule

@@ -7,7 +7,8 @@ import {
   type SectionTable,
 } from './department-sections';
 import { renderChapters, type DisclosureChapter } from './document-chapters';
-import { printTable, renderExactTables, type DisclosureTable } from './disclosure-tables';
+import { renderExactTables, type DisclosureTable } from './disclosure-tables';
+import { DEFAULT_PRINT_ROUNDING, printTables, type PrintRounding } from './print-rounding';
 import type { BudgetContent, CatalogNames, UnitKind } from './domain';
 import { fiscalDataCsv, type FiscalPhase } from './fiscal-data-package';
 import { renderNarrative, type NarrativeSection } from './narrative';
@@ -33,6 +34,8 @@ export interface DisclosureDocument {
   department: { code: string; name: string; unitKind: UnitKind };
   fiscalYear: number;
   unit: '万元';
+  /** Present when the tables were printed with 尾差调整 (`tail-difference`); absent: each cell rounded on its own. */
+  rounding?: PrintRounding;
   tables: DisclosureTable[];
   narrative: { sections: NarrativeSection[]; figures: DisclosureFigure[]; text: string };
   performanceGoals: PerformanceGoalTable[];
@@ -51,10 +54,21 @@ export interface DisclosureDocument {
   fiscalData: { phase: FiscalPhase; csv: string };
 }
 
-export const renderDisclosureDocument = (content: BudgetContent, catalog: CatalogNames, phase: FiscalPhase): DisclosureDocument => {
+export interface DisclosureOptions {
+  /** How cells are rounded to 0.01 万元 (the year's setting; default each cell on its own). */
+  rounding?: PrintRounding;
+}
+
+export const renderDisclosureDocument = (
+  content: BudgetContent,
+  catalog: CatalogNames,
+  phase: FiscalPhase,
+  options: DisclosureOptions = {},
+): DisclosureDocument => {
+  const rounding = options.rounding ?? DEFAULT_PRINT_ROUNDING;
   const exactTables = renderExactTables(content, catalog);
-  const tables = exactTables.map(printTable);
-  const narrative = renderNarrative(content, tables);
+  const tables = printTables(exactTables, rounding);
+  const narrative = renderNarrative(content, tables, { printedFromTables: rounding === 'tail-difference' });
   const performanceGoals = renderPerformanceGoalTables(content);
   const runningCosts = renderRunningCosts(content);
   const procurement = renderProcurement(content);
@@ -63,6 +77,7 @@ export const renderDisclosureDocument = (content: BudgetContent, catalog: Catalo
     department: { code: content.department.code, name: content.department.name, unitKind: content.department.unitKind },
     fiscalYear: content.fiscalYear,
     unit: '万元',
+    ...(rounding !== DEFAULT_PRINT_ROUNDING ? { rounding } : {}),
     tables,
     narrative: {
       sections: narrative.sections,

@@ -6,8 +6,9 @@ export type {
   IncomeSource,
   OverallPerformance,
   PerformanceIndicator,
+  PrintRounding,
   ProcurementItem,
   Project,
   UnitKind,
 } from '@budgetflow/budget-domain';
-export { Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';
+export { DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';
