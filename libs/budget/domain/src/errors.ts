@@ -47,6 +47,8 @@ export const DOMAIN_ERRORS = {
 
   // 422 — well-formed but breaks a budget rule
   CODE_NOT_IN_CATALOG: { httpStatus: 422, message: '科目编码不在本年度分类目录的末级科目中' },
+  CODE_RETIRED: { httpStatus: 422, message: '科目已在本年度分类目录中停用' },
+  CODE_NOT_FOR_UNIT: { httpStatus: 422, message: '该科目是其他单位自编的科目，本单位不能使用' },
   AMOUNT_NOT_POSITIVE: { httpStatus: 422, message: '金额必须大于零' },
   AMOUNT_NEGATIVE: { httpStatus: 422, message: '金额不能为负数' },
   AMOUNT_TOO_LARGE: { httpStatus: 422, message: '金额超出上限' },

@@ -79,7 +79,7 @@ export type ParseBudgetFactsResult =
   | { ok: false; errors: BudgetFactsError[] };
 
 const FUNCTIONAL_ITEM_CODE = /^\d{7}$/; // 支出功能分类 项
-const ECONOMIC_ITEM_CODE = /^\d{5}$/; // 经济分类 款
+const ECONOMIC_ITEM_CODE = /^(\d{5}|302\d{4})$/; // 经济分类 款, or a unit's own sub-number of a 302 款 (the catalog decides)
 const CATALOG_CODE = /^\d{3}(\d{2}){0,2}$/;
 const CHECKPOINT = /^(\d{1,2})月底$/;
 
@@ -232,7 +232,7 @@ class FactsReader {
   economicItemCode(parent: Json, key: string, path: string): string {
     const value = this.text(parent, key, path);
     if (value && !ECONOMIC_ITEM_CODE.test(value)) {
-      this.fail('ECONOMIC_CODE_INVALID', path, `${path} 的经济分类科目 "${value}" 应为 5 位款级编码`);
+      this.fail('ECONOMIC_CODE_INVALID', path, `${path} 的经济分类科目 "${value}" 应为 5 位款级编码（或单位自编的 302 款下 7 位编码）`);
     }
     return value;
   }
