@@ -102,7 +102,8 @@ export const printWithTailDifference = (exact: ExactTable): DisclosureTable => {
       if (typeof cell === 'string') return cell;
       const units = printed.get(at(r, c));
       if (units === undefined) return printCell(cell);
-      return units.isZero() ? '' : units.dividedBy(100).toFixed(2);
+      // As cell by cell: a blank is no money; money that rounds to nothing still prints 0.00.
+      return units.isZero() && cell.isZero() ? '' : units.dividedBy(100).toFixed(2);
     }),
   );
   return { id: exact.id, title: exact.title, rows };
