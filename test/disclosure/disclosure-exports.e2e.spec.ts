@@ -59,7 +59,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(response.headers['content-disposition']).toContain('budget-501-2024-draft.xlsx');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(response.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((sheet) => sheet.name.slice(0, 2))).toEqual([...TABLE_IDS]);
+    expect(workbook.worksheets.map((sheet) => sheet.name.slice(0, 2))).toEqual([...TABLE_IDS, '情况']);
     let numbersCompared = 0;
     tables.forEach((table, index) => {
       const sheet = workbook.worksheets[index];

@@ -1,4 +1,5 @@
 import { createTestApp, type TestApp } from '../support/test-app';
+import { oddFenBudget } from '../support/odd-fen-budget';
 import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudget } from '../support/real-budget-workflow';
 
 /**
@@ -7,36 +8,8 @@ import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudg
  * 11617464.72 + 503670.37 = 12121135.09 元, printed 1161.75 + 50.37 = 1212.12 against 1212.11. Such a budget must
  * import, pass the 勾稽 checks, submit, approve and publish, and every printed cell must be its exact amount
  * rounded half-up to 0.01 万元 (50.00 元 prints 0.01, not 0.00).
- * The expected cells were worked out by hand from the amounts below, not read off the renderer.
+ * The expected cells were worked out by hand from the amounts (test/support/odd-fen-budget.ts), not read off the renderer.
  */
-export const oddFenBudget = {
-  format: 'budget-facts/1',
-  department: { code: '601', name: '测试县信访局', unitKind: '行政' },
-  fiscalYear: 2024,
-  unit: '元',
-  income: [{ source: '一般公共预算拨款收入', amount: '12121185.09' }],
-  carryOver: { fromLastYear: '0', toNextYear: '0' },
-  basicExpenditureLines: [
-    { functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '11281649.49' },
-    { functionalCode: '2014001', economicCode: '30201', fundSource: '一般公共预算拨款', amount: '335815.23' },
-    { functionalCode: '2210201', economicCode: '30113', fundSource: '一般公共预算拨款', amount: '50.00' },
-  ],
-  projects: [
-    {
-      code: '601P001',
-      name: '信访业务经费',
-      functionalCode: '2014004',
-      fundSource: '一般公共预算拨款',
-      amount: '503670.37',
-      fiscalFunds: '503670.37',
-      purpose: '信访业务',
-      spendingPlan: [{ checkpoint: '12月底', cumulativePercent: 100 }],
-      goal: '化解信访事项',
-      indicators: [{ level1: '产出指标', level2: '数量指标', name: '接访批次', description: '', target: '≥100 批', basis: '上年实绩' }],
-    },
-  ],
-};
-
 describe('a budget in 元 with odd fen goes through the whole workflow (golden)', () => {
   let t: TestApp;
   let published: PublishedBudget;

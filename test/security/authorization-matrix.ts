@@ -171,6 +171,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
 
+  // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
+  'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/disclosure-settings/:year': {
+    request: { url: `/v1/disclosure-settings/${YEAR}`, body: { rounding: 'each-cell' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
   // Audit and the county overview.
   'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
   'GET /v1/budgets': { request: { url: `/v1/budgets?year=${YEAR}` }, access: OVERSIGHT },

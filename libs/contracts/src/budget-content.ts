@@ -136,6 +136,26 @@ export interface ProcurementItemWire {
   item: string;
   category?: string;
   amount: Yuan;
+  /** Which fund pays for it (its column in 政府采购预算); absent: only 合计 is printed. */
+  fundSource?: FundSource;
+  /** Paid from last year's carry-over: printed under 上年结转结余. */
+  fromCarryOver?: boolean;
+  /** Code of the project it is bought for; absent: basic spending. */
+  project?: string;
+}
+
+/** 部门整体支出绩效目标 — one goal of the department as a whole, with indicators like a project's. */
+export interface OverallPerformanceGoalWire {
+  name: string;
+  goal: string;
+  indicators: IndicatorWire[];
+}
+
+/** The structured 部门整体绩效目标 (summary, goals with indicators, measures). */
+export interface OverallPerformanceWire {
+  summary?: string;
+  goals: OverallPerformanceGoalWire[];
+  measures?: string;
 }
 
 /** The department's own words for the 情况说明. */
@@ -143,6 +163,7 @@ export interface DepartmentTextWire {
   duties: string[];
   organisation: DepartmentProfileWire[] | unknown[];
   overallPerformanceGoals?: string;
+  overallPerformance?: OverallPerformanceWire;
   runningCostsUse?: string;
   threePublicChangeReason?: string;
   specialFunds?: string;

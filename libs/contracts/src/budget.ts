@@ -184,6 +184,14 @@ export interface DisclosureAnswer {
   runningCosts: RunningCostsView;
   procurement: SectionTableView;
   fixedAssets: SectionTableView | null;
+  /** The whole document after the tables (情况说明: 一、部门职责及机构设置情况 … 十一、名词解释), as printed. */
+  chapters?: DisclosureChapterView[];
+}
+
+export interface DisclosureChapterView {
+  heading: string;
+  paragraphs: string[];
+  tables: SectionTableView[];
 }
 
 /** One department of `GET /v1/budgets?year=` (全县汇总); amounts in 元. */

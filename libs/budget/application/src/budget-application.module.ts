@@ -11,6 +11,8 @@ import { DeclareIncomeController } from './declare-income/declare-income.http';
 import { CountyFunctionalClassesController } from './disclosure/county-functional-classes.http';
 import { DisclosureReader } from './disclosure/disclosure-reader';
 import { DisclosureController } from './disclosure/disclosure.http';
+import { DisclosureSettingsController } from './disclosure-settings/disclosure-settings.http';
+import { DisclosureSettingsService } from './disclosure-settings/disclosure-settings.service';
 import { ImportBudgetController } from './import-budget/import-budget.http';
 import { OpenDraftController } from './open-draft/open-draft.http';
 import { ProjectsController } from './projects/projects.http';
@@ -42,8 +44,9 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     BudgetQueriesController,
     DisclosureController,
     CountyFunctionalClassesController,
+    DisclosureSettingsController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader],
+  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

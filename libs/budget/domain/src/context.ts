@@ -2,8 +2,12 @@
 export interface ClassificationCatalog {
   /** 支出功能分类 项 (7 digits) present in the year's catalog. */
   hasFunctionalLeaf(code: string): boolean;
-  /** 部门预算支出经济分类 款 (5 digits) present in the year's catalog. */
+  /** 部门预算支出经济分类 款 (5 digits), or a unit's own 7-digit sub-number of a 302 款, present in the year's catalog. */
   hasEconomicLeaf(code: string): boolean;
+  /** The unit an economic entry is reserved for (a unit's own sub-numbering); absent: any unit may use it. */
+  economicLeafUnit?(code: string): string | undefined;
+  /** The code was in force in an earlier year and is retired from this one (停用). */
+  isRetired?(scheme: 'functional' | 'economic', code: string): boolean;
 }
 
 /** Everything `decide` needs from outside the stream: the clock and the year's catalog. */

@@ -42,10 +42,13 @@ export const DOMAIN_ERRORS = {
   FUND_SOURCE_UNKNOWN: { httpStatus: 400, message: '资金来源不在规定范围内' },
   SPENDING_PLAN_CHECKPOINT_INVALID: { httpStatus: 400, message: '资金支出计划时间节点应形如“3月底”' },
   INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
+  PRINT_ROUNDING_UNKNOWN: { httpStatus: 400, message: '打印取整方式应为 each-cell（逐格四舍五入）或 tail-difference（尾差调整）' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
 
   // 422 — well-formed but breaks a budget rule
   CODE_NOT_IN_CATALOG: { httpStatus: 422, message: '科目编码不在本年度分类目录的末级科目中' },
+  CODE_RETIRED: { httpStatus: 422, message: '科目已在本年度分类目录中停用' },
+  CODE_NOT_FOR_UNIT: { httpStatus: 422, message: '该科目是其他单位自编的科目，本单位不能使用' },
   AMOUNT_NOT_POSITIVE: { httpStatus: 422, message: '金额必须大于零' },
   AMOUNT_NEGATIVE: { httpStatus: 422, message: '金额不能为负数' },
   AMOUNT_TOO_LARGE: { httpStatus: 422, message: '金额超出上限' },
@@ -60,6 +63,7 @@ export const DOMAIN_ERRORS = {
   BUDGET_UNBALANCED: { httpStatus: 422, message: '收支不平衡：收入总计应等于支出总计' },
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
+  PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 

@@ -32,3 +32,4 @@ export { correctionCommands } from './import/import-budget';
 export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';
+export * from './disclosure-settings/disclosure-settings';

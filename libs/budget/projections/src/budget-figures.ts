@@ -118,7 +118,7 @@ export const threePublicExpenses = (
 ): ThreePublicExpenses => {
   const items = expenditureItems(content).filter((item) => fundSources.includes(item.fundSource));
   const byCode = (codes: readonly string[]) =>
-    sum(items.filter((item) => item.economicCode !== undefined && codes.includes(item.economicCode)).map((item) => item.amount));
+    sum(items.filter((item) => item.economicCode !== undefined && codes.includes(item.economicCode.slice(0, 5))).map((item) => item.amount));
   const travelAbroad = byCode(THREE_PUBLIC_CODES.travelAbroad);
   const reception = byCode(THREE_PUBLIC_CODES.reception);
   const vehicleOperation = byCode(THREE_PUBLIC_CODES.vehicleOperation);

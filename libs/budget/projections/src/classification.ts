@@ -96,4 +96,5 @@ export { THREE_PUBLIC_ITEM_CODES as THREE_PUBLIC_CODES } from './domain';
 
 /** 类 (3 digits) and 款 (5 digits) above a 项 code, then the code itself: the roll-up path of a line. */
 export const functionalPath = (itemCode: string): string[] => [itemCode.slice(0, 3), itemCode.slice(0, 5), itemCode];
-export const economicPath = (itemCode: string): string[] => [itemCode.slice(0, 3), itemCode];
+/** A unit's own 7-digit sub-number of a 302 款 is printed under its 款: the tables show 类 and 款 only. */
+export const economicPath = (itemCode: string): string[] => [itemCode.slice(0, 3), itemCode.slice(0, 5)];

@@ -296,7 +296,8 @@ export const consistencyChecks = (
   for (const figure of narrative.figures) {
     if (!figure.ref) continue;
     const cell = printedRows(figure.ref.table as DisclosureTableId)[figure.ref.row]?.[figure.ref.column];
-    if (cell === undefined || differ(wan(cell), printedWan(figure.amount))) {
+    // The sentence must print what the table prints (under 尾差 that is the table's adjusted cell, not the rounding).
+    if (cell === undefined || differ(wan(cell), new Decimal(figure.printed))) {
       error(
         'NARRATIVE_FIGURE_DIFFERS_FROM_TABLE',
         `${figure.ref.table}[${figure.ref.row}][${figure.ref.column}]`,

@@ -1,6 +1,6 @@
 import type { SectionTableView } from '@budgetflow/contracts';
 import { runningCosts } from './budget-figures';
-import { Decimal, formatWan, formatWanCell, sum, type BudgetContent } from './domain';
+import { Decimal, formatWan, formatWanCell, sum, type BudgetContent, type FundSource, type ProcurementItem } from './domain';
 
 /**
  * The sections of the disclosure after the nine tables that carry figures of their own: 机关运行经费,
@@ -33,26 +33,50 @@ export const renderRunningCosts = (content: BudgetContent): RunningCostsSection 
 };
 
 const PROCUREMENT_COLUMNS = 15;
+const PROCUREMENT_TOTAL_COLUMN = 7;
+/** 政府采购金额 by fund: the column each fund source's money is printed in; carry-over money has its own. */
+const PROCUREMENT_FUND_COLUMNS: Record<FundSource, number> = {
+  一般公共预算拨款: 8,
+  政府性基金预算拨款: 9,
+  国有资本经营预算拨款: 10,
+  财政专户管理资金: 11,
+  单位资金: 12,
+};
+const PROCUREMENT_CARRY_OVER_COLUMN = 13;
 
 /**
- * 八、政府采购预算 — one row per procurement item; budget-facts/1 records the item, its catalogue category and
- * amount, not its fund source, so the amount is shown under 合计 and the fund columns stay empty. With no item the
- * table is printed with one blank row and the note 注：无政府采购预算，空表列示。
+ * 八、政府采购预算 — one row per procurement item: the project it is bought for (项目名称, 预算资金) or none for basic
+ * spending, the item, its catalogue number, and its amount under 合计 and under the column of the fund that pays
+ * for it (上年结转结余 when paid from carry-over; an item without a fund source shows 合计 only). A 合计 row on top
+ * sums every column. With no item the table is printed with one blank row and 注：无政府采购预算，空表列示。
  */
 export const renderProcurement = (content: BudgetContent): SectionTable => {
   const items = content.procurement;
   const blank = () => Array.from({ length: PROCUREMENT_COLUMNS }, () => '');
+  const fundColumn = (item: ProcurementItem): number | undefined =>
+    item.fromCarryOver ? PROCUREMENT_CARRY_OVER_COLUMN : item.fundSource ? PROCUREMENT_FUND_COLUMNS[item.fundSource] : undefined;
   const rows = items.map((item) => {
     const row = blank();
+    const project = item.project ? content.projects.find((candidate) => candidate.code === item.project) : undefined;
+    if (project) {
+      row[0] = project.name;
+      row[1] = formatWanCell(project.amount);
+    }
     row[2] = item.item;
     row[3] = item.category ?? '';
-    row[7] = formatWanCell(item.amount);
+    row[PROCUREMENT_TOTAL_COLUMN] = formatWanCell(item.amount);
+    const column = fundColumn(item);
+    if (column !== undefined) row[column] = formatWanCell(item.amount);
     return row;
   });
   if (items.length > 0) {
     const total = blank();
     total[0] = '合计';
-    total[7] = formatWanCell(sum(items.map((item) => item.amount)));
+    total[PROCUREMENT_TOTAL_COLUMN] = formatWanCell(sum(items.map((item) => item.amount)));
+    for (const column of [...Object.values(PROCUREMENT_FUND_COLUMNS), PROCUREMENT_CARRY_OVER_COLUMN]) {
+      const paid = items.filter((item) => fundColumn(item) === column);
+      if (paid.length > 0) total[column] = formatWanCell(sum(paid.map((item) => item.amount)));
+    }
     rows.unshift(total);
   }
   return {

@@ -1,5 +1,6 @@
 import type { SectionTable } from './department-sections';
 import type { DisclosureDocument } from './disclosure-document';
+import type { DisclosureChapter } from './document-chapters';
 import type { DisclosureTable } from './disclosure-tables';
 import { TABLE_LAYOUTS, type HeaderMerge } from './table-layouts';
 
@@ -55,10 +56,22 @@ const sectionTableHtml = (section: SectionTable): string =>
     `<h3>${escapeHtml(section.title)}</h3>`,
     `<p class="caption">${section.caption.map((text) => `<span>${escapeHtml(text)}</span>`).join('')}</p>`,
     '<table>',
-    `<thead>\n${section.header.map((row) => `<tr>${row.map((text) => cell('th', text)).join('')}</tr>`).join('\n')}\n</thead>`,
+    section.header.length === 0 ? '' : `<thead>\n${section.header.map((row) => `<tr>${row.map((text) => cell('th', text)).join('')}</tr>`).join('\n')}\n</thead>`,
     `<tbody>\n${bodyHtml(section.rows)}\n</tbody>`,
     '</table>',
     ...section.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`),
+  ]
+    .filter((part) => part !== '')
+    .join('\n');
+
+/** One chapter of the 情况说明: its heading, its paragraphs, its tables (each kept on one page where it fits). */
+const chapterHtml = (chapter: DisclosureChapter): string =>
+  [
+    `<section class="chapter">`,
+    `<h2>${escapeHtml(chapter.heading)}</h2>`,
+    ...chapter.paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    ...chapter.tables.map((table) => `<section class="goal">\n${sectionTableHtml(table)}\n</section>`),
+    '</section>',
   ].join('\n');
 
 const STYLE = `
@@ -68,18 +81,18 @@ table { border-collapse: collapse; width: 100%; margin-bottom: 0.5em; font-size:
 th, td { border: 1px solid #000; padding: 0.2em 0.4em; } th { font-weight: bold; text-align: center; }
 td.amount { text-align: right; white-space: nowrap; }
 p.caption { display: flex; justify-content: space-between; margin: 0.2em 0; } p.note { font-size: 0.9em; }
-section.table, section.goal { page-break-inside: avoid; }
+section.table, section.goal { page-break-inside: avoid; } section.chapter p { text-indent: 2em; }
 @media print { section.table { page-break-after: always; } body { margin: 0; } }`;
 
 /**
  * The whole disclosure of one version as one printable Chinese HTML page: the nine tables with their merged
- * headers, the narrative, 机关运行经费, the performance-goal table of each project, 政府采购 and 国有资产.
+ * headers, then the 情况说明 chapter by chapter (职责及机构, 总体情况, 机关运行经费, “三公”, 整体绩效目标表, 专项资金,
+ * 项目绩效目标表, 政府采购, 国有资产, 名词解释, 其他事项).
  */
 export const disclosureHtml = (document: DisclosureDocument, versionLabel: string): string => {
   const { department, fiscalYear } = document;
   const title = `${department.name}${fiscalYear}年部门预算公开`;
   const caption = `${department.code}${department.name}`;
-  const running = document.runningCosts;
   const parts = [
     '<!DOCTYPE html>',
     '<html lang="zh-CN">',
@@ -90,6 +103,17 @@ export const disclosureHtml = (document: DisclosureDocument, versionLabel: strin
     '<h2>第一部分　部门预算公开表</h2>',
     ...document.tables.map((table) => disclosureTableHtml(table, caption)),
     `<h2>第二部分　${escapeHtml(department.name)}${fiscalYear}年部门预算信息公开情况说明</h2>`,
+    ...(document.chapters ? document.chapters.map(chapterHtml) : legacyExplanation(document)),
+    '</body>',
+    '</html>',
+  ];
+  return parts.filter((part) => part !== '').join('\n') + '\n';
+};
+
+/** The explanation of a document stored before chapters existed: the parts it has, in the published order. */
+const legacyExplanation = (document: DisclosureDocument): string[] => {
+  const running = document.runningCosts;
+  return [
     ...document.narrative.sections.map(
       (section) => `<h3>${escapeHtml(section.heading)}</h3>\n${section.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('\n')}`,
     ),
@@ -108,8 +132,5 @@ export const disclosureHtml = (document: DisclosureDocument, versionLabel: strin
     `<h2>${escapeHtml(document.procurement.heading)}</h2>`,
     sectionTableHtml(document.procurement),
     ...(document.fixedAssets ? [`<h2>${escapeHtml(document.fixedAssets.heading)}</h2>`, sectionTableHtml(document.fixedAssets)] : []),
-    '</body>',
-    '</html>',
   ];
-  return parts.filter((part) => part !== '').join('\n') + '\n';
 };

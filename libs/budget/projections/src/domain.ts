@@ -4,8 +4,11 @@ export type {
   CatalogNames,
   FundSource,
   IncomeSource,
+  OverallPerformance,
   PerformanceIndicator,
+  PrintRounding,
+  ProcurementItem,
   Project,
   UnitKind,
 } from '@budgetflow/budget-domain';
-export { Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';
+export { DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';

@@ -12,11 +12,13 @@ export {
   type IncomeSummary,
   type ThreePublicExpenses,
 } from './budget-figures';
-export { tablesToCsv, tablesToXlsx, xlsxBodyStartRow, type TableSheetMeta } from './table-export';
+export { EXPLANATION_SHEET, tablesToCsv, tablesToXlsx, xlsxBodyStartRow, type TableSheetMeta } from './table-export';
 export { fiscalDataPackage, type FiscalDataPackage, type FiscalPhase } from './fiscal-data-package';
 export { fiscalDataCsv, fiscalDataPackageOfPhases } from './fiscal-data-package';
 export { renderFixedAssets, renderProcurement, renderRunningCosts, type RunningCostsSection, type SectionTable } from './department-sections';
-export { blockingFindings, renderDisclosureDocument, type DisclosureDocument, type DisclosureFigure } from './disclosure-document';
+export { blockingFindings, renderDisclosureDocument, type DisclosureDocument, type DisclosureFigure, type DisclosureOptions } from './disclosure-document';
 export { disclosureHtml, escapeHtml } from './disclosure-html';
 export { functionalClassTotals, type FunctionalClassTotal } from './functional-class-totals';
 export { renderUnitTables, unitBudget, type UnitTables } from './unit-budget';
+export { GLOSSARY, renderChapters, renderOrganisation, renderOverallPerformanceTable, type DisclosureChapter } from './document-chapters';
+export { DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, printTables, printWithTailDifference, type PrintRounding } from './print-rounding';

@@ -76,11 +76,18 @@ const totalRow = (tables: readonly DisclosureTable[], table: DisclosureTableId, 
  * The figure-carrying sentences of the 情况说明 (收入说明, 支出说明, 比上年增减, 机关运行经费, “三公”经费,
  * 国有资产), generated from the content; `tables` only tells each figure which table cell prints it.
  */
-export const renderNarrative = (content: BudgetContent, tables: readonly DisclosureTable[]): Narrative => {
+export const renderNarrative = (
+  content: BudgetContent,
+  tables: readonly DisclosureTable[],
+  /** With 尾差 printing a table cell may differ from its exact amount rounded: the sentence then says what the table prints. */
+  options: { printedFromTables?: boolean } = {},
+): Narrative => {
   const year = content.fiscalYear;
   const figures: NarrativeFigure[] = [];
+  const cellText = (ref: TableCellRef) => tables.find((table) => table.id === ref.table)?.rows[ref.row]?.[ref.column];
   const figure = (key: string, label: string, amount: Money, ref?: TableCellRef): string => {
-    const printed = formatWan(amount.abs());
+    const fromTable = options.printedFromTables && ref ? cellText(ref) : undefined;
+    const printed = fromTable !== undefined ? fromTable || '0.00' : formatWan(amount.abs());
     figures.push({ key, label, amount, printed, ...(ref ? { ref } : {}) });
     return printed;
   };

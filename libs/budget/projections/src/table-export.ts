@@ -3,6 +3,7 @@ import type ExcelJS from 'exceljs';
 /** exceljs is large and only exports need it: loaded on the first export, not at start-up (api memory). */
 const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { DisclosureTable } from './disclosure-tables';
+import type { DisclosureChapter } from './document-chapters';
 import { TABLE_LAYOUTS, type DisclosureTableLayout } from './table-layouts';
 
 /** What the printed form shows above each table's header. */
@@ -55,14 +56,56 @@ const writeSheet = (workbook: ExcelJS.Workbook, table: DisclosureTable, meta: Ta
   if (layout.emptyNote && isBlankTable(table)) sheet.addRow([layout.emptyNote]);
 };
 
+/** The name of the sheet after the nine tables that holds the 情况说明. */
+export const EXPLANATION_SHEET = '情况说明';
+
+/**
+ * The 情况说明 on one sheet, top to bottom as printed: each chapter's heading (bold), its paragraphs (one row each,
+ * merged across and wrapped), then its tables with title, caption, header and bordered body, cells as printed.
+ */
+const writeExplanationSheet = (workbook: ExcelJS.Workbook, chapters: readonly DisclosureChapter[]): void => {
+  const width = Math.max(7, ...chapters.flatMap((chapter) => chapter.tables.flatMap((table) => [...table.header, ...table.rows].map((row) => row.length))));
+  const sheet = workbook.addWorksheet(EXPLANATION_SHEET);
+  sheet.columns = Array.from({ length: width }, () => ({ width: 16 }));
+  const thin = { style: 'thin' as const };
+  const border = { top: thin, left: thin, bottom: thin, right: thin };
+  const wide = (text: string, font?: Partial<ExcelJS.Font>) => {
+    const row = sheet.addRow([text]);
+    sheet.mergeCells(row.number, 1, row.number, width);
+    row.alignment = { wrapText: true, vertical: 'top' };
+    if (font) row.font = font;
+  };
+  for (const chapter of chapters) {
+    wide(chapter.heading, { bold: true, size: 12 });
+    for (const paragraph of chapter.paragraphs) wide(paragraph);
+    for (const table of chapter.tables) {
+      wide(table.title, { bold: true });
+      if (table.caption.length > 0) sheet.addRow(table.caption);
+      for (const cells of [...table.header, ...table.rows]) {
+        const row = sheet.addRow(cells.map((text) => (text === '' ? null : text)));
+        row.alignment = { wrapText: true, vertical: 'middle' };
+        for (let c = 1; c <= cells.length; c++) row.getCell(c).border = border;
+      }
+      for (const note of table.notes) wide(note);
+    }
+    sheet.addRow([]);
+  }
+};
+
 /**
  * The tables as a workbook, one sheet per table laid out like the published form: merged title and header rows,
- * 单位：万元, amounts as numbers with a two-decimal format (blank cells stay empty).
+ * 单位：万元, amounts as numbers with a two-decimal format (blank cells stay empty). With the document's chapters,
+ * a last sheet 情况说明 holds the rest of the published document.
  */
-export const tablesToXlsx = async (tables: readonly DisclosureTable[], meta: TableSheetMeta): Promise<Buffer> => {
+export const tablesToXlsx = async (
+  tables: readonly DisclosureTable[],
+  meta: TableSheetMeta,
+  chapters?: readonly DisclosureChapter[],
+): Promise<Buffer> => {
   const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'budgetflow';
   for (const table of tables) writeSheet(workbook, table, meta);
+  if (chapters && chapters.length > 0) writeExplanationSheet(workbook, chapters);
   const written = await workbook.xlsx.writeBuffer();
   return Buffer.from(written as ArrayBuffer);
 };

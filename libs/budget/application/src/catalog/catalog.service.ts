@@ -45,8 +45,8 @@ export class CatalogService {
       catalogStreamId(fiscalYear),
       (_stream, current: YearCatalog) => {
         const changed: CatalogEntries = {
-          functional: entries.functional.filter((entry) => current.functionalName(entry.code) !== entry.name),
-          economic: entries.economic.filter((entry) => current.economicName(entry.code) !== entry.name),
+          functional: entries.functional.filter((entry) => current.changes('functional', entry)),
+          economic: entries.economic.filter((entry) => current.changes('economic', entry)),
         };
         return changed.functional.length + changed.economic.length === 0 ? [] : [{ type: CATALOG_ENTRIES_LOADED, data: changed }];
       },

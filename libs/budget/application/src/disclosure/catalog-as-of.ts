@@ -1,9 +1,7 @@
-import { compareCheckpoints, type Checkpoint, type EventStore, type ProjectionContext, type RecordedEvent } from '@budgetflow/event-store';
+import type { Checkpoint, EventStore, ProjectionContext, RecordedEvent } from '@budgetflow/event-store';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService, catalogStreamId } from '../catalog/catalog.service';
-
-/** `ctx.memo` key of a catalog stream's events read so far (beside the projection's folds, keyed by stream id). */
-const memoKey = (streamId: string) => `catalog-events:${streamId}`;
+import { eventsAsOf } from './stream-as-of';
 
 /**
  * The year's catalog as it stood at a point of the global order: the starter catalog plus the catalog events up
@@ -21,15 +19,7 @@ export class CatalogAsOf {
   private readonly catalogs = new CatalogService(this.eventsView());
 
   async forYear(ctx: Pick<ProjectionContext, 'store' | 'memo'>, fiscalYear: number, asOf: Checkpoint): Promise<YearCatalog> {
-    const streamId = catalogStreamId(fiscalYear);
-    let known = (ctx.memo.get(memoKey(streamId)) as RecordedEvent[] | undefined) ?? [];
-    const [head] = await ctx.store.streamHeads([streamId]);
-    if (head && head.version > known.length) {
-      known = [...known, ...(await ctx.store.readStream(streamId, { fromVersion: known.length + 1 }))];
-      ctx.memo.set(memoKey(streamId), known);
-    }
-    const through = known.findIndex((event) => compareCheckpoints({ transactionId: event.transactionId, globalPosition: event.globalPosition }, asOf) > 0);
-    this.visible = through === -1 ? known : known.slice(0, through);
+    this.visible = await eventsAsOf(ctx, catalogStreamId(fiscalYear), asOf);
     try {
       return await this.catalogs.forYear(fiscalYear);
     } finally {

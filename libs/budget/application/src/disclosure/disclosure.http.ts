@@ -59,11 +59,11 @@ export class DisclosureController {
 
   @Get('tables.xlsx')
   @Public()
-  @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字' })
+  @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字；末页“情况说明”为公开文本其余部分' })
   async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.reader.read(params, query, actor);
     const { code, name } = read.document.department;
-    const workbook = await tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear });
+    const workbook = await tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear }, read.document.chapters);
     attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(read, '.xlsx'));
     return workbook;
   }
@@ -89,8 +89,8 @@ export class DisclosureController {
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
   async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<DisclosureAnswer> {
     const read = await this.reader.read(params, query, actor);
-    const { narrative, performanceGoals, runningCosts, procurement, fixedAssets } = read.document;
-    return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets };
+    const { narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters } = read.document;
+    return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters };
   }
 
   @Get('disclosure.html')

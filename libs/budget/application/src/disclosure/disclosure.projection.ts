@@ -1,8 +1,9 @@
-import { BUDGET_EVENT_TYPES, type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, DISCLOSURE_SETTINGS_CHANGED, type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
 import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
 import { CatalogAsOf } from './catalog-as-of';
+import { DISCLOSURE_SETTINGS_STREAM, disclosureSettingsAsOf } from '../disclosure-settings/disclosure-settings-as-of';
 import { rememberRecent } from '@budgetflow/platform';
 
 export const DISCLOSURE = 'disclosure_tables';
@@ -56,7 +57,8 @@ export const createDisclosureProjection = (version = 1): Projection => {
     mode: 'upsert' | 'insert-once',
   ) => {
     const catalog = await catalogs.forYear(ctx, key.fiscalYear, at);
-    const document = renderDisclosureDocument(content, catalog, phaseOf(key.label));
+    const { rounding } = await disclosureSettingsAsOf(ctx, key.fiscalYear, at);
+    const document = renderDisclosureDocument(content, catalog, phaseOf(key.label), { rounding });
     const inserted = await tx.query<{ department: string }>(
       `INSERT INTO ${ctx.table(DISCLOSURE_DOCUMENTS)} AS d
          (department, fiscal_year, version_label, version_number, published, published_at, department_name, status, stream_version, document, tables)
@@ -168,7 +170,7 @@ export const createDisclosureProjection = (version = 1): Projection => {
     // about four times a second (a single change after a quiet spell is rendered at once).
     minBatchIntervalMs: 250,
     // Budget and catalog events only: a year of payments passes by without its payloads being read.
-    types: [...BUDGET_EVENT_TYPES, CATALOG_ENTRIES_LOADED],
+    types: [...BUDGET_EVENT_TYPES, CATALOG_ENTRIES_LOADED, DISCLOSURE_SETTINGS_CHANGED],
     async setup(tx, suffix) {
       await tx.exec(`CREATE TABLE IF NOT EXISTS ${DISCLOSURE_DOCUMENTS}${suffix} (
         department text NOT NULL,
@@ -206,6 +208,12 @@ export const createDisclosureProjection = (version = 1): Projection => {
         const catalogYear = CATALOG_STREAM.exec(event.streamId)?.[1];
         if (catalogYear && event.type === CATALOG_ENTRIES_LOADED) {
           catalogChanged.set(Number(catalogYear), positionOf(event));
+        }
+        // A change of the year's print rounding re-renders its drafts too, like a catalog change.
+        const settingsYear = DISCLOSURE_SETTINGS_STREAM.exec(event.streamId)?.[1];
+        if (settingsYear && event.type === DISCLOSURE_SETTINGS_CHANGED) {
+          const at = positionOf(event);
+          catalogChanged.set(Number(settingsYear), later(at, catalogChanged.get(Number(settingsYear))));
         }
       }
       for (const [fiscalYear, at] of catalogChanged) {

@@ -8,6 +8,7 @@ type FieldShape = 'value' | 'anything' | { readonly [field: string]: FieldShape 
 const department = { code: 'value', name: 'value', unitKind: 'value', unitName: 'value', unitRank: 'value', fundingForm: 'value' } as const;
 const projectLine = { functionalCode: 'value', economicCode: 'value', fundSource: 'value', amount: 'value', fromCarryOver: 'value' } as const;
 const holding = { count: 'value', value: 'value' } as const;
+const indicator = { level1: 'value', level2: 'value', name: 'value', description: 'value', target: 'value', basis: 'value' } as const;
 const catalogEntry = { code: 'value', name: 'value' } as const;
 
 export const BUDGET_FACTS_FIELDS: FieldShape = {
@@ -35,7 +36,7 @@ export const BUDGET_FACTS_FIELDS: FieldShape = {
       purpose: 'value',
       spendingPlan: [{ checkpoint: 'value', cumulativePercent: 'value' }],
       goal: 'value',
-      indicators: [{ level1: 'value', level2: 'value', name: 'value', description: 'value', target: 'value', basis: 'value' }],
+      indicators: [indicator],
       lines: [projectLine],
       unit: 'value',
       fromCarryOver: 'value',
@@ -43,11 +44,16 @@ export const BUDGET_FACTS_FIELDS: FieldShape = {
   ],
   priorYear: { fiscalYear: 'value', total: 'value', basic: 'value', project: 'value', threePublicExpenses: 'value', note: 'value' },
   fixedAssets: { asOf: 'value', total: 'value', vehicles: holding, equipmentOver200k: holding, other: holding },
-  procurement: [{ item: 'value', category: 'value', amount: 'value' }],
+  procurement: [{ item: 'value', category: 'value', amount: 'value', fundSource: 'value', fromCarryOver: 'value', project: 'value' }],
   text: {
     duties: 'anything',
     organisation: 'anything',
     overallPerformanceGoals: 'value',
+    overallPerformance: {
+      summary: 'value',
+      goals: [{ name: 'value', goal: 'value', indicators: [indicator] }],
+      measures: 'value',
+    },
     runningCostsUse: 'value',
     threePublicChangeReason: 'value',
     specialFunds: 'value',

@@ -14,6 +14,7 @@ import {
   type IncomeSource,
   type PerformanceIndicator,
   type PriorYearFigures,
+  type OverallPerformance,
   type ProcurementItem,
   type Project,
   type ProjectLine,
@@ -78,7 +79,7 @@ export type ParseBudgetFactsResult =
   | { ok: false; errors: BudgetFactsError[] };
 
 const FUNCTIONAL_ITEM_CODE = /^\d{7}$/; // 支出功能分类 项
-const ECONOMIC_ITEM_CODE = /^\d{5}$/; // 经济分类 款
+const ECONOMIC_ITEM_CODE = /^(\d{5}|302\d{4})$/; // 经济分类 款, or a unit's own sub-number of a 302 款 (the catalog decides)
 const CATALOG_CODE = /^\d{3}(\d{2}){0,2}$/;
 const CHECKPOINT = /^(\d{1,2})月底$/;
 
@@ -231,7 +232,7 @@ class FactsReader {
   economicItemCode(parent: Json, key: string, path: string): string {
     const value = this.text(parent, key, path);
     if (value && !ECONOMIC_ITEM_CODE.test(value)) {
-      this.fail('ECONOMIC_CODE_INVALID', path, `${path} 的经济分类科目 "${value}" 应为 5 位款级编码`);
+      this.fail('ECONOMIC_CODE_INVALID', path, `${path} 的经济分类科目 "${value}" 应为 5 位款级编码（或单位自编的 302 款下 7 位编码）`);
     }
     return value;
   }
@@ -305,8 +306,8 @@ const readSpendingPlan = (reader: FactsReader, project: Json, path: string): Spe
     return { checkpoint: checkpoint.trim(), month, cumulativePercent: typeof percent === 'number' ? percent : 0 };
   });
 
-const readIndicators = (reader: FactsReader, project: Json, path: string): PerformanceIndicator[] =>
-  reader.objects(project, 'indicators', `${path}.indicators`, false).map(([indicator, indicatorPath]) => {
+const readIndicators = (reader: FactsReader, owner: Json, path: string): PerformanceIndicator[] =>
+  reader.objects(owner, 'indicators', `${path}.indicators`, false).map(([indicator, indicatorPath]) => {
     const targetText = reader.text(indicator, 'target', `${indicatorPath}.target`);
     const target = parseIndicatorTarget(targetText);
     if (targetText && !target) {
@@ -421,6 +422,10 @@ const readProcurement = (reader: FactsReader, root: Json): ProcurementItem[] =>
     };
     const category = reader.optionalText(item, 'category', `${path}.category`);
     if (category !== undefined) result.category = category;
+    if (item['fundSource'] !== undefined) result.fundSource = reader.fundSource(item, 'fundSource', `${path}.fundSource`);
+    if (reader.flag(item, 'fromCarryOver', `${path}.fromCarryOver`)) result.fromCarryOver = true;
+    const project = reader.optionalText(item, 'project', `${path}.project`);
+    if (project !== undefined) result.project = project;
     return result;
   });
 
@@ -436,6 +441,25 @@ const readText = (reader: FactsReader, root: Json): DepartmentText | undefined =
     const value = reader.optionalText(text, key, `text.${key}`);
     if (value !== undefined) result[key] = value;
   }
+  const overall = readOverallPerformance(reader, text);
+  if (overall) result.overallPerformance = overall;
+  return result;
+};
+
+/** `text.overallPerformance`: 部门整体绩效目标 as goals with indicators, read like a project's indicators. */
+const readOverallPerformance = (reader: FactsReader, text: Json): OverallPerformance | undefined => {
+  const overall = reader.object(text, 'overallPerformance', 'text.overallPerformance', false);
+  if (!overall) return undefined;
+  const goals = reader.objects(overall, 'goals', 'text.overallPerformance.goals').map(([goal, path]) => ({
+    name: reader.text(goal, 'name', `${path}.name`),
+    goal: reader.text(goal, 'goal', `${path}.goal`),
+    indicators: readIndicators(reader, goal, path),
+  }));
+  const result: OverallPerformance = { goals };
+  const summary = reader.optionalText(overall, 'summary', 'text.overallPerformance.summary');
+  if (summary !== undefined) result.summary = summary;
+  const measures = reader.optionalText(overall, 'measures', 'text.overallPerformance.measures');
+  if (measures !== undefined) result.measures = measures;
   return result;
 };
 

@@ -146,16 +146,45 @@ export interface FixedAssets {
   other: { count: number; value: Money };
 }
 
+/** 政府采购预算 — one item the department will buy through government procurement this year. */
 export interface ProcurementItem {
   item: string;
+  /** 政府采购目录序号 */
   category?: string;
   amount: Money;
+  /** Which fund pays for it: decides the fund column the amount is printed in (absent: only 合计 is printed). */
+  fundSource?: FundSource;
+  /** Paid from last year's carry-over: printed under 上年结转结余 instead of its fund source's column. */
+  fromCarryOver?: boolean;
+  /** 政府采购项目来源 — code of the project (`projects[].code`) it is bought for; absent: basic spending. */
+  project?: string;
+}
+
+/** 部门整体支出绩效目标 — one goal of the department as a whole, with indicators like a project's. */
+export interface OverallPerformanceGoal {
+  /** 分项目标, e.g. 做好信访维稳值班工作 */
+  name: string;
+  /** 绩效目标 */
+  goal: string;
+  indicators: PerformanceIndicator[];
+}
+
+/** The structured 部门整体绩效目标: what 五、部门整体绩效目标 prints as a table. */
+export interface OverallPerformance {
+  /** （一）总体绩效目标 — the year's goal in a paragraph. */
+  summary?: string;
+  /** （二）分项绩效目标 */
+  goals: OverallPerformanceGoal[];
+  /** （三）工作保障措施 */
+  measures?: string;
 }
 
 export interface DepartmentText {
   duties: string[];
   organisation: DepartmentProfile[] | unknown[];
+  /** The overall goals as free text (older documents); `overallPerformance` is the structured form, preferred when given. */
   overallPerformanceGoals?: string;
+  overallPerformance?: OverallPerformance;
   runningCostsUse?: string;
   threePublicChangeReason?: string;
   specialFunds?: string;

@@ -12,10 +12,10 @@ import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { requireText } from '../rules/text';
 import { basicLineToWire, sameJson } from '../wire/content-wire';
 
-const checkLine = (line: BasicExpenditureLine, ctx: DecideContext): void => {
+const checkLine = (line: BasicExpenditureLine, ctx: DecideContext, content: BudgetContent): void => {
   requireText(line.lineId, 'lineId');
   requireFunctionalLeaf(line.functionalCode, ctx.catalog, 'functionalCode');
-  requireEconomicLeaf(line.economicCode, ctx.catalog, 'economicCode');
+  requireEconomicLeaf(line.economicCode, ctx.catalog, 'economicCode', { code: line.unit, departmentCode: content.department.code });
   requireFundSource(line.fundSource, 'fundSource');
   requirePositiveAmount(line.amount, 'amount');
 };
@@ -48,7 +48,7 @@ export const proposeBasicLine = (
   requireKnownUnit(command.unit, content, 'unit');
   const unit = normalisedUnit(command.unit, content);
   if (unit !== undefined) line.unit = unit;
-  checkLine(line, ctx);
+  checkLine(line, ctx, content);
   const existing = basicLineIndex(content.basicExpenditureLines).byId.get(line.lineId);
   if (existing) {
     if (sameJson(basicLineToWire(existing), basicLineToWire(line))) return [];
@@ -78,7 +78,7 @@ export const reviseBasicLine = (
   requireKnownUnit(command.unit, content, 'unit');
   const unit = normalisedUnit(command.unit ?? existing.unit, content);
   if (unit !== undefined) revised.unit = unit;
-  checkLine(revised, ctx);
+  checkLine(revised, ctx, content);
   if (sameJson(basicLineToWire(existing), basicLineToWire(revised))) return [];
   requireUniqueKey(revised, content);
   return [{ type: 'BasicLineRevised', data: { line: basicLineToWire(revised), ...stamp } }];

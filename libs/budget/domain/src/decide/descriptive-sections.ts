@@ -1,9 +1,11 @@
 import type { SetDepartmentText, SetFixedAssets, SetPriorYear, SetProcurement, SetUnits } from '../commands/draft-commands';
-import type { BudgetContent } from '../content/budget-content';
+import type { BudgetContent, IndicatorTarget, OverallPerformance } from '../content/budget-content';
 import { refuse } from '../errors';
 import type { DepartmentTextSet, FixedAssetsSet, PriorYearSet, ProcurementSet, UnitsSet } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
 import { requireNonNegativeAmount, requirePositiveAmount } from '../rules/amounts';
+import { parseIndicator } from '../rules/indicators';
+import { requireFundSource } from '../rules/sources';
 import { requireText } from '../rules/text';
 import { requireValidUnits } from '../rules/units';
 import { fixedAssetsToWire, priorYearToWire, procurementItemToWire, sameJson } from '../wire/content-wire';
@@ -21,10 +23,35 @@ export const setUnits = (command: SetUnits, content: BudgetContent, stamp: Event
   return [{ type: 'UnitsSet', data: { units, ...stamp } }];
 };
 
+/**
+ * 部门整体绩效目标 in its structured form: every goal named, every indicator checked like a project's (levels of the
+ * framework, a target that parses). A target may come printed (`≥10个`) or already parsed (from an import).
+ */
+const checkedOverallPerformance = (overall: OverallPerformance): OverallPerformance => {
+  const field = 'text.overallPerformance';
+  if (!Array.isArray(overall.goals)) refuse('FIELD_REQUIRED', `${field}.goals`);
+  const goals = overall.goals.map((goal, g) => {
+    requireText(goal.name, `${field}.goals[${g}].name`);
+    requireText(goal.goal, `${field}.goals[${g}].goal`);
+    const indicators = (goal.indicators ?? []).map((indicator, i) => {
+      const target = indicator.target as IndicatorTarget | string | undefined;
+      const printed = typeof target === 'string' ? target : (target?.printed ?? '');
+      return parseIndicator({ ...indicator, target: printed }, `${field}.goals[${g}].indicators[${i}]`);
+    });
+    return { name: goal.name, goal: goal.goal, indicators };
+  });
+  return {
+    ...(overall.summary !== undefined ? { summary: overall.summary } : {}),
+    goals,
+    ...(overall.measures !== undefined ? { measures: overall.measures } : {}),
+  };
+};
+
 /** 部门职责, 机构设置, 绩效目标 … as given; repeating the same text changes nothing. */
 export const setDepartmentText = (command: SetDepartmentText, content: BudgetContent, stamp: EventStamp): DepartmentTextSet[] => {
   if (!command.text || !Array.isArray(command.text.duties)) refuse('FIELD_REQUIRED', 'text.duties');
   const text = JSON.parse(JSON.stringify(command.text));
+  if (command.text.overallPerformance !== undefined) text.overallPerformance = checkedOverallPerformance(command.text.overallPerformance);
   if (content.text && sameJson(content.text, text)) return [];
   return [{ type: 'DepartmentTextSet', data: { text, ...stamp } }];
 };
@@ -58,6 +85,9 @@ export const setProcurement = (command: SetProcurement, content: BudgetContent, 
   command.items.forEach((item, i) => {
     requireText(item.item, `items[${i}].item`);
     requirePositiveAmount(item.amount, `items[${i}].amount`);
+    if (item.fundSource !== undefined) requireFundSource(item.fundSource, `items[${i}].fundSource`);
+    if (item.project !== undefined && !content.projects.some((project) => project.code === item.project))
+      refuse('PROCUREMENT_PROJECT_UNKNOWN', `items[${i}].project`, `政府采购项目来源“${item.project}”不是本预算的项目`);
   });
   const items = command.items.map(procurementItemToWire);
   if (sameJson(content.procurement.map(procurementItemToWire), items)) return [];

@@ -16,7 +16,7 @@ export const proposeProject = (
   stamp: EventStamp,
 ): ProjectProposed[] => {
   requireKnownUnit(command.project.unit, content, 'project.unit');
-  const project = projectToWire(buildProject({ ...command.project, unit: normalisedUnit(command.project.unit, content) }, ctx.catalog, 'project'));
+  const project = projectToWire(buildProject({ ...command.project, unit: normalisedUnit(command.project.unit, content) }, ctx.catalog, 'project', content.department.code));
   const existing = content.projects.find((p) => p.code === project.code);
   if (existing) {
     if (sameJson(projectToWire(existing), project)) return [];
@@ -42,7 +42,7 @@ export const adjustProject = (
   }
   const before = projectToWire(existing);
   requireKnownUnit(proposal.unit, content, 'changes.unit');
-  const after = projectToWire(buildProject({ ...proposal, unit: normalisedUnit(proposal.unit, content) }, ctx.catalog, 'changes'));
+  const after = projectToWire(buildProject({ ...proposal, unit: normalisedUnit(proposal.unit, content) }, ctx.catalog, 'changes', content.department.code));
   const changedFields = (Object.keys(after) as (keyof typeof after)[]).filter((k) => !sameJson(before[k], after[k]));
   if (changedFields.length === 0) return [];
   return [{ type: 'ProjectAdjusted', data: { project: after, changedFields, ...stamp } }];

@@ -11,9 +11,14 @@ import { requireFundSource } from './sources';
 import { parseSpendingPlan } from './spending-plan';
 import { requireText } from './text';
 
-const checkProjectLine = (line: ProjectLine, catalog: ClassificationCatalog, field: string): ProjectLine => {
+const checkProjectLine = (
+  line: ProjectLine,
+  catalog: ClassificationCatalog,
+  field: string,
+  unit: { code: string | undefined; departmentCode: string } | undefined,
+): ProjectLine => {
   requireFunctionalLeaf(line.functionalCode, catalog, `${field}.functionalCode`);
-  requireEconomicLeaf(line.economicCode, catalog, `${field}.economicCode`);
+  requireEconomicLeaf(line.economicCode, catalog, `${field}.economicCode`, unit);
   requireFundSource(line.fundSource, `${field}.fundSource`);
   requirePositiveAmount(line.amount, `${field}.amount`);
   return {
@@ -30,7 +35,13 @@ const checkProjectLine = (line: ProjectLine, catalog: ClassificationCatalog, fie
  * amount > 0, 财政资金 + 其他资金 = amount, lines (if any) summing to the amount, a valid spending plan and
  * indicators with readable targets.
  */
-export const buildProject = (proposal: ProjectProposal, catalog: ClassificationCatalog, field: string): Project => {
+export const buildProject = (
+  proposal: ProjectProposal,
+  catalog: ClassificationCatalog,
+  field: string,
+  /** The budget's department: a line under a unit's own economic sub-number must be of that unit. */
+  departmentCode?: string,
+): Project => {
   requireText(proposal.code, `${field}.code`);
   requireText(proposal.name, `${field}.name`);
   requireFunctionalLeaf(proposal.functionalCode, catalog, `${field}.functionalCode`);
@@ -46,7 +57,8 @@ export const buildProject = (proposal: ProjectProposal, catalog: ClassificationC
       `${field}.fiscalFunds`,
       `财政资金 ${formatYuan(fiscalFunds)} 元与其他资金 ${formatYuan(otherFunds)} 元之和不等于项目金额 ${formatYuan(proposal.amount)} 元`,
     );
-  const lines = (proposal.lines ?? []).map((line, i) => checkProjectLine(line, catalog, `${field}.lines[${i}]`));
+  const unit = departmentCode === undefined ? undefined : { code: proposal.unit, departmentCode };
+  const lines = (proposal.lines ?? []).map((line, i) => checkProjectLine(line, catalog, `${field}.lines[${i}]`, unit));
   if (lines.length > 0 && !sum(lines.map((l) => l.amount)).eq(proposal.amount))
     refuse(
       'PROJECT_LINES_MISMATCH',

@@ -73,8 +73,8 @@ const projectWarnings = (project: Project, index: number): DraftWarning[] => {
 export const threePublicExpenses = (content: BudgetContent): Money => {
   const codes: readonly string[] = THREE_PUBLIC_ECONOMIC_CODES;
   return sum([
-    ...content.basicExpenditureLines.filter((l) => codes.includes(l.economicCode)).map((l) => l.amount),
-    ...content.projects.flatMap((p) => p.lines.filter((l) => codes.includes(l.economicCode)).map((l) => l.amount)),
+    ...content.basicExpenditureLines.filter((l) => codes.includes(l.economicCode.slice(0, 5))).map((l) => l.amount),
+    ...content.projects.flatMap((p) => p.lines.filter((l) => codes.includes(l.economicCode.slice(0, 5))).map((l) => l.amount)),
   ]);
 };
 

@@ -135,6 +135,9 @@ export const procurementItemToWire = (p: ProcurementItem): ProcurementItemWire =
   item: p.item,
   ...(p.category !== undefined ? { category: p.category } : {}),
   amount: w(p.amount),
+  ...(p.fundSource !== undefined ? { fundSource: p.fundSource } : {}),
+  ...(p.fromCarryOver ? { fromCarryOver: true } : {}),
+  ...(p.project !== undefined ? { project: p.project } : {}),
 });
 export const procurementItemFromWire = (p: ProcurementItemWire): ProcurementItem => ({ ...p, amount: m(p.amount) });
 

@@ -1,0 +1,31 @@
+/**
+ * A budget kept in 元 with odd fen (see test/golden/odd-fen-budget.golden.spec.ts): its exact figures tie to the fen,
+ * its cells rounded on their own do not.
+ */
+export const oddFenBudget = {
+  format: 'budget-facts/1',
+  department: { code: '601', name: '测试县信访局', unitKind: '行政' },
+  fiscalYear: 2024,
+  unit: '元',
+  income: [{ source: '一般公共预算拨款收入', amount: '12121185.09' }],
+  carryOver: { fromLastYear: '0', toNextYear: '0' },
+  basicExpenditureLines: [
+    { functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '11281649.49' },
+    { functionalCode: '2014001', economicCode: '30201', fundSource: '一般公共预算拨款', amount: '335815.23' },
+    { functionalCode: '2210201', economicCode: '30113', fundSource: '一般公共预算拨款', amount: '50.00' },
+  ],
+  projects: [
+    {
+      code: '601P001',
+      name: '信访业务经费',
+      functionalCode: '2014004',
+      fundSource: '一般公共预算拨款',
+      amount: '503670.37',
+      fiscalFunds: '503670.37',
+      purpose: '信访业务',
+      spendingPlan: [{ checkpoint: '12月底', cumulativePercent: 100 }],
+      goal: '化解信访事项',
+      indicators: [{ level1: '产出指标', level2: '数量指标', name: '接访批次', description: '', target: '≥100 批', basis: '上年实绩' }],
+    },
+  ],
+};
