@@ -116,6 +116,34 @@ describe('OIDC tokens (JWKS of a local issuer)', () => {
     expect(accepted).toEqual([]);
   });
 
+  it('reads role and department from the claims the county names (a dotted path, a role list holding one of ours)', async () => {
+    const verifier = oidcTokenVerifier(ISSUER, AUDIENCE, issuer.url, { role: 'realm_access.roles', department: 'bf_dept' });
+    const clerk = await issuer.sign({ role: undefined, realm_access: { roles: ['offline_access', 'department'] }, bf_dept: '501' });
+    await expect(verifier.verify(clerk)).resolves.toEqual({ userId: 'finance-zhang', role: 'department', department: '501' });
+    // Two of our roles at once names none; a role outside ours names none; the default claim is not read.
+    for (const claims of [{ realm_access: { roles: ['finance', 'admin'] } }, { realm_access: { roles: ['mayor'] } }, { role: 'finance' }]) {
+      await expect(verifier.verify(await issuer.sign({ role: undefined, ...claims }))).rejects.toBeInstanceOf(InvalidTokenError);
+    }
+    await expect(verifier.verify(await issuer.sign({ role: undefined, realm_access: { roles: ['department'] } }))).rejects.toBeInstanceOf(InvalidTokenError);
+  });
+
+  describe('through the app with AUTH_ROLE_CLAIM / AUTH_DEPARTMENT_CLAIM', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await createTestApp({ AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS_URL: issuer.url, AUTH_ROLE_CLAIM: 'bf_role', AUTH_DEPARTMENT_CLAIM: 'bf_dept' });
+    });
+    afterAll(() => t.close());
+
+    it('a clerk of the provider acts on their own department only; the default claim names are not read', async () => {
+      const clerk = await issuer.sign({ role: undefined, bf_role: 'department', bf_dept: '501' });
+      const profile = { name: '馆陶县信访局', unitKind: '行政' };
+      expect((await t.request('POST', '/v1/budgets/501/2024', { token: clerk, body: profile })).status).toBe(201);
+      const other = await t.request('POST', '/v1/budgets/502/2024', { token: clerk, body: profile });
+      expect([other.status, other.body.code]).toEqual([403, 'OTHER_DEPARTMENT']);
+      expect((await t.request('GET', '/v1/catalogs/2024', { token: await issuer.sign({ role: 'finance' }) })).status).toBe(401);
+    });
+  });
+
   describe('through the app configured with AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWKS_URL', () => {
     let t: TestApp;
     beforeAll(async () => {

@@ -53,7 +53,7 @@ export class AppModule {
           provide: TOKEN_VERIFIER,
           useFactory: async () =>
             config.auth.issuer && config.auth.jwksUrl
-              ? oidcTokenVerifier(config.auth.issuer, config.auth.audience, config.auth.jwksUrl)
+              ? oidcTokenVerifier(config.auth.issuer, config.auth.audience, config.auth.jwksUrl, { role: config.auth.roleClaim, department: config.auth.departmentClaim })
               : localTokenVerifier((await loadOrCreateLocalKey(config.dataDir)).publicKey, config.auth.audience),
         },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } f
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { type Actor, CurrentActor, Public, ROLES, type Role } from '@budgetflow/platform';
+import { type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
@@ -104,11 +104,12 @@ export class OidcSignInController {
   }
 
   private actorOf(claims: Record<string, unknown>): Actor {
-    const role = claims[this.config.auth.roleClaim];
-    const department = claims[this.config.auth.departmentClaim];
+    // The same claim mapping as the provider's bearer tokens (a dotted path, a role list holding one of ours).
+    const role = roleFrom(claimAt(claims, this.config.auth.roleClaim));
+    const department = claimAt(claims, this.config.auth.departmentClaim);
     const userId = claims['sub'] as string;
-    if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new OidcSignInError('OIDC_ROLE_MISSING', `claim ${this.config.auth.roleClaim} names no known role (sub=${userId})`);
-    if (role !== 'department') return { userId, role: role as Role };
+    if (role === undefined) throw new OidcSignInError('OIDC_ROLE_MISSING', `claim ${this.config.auth.roleClaim} names no known role (sub=${userId})`);
+    if (role !== 'department') return { userId, role };
     if (typeof department !== 'string' || !DEPARTMENT_PATTERN.test(department)) throw new OidcSignInError('OIDC_DEPARTMENT_MISSING', `claim ${this.config.auth.departmentClaim} names no department (sub=${userId})`);
     return { userId, role: 'department', department };
   }

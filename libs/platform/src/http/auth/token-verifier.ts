@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { SignJWT, createRemoteJWKSet, exportJWK, generateKeyPair, importJWK, jwtVerify, type JWK, type JWTPayload, type KeyLike } from 'jose';
-import { Actor, ROLES, Role } from './actor';
+import { type Actor, ROLES, type Role } from './actor';
+import { type ClaimNames, DEFAULT_CLAIM_NAMES, claimAt, roleFrom } from './claims';
 
 export const LOCAL_ISSUER = 'budgetflow-local';
 const LOCAL_ALGORITHM = 'ES256';
@@ -77,15 +78,15 @@ export async function mintLocalToken(privateKey: KeyLike, options: MintOptions):
     .sign(privateKey);
 }
 
-const actorFromClaims = (claims: JWTPayload): Actor => {
-  const role = claims['role'];
-  const department = claims['department'];
+const actorFromClaims = (claims: JWTPayload, names: ClaimNames = DEFAULT_CLAIM_NAMES): Actor => {
+  const role = roleFrom(claimAt(claims, names.role));
+  const department = claimAt(claims, names.department);
   if (typeof claims.sub !== 'string' || claims.sub === '') throw new InvalidTokenError('token has no subject');
-  if (typeof role !== 'string' || !ROLES.includes(role as Role)) throw new InvalidTokenError('token has no known role');
+  if (role === undefined) throw new InvalidTokenError(`token has no known role in claim ${names.role}`);
   if (role === 'department' && (typeof department !== 'string' || !/^[0-9A-Za-z-]{1,32}$/.test(department))) {
-    throw new InvalidTokenError('department token without a department code');
+    throw new InvalidTokenError(`department token without a department code in claim ${names.department}`);
   }
-  return { userId: claims.sub, role: role as Role, ...(role === 'department' ? { department: department as string } : {}) };
+  return { userId: claims.sub, role, ...(role === 'department' ? { department: department as string } : {}) };
 };
 
 type VerifyOptions = { issuer: string; audience: string; algorithms: string[]; requiredClaims: string[] };
@@ -96,10 +97,10 @@ interface Verified {
   expiresAt: number;
 }
 
-const actorFromVerification = async (verification: () => Promise<{ payload: JWTPayload }>): Promise<Verified> => {
+const actorFromVerification = async (verification: () => Promise<{ payload: JWTPayload }>, names?: ClaimNames): Promise<Verified> => {
   try {
     const { payload } = await verification();
-    return { actor: actorFromClaims(payload), expiresAt: payload.exp as number };
+    return { actor: actorFromClaims(payload, names), expiresAt: payload.exp as number };
   } catch (error) {
     if (error instanceof InvalidTokenError) throw error;
     throw new InvalidTokenError((error as Error).message);
@@ -132,8 +133,9 @@ export const localTokenVerifier = (publicKey: KeyLike, audience: string): TokenV
   return rememberingVerified((token) => actorFromVerification(() => jwtVerify(token, publicKey, options)));
 };
 
-export const oidcTokenVerifier = (issuer: string, audience: string, jwksUrl: string): TokenVerifier => {
+/** Tokens of the county's identity provider; role and department come from the claims `names` says (`AUTH_ROLE_CLAIM`, `AUTH_DEPARTMENT_CLAIM`). */
+export const oidcTokenVerifier = (issuer: string, audience: string, jwksUrl: string, names: ClaimNames = DEFAULT_CLAIM_NAMES): TokenVerifier => {
   const keySet = createRemoteJWKSet(new URL(jwksUrl), { cooldownDuration: 30_000, timeoutDuration: 5_000 });
   const options: VerifyOptions = { issuer, audience, algorithms: OIDC_ALGORITHMS, requiredClaims: ['exp', 'sub'] };
-  return rememberingVerified((token) => actorFromVerification(() => jwtVerify(token, keySet, options)));
+  return rememberingVerified((token) => actorFromVerification(() => jwtVerify(token, keySet, options), names));
 };
