@@ -4,6 +4,7 @@ import type ExcelJS from 'exceljs';
 const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs')).default;
 import type { DisclosureTable } from './disclosure-tables';
 import { TABLE_LAYOUTS, type DisclosureTableLayout } from './table-layouts';
+import { csvDocument } from './csv';
 
 /** What the printed form shows above each table's header. */
 export interface TableSheetMeta {
@@ -70,11 +71,10 @@ export const tablesToXlsx = async (tables: readonly DisclosureTable[], meta: Tab
 /** The sheet row (1-based) where a table's body starts in `tablesToXlsx` output. */
 export const xlsxBodyStartRow = (table: DisclosureTable): number => 3 + TABLE_LAYOUTS[table.id].header.length;
 
-/** RFC 4180 quoting of one cell. */
-export const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+export { csvCell } from './csv';
 
 /** One table as RFC 4180 CSV (CRLF), its header rows down to 栏次 first unless `includeHeader` is false. */
 export const tablesToCsv = (table: DisclosureTable, options: { includeHeader?: boolean } = {}): string => {
   const rows = [...(options.includeHeader === false ? [] : TABLE_LAYOUTS[table.id].header), ...table.rows];
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(rows);
 };

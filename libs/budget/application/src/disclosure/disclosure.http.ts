@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import JSZip from 'jszip';
-import { type FiscalPhase, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
+import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
 import type { BudgetParams } from '../budget-stream/budget-command-runner';
 import { budgetAddress } from '../shared/request-context';
@@ -70,7 +70,7 @@ export class DisclosureController {
     if (!table) throw httpProblem('NOT_FOUND', `没有表 ${match[1]}`);
     if (match[2]) {
       attachment(reply, 'text/csv; charset=utf-8', fileName(read, `-${table.id}.csv`));
-      return tablesToCsv(table);
+      return csvDownload(tablesToCsv(table));
     }
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', table };
   }
@@ -128,7 +128,7 @@ export class DisclosureController {
     const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
     const zip = new JSZip();
     zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
-    for (const file of pkg.files) zip.file(file.name, file.csv);
+    for (const file of pkg.files) zip.file(file.name, csvDownload(file.csv));
     const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
     void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="budget-${department}-${fiscalYear}-datapackage.zip"`);
     return archive;
