@@ -9,6 +9,7 @@ import { SecurityModule } from '@budgetflow/security';
 import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
+import { APP_CONFIG, PROBLEM_MAPPERS } from './http/http-tokens';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { logStream } from './http/log-destination';
 import { PersistenceModule, READ_MODEL_PROJECTIONS } from '@budgetflow/runtime';
@@ -18,7 +19,7 @@ export const CONFIG = Symbol('CONFIG');
 
 @Module({})
 export class AppModule {
-  static readonly PROBLEM_MAPPERS = Symbol('PROBLEM_MAPPERS');
+  static readonly PROBLEM_MAPPERS = PROBLEM_MAPPERS;
 
   static forRoot(config: ServiceConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
     return {
@@ -46,6 +47,7 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: config },
         {
           provide: TOKEN_VERIFIER,
           useFactory: async () =>
