@@ -39,7 +39,21 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     // Client addresses feed rate limits and the audit trail: X-Forwarded-For is believed only from configured proxies.
     trustProxy: config.trustProxy,
     return503OnClosing: true,
+    // Slow clients (a body dribbled a byte at a time) are cut off: the whole request must arrive within
+    // requestTimeout (answered 408), an idle socket is closed after connectionTimeout, idle keep-alive after
+    // keepAliveTimeout, and one socket serves at most maxRequestsPerSocket requests.
+    requestTimeout: config.security.http.requestTimeoutMs,
+    connectionTimeout: config.security.http.connectionTimeoutMs,
+    keepAliveTimeout: config.security.http.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.security.http.maxRequestsPerSocket,
+    // Node checks request timeouts on this interval (30 s by default, far beyond a short timeout).
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.security.http.requestTimeoutMs / 4))) },
   });
+  // Connection cap: beyond it Node closes new sockets at once instead of queueing them without bound.
+  const server = adapter.getInstance().server;
+  server.maxConnections = config.security.http.maxConnections;
+  // Node enforces requestTimeout only while headersTimeout (60 s by default) is not larger than it.
+  server.headersTimeout = Math.min(server.headersTimeout, config.security.http.requestTimeoutMs);
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
