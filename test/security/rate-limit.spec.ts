@@ -94,3 +94,21 @@ describe('X-Forwarded-For without a trusted proxy', () => {
     }
   });
 });
+
+describe('two installations on one Redis', () => {
+  it('count apart: the rate-limit keys carry the installation prefix (BULLMQ_PREFIX)', async () => {
+    const redis = { REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', RATE_LIMIT_PER_MINUTE: '3' };
+    const first = await createTestApp({ ...redis, BULLMQ_PREFIX: `install-a-${randomUUID()}` });
+    const second = await createTestApp({ ...redis, BULLMQ_PREFIX: `install-b-${randomUUID()}` });
+    try {
+      // The same user id in both installations (e.g. both have an "admin").
+      const user = `shared-${randomUUID()}`;
+      expect(await burst(first, 3, { token: await first.token('admin', undefined, user) })).toEqual([200, 200, 200]);
+      expect(await burst(second, 3, { token: await second.token('admin', undefined, user) })).toEqual([200, 200, 200]);
+      expect(await burst(first, 1, { token: await first.token('admin', undefined, user) })).toEqual([429]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import type { ServiceConfig } from '@budgetflow/config';
 import { ProblemException, HTTP_PROBLEMS, type TokenVerifier } from '@budgetflow/http';
 
-const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/;
+const BEARER = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i;
 
 /**
  * Who a request counts against: the user of a valid token, else the client address. The token is verified
@@ -46,7 +46,8 @@ export async function registerRateLimit(fastify: FastifyInstance, config: Servic
     keyGenerator: rateLimitKey(verifier),
     allowList: (request) => request.url === '/health',
     skipOnError: true,
-    ...(redis ? { redis, nameSpace: 'budgetflow:rate-limit:' } : {}),
+    // The installation's prefix (BULLMQ_PREFIX) keeps two installations on one Redis from sharing counters.
+    ...(redis ? { redis, nameSpace: `${config.reminders.queuePrefix}:rate-limit:` } : {}),
     errorResponseBuilder: (_request, context) =>
       new ProblemException(429, 'RATE_LIMITED', HTTP_PROBLEMS.RATE_LIMITED.title, `每分钟最多 ${context.max} 次请求，请在 ${Math.ceil(context.ttl / 1000)} 秒后重试`),
   });
