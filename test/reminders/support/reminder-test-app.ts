@@ -59,7 +59,7 @@ export interface ReminderTestApp {
 export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
   const schema = uniqueSchemaName('rem');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...options.env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...options.env });
   const clock = new SimulatedClock(options.start);
   const scheduler = config.redisUrl ? undefined : new InProcessScheduler(clock.now);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })

@@ -6,6 +6,10 @@ export interface SecurityConfig {
   idempotencyRetentionDays: number;
   /** Security events are deleted after this many days (`SECURITY_EVENT_RETENTION_DAYS`). */
   securityEventRetentionDays: number;
+  /** Host names, addresses or CIDRs webhooks may reach although private or loopback (`WEBHOOK_ALLOWED_HOSTS`, comma-separated). */
+  webhookAllowedHosts: string[];
+  /** Webhooks one audience may register at most (`WEBHOOKS_PER_AUDIENCE`). */
+  webhooksPerAudience: number;
   http: {
     /** Whole request (headers and body) must arrive within this time (`HTTP_REQUEST_TIMEOUT_MS`). */
     requestTimeoutMs: number;
@@ -20,9 +24,29 @@ export interface SecurityConfig {
   };
 }
 
-type Helpers = { integer(name: string, fallback: number, min: number, max: number): number };
+type Helpers = {
+  integer(name: string, fallback: number, min: number, max: number): number;
+  text(name: string): string | undefined;
+  problems: string[];
+};
 
-export const loadSecurityConfig = ({ integer }: Helpers): SecurityConfig => ({
+const ALLOW_ENTRY = /^(?:[A-Za-z0-9.-]{1,253}|[0-9A-Fa-f:.]{2,45})(?:\/\d{1,3})?$/;
+
+const allowedHosts = ({ text, problems }: Helpers): string[] => {
+  const entries = (text('WEBHOOK_ALLOWED_HOSTS') ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  for (const entry of entries) {
+    if (!ALLOW_ENTRY.test(entry)) problems.push(`WEBHOOK_ALLOWED_HOSTS 中的 "${entry}" 不是主机名、IP 地址或 CIDR (must be a host name, an address or a CIDR)`);
+  }
+  return entries;
+};
+
+export const loadSecurityConfig = (helpers: Helpers): SecurityConfig => ({
+  webhookAllowedHosts: allowedHosts(helpers),
+  webhooksPerAudience: helpers.integer('WEBHOOKS_PER_AUDIENCE', 10, 1, 1000),
+  ...loadLimits(helpers),
+});
+
+const loadLimits = ({ integer }: Helpers): Omit<SecurityConfig, 'webhookAllowedHosts' | 'webhooksPerAudience'> => ({
   idempotencyLeaseSeconds: integer('IDEMPOTENCY_LEASE_SECONDS', 60, 1, 86_400),
   idempotencyRetentionDays: integer('IDEMPOTENCY_RETENTION_DAYS', 2, 1, 3650),
   securityEventRetentionDays: integer('SECURITY_EVENT_RETENTION_DAYS', 90, 1, 3650),

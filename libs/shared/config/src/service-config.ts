@@ -178,7 +178,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     },
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     trustProxy: trustProxyOf(text('TRUST_PROXY')),
-    security: loadSecurityConfig({ integer }),
+    security: loadSecurityConfig({ integer, text, problems }),
     ...(text('LOG_FILE') ? { logFile: path.resolve(text('LOG_FILE') as string) } : {}),
   };
   for (const origin of config.corsOrigins) {
