@@ -11,6 +11,7 @@ import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { APP_CONFIG, PROBLEM_MAPPERS } from './http/http-tokens';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { RetentionSweeper } from './http/retention';
 import { logStream } from './http/log-destination';
 import { PersistenceModule, READ_MODEL_PROJECTIONS } from '@budgetflow/runtime';
 import { WebConsoleModule } from './web/web-console.module';
@@ -48,6 +49,7 @@ export class AppModule {
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: APP_CONFIG, useValue: config },
+        RetentionSweeper,
         {
           provide: TOKEN_VERIFIER,
           useFactory: async () =>
