@@ -1,12 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import { type Actor, CurrentActor, Public, httpProblem } from '@budgetflow/http';
 import type { BudgetParams } from '../budget-stream/budget-command-runner';
 import { budgetAddress } from '../shared/request-context';
-import { DisclosureReader, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
+import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
 
 interface DisclosureQuery {
@@ -24,6 +24,63 @@ const attachment = (reply: FastifyReply, contentType: string, name: string): voi
   void reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${name}"`);
 };
 
+/** `?version=3` names one version for good; `published` / no version follows the latest publication. */
+const MAX_AGE_NAMED_VERSION = 86_400;
+const MAX_AGE_LATEST = 60;
+
+/**
+ * HTTP caching of published versions (issue 15): a published version never changes, so its answers carry a
+ * strong ETag made of (department, year, version number, published, representation), `If-None-Match` → 304
+ * before the document is read, and `Cache-Control: public`. Drafts and unpublished versions: `private, no-store`.
+ * Returns true when a 304 was sent.
+ */
+const cacheHeaders = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: { department: string; fiscalYear: number; chosen: Pick<DisclosureVersionRow, 'version_number' | 'published'> },
+  query: DisclosureQuery,
+  representation: string,
+): boolean => {
+  const { version_number: version, published } = read.chosen;
+  if (version === null || !published) {
+    void reply.header('cache-control', 'private, no-store');
+    return false;
+  }
+  const etag = `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`;
+  const maxAge = /^\d+$/.test(query.version ?? '') ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST;
+  void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'authorization');
+  const match = request.headers['if-none-match'];
+  if (match !== undefined && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
+    void reply.status(304);
+    return true;
+  }
+  return false;
+};
+
+/** Rendered export bytes of published versions (they never change), newest kept, at most 32 answers and 64 MB. */
+class PublishedExports {
+  private readonly entries = new Map<string, Buffer | string>();
+  private bytes = 0;
+
+  async get(key: string, render: () => Promise<Buffer | string>): Promise<Buffer | string> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = await render();
+    this.entries.set(key, value);
+    this.bytes += Buffer.byteLength(value);
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= 32 && this.bytes <= 64 * 1024 * 1024) break;
+      this.entries.delete(oldest);
+      this.bytes -= Buffer.byteLength(old);
+    }
+    return value;
+  }
+}
+
 /**
  * 部门预算公开: the nine tables, the narrative and the rest of the document, the 勾稽 findings and the exports
  * (XLSX, CSV, Fiscal Data Package, printable HTML) of any version, all read from the disclosure projection.
@@ -33,15 +90,31 @@ const attachment = (reply: FastifyReply, contentType: string, name: string): voi
 @ApiBearerAuth()
 @Controller('v1/budgets/:department/:year')
 export class DisclosureController {
+  private readonly published = new PublishedExports();
+
   constructor(private readonly reader: DisclosureReader) {}
+
+  /** `locate` (cheap), the cache headers, and — unless the client's copy is current — the document. */
+  private async readCached(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply, representation: string): Promise<ReadDisclosure | undefined> {
+    const located = await this.reader.locate(params, query, actor);
+    if (cacheHeaders(request, reply, located, query, representation)) return undefined;
+    return this.reader.read(params, query, actor);
+  }
+
+  /** Export bytes: from the cache for a published version, rendered for anything else. */
+  private exportOf(read: ReadDisclosure, representation: string, render: () => Promise<Buffer | string>): Promise<Buffer | string> {
+    if (read.version === 'draft' || !read.published) return render();
+    return this.published.get(`${read.department}/${read.fiscalYear}/${read.version}/${representation}`, render);
+  }
 
   @Get('tables')
   @Public()
   @ApiOperation({ summary: '九张公开表（单位：万元）' })
   @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
   @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
-  async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
+    if (cacheHeaders(request, reply, { department, fiscalYear, chosen }, query, 'tables')) return '';
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
     const head = JSON.stringify({ department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' });
     void reply.header('content-type', 'application/json; charset=utf-8');
@@ -51,10 +124,11 @@ export class DisclosureController {
   @Get('tables.xlsx')
   @Public()
   @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字' })
-  async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await this.reader.read(params, query, actor);
+  async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.readCached(params, query, actor, request, reply, 'xlsx');
+    if (!read) return '';
     const { code, name } = read.document.department;
-    const workbook = await tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear });
+    const workbook = await this.exportOf(read, 'xlsx', () => tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear }));
     attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(read, '.xlsx'));
     return workbook;
   }
@@ -62,15 +136,16 @@ export class DisclosureController {
   @Get('tables/:tableId')
   @Public()
   @ApiOperation({ summary: '单张公开表（T1–T9）；T6.csv 为该表的 CSV（含表头）' })
-  async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const match = TABLE_ID.exec(params.tableId);
     if (!match) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
-    const read = await this.reader.read(params, query, actor);
+    const read = await this.readCached(params, query, actor, request, reply, params.tableId);
+    if (!read) return '';
     const table = read.document.tables.find((candidate) => candidate.id === match[1]);
     if (!table) throw httpProblem('NOT_FOUND', `没有表 ${match[1]}`);
     if (match[2]) {
       attachment(reply, 'text/csv; charset=utf-8', fileName(read, `-${table.id}.csv`));
-      return csvDownload(tablesToCsv(table));
+      return this.exportOf(read, `${table.id}.csv`, async () => csvDownload(tablesToCsv(table)));
     }
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', table };
   }
@@ -78,8 +153,9 @@ export class DisclosureController {
   @Get('disclosure')
   @Public()
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
-  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined) {
-    const read = await this.reader.read(params, query, actor);
+  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.readCached(params, query, actor, request, reply, 'disclosure');
+    if (!read) return '';
     const { narrative, performanceGoals, runningCosts, procurement, fixedAssets } = read.document;
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets };
   }
@@ -87,11 +163,12 @@ export class DisclosureController {
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
-  async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await this.reader.read(params, query, actor);
+  async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.readCached(params, query, actor, request, reply, 'html');
+    if (!read) return '';
     const label = read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return disclosureHtml(read.document, label);
+    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, label));
   }
 
   @Get('consistency')
