@@ -14,3 +14,4 @@ export { signWebhookBody, verifyWebhookSignature, SIGNATURE_HEADER } from './del
 export type { MailSender, MailMessage } from './delivery/email-channel';
 export { QUEUE_DASHBOARD_PATH, DASHBOARD_TOKEN_COOKIE } from './dashboard/queue-dashboard';
 export { checkWebhookUrl, isAllowedAddress, parseWebhookAllowList, resolveWebhookTarget, type WebhookAllowList } from './delivery/webhook-target';
+export { WebhookChannel, type WebhookEndpoint } from './delivery/webhook-channel';
