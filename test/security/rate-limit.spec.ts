@@ -112,3 +112,21 @@ describe('two installations on one Redis', () => {
     }
   });
 });
+
+describe('costly requests weigh more', () => {
+  it('exports draw on an allowance 10 times smaller than plain reads; plain reads are unaffected', async () => {
+    const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '20' });
+    try {
+      const token = await t.token('supervisor', undefined, `exporter-${randomUUID()}`);
+      const exports: number[] = [];
+      for (let i = 0; i < 3; i++) exports.push((await t.request('GET', '/v1/monitoring/2024/monitoring-table.xlsx', { token })).status);
+      // 20 per minute / cost 10 = 2 exports per minute (the first two may be 503 while the read model starts: not throttled).
+      expect(exports.map((status) => status === 429)).toEqual([false, false, true]);
+      const refused = await t.request('GET', '/v1/monitoring/2024/monitoring-table.xlsx', { token });
+      expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(await burst(t, 5, { token })).toEqual(Array(5).fill(200));
+    } finally {
+      await t.close();
+    }
+  });
+});
