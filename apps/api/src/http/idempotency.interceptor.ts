@@ -19,7 +19,7 @@ interface StoredAnswer {
 }
 
 /** Refusals that say "try again" rather than "no": not kept, so a retry with the key executes. */
-const TRANSIENT = new Set(['CONCURRENT_MODIFICATION', 'RATE_LIMITED', 'REQUEST_TIMEOUT']);
+const TRANSIENT = new Set(['CONCURRENT_MODIFICATION', 'PRECONDITION_FAILED', 'RATE_LIMITED', 'REQUEST_TIMEOUT']);
 
 /**
  * `Idempotency-Key` on POST: the same key with the same body answers the first answer again (no second event);
