@@ -182,7 +182,7 @@ export class DisclosureController {
   @Get('datapackage')
   @Public()
   @ApiOperation({ summary: 'Fiscal Data Package（zip：datapackage.json + 每阶段一个 CSV，proposed / approved / adjusted）' })
-  async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     await this.reader.catchUp(department, fiscalYear, parseAfter(after));
     const rows = (await this.reader.versions(department, fiscalYear)).filter((row) => row.published || mayReadDrafts(department, actor));
@@ -196,17 +196,27 @@ export class DisclosureController {
     const adjusted = approved.filter((row) => (row.version_number ?? 0) > 1);
     if (adjusted.length > 0) chosen.push({ label: adjusted[adjusted.length - 1].version_label, phase: 'adjusted' });
     if (chosen.length === 0) throw httpProblem('NOT_FOUND', '预算或该版本不存在');
+    // Published phases only (what outsiders get): the package is fixed by the versions in it.
+    const inPackage = chosen.map(({ label }) => rows.find((row) => row.version_label === label)!);
+    const last = inPackage[inPackage.length - 1]!;
+    const fixed = inPackage.every((row) => row.published && row.version_number !== null);
+    const representation = `datapackage-${inPackage.map((row) => row.version_label).join('-')}`;
+    const located = { department, fiscalYear, chosen: { version_number: last.version_number, published: fixed } };
+    if (cacheHeaders(request, reply, located, {}, representation)) return '';
 
-    const phases = [];
-    for (const { label, phase } of chosen) {
-      const document = await this.reader.document(department, fiscalYear, label);
-      phases.push({ phase, csv: document.fiscalData.csv, departmentName: document.department.name });
-    }
-    const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
-    const zip = new JSZip();
-    zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
-    for (const file of pkg.files) zip.file(file.name, csvDownload(file.csv));
-    const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const render = async (): Promise<Buffer> => {
+      const phases = [];
+      for (const { label, phase } of chosen) {
+        const document = await this.reader.document(department, fiscalYear, label);
+        phases.push({ phase, csv: document.fiscalData.csv, departmentName: document.department.name });
+      }
+      const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
+      const zip = new JSZip();
+      zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
+      for (const file of pkg.files) zip.file(file.name, csvDownload(file.csv));
+      return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    };
+    const archive = fixed ? await this.published.get(`${department}/${fiscalYear}/${representation}`, render) : await render();
     void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="budget-${department}-${fiscalYear}-datapackage.zip"`);
     return archive;
   }
