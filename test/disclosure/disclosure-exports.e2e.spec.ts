@@ -89,7 +89,9 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
       const response = await t.request('GET', `${B}/tables/${table.id}.csv`, { token: dept });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toContain('text/csv');
-      const rows: string[][] = parse(response.text, { relax_column_count: true });
+      // The UTF-8 BOM first, for Excel on Chinese Windows.
+      expect(response.text.startsWith('\uFEFF')).toBe(true);
+      const rows: string[][] = parse(response.text, { relax_column_count: true, bom: true });
       const header = TABLE_LAYOUTS[table.id].header;
       expect(rows.slice(0, header.length)).toEqual(header);
       expect(rows[header.length - 1][0]).toBe('栏次');
@@ -111,7 +113,8 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(descriptor.resources.map((resource: { path: string }) => resource.path)).toEqual(['budget-lines-proposed.csv']);
     for (const resource of descriptor.resources) {
       const csv = await zip.file(resource.path)!.async('string');
-      const [header, ...rows]: string[][] = parse(csv);
+      expect(csv.startsWith('\uFEFF')).toBe(true);
+      const [header, ...rows]: string[][] = parse(csv, { bom: true });
       expect(header).toEqual(resource.schema.fields.map((field: { name: string }) => field.name));
       const column = (name: string) => header.indexOf(name);
       expect(new Set(rows.map((row) => row[column('phase')]))).toEqual(new Set(['proposed']));
@@ -180,7 +183,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(xlsx.headers['content-disposition']).toContain('budget-501-2024-v1.xlsx');
     const csv = await t.request('GET', `${B}/tables/T3.csv`);
     expect(csv.status).toBe(200);
-    expect(parse(csv.text, { relax_column_count: true }).slice(TABLE_LAYOUTS.T3.header.length)).toEqual(tables.find((table) => table.id === 'T3')!.rows);
+    expect(parse(csv.text, { relax_column_count: true, bom: true }).slice(TABLE_LAYOUTS.T3.header.length)).toEqual(tables.find((table) => table.id === 'T3')!.rows);
     const html = await t.request('GET', `${B}/disclosure.html`);
     expect(html.status).toBe(200);
     expect(html.text).toContain('第1版（已公开）');

@@ -134,6 +134,12 @@ const CASES: BadInputCase[] = [
   { name: 'project lines not summing to the amount', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ lines: [line({ amount: '4000.00' }), line({ economicCode: '30202', amount: '5000.00' })] }), expectStatus: 422, expectCode: 'PROJECT_LINES_MISMATCH' },
   { name: 'fiscal + other funds not equal to the amount', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ fiscalFunds: '6000.00', otherFunds: '3000.00' }), expectStatus: 422, expectCode: 'PROJECT_FUNDS_MISMATCH' },
   { name: 'duplicate project code', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: EXISTING_PROJECT }), expectStatus: 409, expectCode: 'DUPLICATE_PROJECT_CODE' },
+  { name: 'project code with a zero-width space', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'BAD-INPUT-P2\u200b' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'project code with full-width letters', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'ＢＡＤ－ＩＮＰＵＴ' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'project code with a Cyrillic look-alike', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'BAD-INPUT-Р3' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'project code with a slash', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'BAD/INPUT' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'project code with ? and #', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'BAD?INPUT#1' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'project code with a space', method: 'POST', url: `${B}/projects`, as: DEPT, body: project({ code: 'BAD INPUT' }), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
   { name: 'duplicate basic line id', method: 'POST', url: `${B}/basic-lines`, as: DEPT, body: { ...line(), lineId: EXISTING_LINE }, expectStatus: 409, expectCode: 'DUPLICATE_LINE_ID' },
   // (DELETE of an absent line/project is deliberately idempotent — 200, nothing appended — so it is not a row here.)
   { name: 'adjusting an unknown project', method: 'PATCH', url: `${B}/projects/NO-SUCH-PROJECT`, as: DEPT, body: { amount: '100.00' }, expectStatus: 404, expectCode: 'PROJECT_NOT_FOUND' },
@@ -221,6 +227,8 @@ const CASES: BadInputCase[] = [
   // — budget-facts import —
   { name: 'import with a JSON-number amount', method: 'POST', url: `${B}/import`, as: DEPT, body: importDoc((d) => (d.income[0].amount = 654.24)), expectStatus: 400, expectCode: 'AMOUNT_NOT_DECIMAL_STRING' },
   { name: 'import of an unknown format', method: 'POST', url: `${B}/import`, as: DEPT, body: importDoc((d) => (d.format = 'budget-facts/99')), expectStatus: 400, expectCode: 'FORMAT_UNSUPPORTED' },
+  { name: 'import with a project code holding a zero-width space', method: 'POST', url: `${B}/import`, as: DEPT, body: importDoc((d) => (d.projects[0].code = '13043324P00007510001B\u200b')), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
+  { name: 'import with a project code holding a slash', method: 'POST', url: `${B}/import`, as: DEPT, body: importDoc((d) => (d.projects[0].code = '13043324/P0000')), expectStatus: 400, expectCode: 'PROJECT_CODE_INVALID' },
   { name: 'import with a bad functional code', method: 'POST', url: `${B}/import`, as: DEPT, body: importDoc((d) => (d.basicExpenditureLines[0].functionalCode = '20140')), expectStatus: 400, expectCode: 'FUNCTIONAL_CODE_INVALID' },
   { name: 'import whose department is not the address', method: 'POST', url: '/v1/budgets/502/2024/import', as: { role: 'department', department: '502' }, body: facts(), expectStatus: 400, expectCode: 'IMPORT_ADDRESS_MISMATCH' },
   { name: 'import whose year is not the address', method: 'POST', url: '/v1/budgets/501/2025/import', as: DEPT, body: facts(), expectStatus: 400, expectCode: 'IMPORT_ADDRESS_MISMATCH' },

@@ -15,6 +15,7 @@ import { callerTokens, publishFixture } from './support/callers';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 const AUTHORIZATION_STATUSES = [401, 403];
+const VALIDATION_STATUSES = [400, 422];
 
 function check(expectation: Expectation, response: TestResponse): string | undefined {
   const problemJson = String(response.headers['content-type'] ?? '').startsWith('application/problem+json');
@@ -23,6 +24,8 @@ function check(expectation: Expectation, response: TestResponse): string | undef
     if (response.status >= 200 && response.status < 300) return undefined;
     if (response.status >= 500) return `expected allowed, got ${response.status} ${response.text.slice(0, 200)}`;
     if (AUTHORIZATION_STATUSES.includes(response.status)) return `expected allowed, got refusal ${response.status} ${response.body?.code}`;
+    // A 400/422 means the request never reached the decision the row claims to test (its body was refused first).
+    if (VALIDATION_STATUSES.includes(response.status)) return `expected allowed, got a validation refusal ${response.status} ${response.body?.code}: fix the matrix body`;
     return problemJson ? undefined : `a ${response.status} must be problem+json`;
   }
   if (response.status !== expectation.status || response.body?.code !== expectation.code) {

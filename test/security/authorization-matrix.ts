@@ -256,7 +256,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
 
   // Adjustments (调整).
   'POST /v1/budgets/:department/:year/adjustments': {
-    request: { url: `${B}/adjustments`, body: { reason: '追加律师陪访经费', changeSet: { income: [{ source: GENERAL_BUDGET_INCOME, amount: '6562400.00' }] } } },
+    request: { url: `${B}/adjustments`, body: {
+        reason: '追加律师陪访经费',
+        // Balanced, so the request reaches the decision (income and the project grow by the same 2 万元).
+        changeSet: { income: [{ source: GENERAL_BUDGET_INCOME, amount: '6562400.00' }], projects: { changed: [{ code: LAWYER_PROJECT, changes: { amount: '98000.00', fiscalFunds: '98000.00' } }] } },
+      },
+    },
     access: DEPARTMENT_ONLY,
     command: true,
   },
@@ -273,12 +278,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
 
   // Execution (执行): payments, indicator progress, monitoring, settings.
   'POST /v1/execution/:department/:year/payments': {
-    request: { url: `${EXECUTION}/payments`, body: { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00' } },
+    request: { url: `${EXECUTION}/payments`, body: { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00', payee: '馆陶县某律师事务所' } },
     access: EXECUTION_WRITE,
     command: true,
   },
   'POST /v1/execution/:department/:year/payments/bulk': {
-    request: { url: `${EXECUTION}/payments/bulk`, body: [{ voucher: 'V-2024-0002', date: '2024-03-16', projectCode: LAWYER_PROJECT, amount: '500.00' }] },
+    request: { url: `${EXECUTION}/payments/bulk`, body: [{ voucher: 'V-2024-0002', date: '2024-03-16', projectCode: LAWYER_PROJECT, amount: '500.00', payee: '馆陶县某律师事务所' }] },
     access: EXECUTION_WRITE,
     command: true,
   },
@@ -288,7 +293,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'POST /v1/execution/:department/:year/indicator-progress': {
-    request: { url: `${EXECUTION}/indicator-progress`, body: { projectCode: LAWYER_PROJECT, indicator: '陪访案件数', date: '2024-03-31', actualToDate: '10', forecast: '40' } },
+    request: { url: `${EXECUTION}/indicator-progress`, body: { projectCode: LAWYER_PROJECT, indicator: '陪访律师人数', date: '2024-03-31', actualToDate: '10', forecast: '40', likelihood: '确定能' } },
     access: EXECUTION_WRITE,
     command: true,
   },

@@ -94,3 +94,39 @@ describe('X-Forwarded-For without a trusted proxy', () => {
     }
   });
 });
+
+describe('two installations on one Redis', () => {
+  it('count apart: the rate-limit keys carry the installation prefix (BULLMQ_PREFIX)', async () => {
+    const redis = { REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', RATE_LIMIT_PER_MINUTE: '3' };
+    const first = await createTestApp({ ...redis, BULLMQ_PREFIX: `install-a-${randomUUID()}` });
+    const second = await createTestApp({ ...redis, BULLMQ_PREFIX: `install-b-${randomUUID()}` });
+    try {
+      // The same user id in both installations (e.g. both have an "admin").
+      const user = `shared-${randomUUID()}`;
+      expect(await burst(first, 3, { token: await first.token('admin', undefined, user) })).toEqual([200, 200, 200]);
+      expect(await burst(second, 3, { token: await second.token('admin', undefined, user) })).toEqual([200, 200, 200]);
+      expect(await burst(first, 1, { token: await first.token('admin', undefined, user) })).toEqual([429]);
+    } finally {
+      await first.close();
+      await second.close();
+    }
+  });
+});
+
+describe('costly requests weigh more', () => {
+  it('exports draw on an allowance 10 times smaller than plain reads; plain reads are unaffected', async () => {
+    const t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '20' });
+    try {
+      const token = await t.token('supervisor', undefined, `exporter-${randomUUID()}`);
+      const exports: number[] = [];
+      for (let i = 0; i < 3; i++) exports.push((await t.request('GET', '/v1/monitoring/2024/monitoring-table.xlsx', { token })).status);
+      // 20 per minute / cost 10 = 2 exports per minute (the first two may be 503 while the read model starts: not throttled).
+      expect(exports.map((status) => status === 429)).toEqual([false, false, true]);
+      const refused = await t.request('GET', '/v1/monitoring/2024/monitoring-table.xlsx', { token });
+      expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+      expect(await burst(t, 5, { token })).toEqual(Array(5).fill(200));
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -223,6 +223,15 @@ describe('local tokens (the embedded default)', () => {
     await expect(verifier.verify(expired)).rejects.toBeInstanceOf(InvalidTokenError);
   });
 
+  it('the Bearer scheme is case-insensitive (RFC 7235): bearer and BEARER sign in like Bearer', async () => {
+    const token = await t.token('admin', undefined, 'admin-case');
+    for (const scheme of ['bearer', 'BEARER', 'Bearer']) {
+      const response = await t.request('GET', '/v1/catalogs/2024', { headers: { authorization: `${scheme} ${token}` } });
+      expect([scheme, response.status]).toEqual([scheme, 200]);
+    }
+    expect((await t.request('GET', '/v1/catalogs/2024', { headers: { authorization: 'bearer garbage.token.here' } })).status).toBe(401);
+  });
+
   it('no token, or not a Bearer header → 401 on a protected route; a public route still checks a token sent', async () => {
     expect((await t.request('GET', '/v1/catalogs/2024')).status).toBe(401);
     expect((await t.request('GET', '/v1/catalogs/2024', { headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } })).body.code).toBe('UNAUTHENTICATED');

@@ -3,13 +3,15 @@ import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import { BudgetApplicationModule } from '@budgetflow/budget-application';
-import { AuthGuard, EVENT_STORE, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT, PROBLEM_MAPPERS } from '@budgetflow/platform';
+import { AuthGuard, EVENT_STORE, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SecurityModule } from '@budgetflow/security';
 import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
+import { APP_CONFIG } from './http/http-tokens';
 import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { RetentionSweeper } from './http/retention';
 import { logStream } from './http/log-destination';
 import { PersistenceModule } from '@budgetflow/platform';
 import { ApprovedBudgetsFromBudgetStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
@@ -20,7 +22,6 @@ export const CONFIG = Symbol('CONFIG');
 
 @Module({})
 export class AppModule {
-  static readonly PROBLEM_MAPPERS = Symbol('PROBLEM_MAPPERS');
 
   static forRoot(config: ServiceConfig, extra: Array<Type | DynamicModule> = []): DynamicModule {
     return {
@@ -49,6 +50,8 @@ export class AppModule {
       controllers: [HealthController],
       providers: [
         { provide: CONFIG, useValue: config },
+        { provide: APP_CONFIG, useValue: config },
+        RetentionSweeper,
         {
           provide: TOKEN_VERIFIER,
           useFactory: async () =>
@@ -58,7 +61,6 @@ export class AppModule {
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-        { provide: AppModule.PROBLEM_MAPPERS, useValue: PROBLEM_MAPPERS },
         {
           provide: HEALTH_PROBES,
           inject: [SQL_CLIENT, PROJECTION_RUNNER, EVENT_STORE],

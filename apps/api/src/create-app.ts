@@ -9,7 +9,7 @@ import type { ServiceConfig } from '@budgetflow/platform';
 import {
   OneLinePerSubsystemLogger,
   ProblemDetailsFilter,
-  type ProblemMapper,
+  PROBLEM_MAPPERS,
   SECURITY_EVENT_SINK,
   type SecurityEventSink,
   TOKEN_VERIFIER,
@@ -54,14 +54,27 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     return503OnClosing: true,
     // Requests Node's parser refuses (e.g. raw Chinese in a query string) get problem+json in Chinese, logged.
     clientErrorHandler: answerClientError,
+    // Slow clients (a body dribbled a byte at a time) are cut off: the whole request must arrive within
+    // requestTimeout (answered 408), an idle socket is closed after connectionTimeout, idle keep-alive after
+    // keepAliveTimeout, and one socket serves at most maxRequestsPerSocket requests.
+    requestTimeout: config.security.http.requestTimeoutMs,
+    connectionTimeout: config.security.http.connectionTimeoutMs,
+    keepAliveTimeout: config.security.http.keepAliveTimeoutMs,
+    maxRequestsPerSocket: config.security.http.maxRequestsPerSocket,
+    // Node checks request timeouts on this interval (30 s by default, far beyond a short timeout).
+    http: { connectionsCheckingInterval: Math.max(100, Math.min(1000, Math.floor(config.security.http.requestTimeoutMs / 4))) },
   });
+  // Connection cap: beyond it Node closes new sockets at once instead of queueing them without bound.
+  const server = adapter.getInstance().server;
+  server.maxConnections = config.security.http.maxConnections;
+  // Node enforces requestTimeout only while headersTimeout (60 s by default) is not larger than it.
+  server.headersTimeout = Math.min(server.headersTimeout, config.security.http.requestTimeoutMs);
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
   app.flushLogs();
 
-  const mappers = app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS);
-  app.useGlobalFilters(new ProblemDetailsFilter(mappers, app.get<SecurityEventSink>(SECURITY_EVENT_SINK)));
+  app.useGlobalFilters(new ProblemDetailsFilter(PROBLEM_MAPPERS, app.get<SecurityEventSink>(SECURITY_EVENT_SINK)));
 
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
@@ -85,7 +98,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => {
-    void sendProblem(reply, toProblem(error, mappers), request);
+    void sendProblem(reply, toProblem(error, PROBLEM_MAPPERS), request);
   });
 
   await registerSecurityHeaders(fastify);

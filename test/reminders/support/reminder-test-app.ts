@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { loadConfig, type ServiceConfig, CLOCK, PROJECTION_RUNNER } from '@budgetflow/platform';
 import { type ProjectionRunner, PgSqlClient } from '@budgetflow/event-store';
-import { type ProblemMapper, ProblemDetailsFilter, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
+import { PROBLEM_MAPPERS, ProblemDetailsFilter, type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 import {
   EXECUTION_FIGURES,
   type ExecutionFigures,
@@ -59,7 +59,7 @@ export interface ReminderTestApp {
 export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
   const schema = uniqueSchemaName('rem');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
-  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', ...eventStoreEnv(), ...options.env });
+  const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...eventStoreEnv(), ...options.env });
   const clock = new SimulatedClock(options.start);
   const scheduler = config.redisUrl ? undefined : new InProcessScheduler(clock.now);
   let builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] })
@@ -72,7 +72,7 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
   if (scheduler) builder = builder.overrideProvider(REMINDER_SCHEDULER).useValue(scheduler);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
-  app.useGlobalFilters(new ProblemDetailsFilter(app.get<ProblemMapper[]>(AppModule.PROBLEM_MAPPERS)));
+  app.useGlobalFilters(new ProblemDetailsFilter(PROBLEM_MAPPERS));
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   const { privateKey } = await loadOrCreateLocalKey(dataDir);

@@ -1,11 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { CallHandler, ExecutionContext, HttpStatus, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Observable, from, lastValueFrom } from 'rxjs';
 import type { SqlClient } from '@budgetflow/event-store';
-import { type Actor, ProblemException, httpProblem, SQL_CLIENT } from '@budgetflow/platform';
+import type { ServiceConfig } from '@budgetflow/platform';
+import { type Actor, PROBLEM_MAPPERS, ProblemException, SQL_CLIENT, httpProblem, toProblem } from '@budgetflow/platform';
+import { APP_CONFIG } from './http-tokens';
 
 const KEY_PATTERN = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -15,16 +17,31 @@ interface StoredAnswer {
   response_body: unknown;
 }
 
+/** Refusals that say "try again" rather than "no": not kept, so a retry with the key executes. */
+const TRANSIENT = new Set(['CONCURRENT_MODIFICATION', 'PRECONDITION_FAILED', 'RATE_LIMITED', 'REQUEST_TIMEOUT']);
+
 /**
  * `Idempotency-Key` on POST: the same key with the same body answers the first answer again (no second event);
- * the same key with another body is refused with 422. Answers of 5xx are forgotten so the client may retry.
+ * the same key with another body is refused with 422 IDEMPOTENCY_KEY_REUSED — also after a business-rule
+ * refusal (4xx), whose answer is kept and replayed like a success. Answers of 5xx (and transient 409s) are
+ * forgotten so the client may retry.
+ *
+ * An in-progress key holds a lease (`IDEMPOTENCY_LEASE_SECONDS`, longer than the HTTP request timeout, so a
+ * live request always finishes inside it): when the request died with its process, a retry with the same body
+ * after the lease takes the key over and executes once. Each claim carries a token, so a late original cannot
+ * overwrite the answer of the retry that took over.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly leaseSeconds: number;
+
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     private readonly reflector: Reflector,
-  ) {}
+    @Inject(APP_CONFIG) config: ServiceConfig,
+  ) {
+    this.leaseSeconds = config.security.idempotencyLeaseSeconds;
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
@@ -43,31 +60,40 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const caller = request.actor?.userId ?? `anonymous:${request.ip}`;
     const fingerprint = createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex');
 
+    const claim = randomUUID();
+    // A new key, or one whose holder's lease ran out without an answer (its process died): same body only.
     const claimed = await this.sql.query<{ key: string }>(
-      `INSERT INTO idempotency_keys (caller, key, fingerprint) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
-      [caller, key, fingerprint],
+      `INSERT INTO idempotency_keys (caller, key, fingerprint, claim, lease_expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))
+       ON CONFLICT (caller, key) DO UPDATE SET claim = EXCLUDED.claim, lease_expires_at = EXCLUDED.lease_expires_at, created_at = now()
+         WHERE idempotency_keys.status_code IS NULL AND idempotency_keys.fingerprint = EXCLUDED.fingerprint
+           AND COALESCE(idempotency_keys.lease_expires_at, idempotency_keys.created_at + make_interval(secs => $5)) < now()
+       RETURNING key`,
+      [caller, key, fingerprint, claim, this.leaseSeconds],
     );
     if (claimed.rows.length === 0) return this.replay(caller, key, fingerprint, reply);
 
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
       const status = this.reflector.get<number>(HTTP_CODE_METADATA, context.getHandler()) ?? HttpStatus.CREATED;
-      await this.remember(caller, key, status, body ?? null);
+      await this.remember(caller, key, claim, status, body ?? null);
       return body;
     } catch (error) {
-      if (error instanceof ProblemException && error.status < 500) {
-        await this.remember(caller, key, error.status, { problem: error.toDocument(request.url) });
+      // Domain refusals reach the problem filter after this interceptor: map them here the same way.
+      const problem = toProblem(error, PROBLEM_MAPPERS);
+      if (problem.status < 500 && !TRANSIENT.has(problem.code)) {
+        await this.remember(caller, key, claim, problem.status, { problem: problem.toDocument(request.url) });
       } else {
-        await this.sql.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2`, [caller, key]).catch(() => undefined);
+        await this.sql.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND claim = $3`, [caller, key, claim]).catch(() => undefined);
       }
       throw error;
     }
   }
 
-  private async remember(caller: string, key: string, status: number, body: unknown): Promise<void> {
+  private async remember(caller: string, key: string, claim: string, status: number, body: unknown): Promise<void> {
     await this.sql.query(
-      `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb, completed_at = now() WHERE caller = $1 AND key = $2`,
-      [caller, key, status, JSON.stringify(body)],
+      `UPDATE idempotency_keys SET status_code = $3, response_body = $4::jsonb, completed_at = now(), lease_expires_at = NULL
+       WHERE caller = $1 AND key = $2 AND claim = $5`,
+      [caller, key, status, JSON.stringify(body), claim],
     );
   }
 

@@ -35,6 +35,7 @@ export const DOMAIN_ERRORS = {
   FISCAL_YEAR_INVALID: { httpStatus: 400, message: '预算年度无效' },
   UNIT_KIND_UNKNOWN: { httpStatus: 400, message: '单位类型应为行政、参公或事业' },
   CODE_FORMAT_INVALID: { httpStatus: 400, message: '科目编码格式错误' },
+  PROJECT_CODE_INVALID: { httpStatus: 400, message: '项目编码只能由英文字母、数字和 - _ . 组成（1 至 64 个字符）' },
   AMOUNT_INVALID: { httpStatus: 400, message: '金额不是有效的数字' },
   AMOUNT_TOO_PRECISE: { httpStatus: 400, message: '金额最多保留两位小数（元）' },
   INCOME_SOURCE_UNKNOWN: { httpStatus: 400, message: '收入来源不在规定范围内' },

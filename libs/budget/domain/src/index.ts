@@ -26,6 +26,7 @@ export { parseIndicatorTarget } from './rules/indicator-target';
 export { INDICATOR_LEVELS } from './rules/indicators';
 export { parseCheckpointMonth, parseSpendingPlan } from './rules/spending-plan';
 export { buildProject, proposalOf } from './rules/project';
+export { PROJECT_CODE_PATTERN, isProjectCode, requireProjectCode } from './rules/project-code';
 
 export { commandsFromBudgetContent, commandsFromBudgetFacts, type ImportIds } from './import/commands-from-budget-facts';
 export { correctionCommands } from './import/import-budget';

@@ -1,7 +1,7 @@
 import { economicPath, functionalPath } from './classification';
 import type { BudgetContent, CatalogNames } from './domain';
 import { expenditureItems } from './expenditure-items';
-import { csvCell } from './table-export';
+import { csvDocument } from './csv';
 
 /** Budget phase as the Fiscal Data Package names it: 一上 draft, 批复, 调整. */
 export type FiscalPhase = 'proposed' | 'approved' | 'adjusted';
@@ -63,7 +63,7 @@ export const fiscalDataCsv = (content: BudgetContent, catalog: CatalogNames, pha
       item.amount.toFixed(2),
     ];
   });
-  return [FIELDS.map((field) => field.name), ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument([FIELDS.map((field) => field.name), ...rows]);
 };
 
 /**

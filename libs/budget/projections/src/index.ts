@@ -12,6 +12,7 @@ export {
   type IncomeSummary,
   type ThreePublicExpenses,
 } from './budget-figures';
+export { UTF8_BOM, csvCell, csvDocument, csvDownload, neutraliseFormula } from './csv';
 export { EXPLANATION_SHEET, tablesToCsv, tablesToXlsx, xlsxBodyStartRow, type TableSheetMeta } from './table-export';
 export { fiscalDataPackage, type FiscalDataPackage, type FiscalPhase } from './fiscal-data-package';
 export { fiscalDataCsv, fiscalDataPackageOfPhases } from './fiscal-data-package';

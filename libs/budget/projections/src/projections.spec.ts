@@ -1,6 +1,9 @@
 import Decimal from 'decimal.js';
 import type { BudgetContent, CatalogNames } from './domain';
 import {
+  csvDocument,
+  csvDownload,
+  neutraliseFormula,
   consistencyChecks,
   fiscalDataPackage,
   renderDisclosureTables,
@@ -227,6 +230,24 @@ describe('consistencyChecks', () => {
 });
 
 describe('exports', () => {
+  it('neutralises formula-leading text cells and leaves numbers, including negative ones, as they are', () => {
+    expect(['=HYPERLINK("x")', '@SUM(A1)', '+1+1', '-1+1', '\t=1', '\r=1', '-12.50', '+3', '1000', '-', '合计'].map(neutraliseFormula)).toEqual([
+      `'=HYPERLINK("x")`,
+      "'@SUM(A1)",
+      "'+1+1",
+      "'-1+1",
+      "'\t=1",
+      "'\r=1",
+      '-12.50',
+      '+3',
+      '1000',
+      "'-",
+      '合计',
+    ]);
+    expect(csvDocument([['=1+1', '-12.50', '"a", b']])).toBe(`'=1+1,-12.50,"""a"", b"\r\n`);
+    expect(csvDownload('a\r\n')).toBe('\uFEFFa\r\n');
+  });
+
   it('writes a table as CSV with its header and RFC 4180 quoting', () => {
     const csv = tablesToCsv({ id: 'T5', title: 't', rows: [['1', '', '合计, "all"', '1.00', '', '1.00']] });
     expect(csv.split('\r\n')).toEqual([

@@ -5,6 +5,7 @@ const loadExcelJs = async (): Promise<typeof ExcelJS> => (await import('exceljs'
 import type { DisclosureTable } from './disclosure-tables';
 import type { DisclosureChapter } from './document-chapters';
 import { TABLE_LAYOUTS, type DisclosureTableLayout } from './table-layouts';
+import { csvDocument } from './csv';
 
 /** What the printed form shows above each table's header. */
 export interface TableSheetMeta {
@@ -113,11 +114,10 @@ export const tablesToXlsx = async (
 /** The sheet row (1-based) where a table's body starts in `tablesToXlsx` output. */
 export const xlsxBodyStartRow = (table: DisclosureTable): number => 3 + TABLE_LAYOUTS[table.id].header.length;
 
-/** RFC 4180 quoting of one cell. */
-export const csvCell = (cell: string): string => (/[",\r\n]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+export { csvCell } from './csv';
 
 /** One table as RFC 4180 CSV (CRLF), its header rows down to 栏次 first unless `includeHeader` is false. */
 export const tablesToCsv = (table: DisclosureTable, options: { includeHeader?: boolean } = {}): string => {
   const rows = [...(options.includeHeader === false ? [] : TABLE_LAYOUTS[table.id].header), ...table.rows];
-  return rows.map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  return csvDocument(rows);
 };

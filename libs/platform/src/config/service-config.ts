@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { type SecurityConfig, loadSecurityConfig } from './security-config';
 
 /**
  * The service's configuration, read once from the environment at start.
@@ -83,6 +84,8 @@ export interface ServiceConfig {
    * AUTH_ISSUER or EVENT_STORE=kurrentdb — production never time-travels.
    */
   clockStart?: Date;
+  /** Timeouts, idempotency lease, retention (see security-config.ts). */
+  security: SecurityConfig;
 }
 
 export interface LocalAccountsConfig {
@@ -219,6 +222,7 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     },
     rateLimitPerMinute: integer('RATE_LIMIT_PER_MINUTE', 1200, 0, 10_000_000),
     trustProxy: trustProxyOf(text('TRUST_PROXY')),
+    security: loadSecurityConfig({ integer, text, problems }),
     ...(text('LOG_FILE') ? { logFile: path.resolve(text('LOG_FILE') as string) } : {}),
   };
   for (const origin of config.corsOrigins) {

@@ -12,3 +12,5 @@ export { ReminderFiring } from './firing/reminder-firing';
 export { signWebhookBody, verifyWebhookSignature, SIGNATURE_HEADER } from './delivery/webhook-signature';
 export type { MailSender, MailMessage } from './delivery/email-channel';
 export { QUEUE_DASHBOARD_PATH, DASHBOARD_TOKEN_COOKIE } from './dashboard/queue-dashboard';
+export { checkWebhookUrl, isAllowedAddress, parseWebhookAllowList, resolveWebhookTarget, type WebhookAllowList } from './delivery/webhook-target';
+export { WebhookChannel, type WebhookEndpoint } from './delivery/webhook-channel';

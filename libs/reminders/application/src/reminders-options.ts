@@ -17,6 +17,15 @@ export interface RemindersOptions {
   missedGraceMs: number;
   /** In-process scheduler: how often due jobs are looked for. */
   tickMs: number;
+  /** Hosts, addresses and CIDRs webhooks may reach although private or loopback (`WEBHOOK_ALLOWED_HOSTS`). */
+  webhookAllowedHosts: readonly string[];
+  /** Webhooks per audience at most (`WEBHOOKS_PER_AUDIENCE`). */
+  webhooksPerAudience: number;
+  /** One webhook try (connect and answer) at most this long. */
+  webhookTimeoutMs: number;
+  /** Consecutive failures after which an endpoint's circuit opens, and how long it stays open. */
+  webhookCircuitFailures: number;
+  webhookCircuitOpenMs: number;
 }
 
 export const remindersOptionsFrom = (config: ServiceConfig): RemindersOptions => ({
@@ -30,4 +39,9 @@ export const remindersOptionsFrom = (config: ServiceConfig): RemindersOptions =>
   reconcileIntervalMs: config.reminders.reconcileIntervalMs,
   missedGraceMs: 3 * 24 * 60 * 60 * 1000,
   tickMs: 1000,
+  webhookAllowedHosts: config.security.webhookAllowedHosts,
+  webhooksPerAudience: config.security.webhooksPerAudience,
+  webhookTimeoutMs: 5_000,
+  webhookCircuitFailures: 5,
+  webhookCircuitOpenMs: 60_000,
 });

@@ -1,12 +1,12 @@
-import { Controller, Get, Param, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply } from 'fastify';
+import { Get, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
-import { type FiscalPhase, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
+import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
-import type { BudgetParams } from '../budget-commands/budget-commands';
-import { DisclosureReader, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
+import { ApiController, type Actor, CurrentActor, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
+import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
 
 interface DisclosureQuery {
@@ -26,16 +26,87 @@ const attachment = (reply: FastifyReply, contentType: string, name: string): voi
   void reply.header('content-type', contentType).header('content-disposition', `attachment; filename="${name}"`);
 };
 
+/** `?version=3` names one version for good; `published` / no version follows the latest publication. */
+const MAX_AGE_NAMED_VERSION = 86_400;
+const MAX_AGE_LATEST = 60;
+
+/**
+ * HTTP caching of published versions (issue 15): a published version never changes, so its answers carry a
+ * strong ETag made of (department, year, version number, published, representation), `If-None-Match` → 304
+ * before the document is read, and `Cache-Control: public`. Drafts and unpublished versions: `private, no-store`.
+ * Returns true when a 304 was sent.
+ */
+const cacheHeaders = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  read: { department: string; fiscalYear: number; chosen: Pick<DisclosureVersionRow, 'version_number' | 'published'> },
+  query: DisclosureQuery,
+  representation: string,
+): boolean => {
+  const { version_number: version, published } = read.chosen;
+  if (version === null || !published) {
+    void reply.header('cache-control', 'private, no-store');
+    return false;
+  }
+  const etag = `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`;
+  const maxAge = /^\d+$/.test(query.version ?? '') ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST;
+  void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'authorization');
+  const match = request.headers['if-none-match'];
+  if (match !== undefined && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
+    void reply.status(304);
+    return true;
+  }
+  return false;
+};
+
+/** Rendered export bytes of published versions (they never change), newest kept, at most 32 answers and 64 MB. */
+class PublishedExports {
+  private readonly entries = new Map<string, Buffer | string>();
+  private bytes = 0;
+
+  async get(key: string, render: () => Promise<Buffer | string>): Promise<Buffer | string> {
+    const hit = this.entries.get(key);
+    if (hit !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const value = await render();
+    this.entries.set(key, value);
+    this.bytes += Buffer.byteLength(value);
+    for (const [oldest, old] of this.entries) {
+      if (this.entries.size <= 32 && this.bytes <= 64 * 1024 * 1024) break;
+      this.entries.delete(oldest);
+      this.bytes -= Buffer.byteLength(old);
+    }
+    return value;
+  }
+}
+
 /**
  * 部门预算公开: the nine tables, the narrative and the rest of the document, the 勾稽 findings and the exports
  * (XLSX, CSV, Fiscal Data Package, printable HTML) of any version, all read from the disclosure projection.
  * Published versions are public; `?version=` draft | approved | published | a number; `?after=` a command's position.
  */
-@ApiTags('budget disclosure')
-@ApiBearerAuth()
-@Controller('v1/budgets/:department/:year')
+@ApiController('budget disclosure', 'v1/budgets/:department/:year')
+@BudgetRoute()
 export class DisclosureController {
+  private readonly published = new PublishedExports();
+
   constructor(private readonly reader: DisclosureReader) {}
+
+  /** `locate` (cheap), the cache headers, and — unless the client's copy is current — the document. */
+  private async readCached(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply, representation: string): Promise<ReadDisclosure | undefined> {
+    const located = await this.reader.locate(params, query, actor);
+    if (cacheHeaders(request, reply, located, query, representation)) return undefined;
+    return this.reader.read(params, query, actor);
+  }
+
+  /** Export bytes: from the cache for a published version, rendered for anything else. */
+  private exportOf(read: ReadDisclosure, representation: string, render: () => Promise<Buffer | string>): Promise<Buffer | string> {
+    if (read.version === 'draft' || !read.published) return render();
+    return this.published.get(`${read.department}/${read.fiscalYear}/${read.version}/${representation}`, render);
+  }
 
   @Get('tables')
   @Public()
@@ -43,14 +114,16 @@ export class DisclosureController {
   @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
   @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
   @ApiQuery({ name: 'unit', required: false, description: '所属单位编码：该单位本身的九张表（默认为部门汇总）' })
-  async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.unit !== undefined) {
-      const read = await this.reader.read(params, query, actor);
+      const read = await this.readCached(params, query, actor, request, reply, `tables-unit-${query.unit}`);
+      if (!read) return '';
       const own = read.document.unitTables?.find((entry) => entry.unit.code === query.unit);
       if (!own) throw httpProblem('NOT_FOUND', `本部门预算没有所属单位 ${query.unit}`);
       return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', budgetUnit: own.unit, tables: own.tables };
     }
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
+    if (cacheHeaders(request, reply, { department, fiscalYear, chosen }, query, 'tables')) return '';
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
     const head: Omit<DisclosureTablesAnswer, 'tables'> = { department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' };
     void reply.header('content-type', 'application/json; charset=utf-8');
@@ -60,10 +133,11 @@ export class DisclosureController {
   @Get('tables.xlsx')
   @Public()
   @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字；末页“情况说明”为公开文本其余部分' })
-  async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await this.reader.read(params, query, actor);
+  async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.readCached(params, query, actor, request, reply, 'xlsx');
+    if (!read) return '';
     const { code, name } = read.document.department;
-    const workbook = await tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear }, read.document.chapters);
+    const workbook = await this.exportOf(read, 'xlsx', () => tablesToXlsx(read.document.tables, { department: { code, name }, fiscalYear: read.fiscalYear }, read.document.chapters));
     attachment(reply, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', fileName(read, '.xlsx'));
     return workbook;
   }
@@ -71,15 +145,16 @@ export class DisclosureController {
   @Get('tables/:tableId')
   @Public()
   @ApiOperation({ summary: '单张公开表（T1–T9）；T6.csv 为该表的 CSV（含表头）' })
-  async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const match = TABLE_ID.exec(params.tableId);
     if (!match) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
-    const read = await this.reader.read(params, query, actor);
+    const read = await this.readCached(params, query, actor, request, reply, params.tableId);
+    if (!read) return '';
     const table = read.document.tables.find((candidate) => candidate.id === match[1]);
     if (!table) throw httpProblem('NOT_FOUND', `没有表 ${match[1]}`);
     if (match[2]) {
       attachment(reply, 'text/csv; charset=utf-8', fileName(read, `-${table.id}.csv`));
-      return tablesToCsv(table);
+      return this.exportOf(read, `${table.id}.csv`, async () => csvDownload(tablesToCsv(table)));
     }
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', table };
   }
@@ -87,8 +162,9 @@ export class DisclosureController {
   @Get('disclosure')
   @Public()
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
-  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<DisclosureAnswer> {
-    const read = await this.reader.read(params, query, actor);
+  async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<DisclosureAnswer | ''> {
+    const read = await this.readCached(params, query, actor, request, reply, 'disclosure');
+    if (!read) return '';
     const { narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters } = read.document;
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters };
   }
@@ -96,11 +172,12 @@ export class DisclosureController {
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
-  async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
-    const read = await this.reader.read(params, query, actor);
+  async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const read = await this.readCached(params, query, actor, request, reply, 'html');
+    if (!read) return '';
     const label = read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return disclosureHtml(read.document, label);
+    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, label));
   }
 
   @Get('consistency')
@@ -114,7 +191,7 @@ export class DisclosureController {
   @Get('datapackage')
   @Public()
   @ApiOperation({ summary: 'Fiscal Data Package（zip：datapackage.json + 每阶段一个 CSV，proposed / approved / adjusted）' })
-  async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     await this.reader.catchUp(department, fiscalYear, parseAfter(after));
     const rows = (await this.reader.versions(department, fiscalYear)).filter((row) => row.published || mayReadDrafts(department, actor));
@@ -128,17 +205,27 @@ export class DisclosureController {
     const adjusted = approved.filter((row) => (row.version_number ?? 0) > 1);
     if (adjusted.length > 0) chosen.push({ label: adjusted[adjusted.length - 1].version_label, phase: 'adjusted' });
     if (chosen.length === 0) throw httpProblem('NOT_FOUND', '预算或该版本不存在');
+    // Published phases only (what outsiders get): the package is fixed by the versions in it.
+    const inPackage = chosen.map(({ label }) => rows.find((row) => row.version_label === label)!);
+    const last = inPackage[inPackage.length - 1]!;
+    const fixed = inPackage.every((row) => row.published && row.version_number !== null);
+    const representation = `datapackage-${inPackage.map((row) => row.version_label).join('-')}`;
+    const located = { department, fiscalYear, chosen: { version_number: last.version_number, published: fixed } };
+    if (cacheHeaders(request, reply, located, {}, representation)) return '';
 
-    const phases = [];
-    for (const { label, phase } of chosen) {
-      const document = await this.reader.document(department, fiscalYear, label);
-      phases.push({ phase, csv: document.fiscalData.csv, departmentName: document.department.name });
-    }
-    const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
-    const zip = new JSZip();
-    zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
-    for (const file of pkg.files) zip.file(file.name, file.csv);
-    const archive = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    const render = async (): Promise<Buffer> => {
+      const phases = [];
+      for (const { label, phase } of chosen) {
+        const document = await this.reader.document(department, fiscalYear, label);
+        phases.push({ phase, csv: document.fiscalData.csv, departmentName: document.department.name });
+      }
+      const pkg = fiscalDataPackageOfPhases({ departmentCode: department, departmentName: phases[phases.length - 1].departmentName, fiscalYear }, phases);
+      const zip = new JSZip();
+      zip.file('datapackage.json', JSON.stringify(pkg['datapackage.json'], null, 2) + '\n');
+      for (const file of pkg.files) zip.file(file.name, csvDownload(file.csv));
+      return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    };
+    const archive = fixed ? await this.published.get(`${department}/${fiscalYear}/${representation}`, render) : await render();
     void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="budget-${department}-${fiscalYear}-datapackage.zip"`);
     return archive;
   }

@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import { PROJECT_CODE_RULE, isProjectCode } from '../rules/project-code';
 import {
   FUND_SOURCES,
   INCOME_SOURCES,
@@ -58,6 +59,7 @@ export type BudgetFactsErrorCode =
   | 'UNIT_KIND_UNKNOWN'
   | 'FUNCTIONAL_CODE_INVALID'
   | 'ECONOMIC_CODE_INVALID'
+  | 'PROJECT_CODE_INVALID'
   | 'CHECKPOINT_INVALID'
   | 'PERCENT_INVALID'
   | 'INDICATOR_TARGET_INVALID'
@@ -151,6 +153,12 @@ class FactsReader {
       this.fail('FIELD_WRONG_TYPE', path, `${path} 应为文本`);
       return '';
     }
+    return value;
+  }
+
+  projectCode(parent: Json, key: string, path: string): string {
+    const value = this.text(parent, key, path);
+    if (value !== '' && !isProjectCode(value)) this.fail('PROJECT_CODE_INVALID', path, `${path} 的项目编码 ${JSON.stringify(value)} 不合规：${PROJECT_CODE_RULE}`);
     return value;
   }
 
@@ -338,7 +346,7 @@ const readProjectLines = (reader: FactsReader, project: Json, path: string): Pro
 
 const readProjects = (reader: FactsReader, root: Json, units: ReadonlySet<string>): Project[] =>
   reader.objects(root, 'projects', 'projects', false).map(([project, path]) => ({
-    code: reader.text(project, 'code', `${path}.code`),
+    code: reader.projectCode(project, 'code', `${path}.code`),
     name: reader.text(project, 'name', `${path}.name`),
     functionalCode: reader.functionalItemCode(project, 'functionalCode', `${path}.functionalCode`),
     fundSource: reader.fundSource(project, 'fundSource', `${path}.fundSource`),

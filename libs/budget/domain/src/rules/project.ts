@@ -9,6 +9,7 @@ import { requireEconomicLeaf, requireFunctionalLeaf } from './classification-cod
 import { parseIndicators } from './indicators';
 import { requireFundSource } from './sources';
 import { parseSpendingPlan } from './spending-plan';
+import { requireProjectCode } from './project-code';
 import { requireText } from './text';
 
 const checkProjectLine = (
@@ -43,6 +44,7 @@ export const buildProject = (
   departmentCode?: string,
 ): Project => {
   requireText(proposal.code, `${field}.code`);
+  requireProjectCode(proposal.code, `${field}.code`);
   requireText(proposal.name, `${field}.name`);
   requireFunctionalLeaf(proposal.functionalCode, catalog, `${field}.functionalCode`);
   requireFundSource(proposal.fundSource, `${field}.fundSource`);

@@ -34,6 +34,33 @@ export const STATUS_NAMES: Record<IndicatorStatus, string> = { met: '已完成',
 
 const wan = (yuan: string): string => yuanToWan(new Decimal(yuan)).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2);
 
+/** Excel refuses these in a worksheet name (and exceljs throws on them, which answered 500 for a `/` in a department name). */
+const SHEET_NAME_FORBIDDEN = /[\\/*?:[\]\u0000-\u001f]/g;
+const SHEET_NAME_MAX = 31;
+
+/**
+ * A worksheet name Excel accepts for `wanted`: the forbidden characters become `_`, no leading or trailing
+ * apostrophe, at most 31 characters (whole code points), and unique within the workbook (case-insensitively,
+ * as Excel compares them) by a `~2`, `~3`… suffix. `taken` collects the names already given.
+ */
+export function worksheetName(wanted: string, taken: Set<string>): string {
+  const cleaned = wanted.replace(SHEET_NAME_FORBIDDEN, '_').replace(/^'+|'+$/g, '').trim();
+  const base = cleaned === '' || cleaned.toLowerCase() === 'history' ? `Sheet ${cleaned}`.trim() : cleaned;
+  // Excel counts UTF-16 units; whole code points are kept so a surrogate pair is never split.
+  const cut = (text: string, max: number): string => {
+    let out = '';
+    for (const char of text) {
+      if (out.length + char.length > max) break;
+      out += char;
+    }
+    return out;
+  };
+  let name = cut(base, SHEET_NAME_MAX);
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${cut(base, SHEET_NAME_MAX - `~${n}`.length)}~${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
 /**
  * 绩效运行监控表 — one row per project indicator, the project's execution figures on each of its rows
  * (so the sheet filters and sorts cleanly), one sheet per department.
@@ -41,8 +68,9 @@ const wan = (yuan: string): string => yuanToWan(new Decimal(yuan)).toDecimalPlac
 export async function monitoringTableXlsx(departments: readonly DepartmentMonitoring[], asOf: string): Promise<Buffer> {
   const workbook = new (await loadExcelJs()).Workbook();
   workbook.creator = 'budgetflow';
+  const sheetNames = new Set<string>();
   for (const department of departments) {
-    const sheet = workbook.addWorksheet(`${department.department} ${department.departmentName}`.slice(0, 31));
+    const sheet = workbook.addWorksheet(worksheetName(`${department.department} ${department.departmentName}`, sheetNames));
     sheet.addRow([`${department.departmentName} ${department.fiscalYear}年项目绩效运行监控表（截至 ${asOf}，批复第 ${department.budgetVersion} 版）`]);
     sheet.addRow([...MONITORING_TABLE_COLUMNS]);
     sheet.getRow(1).font = { bold: true };

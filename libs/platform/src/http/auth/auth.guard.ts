@@ -43,7 +43,7 @@ export class AuthGuard implements CanActivate {
       if (isPublic) return true;
       throw this.loginFailed(request, 'no bearer token', '缺少 Authorization: Bearer 令牌');
     }
-    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/.exec(header);
+    const match = /^Bearer\s+([A-Za-z0-9._~+/=-]+)$/i.exec(header); // RFC 7235: the scheme is case-insensitive
     if (!match) throw this.loginFailed(request, 'malformed Authorization header', 'Authorization 头格式应为 Bearer <token>');
     try {
       request.actor = await this.verifier.verify(match[1]);

@@ -2,11 +2,12 @@ import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/c
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, type CommandInput, CurrentActor, Input, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
+import { ApiController, type Actor, type CommandInput, CurrentActor, Input, ProblemException, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 import { ReminderPlanner } from '../planning/reminder-planner';
 import { REMINDERS_OPTIONS } from '../tokens';
 import type { RemindersOptions } from '../reminders-options';
+import { type WebhookAllowList, checkWebhookUrl, parseWebhookAllowList } from '../delivery/webhook-target';
 import { mayManage } from './audience-access';
 import { ReminderSettingsStore, type ReminderSettings } from './reminder-settings';
 
@@ -36,6 +37,8 @@ const requireManager = (actor: Actor, audience: Audience) => {
   if (!mayManage(actor, audience)) throw httpProblem('FORBIDDEN', '只能管理本部门（或本角色）的提醒接收人');
 };
 
+const conflict = (code: string, title: string, field: string, message: string) => new ProblemException(409, code, title, message, [{ field, code, message }]);
+
 const audienceView = (audience: string) =>
   audience.startsWith('department:') ? { audience: 'department', department: audience.slice('department:'.length) } : { audience };
 
@@ -48,7 +51,11 @@ export class ReminderSettingsController {
     @Inject(REMINDERS_OPTIONS) private readonly options: RemindersOptions,
     private readonly settings: ReminderSettingsStore,
     private readonly planner: ReminderPlanner,
-  ) {}
+  ) {
+    this.allowList = parseWebhookAllowList(options.webhookAllowedHosts);
+  }
+
+  private readonly allowList: WebhookAllowList;
 
   @Get('reminder-settings')
   @ApiOperation({ summary: '提醒设置（提前天数、渠道）' })
@@ -108,7 +115,7 @@ export class ReminderSettingsController {
       'INSERT INTO notification_contacts (id, audience, name, email, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (audience, email) DO NOTHING RETURNING id',
       [id, audience, name, email, actor.userId, this.clock()],
     );
-    if (inserted.rows.length === 0) throw httpProblem('CONCURRENT_MODIFICATION', '该受众已有此邮箱联系人');
+    if (inserted.rows.length === 0) throw conflict('CONTACT_EXISTS', '联系人已存在', 'email', '该受众已有此邮箱联系人');
     return { id, ...audienceView(audience!), name, email };
   }
 
@@ -134,22 +141,29 @@ export class ReminderSettingsController {
     const audience = readAudience(reader);
     const url = reader.text('url', { max: 2000 }).trim();
     const secret = reader.text('secret', { max: 200 });
-    if (url) {
-      try {
-        if (!['http:', 'https:'].includes(new URL(url).protocol)) throw new Error('protocol');
-      } catch {
-        reader.problem('url', 'FIELD_TYPE_INVALID', '应为 http(s) 地址');
-      }
-    }
+    // SSRF guard: no loopback, private, link-local or reserved targets, no credentials in the URL.
+    const refusal = url ? checkWebhookUrl(url, this.allowList) : undefined;
+    if (refusal?.code === 'WEBHOOK_URL_INVALID') reader.problem('url', 'FIELD_TYPE_INVALID', refusal.message);
     if (secret && secret.length < 16) reader.problem('secret', 'FIELD_TYPE_INVALID', '签名密钥至少 16 个字符');
     reader.done();
+    if (refusal) throw new ProblemException(400, refusal.code, 'Webhook 地址不允许', refusal.message, [{ field: 'url', code: refusal.code, message: refusal.message }]);
     requireManager(actor, audience!);
     const id = randomUUID();
+    const exists = await this.sql.query('SELECT 1 FROM webhook_endpoints WHERE audience = $1 AND url = $2', [audience, url]);
+    if (exists.rows.length > 0) throw conflict('WEBHOOK_EXISTS', 'Webhook 已存在', 'url', '该受众已订阅此地址');
+    const limit = this.options.webhooksPerAudience;
+    // The count and the insert in one statement: two concurrent registrations cannot both pass the limit check.
     const inserted = await this.sql.query(
-      'INSERT INTO webhook_endpoints (id, audience, url, secret, created_by, created_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (audience, url) DO NOTHING RETURNING id',
-      [id, audience, url, secret, actor.userId, this.clock()],
+      `INSERT INTO webhook_endpoints (id, audience, url, secret, created_by, created_at)
+       SELECT $1, $2, $3, $4, $5, $6 WHERE (SELECT count(*) FROM webhook_endpoints WHERE audience = $2) < $7
+       ON CONFLICT (audience, url) DO NOTHING RETURNING id`,
+      [id, audience, url, secret, actor.userId, this.clock(), limit],
     );
-    if (inserted.rows.length === 0) throw httpProblem('CONCURRENT_MODIFICATION', '该受众已订阅此地址');
+    if (inserted.rows.length === 0) {
+      const again = await this.sql.query('SELECT 1 FROM webhook_endpoints WHERE audience = $1 AND url = $2', [audience, url]);
+      if (again.rows.length > 0) throw conflict('WEBHOOK_EXISTS', 'Webhook 已存在', 'url', '该受众已订阅此地址');
+      throw conflict('WEBHOOK_LIMIT_REACHED', 'Webhook 数量已达上限', 'audience', `每个受众最多 ${limit} 个 Webhook，请先删除不用的订阅`);
+    }
     return { id, ...audienceView(audience!), url };
   }
 
