@@ -42,7 +42,8 @@ describe('authorization matrix', () => {
   let keys: string[];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    // Every caller tries one sign-in with the same unknown login: no lockout or growing delay between the rows.
+    t = await createTestApp({ LOGIN_MAX_FAILURES: '100', LOGIN_FAILURE_DELAY_MS: '0' });
     tokens = await callerTokens(t);
     await publishFixture(t, tokens);
     // Read models (disclosure tables) answer 503 until they have caught up with the publication.

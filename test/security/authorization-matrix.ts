@@ -146,7 +146,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Local accounts (absent when AUTH_ISSUER is set): sign-in is open to anyone, user management to admins only.
   // The matrix calls with bearer tokens; cookie sessions and CSRF are walked in test/accounts/.
   'GET /v1/auth/methods': { request: { url: '/v1/auth/methods' }, access: PUBLIC },
-  'POST /v1/auth/login': { request: { url: '/v1/auth/login', body: { login: 'matrix-nobody' } }, access: everyone('allowed') },
+  // Anyone may try to sign in: the decision is the credentials' (an unknown login fails like a wrong password).
+  'POST /v1/auth/login': { request: { url: '/v1/auth/login', body: { login: 'matrix-nobody', password: 'not-the-password' } }, access: everyone(refused(401, 'SIGN_IN_FAILED')) },
   'POST /v1/auth/logout': { request: { url: '/v1/auth/logout' }, access: PUBLIC },
   'GET /v1/auth/me': { request: { url: '/v1/auth/me' }, access: SIGNED_IN },
   'POST /v1/auth/password': {
