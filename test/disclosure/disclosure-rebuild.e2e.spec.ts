@@ -1,4 +1,4 @@
-import { createDisclosureProjection, DISCLOSURE } from '@budgetflow/budget-application';
+import { createDisclosureProjection, DISCLOSURE, disclosureProjection } from '@budgetflow/budget-application';
 import { activeVersion, type EventStore, PgSqlClient, PostgresEventStore, ProjectionRunner, type Projection } from '@budgetflow/event-store';
 import { EVENT_STORE } from '@budgetflow/platform';
 import { testDatabaseUrl } from '@budgetflow/testing';
@@ -81,8 +81,11 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     expect((await t.request('GET', `${B}/tables/T3?version=1`)).body.table.rows[2][2]).toBe('信访事务');
 
     const servedBefore = head.text;
-    const liveDocuments = await rows('disclosure_documents_v1');
-    const liveClasses = await classRows('disclosure_functional_classes_v1');
+    // The version the app serves (`live`) and the one "new code" brings (`next`).
+    const live = disclosureProjection.version;
+    const next = live + 1;
+    const liveDocuments = await rows(`disclosure_documents_v${live}`);
+    const liveClasses = await classRows(`disclosure_functional_classes_v${live}`);
     expect(liveDocuments.map((row) => [row.version_label, row.published])).toEqual([['1', true], ['2', false], ['draft', false]]);
     expect(liveDocuments.find((row) => row.version_label === '1')?.published).toBe(true);
 
@@ -91,7 +94,7 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     await (t.app.get(PROJECTION_RUNNER) as ProjectionRunner).stop();
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
-    const v2 = createDisclosureProjection(2);
+    const v2 = createDisclosureProjection(next);
     let batches = 0;
     const gated: Projection = { ...v2, apply: async (tx, events, ctx) => { batches++; await gate; return v2.apply(tx, events, ctx); } };
     // The new runner reads the events where the app keeps them: the schema, or the app's in-memory store.
@@ -99,28 +102,28 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     const runner = new ProjectionRunner({ sql, store, projections: [gated], batchSize: 7 });
     runner.start();
     try {
-      await until('v2 building', async () => runner.status()[0]?.mode === 'building' && batches > 0);
+      await until('the next version building', async () => runner.status()[0]?.mode === 'building' && batches > 0);
       // v2's tables exist beside v1's; the view and every read still go to v1.
       const tables = (await sql.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 AND table_name LIKE 'disclosure_documents%' ORDER BY table_name`, [t.schema])).rows.map((row) => row.table_name);
-      expect(tables).toEqual(['disclosure_documents', 'disclosure_documents_v1', 'disclosure_documents_v2']);
-      expect(await activeVersion(sql, DISCLOSURE)).toBe(1);
+      expect(tables).toEqual(['disclosure_documents', `disclosure_documents_v${live}`, `disclosure_documents_v${next}`]);
+      expect(await activeVersion(sql, DISCLOSURE)).toBe(live);
       const during = await t.request('GET', `${B}/tables?version=published`);
       expect(during.status).toBe(200);
       expect(during.text).toBe(servedBefore);
       expect((await rows('disclosure_documents')).map((row) => row.document)).toEqual(liveDocuments.map((row) => row.document));
 
       open();
-      await until('switch to v2', async () => (await activeVersion(sql, DISCLOSURE)) === 2);
-      const rebuiltDocuments = await rows('disclosure_documents_v2');
+      await until('switch to the next version', async () => (await activeVersion(sql, DISCLOSURE)) === next);
+      const rebuiltDocuments = await rows(`disclosure_documents_v${next}`);
       expect(rebuiltDocuments.map((row) => row.version_label)).toEqual(liveDocuments.map((row) => row.version_label));
       rebuiltDocuments.forEach((row, i) => {
         // Byte-identical: the stored JSON text of every version, plus its flags.
         expect(row.document === liveDocuments[i].document).toBe(true);
         expect(row).toEqual(liveDocuments[i]);
       });
-      expect(await classRows('disclosure_functional_classes_v2')).toEqual(liveClasses);
+      expect(await classRows(`disclosure_functional_classes_v${next}`)).toEqual(liveClasses);
       // The old version's tables are gone; reads go to v2 and answer the same bytes.
-      await until('v1 dropped', async () => (await sql.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = 'disclosure_documents_v1'`, [t.schema])).rows.length === 0);
+      await until('the old version dropped', async () => (await sql.query(`SELECT 1 FROM information_schema.tables WHERE table_schema = $1 AND table_name = $2`, [t.schema, `disclosure_documents_v${live}`])).rows.length === 0);
       const after = await t.request('GET', `${B}/tables?version=published`);
       expect(after.text).toBe(servedBefore);
       // Batches of 7 events: the rebuild crossed many batch boundaries that the live build did not.

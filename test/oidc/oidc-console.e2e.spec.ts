@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openChromium } from '../support/browser';
 import { routeTable } from '../../apps/api/src/http/route-table';
 import { AUTHORIZATION_MATRIX, OIDC_CONSOLE_MATRIX, matrixGaps } from '../security/authorization-matrix';
 import { createTestApp } from '../support/test-app';
@@ -95,15 +96,7 @@ describe('console sign-in through an OpenID provider (authorization code + PKCE)
     api = launch(['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], env);
     await until('service', async () => (await fetch(`${base}/health`)).status === 200, api.child, api.output);
 
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ context, page } = await openChromium(profileDir));
   }, 300_000);
 
   afterAll(async () => {

@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openChromium } from '../support/browser';
 
 /**
  * A county without an identity provider, in Debian's chromium against the built service (`npm start`, no DEMO):
@@ -56,15 +57,7 @@ describe('web console: local accounts (chromium)', () => {
       if (healthy && output.includes('listening on')) break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: { width: 1280, height: 800 },
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ context, page } = await openChromium(profileDir));
   }, 300_000);
 
   afterAll(async () => {

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import axe from 'axe-core';
 import Decimal from 'decimal.js';
-import { type BrowserContext, type Page, chromium } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { openChromium } from '../support/browser';
 
 /**
  * The web console walked through in Debian's chromium against the built service (`npm start`'s embedded default):
@@ -135,15 +136,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
     await startService(WALKTHROUGH_CLOCK);
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-      viewport: DESKTOP,
-      locale: 'zh-CN',
-    });
-    page = context.pages()[0] ?? (await context.newPage());
-    page.setDefaultTimeout(15_000);
+    ({ context, page } = await openChromium(profileDir, DESKTOP));
   }, 240_000);
 
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import type { CountyOverview, Problem, Role } from '@budgetflow/contracts';
+import type { Account, CountyOverview, Problem, Role } from '@budgetflow/contracts';
 
 /**
  * The console talks to the service only through its public HTTP API (/v1), with the signed-in user's token. The
@@ -89,17 +89,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
 }
 
 /** A local account as `GET /v1/users` and `POST /v1/auth/login` answer it. */
-export interface Account {
-  login: string;
-  displayName: string;
-  role: Role;
-  department?: string;
-  disabled: boolean;
-  mustChangePassword: boolean;
-  createdAt: string;
-  createdBy: string;
-  lastSignInAt?: string;
-}
+export type { Account } from '@budgetflow/contracts';
 
 /** The session of a local account, from the sign-in answer. */
 export const accountSession = (user: Account, csrfToken: string): Session => ({

@@ -1,19 +1,8 @@
+import type { Account } from '@budgetflow/contracts';
 import type { Actor, Role } from '@budgetflow/platform';
 
 /** 本地账户 — a person who signs in with a login name and password (counties without an identity provider). */
-export interface Account {
-  login: string;
-  displayName: string;
-  role: Role;
-  /** Department code, for clerks (`department` role) only. */
-  department?: string;
-  disabled: boolean;
-  /** Signed in with a one-time password and must choose their own before anything else. */
-  mustChangePassword: boolean;
-  createdAt: string;
-  createdBy: string;
-  lastSignInAt?: string;
-}
+export type { Account } from '@budgetflow/contracts';
 
 export interface AccountRow {
   login: string;

@@ -11,3 +11,4 @@ export * from './budget-requests';
 export * from './commands';
 export * from './execution';
 export * from './reminders';
+export * from './accounts';

@@ -1,10 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import { type Actor, InvalidSessionError, type SessionAuthenticator } from '@budgetflow/platform';
+import type { Actor, SessionAuthenticator } from '@budgetflow/platform';
 import { actorOf } from '../account';
 import { accountProblem } from '../account-problems';
 import type { AccountStore } from '../account-store';
-import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
-import { SAFE_METHODS, attachSession, sameToken } from './signed-in-session';
+import { attachSession, usableSession } from './signed-in-session';
 
 export { type SignedInSession, sessionOf } from './signed-in-session';
 
@@ -28,28 +27,16 @@ export class LocalSessionAuthenticator implements SessionAuthenticator {
   }
 
   async authenticate(request: FastifyRequest, isPublic: boolean): Promise<Actor | undefined> {
-    const sessionId = sessionCookieOf(request);
-    if (!sessionId) return undefined;
-    const idHash = sessionIdHash(sessionId);
-    const session = await this.store.session(idHash, this.touchAfterSeconds);
-    const unusable = (reason: string): undefined => {
-      if (isPublic) return undefined;
-      throw new InvalidSessionError(reason);
-    };
-    if (!session) return unusable('unknown or ended session');
-    if (session.disabled) return unusable('account disabled');
-    if (session.expired) {
-      await this.store.endSession(this.store.sql, idHash);
-      return unusable('session expired');
-    }
-    if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrf_token)) {
-      if (isPublic) return undefined;
-      throw accountProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
-    }
+    const usable = await usableSession(request, isPublic, {
+      load: (idHash) => this.store.session(idHash, this.touchAfterSeconds),
+      end: (idHash) => this.store.endSession(this.store.sql, idHash),
+      touch: (idHash) => this.store.touch(idHash),
+    });
+    if (!usable) return undefined;
+    const { session, idHash } = usable;
     if (session.one_time_password && !isPublic && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
       throw accountProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
     }
-    if (session.stale) await this.store.touch(idHash);
     attachSession(request, {
       idHash,
       login: session.login,

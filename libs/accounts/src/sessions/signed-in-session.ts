@@ -1,5 +1,8 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { InvalidSessionError } from '@budgetflow/platform';
+import { accountProblem } from '../account-problems';
+import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
 
 /** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
 export interface SignedInSession {
@@ -26,3 +29,43 @@ export const sameToken = (sent: string | string[] | undefined, expected: string)
   if (typeof sent !== 'string' || sent.length !== expected.length) return false;
   return timingSafeEqual(Buffer.from(sent), Buffer.from(expected));
 };
+
+/** What every kind of console session row says about itself. */
+export interface SessionRow {
+  csrf_token: string;
+  expired: boolean;
+  stale: boolean;
+  disabled?: boolean;
+}
+
+/**
+ * The checks every console session passes, local account or OIDC sign-in alike: a known session (`load`), not disabled,
+ * not expired (an expired one is ended), the CSRF token on unsafe requests, and last use recorded when it is stale.
+ * On a public route an unusable session is simply no session. Answers the session row and its id hash.
+ */
+export async function usableSession<Row extends SessionRow>(
+  request: FastifyRequest,
+  isPublic: boolean,
+  sessions: { load(idHash: string): Promise<Row | undefined>; end(idHash: string): Promise<void>; touch(idHash: string): Promise<void> },
+): Promise<{ session: Row; idHash: string } | undefined> {
+  const sessionId = sessionCookieOf(request);
+  if (!sessionId) return undefined;
+  const idHash = sessionIdHash(sessionId);
+  const session = await sessions.load(idHash);
+  const unusable = (reason: string): undefined => {
+    if (isPublic) return undefined;
+    throw new InvalidSessionError(reason);
+  };
+  if (!session) return unusable('unknown or ended session');
+  if (session.disabled) return unusable('account disabled');
+  if (session.expired) {
+    await sessions.end(idHash);
+    return unusable('session expired');
+  }
+  if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrf_token)) {
+    if (isPublic) return undefined;
+    throw accountProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
+  }
+  if (session.stale) await sessions.touch(idHash);
+  return { session, idHash };
+}

@@ -44,7 +44,13 @@ const phaseOf = (label: string): FiscalPhase => (label === DRAFT_LABEL ? 'propos
  * changes (a catalog load re-renders the drafts of its year). So a rebuild gives the same bytes, and a published
  * table never changes when the catalog is revised later.
  */
-export const createDisclosureProjection = (version = 1): Projection => {
+/**
+ * Version 2: documents hold the chapters of the whole published document (情况说明) and open-data CSVs with formula
+ * cells neutralised; a deployment rebuilds its stored documents beside the serving ones and switches when caught up.
+ */
+export const DISCLOSURE_VERSION = 2;
+
+export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projection => {
   const catalogs = new CatalogAsOf();
 
   const renderRow = async (
