@@ -24,7 +24,8 @@ export const budgetUrl = (department: string) => `/v1/budgets/${department}/2024
 export const executionUrl = (department: string) => `/v1/execution/${department}/2024`;
 
 /** Imports the fixture as `department` (501 as is, others renamed) and, unless `approve` is false, submits and approves it. */
-export async function establishBudget(t: TestApp, department: string, options: { approve?: boolean; name?: string } = {}): Promise<void> {
+/** Imports (and by default submits and approves) the fixture's budget for `department`; answers the position of the last write. */
+export async function establishBudget(t: TestApp, department: string, options: { approve?: boolean; name?: string } = {}): Promise<string> {
   const facts = loadBudgetFacts();
   facts.department.code = department;
   if (options.name) facts.department.name = options.name;
@@ -32,10 +33,13 @@ export async function establishBudget(t: TestApp, department: string, options: {
   const finance = await t.token('finance', undefined, 'finance-zhang');
   const steps: Array<[string, string, string]> = [['POST', `${budgetUrl(department)}/import`, clerk]];
   if (options.approve !== false) steps.push(['POST', `${budgetUrl(department)}/submit`, clerk], ['POST', `${budgetUrl(department)}/approve`, finance]);
+  let position = '';
   for (const [method, url, token] of steps) {
     const response = await t.request(method as 'POST', url, { token, ...(url.endsWith('import') ? { body: facts } : {}) });
     if (response.status >= 300) throw new Error(`${url}: ${response.status} ${response.text}`);
+    position = String(response.body.position);
   }
+  return position;
 }
 
 /** Basic lines of the approved budget: id and amount in 元. */
