@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PgSqlClient } from '@budgetflow/event-store';
 import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
+import { createReferenceEvents } from './reference-events';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -106,6 +107,7 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
     throw error;
   }
   const sql = new PgSqlClient({ connectionString: databaseUrl, schema, max: 40, applicationName: 'bench-reference' });
+  await createReferenceEvents(sql);
   return {
     port,
     schema,
