@@ -8,6 +8,7 @@ import { runDisclosureBench } from './disclosure.bench';
 import { runExecutionBench } from './execution.bench';
 import { formatBench, runEventStoreBench } from './event-store.bench';
 import { runHttpCommandsBench } from './http-commands.bench';
+import { runPeersBench } from './peers/emmett.bench';
 import { runProjectionRebuildBench } from './projection-rebuild.bench';
 import { runRemindersBench } from './reminders.bench';
 import type { BenchContext, BenchModule, BenchSection } from './support/report';
@@ -35,6 +36,7 @@ async function eventStoreSections(context: BenchContext): Promise<BenchSection[]
 export const BENCHMARKS: BenchModule[] = [
   { name: 'event-store', run: eventStoreSections },
   { name: 'http-commands', run: runHttpCommandsBench },
+  { name: 'peers', run: runPeersBench },
   { name: 'bulk-import', run: runBulkImportBench },
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'table-reads', run: runTableReadsBench },
