@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 export interface HttpAnswer {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
 }
 
 export interface HttpClient {
@@ -25,7 +26,7 @@ export function keepAliveClient(port: number, maxSockets = 256): HttpClient {
       const req = request({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString(), headers: res.headers }));
         res.on('error', reject);
       });
       req.on('error', reject);

@@ -97,3 +97,41 @@ describe('the tables read cache', () => {
     expect(own.text).toBe((await tables(finance)).text);
   });
 });
+
+describe('revalidating a published version', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const clerk = await t.token('department', '501', 'clerk-501');
+    const finance = await t.token('finance', undefined, 'finance-zhang');
+    expect((await t.request('POST', `${B}/import`, { token: clerk, body: loadBudgetFacts() })).status).toBe(200);
+    expect((await t.request('POST', `${B}/submit`, { token: clerk })).status).toBe(200);
+    expect((await t.request('POST', `${B}/approve`, { token: finance })).status).toBe(200);
+    const published = await t.request('POST', `${B}/versions/1/publish`, { token: finance });
+    expect(published.status).toBe(200);
+    expect((await t.request('GET', `${B}/tables?version=1&after=${published.body.position}`)).status).toBe(200);
+  });
+  afterAll(() => t?.close());
+
+  it('answers If-None-Match on a named published version with 304 without a single query', async () => {
+    for (const path of ['tables', 'tables/T2', 'disclosure']) {
+      const first = await t.request('GET', `${B}/${path}?version=1`);
+      expect([path, first.status]).toEqual([path, 200]);
+      const etag = String(first.headers['etag']);
+      const query = jest.spyOn(t.app.get<SqlClient>(SQL_CLIENT), 'query');
+      const again = await t.request('GET', `${B}/${path}?version=1`, { headers: { 'if-none-match': etag } });
+      expect([path, again.status, again.headers['etag'], again.headers['cache-control'], again.text]).toEqual([path, 304, etag, 'public, max-age=86400', '']);
+      expect([path, query.mock.calls.length]).toEqual([path, 0]);
+      query.mockRestore();
+      // Another representation's tag is no match: the answer is read and sent.
+      const other = await t.request('GET', `${B}/${path}?version=1`, { headers: { 'if-none-match': '"501-2024-v1-published-other"' } });
+      expect([path, other.status]).toEqual([path, 200]);
+    }
+  });
+
+  it('an unknown or unpublished version number is read as before (404 for outsiders), whatever If-None-Match says', async () => {
+    const missing = await t.request('GET', `${B}/tables?version=2`, { headers: { 'if-none-match': '"501-2024-v2-published-tables"' } });
+    expect(missing.status).toBe(404);
+  });
+});

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { ApiController, type Actor, CurrentActor, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { ApiController, type Actor, BoundedCache, CurrentActor, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
@@ -48,8 +48,13 @@ const cacheHeaders = (
     void reply.header('cache-control', 'private, no-store');
     return false;
   }
-  const etag = `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`;
-  const maxAge = /^\d+$/.test(query.version ?? '') ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST;
+  const named = /^\d+$/.test(query.version ?? '');
+  if (named) KNOWN_PUBLISHED.set(`${read.department}/${read.fiscalYear}/${version}`, true);
+  return publishedHeaders(request, reply, `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`, named ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST);
+};
+
+/** ETag, Cache-Control and Vary of a published answer; 304 (true) when the client's copy is that one. */
+const publishedHeaders = (request: FastifyRequest, reply: FastifyReply, etag: string, maxAge: number): boolean => {
   void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'authorization');
   const match = request.headers['if-none-match'];
   if (match !== undefined && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
@@ -57,6 +62,19 @@ const cacheHeaders = (
     return true;
   }
   return false;
+};
+
+/**
+ * Versions this process has seen published, by (department, year, number): a publication is never undone and a
+ * published version never changes, so a revalidation of a named one (`?version=3` with `If-None-Match`) is answered
+ * 304 before anything is read — no Postgres, whoever asks (published versions are public).
+ */
+const KNOWN_PUBLISHED = new BoundedCache<true>(20_000);
+
+const notModifiedWithoutReading = (params: BudgetParams, query: DisclosureQuery, request: FastifyRequest, reply: FastifyReply, representation: string): boolean => {
+  if (request.headers['if-none-match'] === undefined || !/^\d{1,6}$/.test(query.version ?? '')) return false;
+  if (!KNOWN_PUBLISHED.get(`${params.department}/${params.year}/${query.version}`)) return false;
+  return publishedHeaders(request, reply, `"${params.department}-${params.year}-v${query.version}-published-${representation}"`, MAX_AGE_NAMED_VERSION);
 };
 
 /** Rendered export bytes of published versions (they never change), newest kept, at most 32 answers and 64 MB. */
@@ -97,6 +115,7 @@ export class DisclosureController {
 
   /** `locate` (cheap), the cache headers, and — unless the client's copy is current — the document. */
   private async readCached(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply, representation: string): Promise<ReadDisclosure | undefined> {
+    if (notModifiedWithoutReading(params, query, request, reply, representation)) return undefined;
     const located = await this.reader.locate(params, query, actor);
     if (cacheHeaders(request, reply, located, query, representation)) return undefined;
     return this.reader.read(params, query, actor);
@@ -122,6 +141,7 @@ export class DisclosureController {
       if (!own) throw httpProblem('NOT_FOUND', `本部门预算没有所属单位 ${query.unit}`);
       return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', budgetUnit: own.unit, tables: own.tables };
     }
+    if (notModifiedWithoutReading(params, query, request, reply, 'tables')) return '';
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
     if (cacheHeaders(request, reply, { department, fiscalYear, chosen }, query, 'tables')) return '';
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
