@@ -10,6 +10,7 @@ import { formatBench, runEventStoreBench } from './event-store.bench';
 import { runHttpCommandsBench } from './http-commands.bench';
 import { runPeersBench } from './peers/emmett.bench';
 import { runProjectionRebuildBench } from './projection-rebuild.bench';
+import { runProvinceBench } from './province.bench';
 import { runRemindersBench } from './reminders.bench';
 import type { BenchContext, BenchModule, BenchSection } from './support/report';
 import { runTableReadsBench } from './table-reads.bench';
@@ -43,4 +44,5 @@ export const BENCHMARKS: BenchModule[] = [
   { name: 'disclosure', run: runDisclosureBench },
   { name: 'execution', run: runExecutionBench },
   { name: 'reminders', run: runRemindersBench },
+  { name: 'province', run: runProvinceBench },
 ];

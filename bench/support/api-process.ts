@@ -53,8 +53,9 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchApi> {
-  const schema = `bench_api_${randomBytes(4).toString('hex')}`;
+/** `existingSchema`: start on a schema already filled (e.g. generated events); it is dropped at stop like a fresh one. */
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string): Promise<BenchApi> {
+  const schema = existingSchema ?? `bench_api_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-bench-'));
   const { privateKey, publicKey } = await loadOrCreateLocalKey(dataDir);
   const port = await freePort();
