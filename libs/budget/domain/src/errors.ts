@@ -33,6 +33,7 @@ export const DOMAIN_ERRORS = {
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
   REASON_REQUIRED: { httpStatus: 400, message: '必须填写理由' },
   FISCAL_YEAR_INVALID: { httpStatus: 400, message: '预算年度无效' },
+  FROM_YEAR_INVALID: { httpStatus: 400, message: '只能从上一年度（本年度减一）建立本年度预算' },
   UNIT_KIND_UNKNOWN: { httpStatus: 400, message: '单位类型应为行政、参公或事业' },
   CODE_FORMAT_INVALID: { httpStatus: 400, message: '科目编码格式错误' },
   PROJECT_CODE_INVALID: { httpStatus: 400, message: '项目编码只能由英文字母、数字和 - _ . 组成（1 至 64 个字符）' },
@@ -65,6 +66,8 @@ export const DOMAIN_ERRORS = {
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
   PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
+  PROJECT_YEARS_INVALID: { httpStatus: 422, message: '项目起止年度或分年度预算不正确' },
+  PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 

@@ -18,6 +18,7 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         departmentCode: event.data.department.code,
         fiscalYear: event.data.fiscalYear,
         content: emptyContent(event.data.department, event.data.fiscalYear),
+        ...(event.data.carriedFrom ? { carriedFrom: event.data.carriedFrom } : {}),
       };
     case 'IncomeDeclared':
     case 'IncomeRemoved':

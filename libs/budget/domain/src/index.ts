@@ -34,3 +34,5 @@ export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';
 export * from './disclosure-settings/disclosure-settings';
+export * from './next-year/year-closing';
+export * from './next-year/open-from-prior-year';

@@ -2,6 +2,7 @@ import type { BudgetContent, DepartmentProfile } from './content/budget-content'
 import type { Money } from './money/money';
 import { Decimal } from './money/money';
 import type { DraftChangeEvent } from './events/budget-events';
+import type { CarriedFrom } from './next-year/open-from-prior-year';
 
 /** Where a department-year budget is in its life. */
 export type BudgetStatus = 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
@@ -51,6 +52,8 @@ export interface Budget {
   pendingAdjustment?: PendingAdjustment;
   /** Reason of the last 退回, shown on the draft until it is submitted again. */
   lastReturnReason?: string;
+  /** Set when the draft was opened from last year's approved budget: what was carried and what to check. */
+  carriedFrom?: CarriedFrom;
   /** Number of events applied. */
   streamVersion: number;
 }

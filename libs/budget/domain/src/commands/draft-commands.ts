@@ -8,6 +8,7 @@ import type {
   PriorYearFigures,
   ProcurementItem,
   ProjectLine,
+  YearlyAmount,
 } from '../content/budget-content';
 import type { IndicatorEntry, SpendingPlanEntry } from '@budgetflow/contracts';
 import type { Actor } from '../actor';
@@ -84,6 +85,10 @@ export interface ProjectProposal {
   fromCarryOver?: boolean;
   /** Code of the unit the project belongs to; default the department itself. */
   unit?: string;
+  /** A multi-year project's first and last year and what each year costs (all optional: a project of this year). */
+  startYear?: number;
+  endYear?: number;
+  yearlyAmounts?: YearlyAmount[];
 }
 
 export interface ProposeProject extends Command<'ProposeProject'> {

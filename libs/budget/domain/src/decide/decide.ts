@@ -6,6 +6,7 @@ import { approveAdjustment, rejectAdjustment, requestAdjustment } from './adjust
 import { decideContentChange } from './content-changes';
 import { setControlNumbers } from './control-numbers';
 import { openDraft } from './draft-opening';
+import { openDraftFromPriorYear } from '../next-year/open-from-prior-year';
 import { requireEditableDraft, stampOf } from './guards';
 import { importBudget } from '../import/import-budget';
 import { publishVersion } from './publication';
@@ -20,6 +21,8 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
   switch (command.type) {
     case 'OpenDraft':
       return openDraft(command, state, stamp);
+    case 'OpenDraftFromPriorYear':
+      return openDraftFromPriorYear(command, state, ctx.catalog, stamp);
     case 'DeclareIncome':
     case 'SetCarryOver':
     case 'ProposeBasicLine':

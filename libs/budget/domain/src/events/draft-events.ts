@@ -9,9 +9,11 @@ import type {
   ProjectWire,
 } from '../wire/content-wire';
 import type { DomainEvent } from './event';
+import type { CarriedFrom } from '../next-year/open-from-prior-year';
 
 /** Events that change the draft's content. An approved adjustment replays the same events on the approved version. */
-export type DraftOpened = DomainEvent<'DraftOpened', { department: DepartmentProfile; fiscalYear: number }>;
+/** `carriedFrom` when the draft was opened from last year's approved budget (what was carried, what to check). */
+export type DraftOpened = DomainEvent<'DraftOpened', { department: DepartmentProfile; fiscalYear: number; carriedFrom?: CarriedFrom }>;
 export type IncomeDeclared = DomainEvent<'IncomeDeclared', { source: IncomeSource; amount: MoneyWire }>;
 export type IncomeRemoved = DomainEvent<'IncomeRemoved', { source: IncomeSource }>;
 export type CarryOverSet = DomainEvent<'CarryOverSet', { carryOver: CarryOverWire }>;
