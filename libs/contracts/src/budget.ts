@@ -70,6 +70,17 @@ export interface BudgetView {
   basicExpenditureLines: BudgetContentWire['basicExpenditureLines'];
   projects: BudgetContentWire['projects'];
   priorYear?: BudgetContentWire['priorYear'];
+  /** Set on a draft opened from last year's approved budget (`{"fromYear": year - 1}`): what was carried and what to check. */
+  carriedFrom?: CarriedFromView;
+}
+
+/** Where a draft opened from last year came from: year N's approved version, the carried-over money, the clerk's warnings. */
+export interface CarriedFromView {
+  fiscalYear: number;
+  version: number;
+  carriedOver: { projectCode: string; amount: Yuan }[];
+  /** Codes retired in or missing from the new year's catalog, amounts assumed, carried money not placed … */
+  warnings: { code: string; message: string; field: string; lineId?: string; projectCode?: string }[];
 }
 
 /** One event of `GET …/history`: who (user, role, department), when, why, and the event's data as written. */

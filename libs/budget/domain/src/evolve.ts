@@ -104,6 +104,9 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         },
       };
     }
+    default:
+      // An event another context writes on the budget stream (year-end close's BudgetYearClosed …) leaves the budget as it is.
+      return state;
   }
 };
 

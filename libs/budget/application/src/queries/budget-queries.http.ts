@@ -52,6 +52,7 @@ export class BudgetQueriesController {
               ? { adjustmentId: state.pendingAdjustment.adjustmentId, reason: state.pendingAdjustment.reason, requestedBy: state.pendingAdjustment.requestedBy, requestedAt: state.pendingAdjustment.requestedAt }
               : undefined,
             warnings: draftWarnings(selected.content),
+            ...(state.carriedFrom ? { carriedFrom: state.carriedFrom } : {}),
           }
         : {}),
       versions: state.versions
