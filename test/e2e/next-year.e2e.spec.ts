@@ -121,6 +121,10 @@ describe('next year from this year: 2025 opened from the approved 2024 fixture',
     expect(draft.body.carriedFrom.carriedOver).toEqual([{ projectCode: lawyer.code, amount: '12000.00' }]);
     const tables = await t.request('GET', `/v1/budgets/521/2025/tables?after=${opened.body.position}`, { token: clerk });
     expect(tables.status).toBe(200);
-    expect(JSON.stringify(tables.body)).toContain('1.20');
+    const rows = (id: string): string[][] => tables.body.tables.find((table: { id: string }) => table.id === id).rows;
+    // T1 上年结转结余 1.20 万元; T2's 合计 row puts it in its 上年结转 column (the last).
+    expect(rows('T1').find((row) => row[1] === '上年结转结余')?.[2]).toBe('1.20');
+    const t2Total = rows('T2')[0];
+    expect([t2Total[2], t2Total[t2Total.length - 1]]).toEqual(['合计', '1.20']);
   });
 });
