@@ -10,11 +10,20 @@ export interface ClassificationCatalog {
   isRetired?(scheme: 'functional' | 'economic', code: string): boolean;
 }
 
-/** Everything `decide` needs from outside the stream: the clock and the year's catalog. */
+/** Everything `decide` needs from outside the stream: the clock, the year's catalog and the year's settings. */
 export interface DecideContext {
   now: Date;
   catalog: ClassificationCatalog;
+  /** The year's budget settings (absent: the defaults, as before there were any). */
+  settings?: BudgetYearSettings;
 }
+
+/** 年度编制设置 — finance's per-year settings of how budgets are made. */
+export interface BudgetYearSettings {
+  /** Projects enter a budget only from the project library (项目库), `ScheduleProject`; default false. */
+  projectsFromLibrary: boolean;
+}
+export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false };
 
 /** A catalog from lists of leaf codes (tests, imports). */
 export const catalogOf = (leaves: { functional: Iterable<string>; economic: Iterable<string> }): ClassificationCatalog => {

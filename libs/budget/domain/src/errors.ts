@@ -13,6 +13,7 @@ export const DOMAIN_ERRORS = {
   PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目不存在' },
   VERSION_NOT_FOUND: { httpStatus: 404, message: '预算版本不存在' },
   ADJUSTMENT_NOT_FOUND: { httpStatus: 404, message: '调整申请不存在' },
+  LIBRARY_PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目库中没有该项目' },
 
   // 409 — the command does not fit the budget's current state
   BUDGET_ALREADY_OPENED: { httpStatus: 409, message: '该部门本年度预算已建立' },
@@ -67,6 +68,8 @@ export const DOMAIN_ERRORS = {
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
   PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
   PROJECT_YEARS_INVALID: { httpStatus: 422, message: '项目起止年度或分年度预算不正确' },
+  PROJECT_NOT_IN_LIBRARY: { httpStatus: 422, message: '项目不在项目库中（或尚未入库），不能列入预算' },
+  LIBRARY_PROJECT_STATE: { httpStatus: 409, message: '项目库项目当前状态不能执行此操作' },
   PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;

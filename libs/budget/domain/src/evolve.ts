@@ -29,6 +29,7 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'ProjectProposed':
     case 'ProjectAdjusted':
     case 'ProjectWithdrawn':
+    case 'ProjectScheduled':
     case 'UnitsSet':
     case 'DepartmentTextSet':
     case 'PriorYearSet':

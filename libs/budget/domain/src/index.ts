@@ -35,4 +35,5 @@ export * from './diff/content-diff';
 export * from './budget-facts';
 export * from './disclosure-settings/disclosure-settings';
 export * from './next-year/year-closing';
+export * from './project-library/project-library';
 export * from './next-year/open-from-prior-year';

@@ -31,6 +31,7 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'ProposeProject':
     case 'AdjustProject':
     case 'WithdrawProject':
+    case 'ScheduleProject':
     case 'SetUnits':
     case 'SetDepartmentText':
     case 'SetPriorYear':

@@ -21,6 +21,7 @@ const BUDGET_EVENT_TYPE_SET: Record<BudgetEventType, true> = {
   ProjectProposed: true,
   ProjectAdjusted: true,
   ProjectWithdrawn: true,
+  ProjectScheduled: true,
   UnitsSet: true,
   DepartmentTextSet: true,
   PriorYearSet: true,

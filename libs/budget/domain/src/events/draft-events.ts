@@ -24,6 +24,8 @@ export type ProjectProposed = DomainEvent<'ProjectProposed', { project: ProjectW
 /** The project as it stands after the adjustment, plus which fields changed. */
 export type ProjectAdjusted = DomainEvent<'ProjectAdjusted', { project: ProjectWire; changedFields: string[] }>;
 export type ProjectWithdrawn = DomainEvent<'ProjectWithdrawn', { code: string }>;
+/** A pooled library project (项目库, `ProjectPooled`) scheduled into the budget under its library code. */
+export type ProjectScheduled = DomainEvent<'ProjectScheduled', { project: ProjectWire; libraryStreamId: string }>;
 export type UnitsSet = DomainEvent<'UnitsSet', { units: BudgetUnit[] }>;
 export type DepartmentTextSet = DomainEvent<'DepartmentTextSet', { text: DepartmentText }>;
 export type PriorYearSet = DomainEvent<'PriorYearSet', { priorYear: PriorYearWire }>;
@@ -44,6 +46,7 @@ export type DraftChangeEvent =
 export type DraftEvent =
   | DraftOpened
   | DraftChangeEvent
+  | ProjectScheduled
   | CarryOverSet
   | UnitsSet
   | DepartmentTextSet
