@@ -173,6 +173,45 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   },
 
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
+  'GET /v1/budget-settings/:year': { request: { url: `/v1/budget-settings/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/budget-settings/:year': {
+    request: { url: `/v1/budget-settings/${YEAR}`, body: { projectsFromLibrary: false } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
+  // 项目库: departments propose and withdraw their own; finance reviews; the list shows a department its own only.
+  'GET /v1/project-library': { request: { url: '/v1/project-library' }, access: SIGNED_IN },
+  'GET /v1/project-library/:department/:code': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001` },
+    access: { ...INSIDERS, departmentOwn: 'allowed', finance: 'allowed', supervisor: 'allowed', admin: 'allowed' },
+  },
+  'POST /v1/project-library/:department': {
+    request: {
+      url: `/v1/project-library/${DEPARTMENT}`,
+      body: { code: 'LIB-2024-001', name: '信访信息系统升级', functionalCode: '2014004', totalAmount: '500000.00', startYear: 2024, endYear: 2025, purpose: '升级系统' },
+    },
+    access: DEPARTMENT_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/return': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/return`, body: { reason: '请补充绩效指标' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/approve': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve` }, access: FINANCE_ONLY, command: true },
+  'POST /v1/project-library/:department/:code/reject': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, body: { reason: '不符合支持方向' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/withdraw': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw` }, access: DEPARTMENT_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/projects/from-library': {
+    request: { url: `${B}/projects/from-library`, body: { code: 'LIB-2024-001' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+
   'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
   'PUT /v1/disclosure-settings/:year': {
     request: { url: `/v1/disclosure-settings/${YEAR}`, body: { rounding: 'each-cell' } },

@@ -37,3 +37,4 @@ export * from './disclosure-settings/disclosure-settings';
 export * from './next-year/year-closing';
 export * from './project-library/project-library';
 export * from './next-year/open-from-prior-year';
+export * from './budget-settings/budget-year-settings';

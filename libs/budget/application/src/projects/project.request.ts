@@ -9,7 +9,7 @@ import { readCarryOverAndUnit } from '../basic-lines/basic-line.request';
  */
 const ZERO = new Decimal(0);
 
-const readSpendingPlan = (readers: RequestReader[]): SpendingPlanEntry[] =>
+export const readSpendingPlan = (readers: RequestReader[]): SpendingPlanEntry[] =>
   readers.map((entry) => ({ checkpoint: entry.text('checkpoint', { max: 20 }), cumulativePercent: entry.number('cumulativePercent') }));
 
 const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
@@ -22,7 +22,7 @@ const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
     basis: entry.text('basis', { max: 2000, optional: true, allowEmpty: true }),
   }));
 
-const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
+export const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
   readers.map((line) => {
     const fromCarryOver = line.flag('fromCarryOver');
     return {

@@ -1,0 +1,32 @@
+import type { Actor } from '../actor';
+import { type BudgetYearSettings, DEFAULT_BUDGET_YEAR_SETTINGS } from '../context';
+import { refuse } from '../errors';
+
+/** One stream per fiscal year: `settings-budget-2025`. */
+export const budgetYearSettingsStreamId = (fiscalYear: number): string => `settings-budget-${fiscalYear}`;
+
+export const BUDGET_YEAR_SETTINGS_CHANGED = 'BudgetYearSettingsChanged';
+/** Each change carries the whole settings: the last one stands. */
+export interface BudgetYearSettingsChanged {
+  type: typeof BUDGET_YEAR_SETTINGS_CHANGED;
+  data: BudgetYearSettings;
+}
+
+export interface ChangeBudgetYearSettings {
+  type: 'ChangeBudgetYearSettings';
+  actor: Actor;
+  projectsFromLibrary: boolean;
+}
+
+/** The settings after these events (none: the defaults, which are how budgets were made before). */
+export const budgetYearSettingsOf = (events: ReadonlyArray<{ type: string; data: unknown }>, from = DEFAULT_BUDGET_YEAR_SETTINGS): BudgetYearSettings => {
+  const last = [...events].reverse().find((event) => event.type === BUDGET_YEAR_SETTINGS_CHANGED);
+  return last ? { ...DEFAULT_BUDGET_YEAR_SETTINGS, ...(last.data as Partial<BudgetYearSettings>) } : from;
+};
+
+/** Finance alone sets how the year's budgets are made; the same settings again are nothing new. */
+export const decideBudgetYearSettings = (command: ChangeBudgetYearSettings, current: BudgetYearSettings): BudgetYearSettingsChanged[] => {
+  if (command.actor.role !== 'finance') refuse('FORBIDDEN_ROLE', 'actor.role', '只有财政部门可以设置年度编制方式');
+  const next: BudgetYearSettings = { projectsFromLibrary: command.projectsFromLibrary };
+  return next.projectsFromLibrary === current.projectsFromLibrary ? [] : [{ type: BUDGET_YEAR_SETTINGS_CHANGED, data: next }];
+};
