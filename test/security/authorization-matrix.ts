@@ -235,6 +235,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/county/:year/functional-classes': { request: { url: `/v1/county/${YEAR}/functional-classes` }, access: OVERSIGHT },
   'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/history': { request: { url: `${B}/history` }, access: INSIDERS },
+  'GET /v1/budgets/:department/:year/rounds': { request: { url: `${B}/rounds` }, access: INSIDERS },
 
   // Drafting (编制).
   'POST /v1/budgets/:department/:year': {

@@ -22,8 +22,15 @@ export interface DecideContext {
 export interface BudgetYearSettings {
   /** Projects enter a budget only from the project library (项目库), `ScheduleProject`; default false. */
   projectsFromLibrary: boolean;
+  /**
+   * 编制轮次: `single` (default: submit, then approve, as before) or `four` (一上 → 一下 → 二上 → 二下: the department's
+   * proposal, finance's control numbers, the budget within them, the approval with its document number and date).
+   */
+  rounds: RoundsMode;
 }
-export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false };
+export type RoundsMode = 'single' | 'four';
+export const ROUNDS_MODES: readonly RoundsMode[] = ['single', 'four'];
+export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single' };
 
 /** A catalog from lists of leaf codes (tests, imports). */
 export const catalogOf = (leaves: { functional: Iterable<string>; economic: Iterable<string> }): ClassificationCatalog => {

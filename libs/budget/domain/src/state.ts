@@ -17,6 +17,25 @@ export interface ControlNumbers {
   project?: Money;
 }
 
+export type RoundName = '一上' | '一下' | '二上' | '二下';
+
+/** One round's figures: the content submitted (一上, 二上) or approved (二下), or the control numbers issued (一下). */
+export interface RoundFigures {
+  round: RoundName;
+  by: string;
+  at: string;
+  content?: BudgetContent;
+  controlNumbers?: ControlNumbers;
+  documentNumber?: string;
+  documentDate?: string;
+}
+
+export interface RoundsRecord {
+  /** The last round reached (一上 also while the proposal is being written or was returned). */
+  current: RoundName;
+  figures: RoundFigures[];
+}
+
 /** 批复版本 — a frozen approved content; published versions never change. */
 export interface ApprovedVersion {
   version: number;
@@ -52,6 +71,8 @@ export interface Budget {
   pendingAdjustment?: PendingAdjustment;
   /** Reason of the last 退回, shown on the draft until it is submitted again. */
   lastReturnReason?: string;
+  /** In a year of four rounds: the round reached and each round's figures, readable as versions. */
+  rounds?: RoundsRecord;
   /** Set when the draft was opened from last year's approved budget: what was carried and what to check. */
   carriedFrom?: CarriedFrom;
   /** Number of events applied. */

@@ -5,7 +5,8 @@ import { BudgetSettingsService } from './budget-settings.service';
 
 /**
  * 年度编制设置 — finance sets per fiscal year how budgets are made: `projectsFromLibrary` (项目须从项目库选取; default
- * false, projects proposed in the draft as before).
+ * false, projects proposed in the draft as before) and `rounds` (`single`, the default: submit then approve as before;
+ * `four`: 一上 → 一下 → 二上 → 二下). Fields left out keep their setting.
  */
 @ApiParam({ name: 'year', description: '预算年度', example: 2025 })
 @ApiController('budget settings', 'v1/budget-settings/:year')
@@ -24,14 +25,21 @@ export class BudgetSettingsController {
   }
 
   @Put()
-  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary: true | false }' })
+  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four }' })
   async change(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearOf(input.params.year);
     const body = input.body;
     const projectsFromLibrary = body.flag('projectsFromLibrary');
-    if (projectsFromLibrary === undefined) body.problem('projectsFromLibrary', 'FIELD_REQUIRED', '必填：true 或 false');
+    const rounds = body.optionalText('rounds', 20);
+    if (projectsFromLibrary === undefined && rounds === undefined) body.problem('rounds', 'FIELD_REQUIRED', '至少填写 rounds 或 projectsFromLibrary 之一');
     body.done();
-    const outcome = await this.settings.change(fiscalYear, { type: 'ChangeBudgetYearSettings', actor: input.actor, projectsFromLibrary: projectsFromLibrary === true }, input, this.clock());
+    const command = {
+      type: 'ChangeBudgetYearSettings' as const,
+      actor: input.actor,
+      ...(projectsFromLibrary !== undefined ? { projectsFromLibrary } : {}),
+      ...(rounds !== undefined ? { rounds } : {}),
+    };
+    const outcome = await this.settings.change(fiscalYear, command, input, this.clock());
     return input.answer({ fiscalYear, ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) });
   }
 }

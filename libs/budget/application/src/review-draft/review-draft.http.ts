@@ -10,8 +10,15 @@ export class ReviewDraftController extends BudgetCommandRoutes {
     return this.send(input, command);
   }
 
-  @CommandRoute('POST', 'approve', '批复（财政）：冻结为版本 N（答复 approvedVersion 即 …/versions/{n} 的 n）')
+  @CommandRoute('POST', 'approve', '批复（财政）：冻结为版本 N（答复 approvedVersion 即 …/versions/{n} 的 n）；一上一下二上二下的年度为二下，须填 documentNumber（文号）与 documentDate')
   approve(@Input() input: CommandInput) {
-    return this.send(input, { type: 'ApproveDraft', actor: input.actor });
+    const documentNumber = input.body.optionalText('documentNumber', 100);
+    const documentDate = input.body.optionalText('documentDate', 20);
+    return this.send(input, {
+      type: 'ApproveDraft',
+      actor: input.actor,
+      ...(documentNumber !== undefined ? { documentNumber } : {}),
+      ...(documentDate !== undefined ? { documentDate } : {}),
+    });
   }
 }

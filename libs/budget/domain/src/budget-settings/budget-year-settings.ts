@@ -1,5 +1,5 @@
 import type { Actor } from '../actor';
-import { type BudgetYearSettings, DEFAULT_BUDGET_YEAR_SETTINGS } from '../context';
+import { type BudgetYearSettings, DEFAULT_BUDGET_YEAR_SETTINGS, ROUNDS_MODES, type RoundsMode } from '../context';
 import { refuse } from '../errors';
 
 /** One stream per fiscal year: `settings-budget-2025`. */
@@ -12,10 +12,12 @@ export interface BudgetYearSettingsChanged {
   data: BudgetYearSettings;
 }
 
+/** The settings given replace the current ones; those left out stay. */
 export interface ChangeBudgetYearSettings {
   type: 'ChangeBudgetYearSettings';
   actor: Actor;
-  projectsFromLibrary: boolean;
+  projectsFromLibrary?: boolean;
+  rounds?: string;
 }
 
 /** The settings after these events (none: the defaults, which are how budgets were made before). */
@@ -27,6 +29,11 @@ export const budgetYearSettingsOf = (events: ReadonlyArray<{ type: string; data:
 /** Finance alone sets how the year's budgets are made; the same settings again are nothing new. */
 export const decideBudgetYearSettings = (command: ChangeBudgetYearSettings, current: BudgetYearSettings): BudgetYearSettingsChanged[] => {
   if (command.actor.role !== 'finance') refuse('FORBIDDEN_ROLE', 'actor.role', '只有财政部门可以设置年度编制方式');
-  const next: BudgetYearSettings = { projectsFromLibrary: command.projectsFromLibrary };
-  return next.projectsFromLibrary === current.projectsFromLibrary ? [] : [{ type: BUDGET_YEAR_SETTINGS_CHANGED, data: next }];
+  if (command.rounds !== undefined && !(ROUNDS_MODES as readonly string[]).includes(command.rounds))
+    refuse('ROUNDS_MODE_UNKNOWN', 'rounds', `编制轮次“${command.rounds}”应为 single（一轮）或 four（一上一下二上二下）`);
+  const next: BudgetYearSettings = {
+    projectsFromLibrary: command.projectsFromLibrary ?? current.projectsFromLibrary,
+    rounds: (command.rounds as RoundsMode | undefined) ?? current.rounds,
+  };
+  return next.projectsFromLibrary === current.projectsFromLibrary && next.rounds === current.rounds ? [] : [{ type: BUDGET_YEAR_SETTINGS_CHANGED, data: next }];
 };

@@ -10,8 +10,11 @@ export interface ReturnDraft extends Command<'ReturnDraft'> {
   reason: string;
 }
 
-/** 批复 */
-export type ApproveDraft = Command<'ApproveDraft'>;
+/** 批复 (二下 in a year of four rounds: with the approval document's number and date, YYYY-MM-DD). */
+export interface ApproveDraft extends Command<'ApproveDraft'> {
+  documentNumber?: string;
+  documentDate?: string;
+}
 
 /** 公开 — publishes the given approved version. */
 export interface PublishVersion extends Command<'PublishVersion'> {

@@ -39,11 +39,11 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'SetProcurement':
       return decideContentChange(command, requireEditableDraft(state, command.actor), ctx, stamp);
     case 'SubmitDraft':
-      return submitDraft(command, state, stamp);
+      return submitDraft(command, state, stamp, ctx);
     case 'ReturnDraft':
       return returnDraft(command, state, stamp);
     case 'ApproveDraft':
-      return approveDraft(command, state, stamp);
+      return approveDraft(command, state, stamp, ctx);
     case 'PublishVersion':
       return publishVersion(command, state, stamp);
     case 'RequestAdjustment':
@@ -53,7 +53,7 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'RejectAdjustment':
       return rejectAdjustment(command, state, stamp);
     case 'SetControlNumbers':
-      return setControlNumbers(command, state, stamp);
+      return setControlNumbers(command, state, stamp, ctx);
     case 'ImportBudget':
       return importBudget(command, state, ctx, decide);
   }
