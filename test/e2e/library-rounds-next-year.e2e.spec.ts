@@ -1,12 +1,14 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
- * 项目库 → 2025 budget → 2026 opened from it, over HTTP. Finance configures 2025 so that projects come from the library;
+ * 项目库 → 一上 → 一下 → 二上 → 二下 for 2025 → 2026 opened from it, over HTTP. Finance configures 2025 for four rounds
+ * with projects from the library;
  * department 501 proposes a two-year project, finance returns it, 501 proposes it again, finance approves it into the
- * library (入库); 501 schedules it into its 2025 draft, the draft is submitted and approved; 2026 is opened from 2025:
+ * library (入库); 501 schedules it into its 2025 draft, which goes through the rounds (一上 proposal, 一下 control numbers,
+ * 二上 within them, 二下 approval with 文号 and date); 2026 is opened from 2025:
  * the basic lines are carried, the library project continues with its 2026 amount under the same code, and the 2026
  * 上年 figures are 2025's approved ones. Bad input: another department's entry, a project not in the library, a
- * project proposed outright in a library year.
+ * project proposed outright in a library year, rounds out of order, 二上 above the control numbers.
  */
 
 const LIB = 'LIB-2025-001';
@@ -29,7 +31,7 @@ const libraryProject = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-describe('project library → 2025 budget → 2026 opened from it', () => {
+describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 → 2026 opened from it', () => {
   let t: TestApp;
   let clerk: string;
   let clerk502: string;
@@ -45,12 +47,17 @@ describe('project library → 2025 budget → 2026 opened from it', () => {
 
   const problemCode = (body: { errors?: { code: string }[]; code?: string }) => body.errors?.[0]?.code ?? body.code;
 
-  it('finance requires 2025 projects from the library (the default stays as before)', async () => {
+  it('finance runs 2025 in four rounds with projects from the library (the defaults stay as before)', async () => {
     expect((await t.request('GET', '/v1/budget-settings/2025', { token: clerk })).body).toMatchObject({ fiscalYear: 2025, projectsFromLibrary: false });
     expect((await t.request('PUT', '/v1/budget-settings/2025', { token: clerk, body: { projectsFromLibrary: true } })).status).toBe(403);
     const set = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { projectsFromLibrary: true } });
     expect(set.status).toBe(200);
-    expect(set.body).toMatchObject({ projectsFromLibrary: true, changed: true });
+    expect(set.body).toMatchObject({ projectsFromLibrary: true, rounds: 'single', changed: true });
+    const rounds = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { rounds: 'four' } });
+    expect(rounds.body).toMatchObject({ projectsFromLibrary: true, rounds: 'four', changed: true });
+    const unknown = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { rounds: 'three' } });
+    expect(unknown.status).toBe(400);
+    expect(problemCode(unknown.body)).toBe('ROUNDS_MODE_UNKNOWN');
   });
 
   it('the department proposes, finance returns with a reason, the department proposes again, finance approves it into the library', async () => {
@@ -103,7 +110,7 @@ describe('project library → 2025 budget → 2026 opened from it', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('501’s 2025 budget takes the project from the library only, then is approved; 2026 opened from it continues the project', async () => {
+  it('501’s 2025 budget takes the project from the library only, goes through the four rounds; 2026 opened from it continues the project', async () => {
     expect((await t.request('POST', '/v1/budgets/501/2025', { token: clerk, body: { name: '馆陶县信访局', unitKind: '行政' } })).status).toBe(201);
     const outright = await t.request('POST', '/v1/budgets/501/2025/projects', {
       token: clerk,
@@ -124,8 +131,41 @@ describe('project library → 2025 budget → 2026 opened from it', () => {
     ])
       expect((await t.request('POST', '/v1/budgets/501/2025/basic-lines', { token: clerk, body: line })).status).toBe(201);
     expect((await t.request('POST', '/v1/budgets/501/2025/income', { token: clerk, body: { source: '一般公共预算拨款收入', amount: '1150000.00' } })).status).toBe(200);
-    expect((await t.request('POST', '/v1/budgets/501/2025/submit', { token: clerk })).status).toBe(200);
-    expect((await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance })).status).toBe(200);
+    // 一上: the proposal.
+    const oneUp = await t.request('POST', '/v1/budgets/501/2025/submit', { token: clerk });
+    expect(oneUp.status).toBe(200);
+    expect((await t.request('GET', '/v1/budgets/501/2025', { token: clerk })).body).toMatchObject({ status: 'submitted', round: '一上' });
+    // Out of order: no approval (二下) before the control numbers (一下) and the budget within them (二上).
+    const early = await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance, body: { documentNumber: '馆财预〔2025〕1号', documentDate: '2025-02-20' } });
+    expect(early.status).toBe(409);
+    expect(problemCode(early.body)).toBe('ROUND_OUT_OF_ORDER');
+    // 一下: control numbers below the proposal go back to the department …
+    const oneDown = await t.request('PUT', '/v1/budgets/501/2025/control-numbers', { token: finance, body: { total: '1100000.00' } });
+    expect(oneDown.status).toBe(200);
+    expect((await t.request('GET', '/v1/budgets/501/2025', { token: clerk })).body).toMatchObject({ status: 'drafting', round: '一下' });
+    // … 二上 above them is refused …
+    const above = await t.request('POST', '/v1/budgets/501/2025/submit', { token: clerk });
+    expect(above.status).toBe(422);
+    expect(problemCode(above.body)).toBe('CONTROL_NUMBER_EXCEEDED');
+    // … finance issues them again at the proposal's level, and 二上 goes through within them.
+    expect((await t.request('PUT', '/v1/budgets/501/2025/control-numbers', { token: finance, body: { total: '1150000.00', basic: '850000.00', project: '300000.00' } })).status).toBe(200);
+    const twoUp = await t.request('POST', '/v1/budgets/501/2025/submit', { token: clerk });
+    expect(twoUp.status).toBe(200);
+    // 二下: the approval needs its document number and date.
+    const withoutDocument = await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance });
+    expect(withoutDocument.status).toBe(400);
+    expect(problemCode(withoutDocument.body)).toBe('FIELD_REQUIRED');
+    const twoDown = await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance, body: { documentNumber: '馆财预〔2025〕1号', documentDate: '2025-02-20' } });
+    expect(twoDown.status).toBe(200);
+    expect(twoDown.body.approvedVersion).toBe(1);
+    const rounds = (await t.request('GET', '/v1/budgets/501/2025/rounds', { token: clerk })).body;
+    expect(rounds.current).toBe('二下');
+    expect(rounds.rounds.map((r: { round: string }) => r.round)).toEqual(['一上', '一下', '一下', '二上', '二下']);
+    expect(rounds.rounds[0].totals).toEqual({ income: '1150000.00', basic: '850000.00', project: '300000.00', total: '1150000.00' });
+    expect(rounds.rounds[1].controlNumbers).toEqual({ total: '1100000.00' });
+    expect(rounds.rounds[4]).toMatchObject({ documentNumber: '馆财预〔2025〕1号', documentDate: '2025-02-20' });
+    expect(rounds.rounds[4].projects.map((p: { code: string }) => p.code)).toEqual([LIB]);
+    expect((await t.request('GET', '/v1/budgets/501/2025/rounds', { token: clerk502 })).status).toBe(404);
     const approved2025 = (await t.request('GET', '/v1/budgets/501/2025?version=approved', { token: clerk })).body;
     const project2025 = approved2025.projects.find((p: { code: string }) => p.code === LIB);
     expect(project2025).toMatchObject({ amount: '300000.00', goal: '系统稳定运行，网上信访占比提高。', startYear: 2025, endYear: 2026 });
