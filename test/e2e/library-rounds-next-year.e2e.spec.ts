@@ -1,5 +1,6 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 
+
 /**
  * 项目库 → 一上 → 一下 → 二上 → 二下 for 2025 → 2026 opened from it, over HTTP. Finance configures 2025 for four rounds
  * with projects from the library;
@@ -55,6 +56,8 @@ describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 �
     expect(set.body).toMatchObject({ projectsFromLibrary: true, rounds: 'single', changed: true });
     const rounds = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { rounds: 'four' } });
     expect(rounds.body).toMatchObject({ projectsFromLibrary: true, rounds: 'four', changed: true });
+    const steps = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { reviewSteps: ['业务股室', '预算股'] } });
+    expect(steps.body).toMatchObject({ rounds: 'four', reviewSteps: ['业务股室', '预算股'] });
     const unknown = await t.request('PUT', '/v1/budget-settings/2025', { token: finance, body: { rounds: 'three' } });
     expect(unknown.status).toBe(400);
     expect(problemCode(unknown.body)).toBe('ROUNDS_MODE_UNKNOWN');
@@ -151,6 +154,27 @@ describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 �
     expect((await t.request('PUT', '/v1/budgets/501/2025/control-numbers', { token: finance, body: { total: '1150000.00', basic: '850000.00', project: '300000.00' } })).status).toBe(200);
     const twoUp = await t.request('POST', '/v1/budgets/501/2025/submit', { token: clerk });
     expect(twoUp.status).toBe(200);
+    // The review chain: 业务股室 then 预算股, each with who and why, before the approval; the queue shows where it stands.
+    const unreviewed = await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance, body: { documentNumber: '馆财预〔2025〕1号', documentDate: '2025-02-20' } });
+    expect(unreviewed.status).toBe(409);
+    expect(problemCode(unreviewed.body)).toBe('REVIEW_STEPS_PENDING');
+    const queued = (await t.request('GET', `/v1/review-queue?year=2025&after=${twoUp.body.position}`, { token: finance })).body;
+    expect(queued.budgets.find((b: { department: string }) => b.department === '501')).toMatchObject({ status: 'submitted', round: '二上', waitingFor: 'review', nextStep: '业务股室' });
+    expect((await t.request('GET', '/v1/review-queue?year=2025', { token: clerk })).status).toBe(403);
+    const outOfOrder = await t.request('POST', '/v1/budgets/501/2025/review-steps', { token: finance, body: { step: '预算股' } });
+    expect(outOfOrder.status).toBe(409);
+    expect(problemCode(outOfOrder.body)).toBe('REVIEW_STEP_OUT_OF_ORDER');
+    expect((await t.request('POST', '/v1/budgets/501/2025/review-steps', { token: finance, body: { step: '业务股室', note: '支出结构合理' } })).status).toBe(200);
+    const lastStep = await t.request('POST', '/v1/budgets/501/2025/review-steps', { token: finance, body: { step: '预算股', note: '符合控制数' } });
+    expect(lastStep.status).toBe(200);
+    const reviewed = (await t.request('GET', `/v1/review-queue?year=2025&after=${lastStep.body.position}`, { token: finance })).body;
+    expect(reviewed.budgets.find((b: { department: string }) => b.department === '501')).toMatchObject({
+      waitingFor: 'approval',
+      reviewSteps: [
+        { step: '业务股室', passed: true, by: 'finance-zhang', note: '支出结构合理' },
+        { step: '预算股', passed: true, by: 'finance-zhang', note: '符合控制数' },
+      ],
+    });
     // 二下: the approval needs its document number and date.
     const withoutDocument = await t.request('POST', '/v1/budgets/501/2025/approve', { token: finance });
     expect(withoutDocument.status).toBe(400);

@@ -206,6 +206,11 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'POST /v1/project-library/:department/:code/withdraw': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw` }, access: DEPARTMENT_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/review-steps': {
+    request: { url: `${B}/review-steps`, body: { step: '预算股', note: '已审' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
   'POST /v1/budgets/:department/:year/projects/from-library': {
     request: { url: `${B}/projects/from-library`, body: { code: 'LIB-2024-001' } },
     access: DRAFT_WRITE,
@@ -222,6 +227,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Audit and the county overview.
   'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
   'GET /v1/budgets': { request: { url: `/v1/budgets?year=${YEAR}` }, access: OVERSIGHT },
+  'GET /v1/review-queue': { request: { url: `/v1/review-queue?year=${YEAR}` }, access: OVERSIGHT },
 
   // Reading a budget: published versions are public by law; drafts and history never.
   'GET /v1/budgets/:department/:year': { request: { url: B }, access: PUBLIC, publicBudgetRead: true },

@@ -19,6 +19,7 @@ import { ProjectsController } from './projects/projects.http';
 import { PublishVersionController } from './publish-version/publish-version.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { ReviewDraftController } from './review-draft/review-draft.http';
+import { ReviewQueueController } from './review-draft/review-queue.http';
 import { SubmitDraftController } from './submit-draft/submit-draft.http';
 import { BudgetSettingsController } from './budget-settings/budget-settings.http';
 import { BudgetSettingsService } from './budget-settings/budget-settings.service';
@@ -51,6 +52,7 @@ import { ProjectLibraryService } from './project-library/project-library.service
     DisclosureSettingsController,
     BudgetSettingsController,
     ProjectLibraryController,
+    ReviewQueueController,
   ],
   providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],

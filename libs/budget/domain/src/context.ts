@@ -27,10 +27,12 @@ export interface BudgetYearSettings {
    * proposal, finance's control numbers, the budget within them, the approval with its document number and date).
    */
   rounds: RoundsMode;
+  /** 审核环节 — finance's review steps before an approval, in order (e.g. 业务股室 → 预算股); none by default. */
+  reviewSteps: string[];
 }
 export type RoundsMode = 'single' | 'four';
 export const ROUNDS_MODES: readonly RoundsMode[] = ['single', 'four'];
-export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single' };
+export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single', reviewSteps: [] };
 
 /** A catalog from lists of leaf codes (tests, imports). */
 export const catalogOf = (leaves: { functional: Iterable<string>; economic: Iterable<string> }): ClassificationCatalog => {

@@ -47,6 +47,7 @@ export const DOMAIN_ERRORS = {
   INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
   PRINT_ROUNDING_UNKNOWN: { httpStatus: 400, message: '打印取整方式应为 each-cell（逐格四舍五入）或 tail-difference（尾差调整）' },
   DATE_INVALID: { httpStatus: 400, message: '日期应形如 2025-03-01' },
+  REVIEW_STEP_UNKNOWN: { httpStatus: 400, message: '审核环节不在本年度设置的审核环节中' },
   ROUNDS_MODE_UNKNOWN: { httpStatus: 400, message: '编制轮次应为 single 或 four' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
 
@@ -72,6 +73,8 @@ export const DOMAIN_ERRORS = {
   PROJECT_YEARS_INVALID: { httpStatus: 422, message: '项目起止年度或分年度预算不正确' },
   PROJECT_NOT_IN_LIBRARY: { httpStatus: 422, message: '项目不在项目库中（或尚未入库），不能列入预算' },
   LIBRARY_PROJECT_STATE: { httpStatus: 409, message: '项目库项目当前状态不能执行此操作' },
+  REVIEW_STEPS_PENDING: { httpStatus: 409, message: '审核环节尚未全部完成，不能批复' },
+  REVIEW_STEP_OUT_OF_ORDER: { httpStatus: 409, message: '审核环节须按顺序进行' },
   ROUND_OUT_OF_ORDER: { httpStatus: 409, message: '编制轮次顺序不对（一上 → 一下 → 二上 → 二下）' },
   PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },

@@ -36,14 +36,17 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'FixedAssetsSet':
     case 'ProcurementSet':
       return { ...state, content: applyDraftChange(state.content!, event) };
+    case 'ReviewStepPassed':
+      return { ...state, reviewPassed: [...(state.reviewPassed ?? []), { step: event.data.step, by: event.data.by, at: event.data.at, ...(event.data.note ? { note: event.data.note } : {}) }] };
     case 'DraftSubmitted':
       return {
         ...state,
+        reviewPassed: [],
         status: 'submitted',
         ...(event.data.round ? { rounds: withRound(state, { round: event.data.round, by: event.data.by, at: event.data.at, content: state.content }) } : {}),
       };
     case 'DraftReturned':
-      return { ...state, status: 'drafting', lastReturnReason: event.data.reason };
+      return { ...state, status: 'drafting', lastReturnReason: event.data.reason, reviewPassed: [] };
     case 'DraftApproved':
       return {
         ...state,

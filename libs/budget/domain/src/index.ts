@@ -38,3 +38,4 @@ export * from './next-year/year-closing';
 export * from './project-library/project-library';
 export * from './next-year/open-from-prior-year';
 export * from './budget-settings/budget-year-settings';
+export { inFourRounds, pendingReviewSteps } from './decide/submission';

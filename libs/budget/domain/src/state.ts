@@ -71,6 +71,8 @@ export interface Budget {
   pendingAdjustment?: PendingAdjustment;
   /** Reason of the last 退回, shown on the draft until it is submitted again. */
   lastReturnReason?: string;
+  /** Review steps passed on the current submission, in order (who, when, why); emptied by a submission or return. */
+  reviewPassed?: { step: string; by: string; at: string; note?: string }[];
   /** In a year of four rounds: the round reached and each round's figures, readable as versions. */
   rounds?: RoundsRecord;
   /** Set when the draft was opened from last year's approved budget: what was carried and what to check. */

@@ -75,7 +75,14 @@ export interface SetControlNumbers extends Command<'SetControlNumbers'> {
   project?: Money;
 }
 
+/** 审核 — finance passes one configured review step of a submitted draft (an optional note says why). */
+export interface PassReviewStep extends Command<'PassReviewStep'> {
+  step: string;
+  note?: string;
+}
+
 export type WorkflowCommand =
+  | PassReviewStep
   | SubmitDraft
   | ReturnDraft
   | ApproveDraft

@@ -10,7 +10,7 @@ import { openDraftFromPriorYear } from '../next-year/open-from-prior-year';
 import { requireEditableDraft, stampOf } from './guards';
 import { importBudget } from '../import/import-budget';
 import { publishVersion } from './publication';
-import { approveDraft, returnDraft, submitDraft } from './submission';
+import { approveDraft, passReviewStep, returnDraft, submitDraft } from './submission';
 
 /**
  * The budget decider: the events a command produces on the current state, or a thrown `DomainError`.
@@ -52,6 +52,8 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
       return approveAdjustment(command, state, stamp);
     case 'RejectAdjustment':
       return rejectAdjustment(command, state, stamp);
+    case 'PassReviewStep':
+      return passReviewStep(command, state, stamp, ctx);
     case 'SetControlNumbers':
       return setControlNumbers(command, state, stamp, ctx);
     case 'ImportBudget':

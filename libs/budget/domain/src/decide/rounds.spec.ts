@@ -5,7 +5,7 @@ import { given } from '../testing/given-when-then';
 import { AT, clerk501, department501, financeOfficer, testContext, wan } from '../testing/world';
 
 /** A year of four rounds: 一上 → 一下 → 二上 → 二下. */
-const fourRounds: DecideContext = { ...testContext, settings: { projectsFromLibrary: false, rounds: 'four' } };
+const fourRounds: DecideContext = { ...testContext, settings: { projectsFromLibrary: false, rounds: 'four', reviewSteps: [] } };
 const stamp = (by: string) => ({ by, at: AT });
 
 const draft: BudgetEvent[] = [
@@ -84,5 +84,33 @@ describe('rounds (一上一下二上二下)', () => {
     expect(submitted.state.rounds).toBeUndefined();
     expect(given(draft).when(controlNumbers('200')).thenEvents().events[0].data).not.toHaveProperty('round');
     expect(given([...draft, ...submitted.events]).when({ type: 'ApproveDraft', actor: financeOfficer }).thenEvents().events[0].data).toEqual({ version: 1, ...stamp(financeOfficer.userId) });
+  });
+});
+
+describe('review chain (审核环节 before the approval)', () => {
+  const chain: DecideContext = { ...testContext, settings: { projectsFromLibrary: false, rounds: 'single', reviewSteps: ['业务股室', '预算股'] } };
+  const submitted = [...draft, ...given(draft, chain).when(submit).thenEvents().events];
+  const pass = (step: string, note?: string): BudgetCommand => ({ type: 'PassReviewStep', actor: financeOfficer, step, ...(note ? { note } : {}) });
+
+  it('each step is an event with who and why, in order; the approval waits for all of them', () => {
+    given(submitted, chain).when({ type: 'ApproveDraft', actor: financeOfficer }).thenThrows('REVIEW_STEPS_PENDING');
+    given(submitted, chain).when(pass('预算股')).thenThrows('REVIEW_STEP_OUT_OF_ORDER', 'step');
+    const first = given(submitted, chain).when(pass('业务股室', '支出结构合理')).thenEvents();
+    expect(first.events).toEqual([{ type: 'ReviewStepPassed', data: { step: '业务股室', note: '支出结构合理', ...stamp(financeOfficer.userId) } }]);
+    given(first.state, chain).when(pass('业务股室')).thenNothing();
+    given(first.state, chain).when({ type: 'ApproveDraft', actor: financeOfficer }).thenThrows('REVIEW_STEPS_PENDING');
+    const second = given(first.state, chain).when(pass('预算股')).thenEvents();
+    expect(second.state.reviewPassed!.map((p) => p.step)).toEqual(['业务股室', '预算股']);
+    expect(given(second.state, chain).when({ type: 'ApproveDraft', actor: financeOfficer }).thenEvents().events.map((e) => e.type)).toEqual(['DraftApproved']);
+  });
+
+  it('refuses an unknown step, a department, a draft not submitted; a return starts the chain again', () => {
+    given(submitted, chain).when(pass('局长')).thenThrows('REVIEW_STEP_UNKNOWN', 'step');
+    given(submitted, chain).when({ ...pass('业务股室'), actor: clerk501 }).thenThrows('FORBIDDEN_ROLE');
+    given(draft, chain).when(pass('业务股室')).thenThrows('BUDGET_NOT_SUBMITTED');
+    const passed = [...submitted, ...given(submitted, chain).when(pass('业务股室')).thenEvents().events];
+    const returned = [...passed, ...given(passed, chain).when({ type: 'ReturnDraft', actor: financeOfficer, reason: '请修改' }).thenEvents().events];
+    const again = [...returned, ...given(returned, chain).when(submit).thenEvents().events];
+    given(again, chain).when(pass('预算股')).thenThrows('REVIEW_STEP_OUT_OF_ORDER');
   });
 });

@@ -26,7 +26,11 @@ export type ControlNumbersSet = DomainEvent<
   { departmentCode: string; fiscalYear: number; total?: MoneyWire; basic?: MoneyWire; project?: MoneyWire; round?: '一下' }
 >;
 
+/** 审核环节 — one finance review step (业务股室, 预算股 …) passed on the submitted draft, with who and why. */
+export type ReviewStepPassed = DomainEvent<'ReviewStepPassed', { step: string; note?: string }>;
+
 export type WorkflowEvent =
+  | ReviewStepPassed
   | DraftSubmitted
   | DraftReturned
   | DraftApproved

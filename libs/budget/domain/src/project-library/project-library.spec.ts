@@ -117,7 +117,7 @@ describe('ScheduleProject (a pooled library project into the budget: ProjectPool
   const pooledEntry = (): LibraryProject => [...proposed(), { type: 'ProjectPooled', data: { departmentCode: '501', code: 'LIB-2025-001', ...stamp } } as LibraryEvent].reduce(evolveLibraryProject, initialLibraryProject());
   const schedule = (library: LibraryProject, overrides: Partial<BudgetCommand> = {}): BudgetCommand =>
     ({ type: 'ScheduleProject', actor: clerk501, code: 'LIB-2025-001', library: { streamId: projectLibraryStreamId('501', 'LIB-2025-001'), project: library }, ...overrides }) as BudgetCommand;
-  const libraryYear = { ...testContext, settings: { projectsFromLibrary: true, rounds: 'single' as const } };
+  const libraryYear = { ...testContext, settings: { projectsFromLibrary: true, rounds: 'single' as const, reviewSteps: [] } };
 
   it('schedules it with its code, goal, indicators and the year’s amount', () => {
     const { events, state } = givenBudget([opened()], libraryYear).when(schedule(pooledEntry())).thenEvents();
