@@ -70,6 +70,42 @@ export interface BudgetView {
   basicExpenditureLines: BudgetContentWire['basicExpenditureLines'];
   projects: BudgetContentWire['projects'];
   priorYear?: BudgetContentWire['priorYear'];
+  /** In a year of four rounds: the round reached (一上, 一下, 二上, 二下). */
+  round?: string;
+  /** Set on a draft opened from last year's approved budget (`{"fromYear": year - 1}`): what was carried and what to check. */
+  carriedFrom?: CarriedFromView;
+}
+
+/** `GET …/rounds`: each round's figures (一上, 一下 control numbers, 二上, 二下 with its document) as readable versions. */
+export interface BudgetRounds {
+  department: string;
+  fiscalYear: number;
+  current?: string;
+  rounds: {
+    round: string;
+    by: string;
+    at: string;
+    totals?: { income: Yuan; basic: Yuan; project: Yuan; total: Yuan };
+    content?: BudgetContentWire;
+    units?: BudgetUnitWire[];
+    income?: BudgetContentWire['income'];
+    carryOver?: BudgetContentWire['carryOver'];
+    basicExpenditureLines?: BudgetContentWire['basicExpenditureLines'];
+    projects?: BudgetContentWire['projects'];
+    priorYear?: BudgetContentWire['priorYear'];
+    controlNumbers?: ControlNumbersView;
+    documentNumber?: string;
+    documentDate?: string;
+  }[];
+}
+
+/** Where a draft opened from last year came from: year N's approved version, the carried-over money, the clerk's warnings. */
+export interface CarriedFromView {
+  fiscalYear: number;
+  version: number;
+  carriedOver: { projectCode: string; amount: Yuan }[];
+  /** Codes retired in or missing from the new year's catalog, amounts assumed, carried money not placed … */
+  warnings: { code: string; message: string; field: string; lineId?: string; projectCode?: string }[];
 }
 
 /** One event of `GET …/history`: who (user, role, department), when, why, and the event's data as written. */

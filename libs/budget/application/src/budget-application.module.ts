@@ -19,7 +19,12 @@ import { ProjectsController } from './projects/projects.http';
 import { PublishVersionController } from './publish-version/publish-version.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { ReviewDraftController } from './review-draft/review-draft.http';
+import { ReviewQueueController } from './review-draft/review-queue.http';
 import { SubmitDraftController } from './submit-draft/submit-draft.http';
+import { BudgetSettingsController } from './budget-settings/budget-settings.http';
+import { BudgetSettingsService } from './budget-settings/budget-settings.service';
+import { ProjectLibraryController } from './project-library/project-library.http';
+import { ProjectLibraryService } from './project-library/project-library.service';
 
 /**
  * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
@@ -45,8 +50,11 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     DisclosureController,
     CountyFunctionalClassesController,
     DisclosureSettingsController,
+    BudgetSettingsController,
+    ProjectLibraryController,
+    ReviewQueueController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
+  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

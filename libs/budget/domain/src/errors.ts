@@ -13,6 +13,7 @@ export const DOMAIN_ERRORS = {
   PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目不存在' },
   VERSION_NOT_FOUND: { httpStatus: 404, message: '预算版本不存在' },
   ADJUSTMENT_NOT_FOUND: { httpStatus: 404, message: '调整申请不存在' },
+  LIBRARY_PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目库中没有该项目' },
 
   // 409 — the command does not fit the budget's current state
   BUDGET_ALREADY_OPENED: { httpStatus: 409, message: '该部门本年度预算已建立' },
@@ -33,6 +34,7 @@ export const DOMAIN_ERRORS = {
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
   REASON_REQUIRED: { httpStatus: 400, message: '必须填写理由' },
   FISCAL_YEAR_INVALID: { httpStatus: 400, message: '预算年度无效' },
+  FROM_YEAR_INVALID: { httpStatus: 400, message: '只能从上一年度（本年度减一）建立本年度预算' },
   UNIT_KIND_UNKNOWN: { httpStatus: 400, message: '单位类型应为行政、参公或事业' },
   CODE_FORMAT_INVALID: { httpStatus: 400, message: '科目编码格式错误' },
   PROJECT_CODE_INVALID: { httpStatus: 400, message: '项目编码只能由英文字母、数字和 - _ . 组成（1 至 64 个字符）' },
@@ -44,6 +46,9 @@ export const DOMAIN_ERRORS = {
   SPENDING_PLAN_CHECKPOINT_INVALID: { httpStatus: 400, message: '资金支出计划时间节点应形如“3月底”' },
   INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
   PRINT_ROUNDING_UNKNOWN: { httpStatus: 400, message: '打印取整方式应为 each-cell（逐格四舍五入）或 tail-difference（尾差调整）' },
+  DATE_INVALID: { httpStatus: 400, message: '日期应形如 2025-03-01' },
+  REVIEW_STEP_UNKNOWN: { httpStatus: 400, message: '审核环节不在本年度设置的审核环节中' },
+  ROUNDS_MODE_UNKNOWN: { httpStatus: 400, message: '编制轮次应为 single 或 four' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
 
   // 422 — well-formed but breaks a budget rule
@@ -65,6 +70,13 @@ export const DOMAIN_ERRORS = {
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
   PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
+  PROJECT_YEARS_INVALID: { httpStatus: 422, message: '项目起止年度或分年度预算不正确' },
+  PROJECT_NOT_IN_LIBRARY: { httpStatus: 422, message: '项目不在项目库中（或尚未入库），不能列入预算' },
+  LIBRARY_PROJECT_STATE: { httpStatus: 409, message: '项目库项目当前状态不能执行此操作' },
+  REVIEW_STEPS_PENDING: { httpStatus: 409, message: '审核环节尚未全部完成，不能批复' },
+  REVIEW_STEP_OUT_OF_ORDER: { httpStatus: 409, message: '审核环节须按顺序进行' },
+  ROUND_OUT_OF_ORDER: { httpStatus: 409, message: '编制轮次顺序不对（一上 → 一下 → 二上 → 二下）' },
+  PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 

@@ -34,3 +34,8 @@ export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';
 export * from './disclosure-settings/disclosure-settings';
+export * from './next-year/year-closing';
+export * from './project-library/project-library';
+export * from './next-year/open-from-prior-year';
+export * from './budget-settings/budget-year-settings';
+export { inFourRounds, pendingReviewSteps } from './decide/submission';

@@ -2,6 +2,7 @@ import type { BudgetContent, DepartmentProfile } from './content/budget-content'
 import type { Money } from './money/money';
 import { Decimal } from './money/money';
 import type { DraftChangeEvent } from './events/budget-events';
+import type { CarriedFrom } from './next-year/open-from-prior-year';
 
 /** Where a department-year budget is in its life. */
 export type BudgetStatus = 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
@@ -14,6 +15,25 @@ export interface ControlNumbers {
   basic?: Money;
   /** Cap on 项目支出. */
   project?: Money;
+}
+
+export type RoundName = '一上' | '一下' | '二上' | '二下';
+
+/** One round's figures: the content submitted (一上, 二上) or approved (二下), or the control numbers issued (一下). */
+export interface RoundFigures {
+  round: RoundName;
+  by: string;
+  at: string;
+  content?: BudgetContent;
+  controlNumbers?: ControlNumbers;
+  documentNumber?: string;
+  documentDate?: string;
+}
+
+export interface RoundsRecord {
+  /** The last round reached (一上 also while the proposal is being written or was returned). */
+  current: RoundName;
+  figures: RoundFigures[];
 }
 
 /** 批复版本 — a frozen approved content; published versions never change. */
@@ -51,6 +71,12 @@ export interface Budget {
   pendingAdjustment?: PendingAdjustment;
   /** Reason of the last 退回, shown on the draft until it is submitted again. */
   lastReturnReason?: string;
+  /** Review steps passed on the current submission, in order (who, when, why); emptied by a submission or return. */
+  reviewPassed?: { step: string; by: string; at: string; note?: string }[];
+  /** In a year of four rounds: the round reached and each round's figures, readable as versions. */
+  rounds?: RoundsRecord;
+  /** Set when the draft was opened from last year's approved budget: what was carried and what to check. */
+  carriedFrom?: CarriedFrom;
   /** Number of events applied. */
   streamVersion: number;
 }

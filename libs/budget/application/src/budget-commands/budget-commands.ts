@@ -1,12 +1,13 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Budget, type BudgetCommand, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
+import { type Budget, type BudgetCommand, type BudgetYearSettings, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
 import type { BudgetCommandAnswer, CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { ApiController, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService } from '../catalog/catalog.service';
+import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
 
 /** The path parameters of a budget route, as they come. */
 export type BudgetParams = { department: string; year: string };
@@ -76,6 +77,7 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
   constructor(
     private readonly budgets: BudgetStreams,
     private readonly catalogs: CatalogService,
+    private readonly settings: BudgetSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -83,13 +85,20 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
     // The reason of a return, a rejection or an adjustment request goes into the metadata of its events too.
     const reason = options.reason ?? commands.map((command) => ('reason' in command && typeof command.reason === 'string' ? command.reason : undefined)).find(Boolean);
     const metadata = input.metadata(this.clock(), reason);
-    const outcome = await this.budgets.streams.handle<BudgetEvent, YearCatalog>(
+    const outcome = await this.budgets.streams.handle<BudgetEvent, { catalog: YearCatalog; settings: BudgetYearSettings }>(
       budgetStreamId(address.department, address.fiscalYear),
-      (state, catalog) => {
+      (state, { catalog, settings }) => {
         options.precondition?.(state, catalog);
-        return decideAll(commands, state, { now: new Date(metadata.recordedAt), catalog });
+        return decideAll(commands, state, { now: new Date(metadata.recordedAt), catalog, settings });
       },
-      { metadata, expectedVersion: input.ifMatch, context: () => this.catalogs.forYear(address.fiscalYear) },
+      {
+        metadata,
+        expectedVersion: input.ifMatch,
+        context: async () => {
+          const [catalog, { settings }] = await Promise.all([this.catalogs.forYear(address.fiscalYear), this.settings.current(address.fiscalYear)]);
+          return { catalog, settings };
+        },
+      },
     );
     const approved = latestVersion(outcome.after)?.version;
     return {

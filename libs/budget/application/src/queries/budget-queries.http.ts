@@ -1,8 +1,13 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import type { BudgetDiff, BudgetHistory, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
+import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
+
+const totalsToWire = (content: BudgetContent) => {
+  const totals = budgetTotals(content);
+  return { income: totals.totalIncome.toFixed(2), basic: totals.basic.toFixed(2), project: totals.project.toFixed(2), total: totals.expenditure.toFixed(2) };
+};
+import type { BudgetDiff, BudgetHistory, BudgetRounds, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
 import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
@@ -52,6 +57,8 @@ export class BudgetQueriesController {
               ? { adjustmentId: state.pendingAdjustment.adjustmentId, reason: state.pendingAdjustment.reason, requestedBy: state.pendingAdjustment.requestedBy, requestedAt: state.pendingAdjustment.requestedAt }
               : undefined,
             warnings: draftWarnings(selected.content),
+            ...(state.carriedFrom ? { carriedFrom: state.carriedFrom } : {}),
+            ...(state.rounds ? { round: state.rounds.current } : {}),
           }
         : {}),
       versions: state.versions
@@ -60,6 +67,31 @@ export class BudgetQueriesController {
       content: contentToWire(selected.content),
       // The contract of budget-facts/1 readers: units, lines and projects (with unit, fromCarryOver) at the top.
       ...budgetFactsFields(selected.content),
+    };
+  }
+
+  @Get('rounds')
+  @ApiOperation({ summary: '各轮次数字（一上、一下控制数、二上、二下批复文号），每轮一个可读版本' })
+  async rounds(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetRounds> {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    const { state } = await this.budgets.load({ department, fiscalYear });
+    if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
+    return {
+      department,
+      fiscalYear,
+      current: state.rounds?.current,
+      rounds: (state.rounds?.figures ?? []).map((figures) => ({
+        round: figures.round,
+        by: figures.by,
+        at: figures.at,
+        ...(figures.content ? { totals: totalsToWire(figures.content), content: contentToWire(figures.content), ...budgetFactsFields(figures.content) } : {}),
+        ...(figures.controlNumbers
+          ? { controlNumbers: Object.fromEntries(Object.entries(figures.controlNumbers).map(([cap, amount]) => [cap, amount?.toFixed(2)])) as ControlNumbersView }
+          : {}),
+        ...(figures.documentNumber ? { documentNumber: figures.documentNumber } : {}),
+        ...(figures.documentDate ? { documentDate: figures.documentDate } : {}),
+      })),
     };
   }
 

@@ -10,8 +10,11 @@ export interface ReturnDraft extends Command<'ReturnDraft'> {
   reason: string;
 }
 
-/** 批复 */
-export type ApproveDraft = Command<'ApproveDraft'>;
+/** 批复 (二下 in a year of four rounds: with the approval document's number and date, YYYY-MM-DD). */
+export interface ApproveDraft extends Command<'ApproveDraft'> {
+  documentNumber?: string;
+  documentDate?: string;
+}
 
 /** 公开 — publishes the given approved version. */
 export interface PublishVersion extends Command<'PublishVersion'> {
@@ -72,7 +75,14 @@ export interface SetControlNumbers extends Command<'SetControlNumbers'> {
   project?: Money;
 }
 
+/** 审核 — finance passes one configured review step of a submitted draft (an optional note says why). */
+export interface PassReviewStep extends Command<'PassReviewStep'> {
+  step: string;
+  note?: string;
+}
+
 export type WorkflowCommand =
+  | PassReviewStep
   | SubmitDraft
   | ReturnDraft
   | ApproveDraft

@@ -21,6 +21,7 @@ const BUDGET_EVENT_TYPE_SET: Record<BudgetEventType, true> = {
   ProjectProposed: true,
   ProjectAdjusted: true,
   ProjectWithdrawn: true,
+  ProjectScheduled: true,
   UnitsSet: true,
   DepartmentTextSet: true,
   PriorYearSet: true,
@@ -34,5 +35,6 @@ const BUDGET_EVENT_TYPE_SET: Record<BudgetEventType, true> = {
   AdjustmentApproved: true,
   AdjustmentRejected: true,
   ControlNumbersSet: true,
+  ReviewStepPassed: true,
 };
 export const BUDGET_EVENT_TYPES = Object.keys(BUDGET_EVENT_TYPE_SET) as readonly BudgetEventType[];

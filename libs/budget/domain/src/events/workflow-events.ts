@@ -3,11 +3,12 @@ import type { DomainEvent } from './event';
 import type { DraftChangeEvent } from './draft-events';
 
 /** 一上 — the department hands the draft to the finance bureau; totals as they were submitted. */
-export type DraftSubmitted = DomainEvent<'DraftSubmitted', { totalIncome: MoneyWire; totalExpenditure: MoneyWire }>;
+export type DraftSubmitted = DomainEvent<'DraftSubmitted', { totalIncome: MoneyWire; totalExpenditure: MoneyWire; round?: '一上' | '二上' }>;
 /** 退回 — back to drafting, with the finance bureau's reason. */
 export type DraftReturned = DomainEvent<'DraftReturned', { reason: string }>;
 /** 批复 — the submitted draft becomes approved version `version`. */
-export type DraftApproved = DomainEvent<'DraftApproved', { version: number }>;
+/** In a year of four rounds the approval is 二下, with the approval document's number (文号) and date. */
+export type DraftApproved = DomainEvent<'DraftApproved', { version: number; round?: '二下'; documentNumber?: string; documentDate?: string }>;
 /** 公开 */
 export type VersionPublished = DomainEvent<'VersionPublished', { version: number }>;
 
@@ -22,10 +23,14 @@ export type AdjustmentRejected = DomainEvent<'AdjustmentRejected', { adjustmentI
 /** 控制数 (一下) set by the finance bureau; an absent cap is no cap. */
 export type ControlNumbersSet = DomainEvent<
   'ControlNumbersSet',
-  { departmentCode: string; fiscalYear: number; total?: MoneyWire; basic?: MoneyWire; project?: MoneyWire }
+  { departmentCode: string; fiscalYear: number; total?: MoneyWire; basic?: MoneyWire; project?: MoneyWire; round?: '一下' }
 >;
 
+/** 审核环节 — one finance review step (业务股室, 预算股 …) passed on the submitted draft, with who and why. */
+export type ReviewStepPassed = DomainEvent<'ReviewStepPassed', { step: string; note?: string }>;
+
 export type WorkflowEvent =
+  | ReviewStepPassed
   | DraftSubmitted
   | DraftReturned
   | DraftApproved
