@@ -1,3 +1,4 @@
+import type { PaidToDate } from './year-end/paid-to-date';
 /** The year's classification catalog, as far as the decider needs it: is a code a leaf of the catalog? */
 export interface ClassificationCatalog {
   /** 支出功能分类 项 (7 digits) present in the year's catalog. */
@@ -10,10 +11,12 @@ export interface ClassificationCatalog {
   isRetired?(scheme: 'functional' | 'economic', code: string): boolean;
 }
 
-/** Everything `decide` needs from outside the stream: the clock and the year's catalog. */
+/** Everything `decide` needs from outside the stream: the clock, the year's catalog, and what has been paid. */
 export interface DecideContext {
   now: Date;
   catalog: ClassificationCatalog;
+  /** Net payments to date per line and project (execution's figures); absent: nothing paid. 调剂 and 年终结账 need it. */
+  paid?: PaidToDate;
 }
 
 /** A catalog from lists of leaf codes (tests, imports). */

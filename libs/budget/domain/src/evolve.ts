@@ -1,6 +1,7 @@
 import { applyAdjustment, applyDraftChange } from './apply-draft-change';
 import type { BudgetEvent } from './events/budget-events';
 import { moneyFromWire } from './wire/money-wire';
+import { shanghaiDateOf } from './year-end/change-kinds';
 import { emptyContent, initialBudget, latestVersion, type Budget } from './state';
 
 /** The budget after one more event. Pure: the same events always rebuild the same state. */
@@ -45,7 +46,15 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         lastReturnReason: undefined,
         versions: [
           ...state.versions,
-          { version: event.data.version, content: state.content!, approvedBy: event.data.by, approvedAt: event.data.at, published: false },
+          {
+            version: event.data.version,
+            content: state.content!,
+            approvedBy: event.data.by,
+            approvedAt: event.data.at,
+            // The original budget is the year's from its first day (spending before approval counts against it).
+            effectiveFrom: `${state.fiscalYear ?? shanghaiDateOf(event.data.at).slice(0, 4)}-01-01`,
+            published: false,
+          },
         ],
       };
     case 'VersionPublished': {
@@ -61,6 +70,10 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         pendingAdjustment: {
           adjustmentId: event.data.adjustmentId,
           reason: event.data.reason,
+          kind: event.data.kind ?? 'adjustment',
+          ...(event.data.documentNumber ? { documentNumber: event.data.documentNumber } : {}),
+          ...(event.data.effectiveDate ? { effectiveDate: event.data.effectiveDate } : {}),
+          basedOnVersion: event.data.basedOnVersion,
           changes: event.data.changes,
           requestedBy: event.data.by,
           requestedAt: event.data.at,
@@ -69,6 +82,9 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'AdjustmentApproved': {
       const pending = state.pendingAdjustment!;
       const content = applyAdjustment(latestVersion(state)!.content, pending.changes);
+      const approvalDay = shanghaiDateOf(event.data.at);
+      const effectiveFrom = event.data.effectiveDate ?? pending.effectiveDate ?? approvalDay;
+      const documentNumber = event.data.documentNumber ?? pending.documentNumber;
       return {
         ...state,
         status: 'approved',
@@ -83,6 +99,15 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
             approvedAt: event.data.at,
             adjustmentId: pending.adjustmentId,
             reason: pending.reason,
+            effectiveFrom,
+            change: {
+              adjustmentId: pending.adjustmentId,
+              kind: pending.kind,
+              ...(documentNumber ? { documentNumber } : {}),
+              reason: pending.reason,
+              backDated: effectiveFrom < approvalDay,
+              ...(event.data.approvalReason ? { approvalReason: event.data.approvalReason } : {}),
+            },
             published: false,
           },
         ],
@@ -90,6 +115,8 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     }
     case 'AdjustmentRejected':
       return { ...state, pendingAdjustment: undefined };
+    case 'BudgetYearClosed':
+      return { ...state, closed: event.data };
     case 'ControlNumbersSet': {
       const { departmentCode, fiscalYear, total, basic, project } = event.data;
       return {

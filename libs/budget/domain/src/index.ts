@@ -34,3 +34,6 @@ export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
 export * from './budget-facts';
 export * from './disclosure-settings/disclosure-settings';
+export * from './year-end/change-kinds';
+export * from './year-end/paid-to-date';
+export { requireKindRules, requireSourcesUnspent, decreasedItems } from './year-end/change-rules';

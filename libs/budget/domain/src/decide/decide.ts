@@ -9,6 +9,7 @@ import { openDraft } from './draft-opening';
 import { requireEditableDraft, stampOf } from './guards';
 import { importBudget } from '../import/import-budget';
 import { publishVersion } from './publication';
+import { closeYear } from '../year-end/close-year';
 import { approveDraft, returnDraft, submitDraft } from './submission';
 
 /**
@@ -45,11 +46,13 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'RequestAdjustment':
       return requestAdjustment(command, state, ctx, stamp);
     case 'ApproveAdjustment':
-      return approveAdjustment(command, state, stamp);
+      return approveAdjustment(command, state, ctx, stamp);
     case 'RejectAdjustment':
       return rejectAdjustment(command, state, stamp);
     case 'SetControlNumbers':
       return setControlNumbers(command, state, stamp);
+    case 'CloseYear':
+      return closeYear(command, state, ctx, stamp);
     case 'ImportBudget':
       return importBudget(command, state, ctx, decide);
   }
