@@ -20,6 +20,8 @@ import { PublishVersionController } from './publish-version/publish-version.http
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { ReviewDraftController } from './review-draft/review-draft.http';
 import { SubmitDraftController } from './submit-draft/submit-draft.http';
+import { CloseYearController } from './year-end/close-year.http';
+import { CountyFinalAccountsController, FinalAccountsController } from './year-end/final-accounts.http';
 
 /**
  * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
@@ -45,6 +47,9 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     DisclosureController,
     CountyFunctionalClassesController,
     DisclosureSettingsController,
+    CloseYearController,
+    FinalAccountsController,
+    CountyFinalAccountsController,
   ],
   providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
   exports: [CatalogService, BudgetStreams],

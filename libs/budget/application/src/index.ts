@@ -5,3 +5,4 @@ export * from './county/budget-overview.projection';
 export { createDisclosureProjection, disclosureProjection, DISCLOSURE } from './disclosure/disclosure.projection';
 export { BudgetStreams, HandleBudgetCommands, type BudgetAddress, type BudgetCommandAnswer } from './budget-commands/budget-commands';
 export { CONSISTENCY_ERRORS } from './submit-draft/submission-checks';
+export * from './year-end';

@@ -29,6 +29,7 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_UNIT_CODE: { httpStatus: 409, message: '所属单位编码重复' },
   UNIT_IN_USE: { httpStatus: 409, message: '该单位仍有支出明细或项目，不能删除' },
   YEAR_NOT_ENDED: { httpStatus: 409, message: '预算年度尚未结束（12月31日及以后方可年终结账）' },
+  YEAR_NOT_CLOSED: { httpStatus: 409, message: '该预算年度尚未年终结账，决算尚未形成（可加 ?provisional=true 查看临时数）' },
   YEAR_CLOSED: { httpStatus: 409, message: '该预算年度已年终结账，不能再作变动' },
   ADJUSTMENT_PENDING_AT_CLOSE: { httpStatus: 409, message: '尚有待审批的预算变动申请，请先审批或驳回后再结账' },
 
