@@ -323,6 +323,19 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
 
+  // Year-end (年终结账, 决算). The close asks for more than the project's unspent, so finance gets past authorization
+  // (422) without closing the year the other entries still write into.
+  'POST /v1/budgets/:department/:year/close': {
+    request: { url: `${B}/close`, body: { carryOver: [{ projectCode: LAWYER_PROJECT, amount: '999999999.00' }] } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'GET /v1/budgets/:department/:year/final-accounts': { request: { url: `${B}/final-accounts?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.xlsx': { request: { url: `${B}/final-accounts.xlsx?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.csv': { request: { url: `${B}/final-accounts.csv?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.html': { request: { url: `${B}/final-accounts.html?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/final-accounts/:year': { request: { url: `/v1/final-accounts/${YEAR}` }, access: OVERSIGHT },
+
   // Execution (执行): payments, indicator progress, monitoring, settings.
   'POST /v1/execution/:department/:year/payments': {
     request: { url: `${EXECUTION}/payments`, body: { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00', payee: '馆陶县某律师事务所' } },

@@ -17,6 +17,10 @@ export interface ApprovedVersionView {
   /** For versions after the first: the adjustment that produced it, and its reason. */
   adjustmentId?: string;
   reason?: string;
+  /** First day the version is in force (YYYY-MM-DD): 1 January for the original budget, the change's effective date after. */
+  effectiveFrom?: string;
+  /** The in-year change (追加 addition / 调剂 transfer / 调整 adjustment) that made the version, with its 文号. */
+  change?: { adjustmentId: string; kind: 'addition' | 'transfer' | 'adjustment'; documentNumber?: string; reason: string; backDated: boolean; approvalReason?: string };
 }
 
 export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
@@ -42,6 +46,10 @@ export interface PendingAdjustmentView {
   reason: string;
   requestedBy: string;
   requestedAt: string;
+  /** 追加 addition / 调剂 transfer / 调整 adjustment */
+  kind?: 'addition' | 'transfer' | 'adjustment';
+  documentNumber?: string;
+  effectiveDate?: string;
 }
 
 /**
@@ -60,6 +68,8 @@ export interface BudgetView {
   controlNumbers?: ControlNumbersView;
   lastReturnReason?: string;
   pendingAdjustment?: PendingAdjustmentView;
+  /** 年终结账, once finance closed the year. */
+  closed?: { closedAt: string; closedBy: string; carryOver: Array<{ projectCode: string; amount: string; reason?: string }> };
   warnings?: DraftWarning[];
   versions: ApprovedVersionView[];
   content: BudgetContentWire;

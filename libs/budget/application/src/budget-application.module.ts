@@ -25,6 +25,8 @@ import { BudgetSettingsController } from './budget-settings/budget-settings.http
 import { BudgetSettingsService } from './budget-settings/budget-settings.service';
 import { ProjectLibraryController } from './project-library/project-library.http';
 import { ProjectLibraryService } from './project-library/project-library.service';
+import { CloseYearController } from './year-end/close-year.http';
+import { CountyFinalAccountsController, FinalAccountsController } from './year-end/final-accounts.http';
 
 /**
  * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
@@ -53,6 +55,9 @@ import { ProjectLibraryService } from './project-library/project-library.service
     BudgetSettingsController,
     ProjectLibraryController,
     ReviewQueueController,
+    CloseYearController,
+    FinalAccountsController,
+    CountyFinalAccountsController,
   ],
   providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],

@@ -6,3 +6,4 @@ export { createDisclosureProjection, disclosureProjection, DISCLOSURE } from './
 export { BudgetStreams, HandleBudgetCommands, type BudgetAddress, type BudgetCommandAnswer } from './budget-commands/budget-commands';
 export { CONSISTENCY_ERRORS } from './submit-draft/submission-checks';
 export { projectLibraryProjection, PROJECT_LIBRARY } from './project-library/project-library.projection';
+export * from './year-end';

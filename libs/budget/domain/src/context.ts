@@ -1,3 +1,4 @@
+import type { PaidToDate } from './year-end/paid-to-date';
 /** The year's classification catalog, as far as the decider needs it: is a code a leaf of the catalog? */
 export interface ClassificationCatalog {
   /** 支出功能分类 项 (7 digits) present in the year's catalog. */
@@ -10,12 +11,14 @@ export interface ClassificationCatalog {
   isRetired?(scheme: 'functional' | 'economic', code: string): boolean;
 }
 
-/** Everything `decide` needs from outside the stream: the clock, the year's catalog and the year's settings. */
+/** Everything `decide` needs from outside the stream: the clock, the year's catalog and settings, and what has been paid. */
 export interface DecideContext {
   now: Date;
   catalog: ClassificationCatalog;
   /** The year's budget settings (absent: the defaults, as before there were any). */
   settings?: BudgetYearSettings;
+  /** Net payments to date per line and project (execution's figures); absent: nothing paid. 调剂 and 年终结账 need it. */
+  paid?: PaidToDate;
 }
 
 /** 年度编制设置 — finance's per-year settings of how budgets are made. */

@@ -29,6 +29,10 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_PROJECT_CODE: { httpStatus: 409, message: '项目编码重复' },
   DUPLICATE_UNIT_CODE: { httpStatus: 409, message: '所属单位编码重复' },
   UNIT_IN_USE: { httpStatus: 409, message: '该单位仍有支出明细或项目，不能删除' },
+  YEAR_NOT_ENDED: { httpStatus: 409, message: '预算年度尚未结束（12月31日及以后方可年终结账）' },
+  YEAR_NOT_CLOSED: { httpStatus: 409, message: '该预算年度尚未年终结账，决算尚未形成（可加 ?provisional=true 查看临时数）' },
+  YEAR_CLOSED: { httpStatus: 409, message: '该预算年度已年终结账，不能再作变动' },
+  ADJUSTMENT_PENDING_AT_CLOSE: { httpStatus: 409, message: '尚有待审批的预算变动申请，请先审批或驳回后再结账' },
 
   // 400 — malformed input
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
@@ -50,6 +54,9 @@ export const DOMAIN_ERRORS = {
   REVIEW_STEP_UNKNOWN: { httpStatus: 400, message: '审核环节不在本年度设置的审核环节中' },
   ROUNDS_MODE_UNKNOWN: { httpStatus: 400, message: '编制轮次应为 single 或 four' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
+  CHANGE_KIND_UNKNOWN: { httpStatus: 400, message: '变动类型应为追加（addition）、调剂（transfer）或调整（adjustment）' },
+  EFFECTIVE_DATE_INVALID: { httpStatus: 400, message: '生效日期应为 YYYY-MM-DD 格式的有效日期' },
+  CARRY_OVER_DUPLICATE: { httpStatus: 400, message: '同一项目的结转只能填写一次' },
 
   // 422 — well-formed but breaks a budget rule
   CODE_NOT_IN_CATALOG: { httpStatus: 422, message: '科目编码不在本年度分类目录的末级科目中' },
@@ -77,6 +84,13 @@ export const DOMAIN_ERRORS = {
   REVIEW_STEP_OUT_OF_ORDER: { httpStatus: 409, message: '审核环节须按顺序进行' },
   ROUND_OUT_OF_ORDER: { httpStatus: 409, message: '编制轮次顺序不对（一上 → 一下 → 二上 → 二下）' },
   PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
+  EFFECTIVE_DATE_OUTSIDE_YEAR: { httpStatus: 422, message: '生效日期不在本预算年度内' },
+  ADDITION_NOT_INCREASING: { httpStatus: 422, message: '追加应增加部门预算支出总额（并相应增加收入）' },
+  ADDITION_DECREASES: { httpStatus: 422, message: '追加不能减少任何支出明细或项目，减少请使用调剂或调整' },
+  TRANSFER_CHANGES_INCOME: { httpStatus: 422, message: '调剂不能变动收入，只能在批复总额内调整支出' },
+  TRANSFER_CHANGES_TOTAL: { httpStatus: 422, message: '调剂应在批复总额内进行，调剂后支出合计应不变' },
+  TRANSFER_SOURCE_SPENT: { httpStatus: 422, message: '调出资金已经支付，调剂后金额不能低于已支付金额' },
+  CARRY_OVER_EXCEEDS_UNSPENT: { httpStatus: 422, message: '结转金额超过该项目的未支出金额' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 

@@ -2,6 +2,7 @@ import { applyAdjustment, applyDraftChange } from './apply-draft-change';
 import type { BudgetEvent } from './events/budget-events';
 import { moneyFromWire } from './wire/money-wire';
 import { emptyContent, initialBudget, latestVersion, type Budget, type RoundFigures, type RoundsRecord } from './state';
+import { shanghaiDateOf } from './year-end/change-kinds';
 
 /** The budget after one more event. Pure: the same events always rebuild the same state. */
 export const evolve = (state: Budget, event: BudgetEvent): Budget => {
@@ -66,7 +67,15 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         lastReturnReason: undefined,
         versions: [
           ...state.versions,
-          { version: event.data.version, content: state.content!, approvedBy: event.data.by, approvedAt: event.data.at, published: false },
+          {
+            version: event.data.version,
+            content: state.content!,
+            approvedBy: event.data.by,
+            approvedAt: event.data.at,
+            // The original budget is the year's from its first day (spending before approval counts against it).
+            effectiveFrom: `${state.fiscalYear ?? shanghaiDateOf(event.data.at).slice(0, 4)}-01-01`,
+            published: false,
+          },
         ],
       };
     case 'VersionPublished': {
@@ -82,6 +91,10 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         pendingAdjustment: {
           adjustmentId: event.data.adjustmentId,
           reason: event.data.reason,
+          kind: event.data.kind ?? 'adjustment',
+          ...(event.data.documentNumber ? { documentNumber: event.data.documentNumber } : {}),
+          ...(event.data.effectiveDate ? { effectiveDate: event.data.effectiveDate } : {}),
+          basedOnVersion: event.data.basedOnVersion,
           changes: event.data.changes,
           requestedBy: event.data.by,
           requestedAt: event.data.at,
@@ -90,6 +103,9 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'AdjustmentApproved': {
       const pending = state.pendingAdjustment!;
       const content = applyAdjustment(latestVersion(state)!.content, pending.changes);
+      const approvalDay = shanghaiDateOf(event.data.at);
+      const effectiveFrom = event.data.effectiveDate ?? pending.effectiveDate ?? approvalDay;
+      const documentNumber = event.data.documentNumber ?? pending.documentNumber;
       return {
         ...state,
         status: 'approved',
@@ -104,6 +120,15 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
             approvedAt: event.data.at,
             adjustmentId: pending.adjustmentId,
             reason: pending.reason,
+            effectiveFrom,
+            change: {
+              adjustmentId: pending.adjustmentId,
+              kind: pending.kind,
+              ...(documentNumber ? { documentNumber } : {}),
+              reason: pending.reason,
+              backDated: effectiveFrom < approvalDay,
+              ...(event.data.approvalReason ? { approvalReason: event.data.approvalReason } : {}),
+            },
             published: false,
           },
         ],
@@ -111,6 +136,8 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     }
     case 'AdjustmentRejected':
       return { ...state, pendingAdjustment: undefined };
+    case 'BudgetYearClosed':
+      return { ...state, closed: event.data };
     case 'ControlNumbersSet': {
       const { departmentCode, fiscalYear, total, basic, project } = event.data;
       const controlNumbers = {

@@ -39,3 +39,6 @@ export * from './project-library/project-library';
 export * from './next-year/open-from-prior-year';
 export * from './budget-settings/budget-year-settings';
 export { inFourRounds, pendingReviewSteps } from './decide/submission';
+export * from './year-end/change-kinds';
+export * from './year-end/paid-to-date';
+export { requireKindRules, requireSourcesUnspent, decreasedItems } from './year-end/change-rules';

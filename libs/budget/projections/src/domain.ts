@@ -1,6 +1,9 @@
 /** What this library uses of the budget domain, through the domain's public face. */
 export type {
+  ApprovedVersion,
   BudgetContent,
+  BudgetYearClosed,
+  PaidToDate,
   CatalogNames,
   FundSource,
   IncomeSource,

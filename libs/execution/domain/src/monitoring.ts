@@ -1,8 +1,8 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
-import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, WarningLevel } from '@budgetflow/contracts';
+import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, VersionInForce, WarningLevel } from '@budgetflow/contracts';
 import { type ApprovedBudget, targetKey } from './approved-budget';
 import type { ExecutionSettings } from './events/execution-events';
-import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth } from './fiscal-calendar';
+import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth, shanghaiDate } from './fiscal-calendar';
 import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
 
 /**
@@ -128,6 +128,7 @@ export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds 
     fiscalYear: year,
     asOf,
     budgetVersion: budget.version,
+    versionInForce: versionInForceInfo(budget),
     ...executionFigures(approved, basicPlanned.plus(projectsPlanned), allExecuted, year, asOf, thresholds),
     basic: executionFigures(basicApproved, basicPlanned, basicExecuted, year, asOf, thresholds),
     projects,
@@ -195,3 +196,13 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
       (a.projectCode ?? '').localeCompare(b.projectCode ?? ''),
   );
 };
+
+const KIND_NAMES = { addition: '追加', transfer: '调剂', adjustment: '调整' } as const;
+
+/** Which version is in force and why, for the monitoring answer. */
+export const versionInForceInfo = (budget: ApprovedBudget): VersionInForce => ({
+  version: budget.version,
+  approvedAt: budget.approvedAt,
+  effectiveFrom: budget.effectiveFrom ?? shanghaiDate(new Date(budget.approvedAt)),
+  ...(budget.change ? { change: { ...budget.change, kindName: KIND_NAMES[budget.change.kind] } } : {}),
+});

@@ -54,8 +54,17 @@ export class BudgetQueriesController {
               : undefined,
             lastReturnReason: state.lastReturnReason,
             pendingAdjustment: state.pendingAdjustment
-              ? { adjustmentId: state.pendingAdjustment.adjustmentId, reason: state.pendingAdjustment.reason, requestedBy: state.pendingAdjustment.requestedBy, requestedAt: state.pendingAdjustment.requestedAt }
+              ? {
+                  adjustmentId: state.pendingAdjustment.adjustmentId,
+                  reason: state.pendingAdjustment.reason,
+                  requestedBy: state.pendingAdjustment.requestedBy,
+                  requestedAt: state.pendingAdjustment.requestedAt,
+                  kind: state.pendingAdjustment.kind,
+                  ...(state.pendingAdjustment.documentNumber ? { documentNumber: state.pendingAdjustment.documentNumber } : {}),
+                  ...(state.pendingAdjustment.effectiveDate ? { effectiveDate: state.pendingAdjustment.effectiveDate } : {}),
+                }
               : undefined,
+            ...(state.closed ? { closed: { closedAt: state.closed.closedAt, closedBy: state.closed.closedBy, carryOver: state.closed.carryOver } } : {}),
             warnings: draftWarnings(selected.content),
             ...(state.carriedFrom ? { carriedFrom: state.carriedFrom } : {}),
             ...(state.rounds ? { round: state.rounds.current } : {}),
@@ -63,7 +72,7 @@ export class BudgetQueriesController {
         : {}),
       versions: state.versions
         .filter((v) => insider || v.published)
-        .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason })),
+        .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason, effectiveFrom: v.effectiveFrom, ...(v.change ? { change: v.change } : {}) })),
       content: contentToWire(selected.content),
       // The contract of budget-facts/1 readers: units, lines and projects (with unit, fromCarryOver) at the top.
       ...budgetFactsFields(selected.content),

@@ -1,6 +1,7 @@
 import type { FundSource, IncomeSource } from '../content/budget-content';
 import type { Money } from '../money/money';
 import type { Command, ProjectChanges, ProjectProposal } from './draft-commands';
+import type { InYearChangeKind } from '../year-end/change-kinds';
 
 /** 一上 */
 export type SubmitDraft = Command<'SubmitDraft'>;
@@ -55,10 +56,25 @@ export interface RequestAdjustment extends Command<'RequestAdjustment'> {
   adjustmentId: string;
   changeSet: AdjustmentChangeSet;
   reason: string;
+  /** 追加 / 调剂 / 调整 (absent: 调整). */
+  kind?: InYearChangeKind;
+  /** 文号 */
+  documentNumber?: string;
+  /** YYYY-MM-DD within the fiscal year; absent: the day finance approves. */
+  effectiveDate?: string;
 }
 
+/** Finance approves; it may set the 文号 and the effective date (an earlier one than today needs a reason). */
 export interface ApproveAdjustment extends Command<'ApproveAdjustment'> {
   adjustmentId: string;
+  documentNumber?: string;
+  effectiveDate?: string;
+  reason?: string;
+}
+
+/** 年终结账 — finance closes the year, deciding each project's carry-over (结转); every other unspent amount is returned. */
+export interface CloseYear extends Command<'CloseYear'> {
+  carryOver: { projectCode: string; amount: Money; reason?: string }[];
 }
 
 export interface RejectAdjustment extends Command<'RejectAdjustment'> {
@@ -90,4 +106,5 @@ export type WorkflowCommand =
   | RequestAdjustment
   | ApproveAdjustment
   | RejectAdjustment
-  | SetControlNumbers;
+  | SetControlNumbers
+  | CloseYear;

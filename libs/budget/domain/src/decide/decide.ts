@@ -10,6 +10,7 @@ import { openDraftFromPriorYear } from '../next-year/open-from-prior-year';
 import { requireEditableDraft, stampOf } from './guards';
 import { importBudget } from '../import/import-budget';
 import { publishVersion } from './publication';
+import { closeYear } from '../year-end/close-year';
 import { approveDraft, passReviewStep, returnDraft, submitDraft } from './submission';
 
 /**
@@ -49,13 +50,15 @@ export const decide = (command: BudgetCommand, state: Budget, ctx: DecideContext
     case 'RequestAdjustment':
       return requestAdjustment(command, state, ctx, stamp);
     case 'ApproveAdjustment':
-      return approveAdjustment(command, state, stamp);
+      return approveAdjustment(command, state, ctx, stamp);
     case 'RejectAdjustment':
       return rejectAdjustment(command, state, stamp);
     case 'PassReviewStep':
       return passReviewStep(command, state, stamp, ctx);
     case 'SetControlNumbers':
       return setControlNumbers(command, state, stamp, ctx);
+    case 'CloseYear':
+      return closeYear(command, state, ctx, stamp);
     case 'ImportBudget':
       return importBudget(command, state, ctx, decide);
   }
