@@ -13,6 +13,7 @@ import { DisclosureReader } from './disclosure/disclosure-reader';
 import { DisclosureController } from './disclosure/disclosure.http';
 import { DisclosureSettingsController } from './disclosure-settings/disclosure-settings.http';
 import { DisclosureSettingsService } from './disclosure-settings/disclosure-settings.service';
+import { EntryWorkbookController } from './entry-workbook/entry-workbook.http';
 import { ImportBudgetController } from './import-budget/import-budget.http';
 import { OpenDraftController } from './open-draft/open-draft.http';
 import { ProjectsController } from './projects/projects.http';
@@ -32,6 +33,7 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     CountyController,
     CatalogController,
     ImportBudgetController,
+    EntryWorkbookController,
     OpenDraftController,
     DeclareIncomeController,
     BasicLinesController,
