@@ -188,6 +188,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
 
+  // The catalog from finance's file (admins load, previews too) and the catalog as a file (everyone signed in).
+  'POST /v1/catalogs/:year/import': {
+    request: { url: `/v1/catalogs/${YEAR}/import?preview=1`, payload: async () => Buffer.from('编码,名称\r\n2010801,行政运行\r\n'), headers: { 'content-type': 'text/csv' } },
+    access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN, admin: 'ok' },
+  },
+  'GET /v1/catalogs/:year.csv': { request: { url: `/v1/catalogs/${YEAR}.csv` }, access: SIGNED_IN },
+  'GET /v1/catalogs/:year.xlsx': { request: { url: `/v1/catalogs/${YEAR}.xlsx` }, access: SIGNED_IN },
+
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
   'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
   'PUT /v1/disclosure-settings/:year': {

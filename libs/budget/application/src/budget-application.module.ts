@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
-import { CatalogController } from './catalog/catalog.http';
+import { CatalogController, CatalogFilesController } from './catalog/catalog.http';
 import { CatalogService } from './catalog/catalog.service';
 import { ControlNumbersController } from './control-numbers/control-numbers.http';
 import { CountyController } from './county/county.http';
@@ -32,6 +32,7 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
   controllers: [
     CountyController,
     CatalogController,
+    CatalogFilesController,
     ImportBudgetController,
     EntryWorkbookController,
     OpenDraftController,
