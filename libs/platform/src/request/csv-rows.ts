@@ -13,7 +13,7 @@ export interface CsvRow {
  */
 export function csvRows(text: string): CsvRow[] {
   // Line ends made one kind first: csv-parse counts a CRLF inside a quoted cell as two lines.
-  const records = parse(text.replace(/\r\n?/g, '\n'), { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as Array<{
+  const records = parse(text.replace(/\r\n?/g, '\n'), { bom: true, skip_empty_lines: true, relax_column_count: true, info: true }) as unknown as Array<{
     record: string[];
     info: { lines: number };
   }>;
