@@ -41,6 +41,30 @@ describe('entry workbook', () => {
     expect(carried(parsed.document.content)).toEqual(carried(content));
   });
 
+  it('round-trips units, carry-over spending, project lines and procurement too', async () => {
+    const base = fixture();
+    const [first, ...rest] = base.basicExpenditureLines;
+    const [project, ...otherProjects] = base.projects;
+    const content: BudgetContent = {
+      ...base,
+      units: [{ code: '501001', name: '信访接待中心', unitKind: '事业', parent: '501' }],
+      carryOver: { fromLastYear: first.amount, toNextYear: base.carryOver.toNextYear.plus(12.5) },
+      basicExpenditureLines: [{ ...first, fromCarryOver: true, unit: '501001' }, ...rest],
+      projects: [
+        { ...project, unit: '501001', otherFunds: project.amount.minus(1), fiscalFunds: project.amount.minus(project.amount.minus(1)), lines: [{ functionalCode: project.functionalCode, economicCode: '30201', fundSource: project.fundSource, amount: project.amount }] },
+        ...otherProjects,
+      ],
+      procurement: [{ item: '办公电脑', category: 'A02010104', amount: project.amount, fundSource: '一般公共预算拨款', project: project.code }, { item: '复印纸', amount: first.amount.dividedBy(100), fromCarryOver: true }],
+    };
+    const bytes = await writeEntryWorkbook({ fiscalYear: 2024, department: content.department, units: content.units!, content, catalog });
+    const read = await readEntryWorkbook(bytes, content.units);
+    if (!read.ok) throw new Error(JSON.stringify(read.problems));
+    const parsed = parseBudgetFacts(read.document);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    expect(carried(parsed.document.content)).toEqual(carried(content));
+    expect(contentToWire(parsed.document.content).units).toEqual(contentToWire(content).units);
+  });
+
   it('has the six entry sheets with Chinese headers, a 说明 and a hidden 代码表 behind the drop-downs', async () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await workbookOf(fixture())) as unknown as ArrayBuffer);
