@@ -10,6 +10,10 @@
  */
 
 /** Who calls: a clerk of department 501 (the budget's own), a clerk of 502, the finance bureau, a supervisor, an admin, nobody. */
+import { parseBudgetFacts } from '@budgetflow/budget-domain';
+import { parseStarterCatalogCsv, writeEntryWorkbook } from '@budgetflow/budget-application';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadBudgetFacts } from '../support/guantao-fixture';
 
 export const CALLERS = ['departmentOwn', 'departmentOther', 'finance', 'supervisor', 'admin', 'anonymous'] as const;
@@ -28,6 +32,8 @@ export interface MatrixRequest {
   url: string;
   /** The JSON body, or a function making a fresh one. */
   body?: unknown;
+  /** A file body instead (an XLSX or CSV upload), sent with `headers`' content-type. */
+  payload?: () => Promise<Buffer>;
   headers?: Record<string, string>;
 }
 
@@ -117,6 +123,16 @@ const AUDIENCE_501_MANAGERS: Record<Caller, Expectation> = {
   anonymous: UNAUTHENTICATED,
 };
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const STARTER_CATALOG = () => parseStarterCatalogCsv(readFileSync(join(__dirname, '../../catalog/classification-2024-observed.csv'), 'utf8'));
+/** The fixture budget as its entry workbook (what the department downloads and uploads back). */
+const fixtureWorkbook = async (): Promise<Buffer> => {
+  const parsed = parseBudgetFacts(loadBudgetFacts());
+  if (!parsed.ok) throw new Error('fixture does not parse');
+  const { content } = parsed.document;
+  return writeEntryWorkbook({ fiscalYear: YEAR, department: content.department, units: [], content, catalog: STARTER_CATALOG() });
+};
+
 const basicLine = { functionalCode: '2014001', economicCode: '30199', fundSource: '一般公共预算拨款', amount: '1000.00' };
 
 export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
@@ -171,6 +187,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN, admin: 'ok' },
     command: true,
   },
+
+  // The catalog from finance's file (admins load, previews too) and the catalog as a file (everyone signed in).
+  'POST /v1/catalogs/:year/import': {
+    request: { url: `/v1/catalogs/${YEAR}/import?preview=1`, payload: async () => Buffer.from('编码,名称\r\n2010801,行政运行\r\n'), headers: { 'content-type': 'text/csv' } },
+    access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN, admin: 'ok' },
+  },
+  'GET /v1/catalogs/:year.csv': { request: { url: `/v1/catalogs/${YEAR}.csv` }, access: SIGNED_IN },
+  'GET /v1/catalogs/:year.xlsx': { request: { url: `/v1/catalogs/${YEAR}.xlsx` }, access: SIGNED_IN },
 
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
   'GET /v1/budget-settings/:year': { request: { url: `/v1/budget-settings/${YEAR}` }, access: SIGNED_IN },
@@ -250,6 +274,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'POST /v1/budgets/:department/:year/import': { request: { url: `${B}/import`, body: loadBudgetFacts }, access: DRAFT_WRITE, command: true },
+  // The entry workbook: insiders download the draft; the department (or an admin migrating) uploads it back.
+  'GET /v1/budgets/:department/:year/entry-workbook.xlsx': { request: { url: `${B}/entry-workbook.xlsx` }, access: INSIDERS },
+  'POST /v1/budgets/:department/:year/entry-workbook': {
+    request: { url: `${B}/entry-workbook`, payload: fixtureWorkbook, headers: { 'content-type': XLSX } },
+    access: DRAFT_WRITE,
+  },
   'POST /v1/budgets/:department/:year/income': {
     request: { url: `${B}/income`, body: { source: GENERAL_BUDGET_INCOME, amount: '6542400.00' } },
     access: DRAFT_WRITE,

@@ -23,8 +23,8 @@ export interface TestApp {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** Raw payload (malformed JSON, huge bodies). */
-  payload?: string;
+  /** Raw payload (malformed JSON, huge bodies, an uploaded file's bytes). */
+  payload?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -33,6 +33,8 @@ export interface TestResponse {
   headers: Record<string, string | string[] | number | undefined>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are inspected field by field
   text: string;
+  /** The answer's bytes (a downloaded workbook). */
+  bytes: Buffer;
 }
 
 /**
@@ -67,7 +69,7 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     request: async (method, url, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-      let payload: string | undefined = options.payload;
+      let payload: string | Buffer | undefined = options.payload;
       if (options.body !== undefined) {
         payload = JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';
@@ -76,12 +78,13 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
       }
       const response = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
       let body: unknown = undefined;
+      const raw = response.rawPayload;
       try {
         body = response.body ? JSON.parse(response.body) : undefined;
       } catch {
         body = undefined;
       }
-      return { status: response.statusCode, headers: response.headers, body, text: response.body };
+      return { status: response.statusCode, headers: response.headers, body, text: response.body, bytes: raw };
     },
     close: async () => {
       await app.close();

@@ -193,7 +193,10 @@ export interface PaymentView {
 
 /** A payment beyond what is left, recorded with a warning; `row` is its index in a bulk request. */
 export interface PaymentWarning {
+  /** The payment's index in the request (0-based). */
   row: number;
+  /** For a CSV upload: the line of the file (header line 1). */
+  line?: number;
   voucher: string;
   code: string;
   message: string;

@@ -8,6 +8,7 @@ export * from './http';
 export * from './ports/tokens';
 export * from './request/request-context';
 export * from './request/request-reader';
+export * from './request/csv-rows';
 export * from './caching/remember-recent';
 export * from './problems';
 export * from './persistence';

@@ -3,7 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
-import { CatalogController } from './catalog/catalog.http';
+import { CatalogController, CatalogFilesController } from './catalog/catalog.http';
 import { CatalogService } from './catalog/catalog.service';
 import { ControlNumbersController } from './control-numbers/control-numbers.http';
 import { CountyController } from './county/county.http';
@@ -13,6 +13,7 @@ import { DisclosureReader } from './disclosure/disclosure-reader';
 import { DisclosureController } from './disclosure/disclosure.http';
 import { DisclosureSettingsController } from './disclosure-settings/disclosure-settings.http';
 import { DisclosureSettingsService } from './disclosure-settings/disclosure-settings.service';
+import { EntryWorkbookController } from './entry-workbook/entry-workbook.http';
 import { ImportBudgetController } from './import-budget/import-budget.http';
 import { OpenDraftController } from './open-draft/open-draft.http';
 import { ProjectsController } from './projects/projects.http';
@@ -38,7 +39,9 @@ import { CountyFinalAccountsController, FinalAccountsController } from './year-e
   controllers: [
     CountyController,
     CatalogController,
+    CatalogFilesController,
     ImportBudgetController,
+    EntryWorkbookController,
     OpenDraftController,
     DeclareIncomeController,
     BasicLinesController,

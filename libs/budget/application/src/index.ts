@@ -7,3 +7,5 @@ export { BudgetStreams, HandleBudgetCommands, type BudgetAddress, type BudgetCom
 export { CONSISTENCY_ERRORS } from './submit-draft/submission-checks';
 export { projectLibraryProjection, PROJECT_LIBRARY } from './project-library/project-library.projection';
 export * from './year-end';
+export { writeEntryWorkbook, type EntryWorkbookInput } from './entry-workbook/write-entry-workbook';
+export { readEntryWorkbook, type CellLocation, type CellProblem } from './entry-workbook/read-entry-workbook';

@@ -157,3 +157,35 @@ export const refuse = (
 ): never => {
   throw new DomainError(code, { field, message, details });
 };
+
+/**
+ * Several refusals of one batch reported together — an import's every wrong line or cell, not only the first. The
+ * first refusal names the answer (code, status, title); `problems` lists them all.
+ */
+export class DomainErrors extends Error {
+  readonly isRefusal = true as const;
+
+  constructor(readonly errors: readonly DomainError[]) {
+    super(errors[0]?.message ?? 'refused');
+    this.name = 'DomainErrors';
+  }
+
+  get code(): DomainErrorCode {
+    return this.errors[0].code;
+  }
+  get httpStatus(): number {
+    return this.errors[0].httpStatus;
+  }
+  get title(): string {
+    return this.errors[0].title;
+  }
+  get detail(): string {
+    return `共 ${this.errors.length} 处错误，第一处：${this.errors[0].field ? `${this.errors[0].field}：` : ''}${this.errors[0].message}`;
+  }
+  get problems(): { field: string; code: string; message: string }[] {
+    return this.errors.flatMap((error) => error.problems);
+  }
+  get extensions(): Record<string, unknown> {
+    return {};
+  }
+}

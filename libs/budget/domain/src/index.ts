@@ -21,6 +21,8 @@ export { budgetTotals, type BudgetTotals } from './rules/totals';
 export { requireBalanced, requireWithinControlNumbers } from './rules/balance';
 export { carryOverDisagreement, carryOverSpending, requireCarryOverAgrees } from './rules/carry-over';
 export { requireKnownUnit, unitCodesOf, unitKindOf } from './rules/units';
+export { requireOwnDepartment } from './rules/access';
+export { CATALOG_FIX_HINT } from './rules/classification-codes';
 export { MAX_AMOUNT } from './rules/amounts';
 export { parseIndicatorTarget } from './rules/indicator-target';
 export { INDICATOR_LEVELS } from './rules/indicators';

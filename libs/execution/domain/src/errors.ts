@@ -55,6 +55,9 @@ export interface ExecutionFieldProblem {
   field: string;
   code: ExecutionErrorCode;
   message: string;
+  /** In an uploaded CSV: the line the file shows the row on (header line 1) and the column's header. */
+  line?: number;
+  column?: string;
 }
 
 /**
