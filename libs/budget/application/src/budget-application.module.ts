@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HtmlToPdf } from '@budgetflow/platform';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
@@ -46,7 +47,7 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     CountyFunctionalClassesController,
     DisclosureSettingsController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
+  providers: [HtmlToPdf, CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}
