@@ -19,7 +19,8 @@ export interface ApprovedVersionView {
   reason?: string;
 }
 
-export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
+/** A cost indicator differing from its project's amount is the 勾稽 finding `COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT`, not a draft warning. */
+export type DraftWarningCode = 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
 
 /** A hint shown before 报送 (never blocks it); `field` is the path inside the content (`projects[2].indicators`). */
 export interface DraftWarning {
