@@ -124,7 +124,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
           { label: '年度', value: `${year}年` },
           {
             label: '版本',
-            value: kind === 'approve' ? `报送的草案（第 ${budget.streamVersion ?? '—'} 次变更），批复后形成第 ${nextVersion} 版` : `报送的草案（第 ${budget.streamVersion ?? '—'} 次变更）`,
+            value: kind === 'approve' ? `报送的草案，批复后形成第 ${nextVersion} 版（记录号 ${budget.streamVersion ?? '—'}）` : `报送的草案（记录号 ${budget.streamVersion ?? '—'}）`,
           },
           { label: '支出合计', value: bothUnits(spendingTotal(budget.content)) },
           { label: '收入合计', value: bothUnits(incomeTotal(budget.content)) },
