@@ -267,7 +267,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     const changes = page.locator('table', { has: page.getByText('退回后部门所作修改') });
     await changes.waitFor();
     expect(await changes.innerText()).toContain('律师陪访经费');
-    expect(await changes.innerText()).toContain('purpose');
+    expect(await changes.innerText()).toContain('修改：用途');
     await page.getByRole('button', { name: '批复…', exact: true }).click();
     await page.getByRole('button', { name: '确认批复第 1 版' }).click();
     await statusIs('已批复');

@@ -108,7 +108,8 @@ export interface ContentChangeView {
 export interface BudgetDiff {
   department: string;
   fiscalYear: number;
-  from: VersionNumber;
+  /** `returned`: the draft as finance last returned it (`?from=returned`). */
+  from: VersionNumber | 'returned';
   to: VersionNumber;
   changes: ContentChangeView[];
 }

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import type { BudgetDiff, BudgetHistory, BudgetView, CatalogView, ConsistencyAnswer, DisclosureTablesAnswer, HistoryEntry } from '@budgetflow/contracts';
+import type { BudgetDiff, BudgetHistory, BudgetView, CatalogView, ConsistencyAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
 import { api, apiOrNull, budgetUrl, loadSession } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
 import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
 import { Figures, Form, SubmitButton, TextField } from '../../components/forms';
-import { type ChangedContent, type DescribedChange, describeChange } from './changes';
+import { type DescribedChange, describeChange } from './changes';
 import { Card } from '../../components/Card';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { download } from '../../execution';
@@ -24,23 +24,33 @@ const bothUnits = (yuan: string): string => `${formatYuan(yuan)} 元（${yuanToW
 const SECTION_NAMES: Record<string, string> = { income: '收入', carryOver: '结转结余', basicLine: '基本支出', project: '项目' };
 const KIND_NAMES: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
 
-/** The content as it stood just before event `index` of the history, for the lines that event touches. */
-const beforeInHistory = (events: HistoryEntry[], index: number): ChangedContent => {
-  const content: ChangedContent = { income: [], basicExpenditureLines: [], projects: [] };
-  for (const event of events.slice(0, index)) {
-    const data = event.data as Record<string, never>;
-    if (event.type === 'IncomeDeclared') content.income = [...content.income.filter((i) => i.source !== data['source']), { source: data['source'], amount: data['amount'] }];
-    if (event.type === 'BasicLineProposed' || event.type === 'BasicLineRevised') {
-      const line = data['line'] as ChangedContent['basicExpenditureLines'][number];
-      content.basicExpenditureLines = [...content.basicExpenditureLines.filter((l) => l.lineId !== line.lineId), line];
-    }
-    if (event.type === 'ProjectProposed' || event.type === 'ProjectAdjusted') {
-      const project = data['project'] as ChangedContent['projects'][number];
-      content.projects = [...content.projects.filter((p) => p.code !== project.code), project];
-    }
-  }
-  return content;
+/** The fields a change touched, as the editor pages call them. */
+const FIELD_NAMES: Record<string, string> = {
+  name: '名称',
+  functionalCode: '功能分类',
+  economicCode: '经济分类',
+  fundSource: '资金来源',
+  amount: '金额',
+  fiscalFunds: '财政资金',
+  otherFunds: '其他资金',
+  purpose: '用途',
+  spendingPlan: '支出计划',
+  goal: '绩效目标',
+  indicators: '绩效指标',
+  lines: '支出明细',
+  unit: '所属单位',
+  fromCarryOver: '结转资金',
 };
+
+/** The lines of a `…/diff` answer as the change table shows them. */
+const diffRows = (diff: BudgetDiff): DescribedChange[] =>
+  diff.changes.map((c) => ({
+    what: SECTION_NAMES[c.section] ?? c.section,
+    label: c.label,
+    before: c.before,
+    after: c.after,
+    note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.map((field) => FIELD_NAMES[field] ?? field).join('、')}` : ''}`,
+  }));
 
 function ChangeTable({ caption, changes }: { caption: string; changes: DescribedChange[] }) {
   return (
@@ -83,13 +93,16 @@ export function FinanceReview({ department, year }: { department: string; year: 
     // The answer names both versions as the server resolved them (`draft` or a number).
     const diff = from && to ? await api<BudgetDiff>('GET', `${url}/diff?from=${from}&to=${to}`) : null;
     const approved = budget.pendingAdjustment ? await api<BudgetView>('GET', `${url}?version=approved`) : null;
+    // What the department changed since finance last returned the draft (the API folds the stream to the return).
+    const sinceReturn =
+      budget.status === 'submitted' && history.events.some((e) => e.type === 'DraftReturned') ? await api<BudgetDiff>('GET', `${url}/diff?from=returned&to=draft`) : null;
     // The whole budget as it would be signed: catalog names, the nine tables, the 勾稽 findings of the draft.
     const [catalog, tables, consistency] = await Promise.all([
       apiOrNull<CatalogView>('GET', `/v1/catalogs/${encodeURIComponent(year)}`).catch(() => null),
       apiOrNull<DisclosureTablesAnswer>('GET', `${url}/tables?version=draft`).catch(() => null),
       apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=draft`).catch(() => null),
     ]);
-    return { budget, history: history.events, diff, approved, catalog, tables, findings: consistency?.findings ?? [] };
+    return { budget, history: history.events, diff, sinceReturn, approved, catalog, tables, findings: consistency?.findings ?? [] };
   }, [url]);
 
   const act = async (action: () => Promise<unknown>, message: string): Promise<boolean> => {
@@ -101,14 +114,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const data = loaded.data;
   const budget = data?.budget;
   const events = data?.history ?? [];
-  const lastReturn = events.map((e) => e.type).lastIndexOf('DraftReturned');
-  const sinceReturn: DescribedChange[] =
-    lastReturn >= 0 && budget?.status === 'submitted'
-      ? events
-          .slice(lastReturn + 1)
-          .map((e, i) => describeChange(e.type, e.data, beforeInHistory(events, lastReturn + 1 + i)))
-          .filter((c): c is DescribedChange => c !== null)
-      : [];
+  const sinceReturn = data?.sinceReturn ? diffRows(data.sinceReturn) : [];
   const requested = budget?.pendingAdjustment ? events.find((e) => e.type === 'AdjustmentRequested' && e.data['adjustmentId'] === budget.pendingAdjustment?.adjustmentId) : undefined;
   const adjustmentChanges = ((requested?.data['changes'] as Array<{ type: string; data: unknown }> | undefined) ?? [])
     .map((change) => describeChange(change.type, change.data, data?.approved?.content))
@@ -205,10 +211,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
           )}
           {data?.diff && data.diff.changes.length > 0 && (
             <Card id="diff-title" title={data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}>
-              <ChangeTable
-                caption="逐行差异"
-                changes={data.diff.changes.map((c) => ({ what: SECTION_NAMES[c.section] ?? c.section, label: c.label, before: c.before, after: c.after, note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.join('、')}` : ''}` }))}
-              />
+              <ChangeTable caption="逐行差异" changes={diffRows(data.diff)} />
             </Card>
           )}
 
