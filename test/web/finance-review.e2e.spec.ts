@@ -126,6 +126,8 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     const checks = page.locator('section', { has: page.getByRole('heading', { name: '提示与勾稽检查' }) });
     expect(await checks.locator('li', { hasText: '群众工作中心运维经费' }).count()).toBe(1);
     expect(await checks.locator('li', { hasText: '勾稽提示' }).count()).toBe(2);
+    await page.evaluate('window.scrollTo(0, 0)');
+    await page.screenshot({ path: path.join(screenshots, 'finance-review.png'), fullPage: false });
 
     // A return without a reason: the banner speaks Chinese, no developer code.
     await page.getByRole('button', { name: '退回…', exact: true }).click();
@@ -134,7 +136,6 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     const said = await alert.innerText();
     expect(said).toContain('理由');
     expect(said).not.toMatch(/[A-Z]{2,}_[A-Z_]+/);
-    await page.screenshot({ path: path.join(screenshots, 'finance-review.png'), fullPage: false });
   });
 
   it('approval asks first, naming what is signed: cancel changes nothing, confirm approves version 1', async () => {

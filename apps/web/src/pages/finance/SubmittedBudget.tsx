@@ -24,7 +24,7 @@ export function SubmittedBudget({ content, catalog, tables, unit }: { content: B
           { header: '金额（元）', amount: true, cell: (i) => formatYuan(i.amount) },
         ]}
       />
-      {(content.carryOver.fromLastYear !== '0' || content.carryOver.toNextYear !== '0') && (
+      {[content.carryOver.fromLastYear, content.carryOver.toNextYear].some((amount) => !/^0+(\.0+)?$/.test(amount)) && (
         <p>
           上年结转结余 {formatYuan(content.carryOver.fromLastYear)} 元，结转下年 {formatYuan(content.carryOver.toNextYear)} 元。
         </p>
