@@ -261,6 +261,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/budgets/:department/:year/consistency': { request: { url: `${B}/consistency` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/tables.xlsx': { request: { url: `${B}/tables.xlsx` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/disclosure.html': { request: { url: `${B}/disclosure.html` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/disclosure.pdf': { request: { url: `${B}/disclosure.pdf` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/versions/:version/document.pdf': { request: { url: `${B}/versions/1/document.pdf` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/datapackage': { request: { url: `${B}/datapackage` }, access: PUBLIC },
   'GET /v1/county/:year/functional-classes': { request: { url: `/v1/county/${YEAR}/functional-classes` }, access: OVERSIGHT },
   'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },

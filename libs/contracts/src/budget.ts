@@ -23,7 +23,8 @@ export interface ApprovedVersionView {
   change?: { adjustmentId: string; kind: 'addition' | 'transfer' | 'adjustment'; documentNumber?: string; reason: string; backDated: boolean; approvalReason?: string };
 }
 
-export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
+/** A cost indicator differing from its project's amount is the 勾稽 finding `COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT`, not a draft warning. */
+export type DraftWarningCode = 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
 
 /** A hint shown before 报送 (never blocks it); `field` is the path inside the content (`projects[2].indicators`). */
 export interface DraftWarning {
@@ -153,7 +154,8 @@ export interface ContentChangeView {
 export interface BudgetDiff {
   department: string;
   fiscalYear: number;
-  from: VersionNumber;
+  /** `returned`: the draft as finance last returned it (`?from=returned`). */
+  from: VersionNumber | 'returned';
   to: VersionNumber;
   changes: ContentChangeView[];
 }

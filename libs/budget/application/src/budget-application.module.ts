@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HtmlToPdf } from '@budgetflow/platform';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
@@ -62,7 +63,7 @@ import { CountyFinalAccountsController, FinalAccountsController } from './year-e
     FinalAccountsController,
     CountyFinalAccountsController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
+  providers: [HtmlToPdf, CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

@@ -167,12 +167,12 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
   for (const d of departments) {
     const base = { department: d.department, departmentName: d.departmentName };
     if (d.basic.warning !== 'none') {
-      warnings.push({ ...base, level: d.basic.warning, kind: 'execution', gapPoints: d.basic.gapPoints, message: `基本支出执行率 ${d.basic.executedPercent}%，落后序时进度 ${d.basic.gapPoints} 个百分点` });
+      warnings.push({ ...base, level: d.basic.warning, kind: 'execution', gapPoints: d.basic.gapPoints, message: `基本支出累计执行 ${d.basic.executedPercent}%，低于序时进度 ${d.basic.timeElapsedPercent}%，落后 ${d.basic.gapPoints} 个百分点` });
     }
     for (const p of d.projects) {
       const project = { ...base, projectCode: p.code, projectName: p.name };
       if (p.warning !== 'none') {
-        warnings.push({ ...project, level: p.warning, kind: 'execution', gapPoints: p.gapPoints, message: `${p.name}执行率 ${p.executedPercent}%，落后计划进度 ${p.plannedPercent}% ${p.gapPoints} 个百分点` });
+        warnings.push({ ...project, level: p.warning, kind: 'execution', gapPoints: p.gapPoints, message: `${p.name}累计执行 ${p.executedPercent}%，低于计划进度 ${p.plannedPercent}%，落后 ${p.gapPoints} 个百分点` });
       }
       for (const i of p.indicators) {
         if (i.status === 'at-risk' || i.status === 'missed') {

@@ -1,10 +1,10 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiProduces } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { ApiController, type Actor, BoundedCache, CurrentActor, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { ApiController, type Actor, BoundedCache, CurrentActor, HtmlToPdf, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
@@ -111,7 +111,10 @@ class PublishedExports {
 export class DisclosureController {
   private readonly published = new PublishedExports();
 
-  constructor(private readonly reader: DisclosureReader) {}
+  constructor(
+    private readonly reader: DisclosureReader,
+    private readonly pdf: HtmlToPdf,
+  ) {}
 
   /** `locate` (cheap), the cache headers, and — unless the client's copy is current — the document. */
   private async readCached(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply, representation: string): Promise<ReadDisclosure | undefined> {
@@ -189,15 +192,67 @@ export class DisclosureController {
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters };
   }
 
+  /** The label printed under the title of the printable document. */
+  private static versionLabel(read: { version: 'draft' | number; published: boolean }): string {
+    return read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
+  }
+
+  /**
+   * The printable document as PDF, rendered by headless chromium from the same HTML as `disclosure.html`, cached
+   * per published version. Its CreationDate / ModDate are the version's publication instant (an unpublished
+   * version or the draft: 1 January of its year, Shanghai), so one version always downloads as the same bytes.
+   */
+  private async documentPdf(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | ''> {
+    const located = await this.reader.locate(params, query, actor);
+    if (cacheHeaders(request, reply, located, query, 'pdf')) return '';
+    const { department, fiscalYear, chosen } = located;
+    const read: ReadDisclosure = {
+      department,
+      fiscalYear,
+      version: chosen.version_number ?? 'draft',
+      published: chosen.published,
+      document: await this.reader.document(department, fiscalYear, chosen.version_label),
+    };
+    const date = chosen.published && chosen.published_at ? new Date(chosen.published_at) : new Date(`${fiscalYear}-01-01T00:00:00+08:00`);
+    const pdf = await this.exportOf(read, 'pdf', async () => {
+      if (!this.pdf.available()) {
+        throw httpProblem('SERVICE_UNAVAILABLE', '服务器未安装 chromium，暂不能生成 PDF：请在服务器上安装 chromium 与中文字体 fonts-wqy-microhei（apt-get install chromium fonts-wqy-microhei），或以 CHROMIUM_PATH 指明 chromium 的位置；可打印的 HTML 见 disclosure.html');
+      }
+      return this.pdf.render(disclosureHtml(read.document, DisclosureController.versionLabel(read)), { date });
+    });
+    attachment(reply, 'application/pdf', fileName(read, '.pdf'));
+    return pdf as Buffer;
+  }
+
+  @Get('versions/:version/document.pdf')
+  @Public()
+  @ApiOperation({ summary: '某一批复版本的公开文本 PDF（九张表、情况说明、绩效目标表；服务器以 chromium 生成，需 chromium 与 fonts-wqy-microhei；同一版本字节相同）' })
+  @ApiParam({ name: 'version', description: '批复版本号', example: 1 })
+  @ApiProduces('application/pdf')
+  async versionPdf(@Param() params: BudgetParams & { version: string }, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!/^[1-9]\d{0,8}$/.test(params.version)) {
+      throw httpProblem('VALIDATION_FAILED', '版本号应为正整数', [{ field: 'version', code: 'VERSION_INVALID', message: `无效的版本号：${params.version}，应为 1、2、…` }]);
+    }
+    return this.documentPdf(params, { version: params.version, after }, actor, request, reply);
+  }
+
+  @Get('disclosure.pdf')
+  @Public()
+  @ApiOperation({ summary: '公开文本 PDF（与 disclosure.html 同一内容；?version= draft | approved | published | 版本号）' })
+  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  @ApiProduces('application/pdf')
+  async disclosurePdf(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.documentPdf(params, query, actor, request, reply);
+  }
+
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
   async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'html');
     if (!read) return '';
-    const label = read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, label));
+    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, DisclosureController.versionLabel(read)));
   }
 
   @Get('consistency')
