@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor, SessionAuthenticator } from '@budgetflow/platform';
 import { actorOf } from '../account';
-import { accountProblem } from '../account-problems';
+import { httpProblem } from '@budgetflow/platform';
 import type { AccountStore } from '../account-store';
 import { attachSession, usableSession } from './signed-in-session';
 
@@ -35,7 +35,7 @@ export class LocalSessionAuthenticator implements SessionAuthenticator {
     if (!usable) return undefined;
     const { session, idHash } = usable;
     if (session.one_time_password && !isPublic && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
-      throw accountProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
+      throw httpProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
     }
     attachSession(request, {
       idHash,

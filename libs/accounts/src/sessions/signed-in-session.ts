@@ -1,7 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { InvalidSessionError } from '@budgetflow/platform';
-import { accountProblem } from '../account-problems';
+import { httpProblem, InvalidSessionError } from '@budgetflow/platform';
 import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
 
 /** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
@@ -64,7 +63,7 @@ export async function usableSession<Row extends SessionRow>(
   }
   if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrf_token)) {
     if (isPublic) return undefined;
-    throw accountProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
+    throw httpProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
   }
   if (session.stale) await sessions.touch(idHash);
   return { session, idHash };

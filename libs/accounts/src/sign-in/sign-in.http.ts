@@ -2,9 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } fr
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { type Actor, CurrentActor, ProblemException, Public } from '@budgetflow/platform';
+import { type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
@@ -79,7 +78,7 @@ export class SignInController {
   @ApiOperation({ summary: '修改自己的密码（以一次性密码登录后必须先做）' })
   async changePassword(@Body() body: unknown, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
-    if (!session) throw accountProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
+    if (!session) throw httpProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
     const { currentPassword, newPassword } = readFields(body, ['currentPassword', 'newPassword'], [], 200);
     return { user: await this.signIns.changePassword(session, currentPassword as string, newPassword as string, originOf(request)) };
   }
