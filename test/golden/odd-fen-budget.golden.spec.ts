@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { oddFenBudget } from '../support/odd-fen-budget';
 import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudget } from '../support/real-budget-workflow';
 
@@ -11,14 +11,12 @@ import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudg
  * The expected cells were worked out by hand from the amounts (test/support/odd-fen-budget.ts), not read off the renderer.
  */
 describe('a budget in 元 with odd fen goes through the whole workflow (golden)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let published: PublishedBudget;
 
   beforeAll(async () => {
-    t = await createTestApp();
     published = await importSubmitApprovePublish(t, '601', 2024, oddFenBudget);
   });
-  afterAll(() => t.close());
 
   it('passes the 勾稽 checks: no error, the printed 0.01 differences are information notes only', () => {
     expect(published.draftFindings.filter((finding) => finding.severity !== 'info')).toEqual([]);
