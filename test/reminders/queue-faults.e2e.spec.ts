@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { leadReminderTime } from '@budgetflow/reminders-domain';
 import { type QueuedJob, redisConnection, startQueueWorkers } from '@budgetflow/reminders-application';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { fixtureProjects } from './support/fixture-plan';
 import { startPrivateRedis } from './support/private-redis';
@@ -22,14 +21,9 @@ const until = async (what: () => Promise<boolean>, ms: number) => {
   }
 };
 
-const approveFixture = async (t: ReminderTestApp) => {
-  const dept = await t.token('department', '501', 'clerk-501');
-  const finance = await t.token('finance', undefined, 'finance-zhang');
-  expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-  expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-  const approved = await t.request('POST', `${B}/approve`, { token: finance });
-  expect(approved.body).toMatchObject({ events: ['DraftApproved'] });
-  await t.planCaughtUp(approved.body.position);
+/** The approved fixture, with a mail contact for the department. */
+const approveWithContact = async (t: ReminderTestApp) => {
+  const { dept } = await approveFixture(t);
   expect((await t.request('POST', '/v1/notification-contacts', { token: dept, body: { audience: 'department', department: '501', name: '预算员', email: 'clerk@xfj.gov.cn' } })).status).toBe(201);
   return dept;
 };
@@ -60,7 +54,7 @@ describe('Redis restarted mid-run', () => {
   });
 
   it('gets every pending reminder back from Postgres and delivers each once', async () => {
-    const dept = await approveFixture(t);
+    const dept = await approveWithContact(t);
     expect(await t.planner.reconcile()).toMatchObject({ pending: 88, added: 88 });
 
     await redis.restart(); // SIGKILL: every job gone
@@ -117,7 +111,7 @@ describe('a worker stopped in the middle of a job', () => {
   });
 
   it('after a restart each reminder reaches the inbox and the mailbox exactly once', async () => {
-    const dept = await approveFixture(t);
+    const dept = await approveWithContact(t);
     await t.planner.reconcile();
     const connection = redisConnection(redis.url);
     const workerOptions = { lockDuration: 1_000, stalledInterval: 500, concurrency: 1 };

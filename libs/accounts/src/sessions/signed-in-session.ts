@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { httpProblem, InvalidSessionError } from '@budgetflow/platform';
+import { type Actor, httpProblem, InvalidSessionError, type SessionAuthenticator } from '@budgetflow/platform';
 import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
 
 /** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
@@ -67,4 +67,31 @@ export async function usableSession<Row extends SessionRow>(
   }
   if (session.stale) await sessions.touch(idHash);
   return { session, idHash };
+}
+
+/**
+ * A console session by cookie → its actor, for every kind of session row: `usableSession`'s checks, then `admit`
+ * (the kind's own rules, and the session attached to the request). Last use (what idle expiry is measured from) is
+ * written once it is older than a tenth of the idle limit, or than a minute when that is sooner.
+ */
+export abstract class ConsoleSessionAuthenticator<Row extends SessionRow> implements SessionAuthenticator {
+  private readonly touchAfterSeconds: number;
+
+  constructor(idleSeconds: number) {
+    this.touchAfterSeconds = Math.min(60, Math.floor(idleSeconds / 10));
+  }
+
+  protected abstract load(idHash: string, touchAfterSeconds: number): Promise<Row | undefined>;
+  protected abstract end(idHash: string): Promise<void>;
+  protected abstract touch(idHash: string): Promise<void>;
+  protected abstract admit(request: FastifyRequest, isPublic: boolean, session: Row, idHash: string): Actor;
+
+  async authenticate(request: FastifyRequest, isPublic: boolean): Promise<Actor | undefined> {
+    const usable = await usableSession(request, isPublic, {
+      load: (idHash) => this.load(idHash, this.touchAfterSeconds),
+      end: (idHash) => this.end(idHash),
+      touch: (idHash) => this.touch(idHash),
+    });
+    return usable ? this.admit(request, isPublic, usable.session, usable.idHash) : undefined;
+  }
 }
