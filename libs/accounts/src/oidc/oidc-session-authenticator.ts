@@ -9,23 +9,8 @@ import type { OidcSessionRow, OidcSessionStore } from './oidc-session-store';
  * provider's own session usually makes that one click).
  */
 export class OidcSessionAuthenticator extends ConsoleSessionAuthenticator<OidcSessionRow> {
-  constructor(
-    private readonly store: OidcSessionStore,
-    idleSeconds: number,
-  ) {
-    super(idleSeconds);
-  }
-
-  protected load(idHash: string, touchAfterSeconds: number) {
-    return this.store.session(idHash, touchAfterSeconds);
-  }
-
-  protected end(idHash: string) {
-    return this.store.endSession(idHash);
-  }
-
-  protected touch(idHash: string) {
-    return this.store.touch(idHash);
+  constructor(store: OidcSessionStore, idleSeconds: number) {
+    super({ load: (idHash, touchAfter) => store.session(idHash, touchAfter), end: (idHash) => store.endSession(idHash), touch: (idHash) => store.touch(idHash) }, idleSeconds);
   }
 
   protected admit(request: FastifyRequest, _isPublic: boolean, session: OidcSessionRow, idHash: string): Actor {

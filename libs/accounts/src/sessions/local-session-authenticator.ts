@@ -16,23 +16,8 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/v1/auth/me', '/v1/auth/logout', '/v1/a
  * in `X-CSRF-Token` (a synchronizer token: another site can neither read it nor guess it).
  */
 export class LocalSessionAuthenticator extends ConsoleSessionAuthenticator<SessionRow> {
-  constructor(
-    private readonly store: AccountStore,
-    idleSeconds: number,
-  ) {
-    super(idleSeconds);
-  }
-
-  protected load(idHash: string, touchAfterSeconds: number) {
-    return this.store.session(idHash, touchAfterSeconds);
-  }
-
-  protected end(idHash: string) {
-    return this.store.endSession(this.store.sql, idHash);
-  }
-
-  protected touch(idHash: string) {
-    return this.store.touch(idHash);
+  constructor(store: AccountStore, idleSeconds: number) {
+    super({ load: (idHash, touchAfter) => store.session(idHash, touchAfter), end: (idHash) => store.endSession(store.sql, idHash), touch: (idHash) => store.touch(idHash) }, idleSeconds);
   }
 
   protected admit(request: FastifyRequest, isPublic: boolean, session: SessionRow, idHash: string): Actor {

@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { type Actor, httpProblem, InvalidSessionError, type SessionAuthenticator } from '@budgetflow/platform';
-import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
+import { CSRF_HEADER, clearSessionCookie, sessionCookieOf, sessionIdHash } from './session-cookie';
 
 /** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
 export interface SignedInSession {
@@ -77,21 +77,28 @@ export async function usableSession<Row extends SessionRow>(
 export abstract class ConsoleSessionAuthenticator<Row extends SessionRow> implements SessionAuthenticator {
   private readonly touchAfterSeconds: number;
 
-  constructor(idleSeconds: number) {
+  constructor(
+    private readonly rows: { load(idHash: string, touchAfterSeconds: number): Promise<Row | undefined>; end(idHash: string): Promise<void>; touch(idHash: string): Promise<void> },
+    idleSeconds: number,
+  ) {
     this.touchAfterSeconds = Math.min(60, Math.floor(idleSeconds / 10));
   }
 
-  protected abstract load(idHash: string, touchAfterSeconds: number): Promise<Row | undefined>;
-  protected abstract end(idHash: string): Promise<void>;
-  protected abstract touch(idHash: string): Promise<void>;
   protected abstract admit(request: FastifyRequest, isPublic: boolean, session: Row, idHash: string): Actor;
 
   async authenticate(request: FastifyRequest, isPublic: boolean): Promise<Actor | undefined> {
     const usable = await usableSession(request, isPublic, {
-      load: (idHash) => this.load(idHash, this.touchAfterSeconds),
-      end: (idHash) => this.end(idHash),
-      touch: (idHash) => this.touch(idHash),
+      load: (idHash) => this.rows.load(idHash, this.touchAfterSeconds),
+      end: (idHash) => this.rows.end(idHash),
+      touch: (idHash) => this.rows.touch(idHash),
     });
     return usable ? this.admit(request, isPublic, usable.session, usable.idHash) : undefined;
   }
+}
+
+/** 退出登录, whatever kind of session the request carries: `end` ends (and records) it; the cookie is cleared either way. */
+export async function signOutOf(request: FastifyRequest, reply: FastifyReply, end: (session: SignedInSession) => Promise<void>): Promise<void> {
+  const session = sessionOf(request);
+  if (session) await end(session);
+  clearSessionCookie(request, reply);
 }

@@ -7,7 +7,8 @@ import { originOf } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
-import { clearSessionCookie, setSessionCookie } from '../sessions/session-cookie';
+import { signOutOf } from '../sessions/signed-in-session';
+import { setSessionCookie } from '../sessions/session-cookie';
 import { SignInService } from './sign-in.service';
 
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
@@ -56,9 +57,7 @@ export class SignInController {
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const session = sessionOf(request);
-    if (session) await this.signIns.signOut(session, originOf(request));
-    clearSessionCookie(request, reply);
+    await signOutOf(request, reply, (session) => this.signIns.signOut(session, originOf(request)));
   }
 
   @Get('me')
