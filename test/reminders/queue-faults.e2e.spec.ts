@@ -33,27 +33,34 @@ const counts = async (t: ReminderTestApp) => {
   return Object.fromEntries(rows.rows.map((r) => [r.channel, Number(r.n)]));
 };
 
-describe('Redis restarted mid-run', () => {
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let t: ReminderTestApp;
-
+/**
+ * A private Redis, an SMTP receiver and the reminder app on both, its simulated clock `msBeforeFire` before the
+ * lead-10 reminders fire (then running in real time); all three stopped after the describe's tests.
+ */
+const useQueueWorld = (msBeforeFire: number, smtpOptions: { holdFirst?: boolean }, env: Record<string, string>) => {
+  const world = {} as { redis: Awaited<ReturnType<typeof startPrivateRedis>>; smtp: Awaited<ReturnType<typeof startSmtpReceiver>>; t: ReminderTestApp };
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    smtp = await startSmtpReceiver();
-    t = await createReminderTestApp({
+    world.redis = await startPrivateRedis();
+    world.smtp = await startSmtpReceiver(smtpOptions);
+    world.t = await createReminderTestApp({
       figures: new PatternExecutionFigures(fixtureProjects, {}),
-      start: new Date(FIRE.getTime() - 12_000),
-      env: { REDIS_URL: redis.url, BULLMQ_PREFIX: `bf-${randomBytes(3).toString('hex')}`, SMTP_URL: smtp.url },
+      start: new Date(FIRE.getTime() - msBeforeFire),
+      env: { REDIS_URL: world.redis.url, SMTP_URL: world.smtp.url, ...env },
     });
   });
   afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-    await redis?.stop();
+    await world.t?.close();
+    await world.smtp?.close();
+    await world.redis?.stop();
   });
+  return world;
+};
+
+describe('Redis restarted mid-run', () => {
+  const world = useQueueWorld(12_000, {}, { BULLMQ_PREFIX: `bf-${randomBytes(3).toString('hex')}` });
 
   it('gets every pending reminder back from Postgres and delivers each once', async () => {
+    const { t, redis, smtp } = world;
     const dept = await approveWithContact(t);
     expect(await t.planner.reconcile()).toMatchObject({ pending: 88, added: 88 });
 
@@ -76,6 +83,7 @@ describe('Redis restarted mid-run', () => {
   });
 
   it('shows the queues on Bull Board at /admin/queues to admins only', async () => {
+    const { t } = world;
     const anonymous = await t.app.inject({ method: 'GET', url: '/admin/queues' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
@@ -89,28 +97,12 @@ describe('Redis restarted mid-run', () => {
 });
 
 describe('a worker stopped in the middle of a job', () => {
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let t: ReminderTestApp;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    // The SMTP server never answers the first message: the job that sends it hangs right there.
-    smtp = await startSmtpReceiver({ holdFirst: true });
-    // The app only plans and serves routes (RUN_WORKER=false); the workers below process the jobs.
-    t = await createReminderTestApp({
-      figures: new PatternExecutionFigures(fixtureProjects, {}),
-      start: new Date(FIRE.getTime() - 10_000),
-      env: { REDIS_URL: redis.url, BULLMQ_PREFIX: 'bf-kill', SMTP_URL: smtp.url, RUN_WORKER: 'false' },
-    });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-    await redis?.stop();
-  });
+  // The SMTP server never answers the first message: the job that sends it hangs right there. The app only plans
+  // and serves routes (RUN_WORKER=false); the workers below process the jobs.
+  const world = useQueueWorld(10_000, { holdFirst: true }, { BULLMQ_PREFIX: 'bf-kill', RUN_WORKER: 'false' });
 
   it('after a restart each reminder reaches the inbox and the mailbox exactly once', async () => {
+    const { t, redis, smtp } = world;
     const dept = await approveWithContact(t);
     await t.planner.reconcile();
     const connection = redisConnection(redis.url);
