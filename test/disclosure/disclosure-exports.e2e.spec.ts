@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { Decimal } from '@budgetflow/budget-domain';
 import { TABLE_LAYOUTS, xlsxBodyStartRow, type DisclosureTable } from '@budgetflow/budget-projections';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, TABLE_IDS, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
@@ -31,14 +31,13 @@ const smallBudget = (department: string, name: string, lines: Array<{ functional
 };
 
 describe('disclosure exports, visibility, county view and the submit gate (projection-backed)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   let finance: string;
   let admin: string;
   let tables: DisclosureTable[];
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     admin = await t.token('admin', undefined, 'admin-1');
@@ -50,7 +49,6 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(response.status).toBe(200);
     tables = response.body.tables;
   });
-  afterAll(() => t.close());
 
   it('the XLSX opens with exceljs: one sheet per table, 单位：万元, the same numbers as the JSON, as numbers', async () => {
     const response = await t.app.inject({ method: 'GET', url: `${B}/tables.xlsx`, headers: { authorization: `Bearer ${dept}` } });

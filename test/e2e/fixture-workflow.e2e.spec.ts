@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts, yuan } from '../support/guantao-fixture';
 
 /**
@@ -16,7 +16,7 @@ const ADJUSTMENT_REASON = '律师陪访案件增加，追加律师陪访经费2�
 const t3Totals = (body: any) => body.table.rows[0] as string[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('馆陶县信访局 2024: the fixture through its whole life over HTTP', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   let finance: string;
   let dept502: string;
@@ -25,12 +25,10 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
   let publishedV1Budget: unknown;
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     dept502 = await t.token('department', '502', 'clerk-502');
   });
-  afterAll(() => t.close());
 
   it('imports the fixture as department 501', async () => {
     const response = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
@@ -276,16 +274,14 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
 });
 
 describe('馆陶县信访局 2024: concurrency, preconditions and idempotency over HTTP', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
     expect(imported.status).toBe(200);
   });
-  afterAll(() => t.close());
 
   it('If-Match with a stale version → 412 and nothing appended; the current version succeeds', async () => {
     const current = await t.request('GET', B, { token: dept });

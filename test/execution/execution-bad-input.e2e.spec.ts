@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp, type TestResponse } from '../support/test-app';
+import { type TestResponse, useTestApp } from '../support/test-app';
 import { PROJECTS as P, establishBudget, executionUrl } from './execution-world';
 
 /**
@@ -10,12 +10,11 @@ const E501 = executionUrl('501');
 const payment = (overrides: Record<string, unknown> = {}) => ({ voucher: 'V-1', date: '2024-04-01', amount: '1000.00', projectCode: P.A, payee: '馆陶县某服务商', ...overrides });
 
 describe('execution: bad input is refused clearly and appends nothing', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let clerk: string;
   let finance: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     clerk = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     await establishBudget(t, '501');
@@ -23,7 +22,6 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
     const first = await t.request('POST', `${E501}/payments`, { token: clerk, body: payment() });
     expect(first.status).toBe(201);
   });
-  afterAll(() => t.close());
 
   /** Sends a write, expects the refusal and that the store did not grow. */
   const refused = async (send: () => Promise<TestResponse>, status: number, code: string, field?: string): Promise<TestResponse> => {

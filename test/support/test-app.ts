@@ -102,3 +102,22 @@ export async function createTestApp(env: Record<string, string> = {}, options: {
     },
   };
 }
+
+/**
+ * The test app of the enclosing `describe`: created before its tests (before the `beforeAll`s declared after this
+ * call, which may use it) and closed after them. Used as the app itself: `const t = useTestApp(); … t.request(…)`.
+ */
+export function useTestApp(env: Record<string, string> | (() => Record<string, string>) = {}, timeoutMs?: number): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    // A function when the settings are known only once earlier hooks ran (a provider's URL …).
+    current = await createTestApp(typeof env === 'function' ? env() : env);
+  }, timeoutMs);
+  afterAll(() => current?.close());
+  return new Proxy({} as TestApp, {
+    get: (_, key) => {
+      if (!current) throw new Error('the test app exists only while the tests of its describe run');
+      return current[key as keyof TestApp];
+    },
+  });
+}

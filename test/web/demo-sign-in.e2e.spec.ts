@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadOrCreateLocalKey } from '@budgetflow/platform';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { DEMO_DEPARTMENTS, loadDemoCounty } from '../../apps/api/src/web/demo-county';
 import { demoRequested } from '../../apps/api/src/web/demo-start';
 import { type ServiceConfig, loadConfig } from '@budgetflow/platform';
@@ -13,11 +13,7 @@ import { CONFIG } from '../../apps/api/src/app.module';
  * respect for API paths, and the DEMO=1 county loader (through the public API, idempotent on restart).
  */
 describe('demo sign-in (DEMO_SIGN_IN=true, no AUTH_ISSUER)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('lists demo users per role, none of them admin', async () => {
     const response = await t.request('GET', '/v1/dev/demo-users');
@@ -84,11 +80,7 @@ describe('demo sign-in (DEMO_SIGN_IN=true, no AUTH_ISSUER)', () => {
 });
 
 describe('demo sign-in with an OIDC issuer (production configuration)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_ISSUER: 'https://login.example.gov.cn', AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ AUTH_ISSUER: 'https://login.example.gov.cn', AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks' });
 
   it('has no demo routes at all', async () => {
     const token = await t.request('POST', '/v1/dev/demo-token', { body: { role: 'finance' } });
@@ -110,11 +102,7 @@ describe('demo sign-in with an OIDC issuer (production configuration)', () => {
 });
 
 describe('DEMO=1: the demo county', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('loads 501 and three generated departments through the API in their stages, and appends nothing on a restart', async () => {
     const config = t.app.get<ServiceConfig>(CONFIG);

@@ -6,8 +6,8 @@ import { type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
-import { clearSessionCookie, cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
-import { sessionOf } from '../sessions/signed-in-session';
+import { cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
+import { sessionOf, signOutOf } from '../sessions/signed-in-session';
 import { ACCOUNTS_CONFIG } from '../sign-in/sign-in.http';
 import { OidcClient, OidcSignInError } from './oidc-client';
 import { OidcSessionStore } from './oidc-session-store';
@@ -91,12 +91,10 @@ export class OidcSignInController {
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const session = sessionOf(request);
-    if (session) {
+    await signOutOf(request, reply, async (session) => {
       await this.store.endSession(session.idHash);
       await recordAccountEvent(this.store.sql, originOf(request), { kind: 'SIGNED_OUT', reason: `user=${session.login} oidc`, status: 204 });
-    }
-    clearSessionCookie(request, reply);
+    });
   }
 
   private redirectUri(request: FastifyRequest): string {

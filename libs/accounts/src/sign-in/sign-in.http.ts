@@ -2,13 +2,13 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } fr
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { type Actor, CurrentActor, ProblemException, Public } from '@budgetflow/platform';
+import { type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
-import { clearSessionCookie, setSessionCookie } from '../sessions/session-cookie';
+import { signOutOf } from '../sessions/signed-in-session';
+import { setSessionCookie } from '../sessions/session-cookie';
 import { SignInService } from './sign-in.service';
 
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
@@ -57,9 +57,7 @@ export class SignInController {
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const session = sessionOf(request);
-    if (session) await this.signIns.signOut(session, originOf(request));
-    clearSessionCookie(request, reply);
+    await signOutOf(request, reply, (session) => this.signIns.signOut(session, originOf(request)));
   }
 
   @Get('me')
@@ -79,7 +77,7 @@ export class SignInController {
   @ApiOperation({ summary: '修改自己的密码（以一次性密码登录后必须先做）' })
   async changePassword(@Body() body: unknown, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
-    if (!session) throw accountProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
+    if (!session) throw httpProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
     const { currentPassword, newPassword } = readFields(body, ['currentPassword', 'newPassword'], [], 200);
     return { user: await this.signIns.changePassword(session, currentPassword as string, newPassword as string, originOf(request)) };
   }
