@@ -17,7 +17,7 @@ function startEmbedded(dataDir: string, port: number): ChildProcess {
 async function waitForHealth(port: number, child: ChildProcess): Promise<Response> {
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  for (let attempt = 0; attempt < 120; attempt++) {
+  for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr}`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/health`);

@@ -32,7 +32,7 @@ const WALKTHROUGH_CLOCK = '2024-06-26T09:00:00+08:00';
 const LEAD_REMINDER_CLOCK = '2024-06-27T08:59:50+08:00';
 
 async function waitForHealth(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 120; attempt++) {
+  for (let attempt = 0; attempt < 240; attempt++) {
     if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr()}`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
