@@ -5,6 +5,7 @@ import { SignIn } from './pages/SignIn';
 import { DepartmentPage } from './pages/department/DepartmentPage';
 import { FinanceQueue } from './pages/finance/FinanceQueue';
 import { FinanceReview } from './pages/finance/FinanceReview';
+import { YearEnd } from './pages/finance/YearEnd';
 import { SupervisorDashboard } from './pages/supervisor/SupervisorDashboard';
 import { SupervisorDepartment } from './pages/supervisor/SupervisorDepartment';
 import { PublicDisclosure } from './pages/PublicDisclosure';
@@ -71,6 +72,7 @@ function Shell({ session, children, wide }: { session: Session | null; children:
 
 /** The county-wide pages by path, the more specific path first. */
 const COUNTY_PAGES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
+  ['/finance/:year/:department/year-end', (p) => <YearEnd department={p['department']} year={p['year']} />],
   ['/finance/:year/:department', (p) => <FinanceReview department={p['department']} year={p['year']} />],
   ['/finance/:year', (p) => <FinanceQueue year={p['year']} />],
   ['/supervisor/:year/:department', (p) => <SupervisorDepartment department={p['department']} year={p['year']} />],

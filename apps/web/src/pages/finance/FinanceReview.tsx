@@ -159,6 +159,12 @@ export function FinanceReview({ department, year }: { department: string; year: 
     <div>
       <p>
         <Link to={`/finance/${year}`}>← 返回审核列表</Link>
+        {(budget?.status === 'approved' || budget?.status === 'published') && (
+          <>
+            {' · '}
+            <Link to={`/finance/${year}/${department}/year-end`}>年终结账与决算</Link>
+          </>
+        )}
       </p>
       <div className="page-head">
         <h1>
