@@ -291,7 +291,12 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
   it('warnings never block: the fixture, with its two cost-indicator warnings, was submitted', async () => {
     const consistency = await t.request('GET', `${B}/consistency?version=1`, { token: dept });
     expect(consistency.body.findings.map((f: { severity: string }) => f.severity)).toEqual(['warning', 'warning']);
-    expect((await t.request('GET', B, { token: dept })).body.status).toBe('published');
+    const budget = await t.request('GET', B, { token: dept });
+    expect(budget.body.status).toBe('published');
+    // One finding, shown once: the cost indicators are 勾稽 findings, not draft warnings besides.
+    expect(consistency.body.findings.map((f: { code: string }) => f.code)).toEqual(['COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT', 'COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT']);
+    const draft = await t.request('GET', `${B}?version=draft`, { token: dept });
+    expect(draft.body.warnings.filter((w: { message: string }) => w.message.includes('成本指标'))).toEqual([]);
   });
 
   it('a catalog change renames the draft tables; an approved version keeps the names it was approved with', async () => {

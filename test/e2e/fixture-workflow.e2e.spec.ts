@@ -99,6 +99,14 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
     const lawyer = (await t.request('GET', B, { token: dept })).body.content.projects.find((p: { code: string }) => p.code === LAWYER_PROJECT);
     expect(lawyer.purpose).toBe(purpose);
     expect(yuan(lawyer.amount)).toBe('78000.00');
+
+    // What changed since the return, as finance will review it: the basic line went there and back (no change),
+    // the project's purpose changed (its amount did not). Outsiders learn nothing.
+    const sinceReturn = await t.request('GET', `${B}/diff?from=returned&to=draft`, { token: finance });
+    expect(sinceReturn.status).toBe(200);
+    expect(sinceReturn.body.from).toBe('returned');
+    expect(sinceReturn.body.changes).toEqual([expect.objectContaining({ section: 'project', kind: 'changed', changedFields: ['purpose'], delta: '0.00' })]);
+    expect((await t.request('GET', `${B}/diff?from=returned&to=draft`, { token: await t.token('department', '502', 'clerk-502') })).status).toBe(404);
   });
 
   it('the department resubmits and finance approves it as version 1, then publishes it', async () => {

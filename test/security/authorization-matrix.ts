@@ -197,6 +197,50 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/catalogs/:year.xlsx': { request: { url: `/v1/catalogs/${YEAR}.xlsx` }, access: SIGNED_IN },
 
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
+  'GET /v1/budget-settings/:year': { request: { url: `/v1/budget-settings/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/budget-settings/:year': {
+    request: { url: `/v1/budget-settings/${YEAR}`, body: { projectsFromLibrary: false } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
+  // 项目库: departments propose and withdraw their own; finance reviews; the list shows a department its own only.
+  'GET /v1/project-library': { request: { url: '/v1/project-library' }, access: SIGNED_IN },
+  'GET /v1/project-library/:department/:code': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001` },
+    access: { ...INSIDERS, departmentOwn: 'allowed', finance: 'allowed', supervisor: 'allowed', admin: 'allowed' },
+  },
+  'POST /v1/project-library/:department': {
+    request: {
+      url: `/v1/project-library/${DEPARTMENT}`,
+      body: { code: 'LIB-2024-001', name: '信访信息系统升级', functionalCode: '2014004', totalAmount: '500000.00', startYear: 2024, endYear: 2025, purpose: '升级系统' },
+    },
+    access: DEPARTMENT_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/return': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/return`, body: { reason: '请补充绩效指标' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/approve': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve` }, access: FINANCE_ONLY, command: true },
+  'POST /v1/project-library/:department/:code/reject': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, body: { reason: '不符合支持方向' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/withdraw': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw` }, access: DEPARTMENT_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/review-steps': {
+    request: { url: `${B}/review-steps`, body: { step: '预算股', note: '已审' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/projects/from-library': {
+    request: { url: `${B}/projects/from-library`, body: { code: 'LIB-2024-001' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+
   'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
   'PUT /v1/disclosure-settings/:year': {
     request: { url: `/v1/disclosure-settings/${YEAR}`, body: { rounding: 'each-cell' } },
@@ -207,6 +251,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Audit and the county overview.
   'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
   'GET /v1/budgets': { request: { url: `/v1/budgets?year=${YEAR}` }, access: OVERSIGHT },
+  'GET /v1/review-queue': { request: { url: `/v1/review-queue?year=${YEAR}` }, access: OVERSIGHT },
 
   // Reading a budget: published versions are public by law; drafts and history never.
   'GET /v1/budgets/:department/:year': { request: { url: B }, access: PUBLIC, publicBudgetRead: true },
@@ -216,10 +261,13 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/budgets/:department/:year/consistency': { request: { url: `${B}/consistency` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/tables.xlsx': { request: { url: `${B}/tables.xlsx` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/disclosure.html': { request: { url: `${B}/disclosure.html` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/disclosure.pdf': { request: { url: `${B}/disclosure.pdf` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/versions/:version/document.pdf': { request: { url: `${B}/versions/1/document.pdf` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/datapackage': { request: { url: `${B}/datapackage` }, access: PUBLIC },
   'GET /v1/county/:year/functional-classes': { request: { url: `/v1/county/${YEAR}/functional-classes` }, access: OVERSIGHT },
   'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/history': { request: { url: `${B}/history` }, access: INSIDERS },
+  'GET /v1/budgets/:department/:year/rounds': { request: { url: `${B}/rounds` }, access: INSIDERS },
 
   // Drafting (编制).
   'POST /v1/budgets/:department/:year': {
@@ -306,6 +354,19 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: FINANCE_ONLY,
     command: true,
   },
+
+  // Year-end (年终结账, 决算). The close asks for more than the project's unspent, so finance gets past authorization
+  // (422) without closing the year the other entries still write into.
+  'POST /v1/budgets/:department/:year/close': {
+    request: { url: `${B}/close`, body: { carryOver: [{ projectCode: LAWYER_PROJECT, amount: '999999999.00' }] } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'GET /v1/budgets/:department/:year/final-accounts': { request: { url: `${B}/final-accounts?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.xlsx': { request: { url: `${B}/final-accounts.xlsx?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.csv': { request: { url: `${B}/final-accounts.csv?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.html': { request: { url: `${B}/final-accounts.html?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/final-accounts/:year': { request: { url: `/v1/final-accounts/${YEAR}` }, access: OVERSIGHT },
 
   // Execution (执行): payments, indicator progress, monitoring, settings.
   'POST /v1/execution/:department/:year/payments': {

@@ -42,13 +42,16 @@ export interface TestResponse {
  * signing key); requests go through Fastify's inject, the same door a client uses. Events in that schema too,
  * or in memory with `TEST_EVENT_STORE=memory` (see `eventStoreUnderTest`).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { clockStart?: Date } = {}): Promise<TestApp> {
   const schema = uniqueSchemaName('e2e');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
   // Demo sign-in is off by default since issue 15; the test app turns it on (the authorization matrix walks its routes)
   // unless a test configures an OIDC issuer or says DEMO_SIGN_IN=false.
   const demoSignIn = env['AUTH_ISSUER'] ? {} : { DEMO_SIGN_IN: 'true' };
   const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...eventStoreEnv(), ...env });
+  // A test's clock (the injected CLOCK runs from this instant): CLOCK_START itself is refused beside DATABASE_URL, so
+  // production never time-travels; a test sets the parsed value directly.
+  if (options.clockStart) config.clockStart = options.clockStart;
   const app = await createApp(config);
   await app.getHttpAdapter().getInstance().ready();
   const { privateKey } = await loadOrCreateLocalKey(dataDir);

@@ -233,11 +233,14 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     await page.getByRole('heading', { name: '审核意见' }).waitFor();
     await checkAccessibleAtBothSizes(page, 'finance review');
     // A return needs a reason: the API's field error shows at the reason field.
-    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('button', { name: '退回…', exact: true }).click();
     const reasonField = page.locator('.field', { has: page.getByLabel('退回理由') });
     await reasonField.locator('.field-error').waitFor();
     await page.getByLabel('退回理由').fill(RETURN_REASON);
-    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('button', { name: '退回…', exact: true }).click();
+    // The confirmation names the reason before anything is sent.
+    await page.getByRole('dialog', { name: '确认退回' }).getByText(RETURN_REASON).waitFor();
+    await page.getByRole('button', { name: '确认退回' }).click();
     await page.getByText('已退回部门').waitFor();
     await statusIs('编制中');
     await signOut();
@@ -264,11 +267,13 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     const changes = page.locator('table', { has: page.getByText('退回后部门所作修改') });
     await changes.waitFor();
     expect(await changes.innerText()).toContain('律师陪访经费');
-    expect(await changes.innerText()).toContain('purpose');
-    await page.getByRole('button', { name: '批复', exact: true }).click();
+    expect(await changes.innerText()).toContain('修改：用途');
+    await page.getByRole('button', { name: '批复…', exact: true }).click();
+    await page.getByRole('button', { name: '确认批复第 1 版' }).click();
     await statusIs('已批复');
-    await page.getByRole('button', { name: '公开版本 1' }).click();
-    await page.getByText('版本 1 已公开').waitFor();
+    await page.getByRole('button', { name: '公开版本 1…' }).click();
+    await page.getByRole('button', { name: '确认公开' }).click();
+    await page.getByText('第 1 版已公开').waitFor();
     await statusIs('已公开');
     await signOut();
   });

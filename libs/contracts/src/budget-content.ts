@@ -111,6 +111,17 @@ export interface ProjectWire {
   lines: ProjectLineWire[];
   fromCarryOver?: boolean;
   unit?: string;
+  /** 项目起始年度 / 结束年度 of a multi-year project. */
+  startYear?: number;
+  endYear?: number;
+  /** 分年度预算 (元). */
+  yearlyAmounts?: YearlyAmountWire[];
+}
+
+/** One year's planned amount of a multi-year project. */
+export interface YearlyAmountWire {
+  fiscalYear: number;
+  amount: Yuan;
 }
 
 /** Last year's figures printed beside this year's. */

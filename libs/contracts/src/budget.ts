@@ -17,9 +17,14 @@ export interface ApprovedVersionView {
   /** For versions after the first: the adjustment that produced it, and its reason. */
   adjustmentId?: string;
   reason?: string;
+  /** First day the version is in force (YYYY-MM-DD): 1 January for the original budget, the change's effective date after. */
+  effectiveFrom?: string;
+  /** The in-year change (追加 addition / 调剂 transfer / 调整 adjustment) that made the version, with its 文号. */
+  change?: { adjustmentId: string; kind: 'addition' | 'transfer' | 'adjustment'; documentNumber?: string; reason: string; backDated: boolean; approvalReason?: string };
 }
 
-export type DraftWarningCode = 'COST_INDICATOR_MISMATCH' | 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
+/** A cost indicator differing from its project's amount is the 勾稽 finding `COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT`, not a draft warning. */
+export type DraftWarningCode = 'PROJECT_WITHOUT_INDICATORS' | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR' | 'CARRY_OVER_MISMATCH';
 
 /** A hint shown before 报送 (never blocks it); `field` is the path inside the content (`projects[2].indicators`). */
 export interface DraftWarning {
@@ -42,6 +47,10 @@ export interface PendingAdjustmentView {
   reason: string;
   requestedBy: string;
   requestedAt: string;
+  /** 追加 addition / 调剂 transfer / 调整 adjustment */
+  kind?: 'addition' | 'transfer' | 'adjustment';
+  documentNumber?: string;
+  effectiveDate?: string;
 }
 
 /**
@@ -60,6 +69,8 @@ export interface BudgetView {
   controlNumbers?: ControlNumbersView;
   lastReturnReason?: string;
   pendingAdjustment?: PendingAdjustmentView;
+  /** 年终结账, once finance closed the year. */
+  closed?: { closedAt: string; closedBy: string; carryOver: Array<{ projectCode: string; amount: string; reason?: string }> };
   warnings?: DraftWarning[];
   versions: ApprovedVersionView[];
   content: BudgetContentWire;
@@ -70,6 +81,42 @@ export interface BudgetView {
   basicExpenditureLines: BudgetContentWire['basicExpenditureLines'];
   projects: BudgetContentWire['projects'];
   priorYear?: BudgetContentWire['priorYear'];
+  /** In a year of four rounds: the round reached (一上, 一下, 二上, 二下). */
+  round?: string;
+  /** Set on a draft opened from last year's approved budget (`{"fromYear": year - 1}`): what was carried and what to check. */
+  carriedFrom?: CarriedFromView;
+}
+
+/** `GET …/rounds`: each round's figures (一上, 一下 control numbers, 二上, 二下 with its document) as readable versions. */
+export interface BudgetRounds {
+  department: string;
+  fiscalYear: number;
+  current?: string;
+  rounds: {
+    round: string;
+    by: string;
+    at: string;
+    totals?: { income: Yuan; basic: Yuan; project: Yuan; total: Yuan };
+    content?: BudgetContentWire;
+    units?: BudgetUnitWire[];
+    income?: BudgetContentWire['income'];
+    carryOver?: BudgetContentWire['carryOver'];
+    basicExpenditureLines?: BudgetContentWire['basicExpenditureLines'];
+    projects?: BudgetContentWire['projects'];
+    priorYear?: BudgetContentWire['priorYear'];
+    controlNumbers?: ControlNumbersView;
+    documentNumber?: string;
+    documentDate?: string;
+  }[];
+}
+
+/** Where a draft opened from last year came from: year N's approved version, the carried-over money, the clerk's warnings. */
+export interface CarriedFromView {
+  fiscalYear: number;
+  version: number;
+  carriedOver: { projectCode: string; amount: Yuan }[];
+  /** Codes retired in or missing from the new year's catalog, amounts assumed, carried money not placed … */
+  warnings: { code: string; message: string; field: string; lineId?: string; projectCode?: string }[];
 }
 
 /** One event of `GET …/history`: who (user, role, department), when, why, and the event's data as written. */
@@ -107,7 +154,8 @@ export interface ContentChangeView {
 export interface BudgetDiff {
   department: string;
   fiscalYear: number;
-  from: VersionNumber;
+  /** `returned`: the draft as finance last returned it (`?from=returned`). */
+  from: VersionNumber | 'returned';
   to: VersionNumber;
   changes: ContentChangeView[];
 }

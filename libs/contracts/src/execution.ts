@@ -66,6 +66,25 @@ export interface MonitoredProject extends Progress {
   indicators: MonitoredIndicator[];
 }
 
+/** The approved version in force on a date, and why (absent `change`: the original budget). */
+export interface VersionInForce {
+  version: number;
+  approvedAt: string;
+  /** First day the version is in force (YYYY-MM-DD). */
+  effectiveFrom: string;
+  change?: {
+    adjustmentId: string;
+    /** addition 追加 / transfer 调剂 / adjustment 调整 */
+    kind: 'addition' | 'transfer' | 'adjustment';
+    kindName: string;
+    /** 文号 */
+    documentNumber?: string;
+    reason: string;
+    /** In force from a date before its approval (补记). */
+    backDated: boolean;
+  };
+}
+
 /** `GET /v1/execution/{d}/{y}/monitoring`: 部门双监控. */
 export interface DepartmentMonitoring extends Progress {
   department: string;
@@ -74,6 +93,8 @@ export interface DepartmentMonitoring extends Progress {
   asOf: IsoDate;
   /** The approved version measured against (the one in force on the as-of date). */
   budgetVersion: number;
+  /** Which version was in force on the as-of date and why: its effective date and the change that made it. */
+  versionInForce?: VersionInForce;
   /** 基本支出: planned along 序时进度, the basic budget has no spending plan of its own. */
   basic: Progress;
   projects: MonitoredProject[];

@@ -14,3 +14,4 @@ export * from './problems';
 export * from './persistence';
 export * from './caching/bounded-cache';
 export * from './commands';
+export * from './pdf';

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HtmlToPdf } from '@budgetflow/platform';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
@@ -20,7 +21,14 @@ import { ProjectsController } from './projects/projects.http';
 import { PublishVersionController } from './publish-version/publish-version.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { ReviewDraftController } from './review-draft/review-draft.http';
+import { ReviewQueueController } from './review-draft/review-queue.http';
 import { SubmitDraftController } from './submit-draft/submit-draft.http';
+import { BudgetSettingsController } from './budget-settings/budget-settings.http';
+import { BudgetSettingsService } from './budget-settings/budget-settings.service';
+import { ProjectLibraryController } from './project-library/project-library.http';
+import { ProjectLibraryService } from './project-library/project-library.service';
+import { CloseYearController } from './year-end/close-year.http';
+import { CountyFinalAccountsController, FinalAccountsController } from './year-end/final-accounts.http';
 
 /**
  * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
@@ -48,8 +56,14 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     DisclosureController,
     CountyFunctionalClassesController,
     DisclosureSettingsController,
+    BudgetSettingsController,
+    ProjectLibraryController,
+    ReviewQueueController,
+    CloseYearController,
+    FinalAccountsController,
+    CountyFinalAccountsController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
+  providers: [HtmlToPdf, CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

@@ -128,6 +128,18 @@ export interface Project {
   fromCarryOver?: boolean;
   /** Code of the unit the project belongs to; absent: the department itself. */
   unit?: string;
+  /** 项目起始年度 — a multi-year project's first year (absent: a project of this year only). */
+  startYear?: number;
+  /** 项目结束年度 — its last year; a project continues into next year's budget while next year is not after it. */
+  endYear?: number;
+  /** 分年度预算 — what each year of a multi-year project is planned to cost (元). */
+  yearlyAmounts?: YearlyAmount[];
+}
+
+/** One year's planned amount of a multi-year project. */
+export interface YearlyAmount {
+  fiscalYear: number;
+  amount: Money;
 }
 
 export interface PriorYearFigures {
