@@ -158,6 +158,17 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     expect((afterCancel.body['events'] as unknown[]).length).toBe(eventsBefore);
     expect((await call('GET', `${B}?version=draft`, financeToken)).body['status']).toBe('submitted');
 
+    // The budget changes while the dialog is open (finance sets control numbers elsewhere): what was shown is no
+    // longer what would be signed, so the approval is refused and the page shows the budget as it stands.
+    await page.getByRole('button', { name: '批复…', exact: true }).click();
+    await dialog.waitFor();
+    expect((await call('PUT', `${B}/control-numbers`, financeToken, { total: '7000000.00' })).status).toBe(200);
+    await dialog.getByRole('button', { name: '确认批复第 1 版' }).click();
+    await page.getByRole('alert').filter({ hasText: '版本已变化' }).waitFor();
+    await statusIs('已报送');
+    expect((await call('GET', `${B}?version=draft`, financeToken)).body['status']).toBe('submitted');
+    await page.getByText('总额 7,000,000.00 元').waitFor();
+
     await page.getByRole('button', { name: '批复…', exact: true }).click();
     await dialog.getByRole('button', { name: '确认批复第 1 版' }).click();
     await page.getByText('已批复，形成第 1 版').waitFor();
