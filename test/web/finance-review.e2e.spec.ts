@@ -186,7 +186,8 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     await page.getByText('第 1 版已公开').waitFor();
     await statusIs('已公开');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载版本 1 PDF' }).click()]);
+    // The service starts chromium to print the PDF: on a busy machine that takes longer than a click.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByRole('button', { name: '下载版本 1 PDF' }).click()]);
     expect(download.suggestedFilename()).toBe('budget-501-2024-v1.pdf');
     const saved = readFileSync((await download.path())!);
     expect(saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
