@@ -222,6 +222,9 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     await page.waitForURL((url) => url.pathname === '/supervisor/2024/501' && url.searchParams.get('checkpoint') === '12月底');
     const department = page.locator('section', { has: page.getByRole('heading', { name: '执行与指标进度' }) });
     await department.getByText('截至 2024-12-31').waitFor();
+    // The approved version's 勾稽 findings are listed for the supervisor as well, each once.
+    const findings = page.locator('section', { has: page.getByRole('heading', { name: '预警与提示' }) });
+    expect(await findings.locator('li', { hasText: '群众工作中心运维经费' }).count()).toBe(1);
     await department.getByLabel('截至', { exact: true }).selectOption('6月底');
     await page.waitForURL((url) => url.searchParams.get('checkpoint') === '6月底');
     await department.getByText('截至 2024-06-30').waitFor();
