@@ -86,7 +86,10 @@ describe('the disclosure as PDF (chromium on the server)', () => {
   it('a published version: public, the nine tables and the goal tables in its text, the same bytes every time', async () => {
     const published = await t.request('POST', `${B}/versions/1/publish`, { token: finance });
     expect(published.status).toBe(200);
-    const first = await download(`${B}/versions/1/document.pdf?after=${published.body.position}`);
+    // Two readers at once: one rendering, the same bytes for both.
+    const [first, concurrent] = await Promise.all([download(`${B}/versions/1/document.pdf?after=${published.body.position}`), download(`${B}/disclosure.pdf?version=1&after=${published.body.position}`)]);
+    expect(concurrent.statusCode).toBe(200);
+    expect(concurrent.rawPayload.equals(first.rawPayload)).toBe(true);
     expect(first.statusCode).toBe(200);
     expect(first.headers['content-type']).toBe('application/pdf');
     expect(first.headers['cache-control']).toContain('public');

@@ -51,6 +51,25 @@ const line = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
+/** A two-year library project of 500,000.00 元. */
+const libraryEntry = (code: string) => ({
+  code,
+  name: '信访信息系统升级',
+  functionalCode: '2014004',
+  totalAmount: '500000.00',
+  startYear: 2024,
+  endYear: 2025,
+  yearlyAmounts: [
+    { fiscalYear: 2024, amount: '300000.00' },
+    { fiscalYear: 2025, amount: '200000.00' },
+  ],
+});
+
+/** Finance runs 2025 in four rounds (setting it again changes nothing). */
+const fourRounds2025 = async (t: TestApp) => {
+  expect((await t.request('PUT', '/v1/budget-settings/2025', { token: await t.token('finance'), body: { rounds: 'four' } })).status).toBe(200);
+};
+
 const plan = (...points: Array<[string, number]>) => points.map(([checkpoint, cumulativePercent]) => ({ checkpoint, cumulativePercent }));
 const GOOD_PLAN = plan(['3月底', 25], ['6月底', 50], ['9月底', 75], ['12月底', 100]);
 
@@ -251,6 +270,68 @@ const CASES: BadInputCase[] = [
   { name: 'negative control number', method: 'PUT', url: `${B}/control-numbers`, as: FINANCE, body: { total: '-1.00' }, expectStatus: 422, expectCode: 'AMOUNT_NOT_POSITIVE' },
   { name: 'control number with 3 decimals', method: 'PUT', url: `${B}/control-numbers`, as: FINANCE, body: { basic: '100.001' }, expectStatus: 400, expectCode: 'AMOUNT_TOO_PRECISE' },
   { name: 'control numbers set by a supervisor', method: 'PUT', url: `${B}/control-numbers`, as: SUPERVISOR, body: { total: '100.00' }, expectStatus: 403, expectCode: 'FORBIDDEN_ROLE' },
+
+  // — next year from this year —
+  { name: 'open next year from a year other than the one before', method: 'POST', url: '/v1/budgets/501/2025', as: DEPT, body: { fromYear: 2023 }, expectStatus: 400, expectCode: 'FROM_YEAR_INVALID' },
+  { name: 'open next year from a year not approved', method: 'POST', url: '/v1/budgets/501/2025', as: DEPT, body: { fromYear: 2024 }, expectStatus: 409, expectCode: 'PRIOR_YEAR_NOT_APPROVED' },
+  { name: "open next year of another department's budget", method: 'POST', url: '/v1/budgets/501/2025', as: { role: 'department', department: '502' }, body: { fromYear: 2024 }, expectStatus: 403, expectCode: 'OTHER_DEPARTMENT' },
+  { name: 'open next year with fromYear as a string', method: 'POST', url: '/v1/budgets/501/2025', as: DEPT, body: { fromYear: '2024' }, expectStatus: 400, expectCode: 'FIELD_TYPE_INVALID' },
+
+  // — project library —
+  { name: 'schedule a project that is not in the library', method: 'POST', url: `${B}/projects/from-library`, as: DEPT, body: { code: 'LIB-NONE' }, expectStatus: 422, expectCode: 'PROJECT_NOT_IN_LIBRARY' },
+  {
+    name: "schedule another department's library project",
+    method: 'POST',
+    url: `${B}/projects/from-library`,
+    as: DEPT,
+    body: { code: 'LIB-506' },
+    setup: async (t: TestApp) => {
+      const token = await t.token('department', '506');
+      expect((await t.request('POST', '/v1/project-library/506', { token, body: libraryEntry('LIB-506') })).status).toBe(201);
+      expect((await t.request('POST', '/v1/project-library/506/LIB-506/approve', { token: await t.token('finance') })).status).toBe(200);
+    },
+    expectStatus: 422,
+    expectCode: 'PROJECT_NOT_IN_LIBRARY',
+  },
+  { name: "propose into another department's library", method: 'POST', url: '/v1/project-library/506', as: DEPT, body: libraryEntry('LIB-501'), expectStatus: 403, expectCode: 'OTHER_DEPARTMENT' },
+  { name: "read another department's library entry", method: 'GET', url: '/v1/project-library/506/LIB-506', as: DEPT, expectStatus: 404, expectCode: 'NOT_FOUND' },
+  { name: 'library entry whose yearly amounts miss the total', method: 'POST', url: '/v1/project-library/501', as: DEPT, body: { ...libraryEntry('LIB-501'), totalAmount: '900000.00' }, expectStatus: 422, expectCode: 'PROJECT_YEARS_INVALID' },
+  { name: 'library entry approved by a department', method: 'POST', url: '/v1/project-library/501/LIB-501/approve', as: DEPT, expectStatus: 403, expectCode: 'FORBIDDEN_ROLE' },
+  { name: 'library entry returned without a reason', method: 'POST', url: '/v1/project-library/501/LIB-501/return', as: FINANCE, body: { reason: '  ' }, expectStatus: 400, expectCode: 'FIELD_REQUIRED' },
+
+  // — rounds (2025 runs 一上一下二上二下) —
+  {
+    name: 'control numbers (一下) before the proposal (一上)',
+    method: 'PUT',
+    url: '/v1/budgets/507/2025/control-numbers',
+    as: FINANCE,
+    body: { total: '500.00' },
+    setup: async (t: TestApp) => {
+      await fourRounds2025(t);
+      expect((await t.request('POST', '/v1/budgets/507/2025', { token: await t.token('department', '507'), body: { name: '馆陶县某局', unitKind: '行政' } })).status).toBe(201);
+    },
+    expectStatus: 409,
+    expectCode: 'ROUND_OUT_OF_ORDER',
+  },
+  {
+    name: '二上 above the control numbers',
+    method: 'POST',
+    url: '/v1/budgets/508/2025/submit',
+    as: { role: 'department', department: '508' },
+    setup: async (t: TestApp) => {
+      await fourRounds2025(t);
+      const token = await t.token('department', '508');
+      const u = '/v1/budgets/508/2025';
+      expect((await t.request('POST', u, { token, body: { name: '馆陶县某局', unitKind: '行政' } })).status).toBe(201);
+      expect((await t.request('POST', `${u}/income`, { token, body: { source: '一般公共预算拨款收入', amount: '1000.00' } })).status).toBe(200);
+      expect((await t.request('POST', `${u}/basic-lines`, { token, body: line({ functionalCode: '2014001', economicCode: '30101' }) })).status).toBe(201);
+      expect((await t.request('POST', `${u}/submit`, { token })).status).toBe(200);
+      expect((await t.request('PUT', `${u}/control-numbers`, { token: await t.token('finance'), body: { total: '500.00' } })).status).toBe(200);
+    },
+    expectStatus: 422,
+    expectCode: 'CONTROL_NUMBER_EXCEEDED',
+  },
+  { name: 'budget settings with an unknown rounds mode', method: 'PUT', url: '/v1/budget-settings/2025', as: FINANCE, body: { rounds: 'three' }, expectStatus: 400, expectCode: 'ROUNDS_MODE_UNKNOWN' },
 ];
 
 const CHINESE = /[\u4e00-\u9fff]/;

@@ -107,6 +107,15 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
     expect(fromXlsx.body.counts.unchanged).toBe(fromCsv.body.counts.unchanged);
   });
 
+  it('is described in the OpenAPI document', async () => {
+    const paths = (await t.request('GET', '/docs/openapi.json')).body.paths;
+    const load = paths['/v1/catalogs/{year}/import'].post;
+    expect(load.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['year', 'preview', 'kind']));
+    expect(Object.keys(load.requestBody.content)).toEqual(['text/csv', XLSX]);
+    expect(paths['/v1/catalogs/{year}.csv'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['year']);
+    expect(paths['/v1/catalogs/{year}.xlsx'].get).toBeDefined();
+  });
+
   it('refuses other roles, files that are not a list, and an unknown kind; nothing appended', async () => {
     const before = await t.eventCount();
     const file = functionalFile([{ code: '2010801', name: '行政运行' }]);

@@ -154,6 +154,15 @@ describe('entry workbook: GET …/entry-workbook.xlsx and POST …/entry-workboo
     expect(draft.content.basicExpenditureLines).toEqual([expect.objectContaining({ functionalCode: '2014001', economicCode: '30101', amount: '1000.00' })]);
   });
 
+  it('is described in the OpenAPI document: path parameters, the XLSX body and answer', async () => {
+    const paths = (await t.request('GET', '/docs/openapi.json')).body.paths;
+    const upload = paths['/v1/budgets/{department}/{year}/entry-workbook'].post;
+    expect(upload.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['department', 'year']));
+    expect(Object.keys(upload.requestBody.content)).toEqual([XLSX]);
+    const downloadOperation = paths['/v1/budgets/{department}/{year}/entry-workbook.xlsx'].get;
+    expect(downloadOperation.summary).toMatch(/录入工作簿/);
+  });
+
   it('refuses a workbook of another department or year uploaded to this address', async () => {
     const response = await upload(await download(), clerk, '/v1/budgets/501/2025/entry-workbook');
     expect(response.status).toBe(400);

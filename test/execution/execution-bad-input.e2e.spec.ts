@@ -67,8 +67,12 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
   it('a bulk upload with bad rows records none of them and names each bad row', async () => {
     const rows = [payment({ voucher: 'B-1' }), payment({ voucher: 'B-2', amount: '1.001' }), payment({ voucher: 'B-3' }), payment({ voucher: 'B-4', projectCode: 'NOPE' })];
     const response = await refused(post(rows, `${E501}/payments/bulk`), 400, 'AMOUNT_TOO_PRECISE', 'rows[1].amount');
-    expect(response.body.errors).toEqual([expect.objectContaining({ field: 'rows[1].amount', code: 'AMOUNT_TOO_PRECISE' })]);
-    // Form problems first; once the rows read well, every rule-breaking row is reported together.
+    // Every wrong field at once: the malformed row first (it names the answer), then the row the budget refuses.
+    expect(response.body.errors).toEqual([
+      expect.objectContaining({ field: 'rows[1].amount', code: 'AMOUNT_TOO_PRECISE' }),
+      expect.objectContaining({ field: 'rows[3].projectCode', code: 'PAYMENT_TARGET_NOT_FOUND' }),
+    ]);
+    // Rows that all read well: every rule-breaking row is reported together.
     const ruled = await refused(
       post([payment({ voucher: 'B-1' }), payment({ voucher: 'B-3', date: '2023-12-31' }), payment({ voucher: 'B-4', projectCode: 'NOPE' })], `${E501}/payments/bulk`),
       422,
@@ -91,7 +95,7 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
     await refused(csv(`voucher,date,amount,projectCode,payee\nC-1,2024-04-01,1.00,${P.A},x\nC-2,2024-04-01,-1,${P.A},x`), 422, 'AMOUNT_NOT_POSITIVE', 'line[3].amount');
   });
 
-  it('a CSV upload names every wrong field of every row by the line the file shows it on (header line 1, quoted line breaks counted)', async () => {
+  it('a CSV upload names every wrong field of every row (malformed or refused by the budget) by the line the file shows it on (header line 1, quoted line breaks counted)', async () => {
     const csv = (text: string) => () => t.request('POST', `${E501}/payments/bulk`, { token: clerk, payload: text, headers: { 'content-type': 'text/csv' } });
     const file = [
       'voucher,date,amount,projectCode,payee,note',
@@ -99,6 +103,7 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
       `摘要"`,
       'M-2,2024-13-01,1.001,,x,',
       `M-3,2024-04-01,abc,${P.A},,`,
+      'M-4,2024-04-01,1.00,NOPE-9,x,',
     ].join('\r\n');
     const response = await refused(csv(file), 400, 'DATE_INVALID');
     expect(response.body.errors.map((e: { field: string; line: number; column: string }) => [e.field, e.line, e.column])).toEqual([
@@ -107,6 +112,8 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
       ['line[4].basicLineId', 4, 'basicLineId'],
       ['line[5].amount', 5, 'amount'],
       ['line[5].payee', 5, 'payee'],
+      // A row that reads well but names no approved project is refused in the same answer.
+      ['line[6].projectCode', 6, 'projectCode'],
     ]);
     expect(response.body.errors[0].message).toMatch(/^第 4 行 date：/);
 

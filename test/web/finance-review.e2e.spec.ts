@@ -158,6 +158,17 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     expect((afterCancel.body['events'] as unknown[]).length).toBe(eventsBefore);
     expect((await call('GET', `${B}?version=draft`, financeToken)).body['status']).toBe('submitted');
 
+    // The budget changes while the dialog is open (finance sets control numbers elsewhere): what was shown is no
+    // longer what would be signed, so the approval is refused and the page shows the budget as it stands.
+    await page.getByRole('button', { name: '批复…', exact: true }).click();
+    await dialog.waitFor();
+    expect((await call('PUT', `${B}/control-numbers`, financeToken, { total: '7000000.00' })).status).toBe(200);
+    await dialog.getByRole('button', { name: '确认批复第 1 版' }).click();
+    await page.getByRole('alert').filter({ hasText: '版本已变化' }).waitFor();
+    await statusIs('已报送');
+    expect((await call('GET', `${B}?version=draft`, financeToken)).body['status']).toBe('submitted');
+    await page.getByText('总额 7,000,000.00 元').waitFor();
+
     await page.getByRole('button', { name: '批复…', exact: true }).click();
     await dialog.getByRole('button', { name: '确认批复第 1 版' }).click();
     await page.getByText('已批复，形成第 1 版').waitFor();
@@ -175,7 +186,8 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     await page.getByText('第 1 版已公开').waitFor();
     await statusIs('已公开');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '下载版本 1 PDF' }).click()]);
+    // The service starts chromium to print the PDF: on a busy machine that takes longer than a click.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 90_000 }), page.getByRole('button', { name: '下载版本 1 PDF' }).click()]);
     expect(download.suggestedFilename()).toBe('budget-501-2024-v1.pdf');
     const saved = readFileSync((await download.path())!);
     expect(saved.subarray(0, 5).toString('latin1')).toBe('%PDF-');
@@ -210,6 +222,9 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     await page.waitForURL((url) => url.pathname === '/supervisor/2024/501' && url.searchParams.get('checkpoint') === '12月底');
     const department = page.locator('section', { has: page.getByRole('heading', { name: '执行与指标进度' }) });
     await department.getByText('截至 2024-12-31').waitFor();
+    // The approved version's 勾稽 findings are listed for the supervisor as well, each once.
+    const findings = page.locator('section', { has: page.getByRole('heading', { name: '预警与提示' }) });
+    expect(await findings.locator('li', { hasText: '群众工作中心运维经费' }).count()).toBe(1);
     await department.getByLabel('截至', { exact: true }).selectOption('6月底');
     await page.waitForURL((url) => url.searchParams.get('checkpoint') === '6月底');
     await department.getByText('截至 2024-06-30').waitFor();

@@ -333,8 +333,8 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
   });
 
   it('the county view sums the closed departments and lists the largest unspent share first', async () => {
-    await establishBudget(t, '502', { name: '馆陶县示范局' });
-    const county = expectStatus(await t.request('GET', `/v1/final-accounts/2024?after=${lastPosition}`, { token: supervisor }), 200);
+    const approved502 = await establishBudget(t, '502', { name: '馆陶县示范局' });
+    const county = expectStatus(await t.request('GET', `/v1/final-accounts/2024?after=${approved502}`, { token: supervisor }), 200);
     expect(county.body.totals).toMatchObject({ closedDepartments: 1, notClosedDepartments: 1, carriedOver: '20000.00' });
     // 502 paid nothing: 100 % unspent, first.
     expect(county.body.largestUnspentShare.map((d: { department: string }) => d.department)).toEqual(['502', '501']);

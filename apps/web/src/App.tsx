@@ -4,7 +4,9 @@ import { Link, match, useRouter } from './router';
 import { SignIn } from './pages/SignIn';
 import { DepartmentPage } from './pages/department/DepartmentPage';
 import { FinanceQueue } from './pages/finance/FinanceQueue';
+import { ProjectLibrary } from './pages/library/ProjectLibrary';
 import { FinanceReview } from './pages/finance/FinanceReview';
+import { YearEnd } from './pages/finance/YearEnd';
 import { SupervisorDashboard } from './pages/supervisor/SupervisorDashboard';
 import { SupervisorDepartment } from './pages/supervisor/SupervisorDepartment';
 import { PublicDisclosure } from './pages/PublicDisclosure';
@@ -43,6 +45,7 @@ function Shell({ session, children, wide }: { session: Session | null; children:
           <nav aria-label="主导航" className="topnav">
             <Link to={homeOf(session)}>首页</Link>
             {session.role === 'admin' && <Link to={`/supervisor/${DEFAULT_YEAR}`}>全县概览</Link>}
+            {(session.role === 'department' || session.role === 'finance') && <Link to="/library">项目库</Link>}
             {!session.token && <Link to="/account/password">修改密码</Link>}
             <span className="who">
               {ROLE_NAMES[session.role] ?? session.role} · {session.label}
@@ -71,6 +74,7 @@ function Shell({ session, children, wide }: { session: Session | null; children:
 
 /** The county-wide pages by path, the more specific path first. */
 const COUNTY_PAGES: Array<[string, (params: Record<string, string>) => ReactNode]> = [
+  ['/finance/:year/:department/year-end', (p) => <YearEnd department={p['department']} year={p['year']} />],
   ['/finance/:year/:department', (p) => <FinanceReview department={p['department']} year={p['year']} />],
   ['/finance/:year', (p) => <FinanceQueue year={p['year']} />],
   ['/supervisor/:year/:department', (p) => <SupervisorDepartment department={p['department']} year={p['year']} />],
@@ -111,6 +115,13 @@ export function App() {
     );
   }
   if (path === '/' ) return <Redirect to={homeOf(session)} />;
+  if (path === '/library' && (session.role === 'department' || session.role === 'finance')) {
+    return (
+      <Shell session={session}>
+        <ProjectLibrary />
+      </Shell>
+    );
+  }
   if (path === '/admin/users' && session.role === 'admin') {
     return (
       <Shell session={session}>

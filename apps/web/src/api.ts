@@ -51,6 +51,8 @@ export interface ApiOptions {
   raw?: { text: string; contentType: string };
   /** Send without the token (public pages). */
   anonymous?: boolean;
+  /** `If-Match`: the stream version the user was shown — the command is refused (412) if the budget changed since. */
+  ifMatch?: number;
 }
 
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, options: ApiOptions = {}): Promise<T> {
@@ -58,6 +60,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   const session = options.anonymous ? null : loadSession();
   if (session?.token) headers['authorization'] = `Bearer ${session.token}`;
   else if (session?.csrfToken && method !== 'GET') headers['x-csrf-token'] = session.csrfToken;
+  if (options.ifMatch !== undefined) headers['if-match'] = `"${options.ifMatch}"`;
   let body: string | undefined;
   if (options.raw) {
     body = options.raw.text;

@@ -121,10 +121,15 @@ const byClass = (initial: Item[], final: Item[], key: (item: Item) => string, na
 const THREE_PUBLIC_NAMES = { travelAbroad: '因公出国（境）费', vehiclePurchase: '公务用车购置费', vehicleOperation: '公务用车运行维护费', reception: '公务接待费' } as const;
 const reportsRunningCosts = (content: BudgetContent, unit: string | undefined) => ['行政', '参公'].includes(unitKindOf(unit, content));
 
-/** Completion of one indicator (0–1) from its target and the year's actual. */
+/**
+ * Completion of one indicator (0–1) from its target and the year's actual (the latest report's 实际完成值):
+ * ≥ / plain targets: actual ÷ target, at most 1; ≤ targets: 1 when within, else target ÷ actual; ＝ targets: the smaller
+ * of the two ratios. An indicator without any report scores 0 and is counted as 未报告.
+ */
 const completion = (indicator: PerformanceIndicator, actual: Decimal): Decimal => {
   const target = new Decimal(indicator.target.value || 0);
-  if (target.isZero()) return actual.isZero() || indicator.target.comparator === '≤' ? new Decimal(1) : new Decimal(1);
+  // A zero target (≤0 起 incidents, ＝0): met when the actual is zero too; any other zero target is met by anything.
+  if (target.isZero()) return indicator.target.comparator === '≤' || indicator.target.comparator === '＝' ? (actual.lessThanOrEqualTo(0) ? new Decimal(1) : ZERO) : new Decimal(1);
   switch (indicator.target.comparator) {
     case '≤':
       return actual.lessThanOrEqualTo(target) ? new Decimal(1) : actual.isZero() ? new Decimal(1) : Decimal.min(1, target.dividedBy(actual));
@@ -195,7 +200,8 @@ export const finalAccounts = (input: FinalAccountsInput) => {
   const sanGongSum = (field: 'initialBudget' | 'finalBudget' | 'actual') => sum(sanGongItems.map((i) => new Decimal(i[field])));
 
   // 机关运行经费: general-budget 公用经费 of basic lines of 行政 / 参公 units.
-  const running = (content: BudgetContent) => (i: Item) => i.basic && i.fundSource === GENERAL_BUDGET && !isPersonnelEconomicCode(i.economicCode) && reportsRunningCosts(content, i.unit);
+  const running = (content: BudgetContent) => (i: Item) =>
+    i.basic && /^\d{5}/.test(i.economicCode) && i.fundSource === GENERAL_BUDGET && !isPersonnelEconomicCode(i.economicCode) && reportsRunningCosts(content, i.unit);
   const runningApplies = [final.department.unitKind, ...(final.units ?? []).map((u) => u.unitKind)].some((k) => k === '行政' || k === '参公');
 
   // 绩效自评, per project of the final version.
@@ -231,7 +237,8 @@ export const finalAccounts = (input: FinalAccountsInput) => {
       };
     });
     const budgetScore = new Decimal(SELF_EVALUATION_WEIGHTS.budgetExecution).times(executionRate);
-    const totalScore = budgetScore.plus(sum(indicators.map((i) => i._score)));
+    // The grade follows the printed score (two decimals), not the digits behind it.
+    const totalScore = budgetScore.plus(sum(indicators.map((i) => i._score))).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
     return {
       projectCode: project.code,
       name: project.name,

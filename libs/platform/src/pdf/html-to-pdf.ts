@@ -26,12 +26,21 @@ export interface PdfOptions {
  */
 @Injectable()
 export class HtmlToPdf {
+  /** Renderings run one after another: each starts a browser, and a burst of downloads must not start dozens. */
+  private queue: Promise<unknown> = Promise.resolve();
+
   /** Whether chromium is installed where the service looks for it. */
   available(): boolean {
     return existsSync(chromiumPath());
   }
 
-  async render(html: string, options: PdfOptions): Promise<Buffer> {
+  render(html: string, options: PdfOptions): Promise<Buffer> {
+    const rendering = this.queue.then(() => this.renderNow(html, options));
+    this.queue = rendering.catch(() => undefined);
+    return rendering;
+  }
+
+  private async renderNow(html: string, options: PdfOptions): Promise<Buffer> {
     // Loaded on first use: the service starts (and every other route works) without playwright-core's weight.
     const { chromium } = await import('playwright-core');
     const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });

@@ -15,7 +15,8 @@ export interface Refusal {
   readonly extensions: Record<string, unknown>;
 }
 
-const isRefusal = (error: unknown): error is Refusal => error instanceof Error && (error as Partial<Refusal>).isRefusal === true;
+/** Whether a thrown thing is a context's refusal (a domain error of any context). */
+export const isRefusal = (error: unknown): error is Refusal => error instanceof Error && (error as Partial<Refusal>).isRefusal === true;
 
 /** Every context's refusals as problem+json: the one mapping from a domain error to an answer. */
 export const refusalProblem: ProblemMapper = (error) =>

@@ -17,6 +17,9 @@ interface Change {
 export function AdjustmentRequest({ department, year, budget, reload }: BudgetPageProps) {
   const command = useCommand();
   const [reason, setReason] = useState('');
+  const [kind, setKind] = useState('adjustment');
+  const [documentNumber, setDocumentNumber] = useState('');
+  const [effectiveDate, setEffectiveDate] = useState('');
   const [changes, setChanges] = useState<Change[]>([{ code: '', amount: '' }]);
   const firstIncome = budget?.content.income[0];
   const [income, setIncome] = useState<{ source: string; amount: string }>({ source: firstIncome?.source ?? '一般公共预算拨款收入', amount: '' });
@@ -34,6 +37,9 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
     const projectChanges = changes.filter((c) => c.code !== '');
     const body = {
       reason,
+      kind,
+      ...(documentNumber.trim() !== '' ? { documentNumber } : {}),
+      ...(effectiveDate.trim() !== '' ? { effectiveDate } : {}),
       changeSet: {
         ...(income.amount !== '' ? { income: [{ source: income.source, amount: income.amount }] } : {}),
         ...(projectChanges.length > 0 ? { projects: { changed: projectChanges.map((c) => ({ code: c.code, changes: { amount: c.amount } })) } } : {}),
@@ -67,6 +73,21 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
         <div className="row-form">
           <SelectField label="收入来源" options={budget.content.income.map((i) => i.source)} value={income.source} onChange={(source) => setIncome({ ...income, source })} />
           <TextField label="调整后收入（元，不变则留空）" error={errorOf('income[0].amount')} inputMode="decimal" value={income.amount} onChange={(amount) => setIncome({ ...income, amount })} />
+        </div>
+        <div className="row-form">
+          <SelectField
+            label="变动类型"
+            error={errorOf('kind')}
+            options={[
+              { value: 'adjustment', label: '调整（正式预算调整）' },
+              { value: 'addition', label: '追加（新增资金，须同时增加收入）' },
+              { value: 'transfer', label: '调剂（批复总额内调剂，已支付的资金不能调出）' },
+            ]}
+            value={kind}
+            onChange={setKind}
+          />
+          <TextField label="文号（可选）" error={errorOf('documentNumber')} value={documentNumber} onChange={setDocumentNumber} />
+          <TextField label="生效日期（YYYY-MM-DD，留空为批准当日）" error={errorOf('effectiveDate')} placeholder={`${year}-08-01`} value={effectiveDate} onChange={setEffectiveDate} />
         </div>
         <TextField label="调整理由" error={errorOf('reason')} wide rows={3} value={reason} onChange={setReason} />
         <SubmitButton busy={command.busy}>提交调整申请</SubmitButton>

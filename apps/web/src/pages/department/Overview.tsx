@@ -41,6 +41,19 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         <p className="notice notice-info">本年度尚未建立预算草案。可以导入预算数据，或新建空白草案后逐项录入。</p>
         <ProblemNotice problem={command.problem} fieldsShownInline />
         <Done message={command.done} />
+        <Card id="from-last-year-title" title="以上年预算为基础建立">
+          <p>
+            从 {Number(year) - 1} 年度最后批复的预算建立本年度草案：基本支出逐项带入，跨年度项目按本年度分年预算安排，年终结转资金列为上年结转，上年数自动计算。
+          </p>
+          <button
+            type="button"
+            onClick={async () => {
+              if (await command.run(() => api('POST', url, { body: { fromYear: Number(year) - 1 } }), `已从 ${Number(year) - 1} 年度建立草案`)) await reload();
+            }}
+          >
+            从 {Number(year) - 1} 年度建立
+          </button>
+        </Card>
         {importSection}
         <Card id="open-title" title="新建空白草案">
           <Form
@@ -92,6 +105,27 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
         </div>
       )}
       {budget.status === 'submitted' && <p className="notice notice-info">已报送，等待财政部门审核；审核期间草案不能修改。</p>}
+      {budget.round && (
+        <p className="notice notice-info" aria-label="编制轮次">
+          编制轮次：{budget.round}（一上 → 一下 → 二上 → 二下）
+        </p>
+      )}
+      {budget.carriedFrom && (
+        <Card id="carried-title" title={`以 ${budget.carriedFrom.fiscalYear} 年度第 ${budget.carriedFrom.version} 版批复预算为基础`}>
+          {budget.carriedFrom.carriedOver.length > 0 && (
+            <p>上年结转：{budget.carriedFrom.carriedOver.map((c) => `${c.projectCode} ${yuanToWan(c.amount)} 万元`).join('；')}</p>
+          )}
+          {budget.carriedFrom.warnings.length > 0 ? (
+            <ul aria-label="带入时需核实的事项">
+              {budget.carriedFrom.warnings.map((w, i) => (
+                <li key={i}>{w.message}</li>
+              ))}
+            </ul>
+          ) : (
+            <p>带入内容无需特别核实。</p>
+          )}
+        </Card>
+      )}
       {budget.pendingAdjustment && (
         <p className="notice notice-info">
           调整申请待财政审核：{budget.pendingAdjustment.reason}（{budget.pendingAdjustment.requestedBy}）

@@ -145,13 +145,17 @@ export function FinanceReview({ department, year }: { department: string; year: 
   };
   const confirmSigning = async () => {
     if (!signing) return;
+    // Finance signs exactly the draft it was shown: If-Match with its stream version (412 if it changed since).
+    const shown = budget?.streamVersion;
     const done =
       signing.kind === 'approve'
-        ? await act(() => api('POST', `${url}/approve`), `已批复，形成第 ${nextVersion} 版`)
+        ? await act(() => api('POST', `${url}/approve`, { ifMatch: shown }), `已批复，形成第 ${nextVersion} 版`)
         : signing.kind === 'return'
-          ? await act(() => api('POST', `${url}/return`, { body: { reason: returnReason } }), '已退回部门')
+          ? await act(() => api('POST', `${url}/return`, { body: { reason: returnReason }, ifMatch: shown }), '已退回部门')
           : await act(() => api('POST', `${url}/versions/${signing.version}/publish`), `第 ${signing.version} 版已公开`);
     if (done && signing.kind === 'return') setReturnReason('');
+    // Refused (e.g. the draft changed meanwhile): show what stands now beside the refusal.
+    if (!done) await loaded.reload();
     setSigning(null);
   };
 
@@ -159,6 +163,12 @@ export function FinanceReview({ department, year }: { department: string; year: 
     <div>
       <p>
         <Link to={`/finance/${year}`}>← 返回审核列表</Link>
+        {(budget?.status === 'approved' || budget?.status === 'published') && (
+          <>
+            {' · '}
+            <Link to={`/finance/${year}/${department}/year-end`}>年终结账与决算</Link>
+          </>
+        )}
       </p>
       <div className="page-head">
         <h1>

@@ -1,4 +1,4 @@
-import type { BudgetView, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
+import type { BudgetView, ConsistencyAnswer, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
 import { api, apiOrNull, budgetUrl } from '../../api';
 import { formatYuan } from '../../money';
 import { Link, useRouter } from '../../router';
@@ -19,8 +19,11 @@ export function SupervisorDepartment({ department, year }: { department: string;
     if (!draft) return null;
     const spec = draft.versions.length > 0 ? 'approved' : 'draft';
     const budget = spec === 'approved' ? await api<BudgetView>('GET', `${url}?version=approved`) : draft;
-    const tables = await api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`);
-    return { draft, budget, tables, spec };
+    const [tables, consistency] = await Promise.all([
+      api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`),
+      apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=${spec}`).catch(() => null),
+    ]);
+    return { draft, budget, tables, spec, findings: consistency?.findings ?? [] };
   }, [url]);
   const data = loaded.data;
   const command = useCommand();
@@ -42,12 +45,17 @@ export function SupervisorDepartment({ department, year }: { department: string;
       {data && (
         <>
           <p>{data.spec === 'approved' ? `显示最近批复版本（版本 ${data.budget.version}）。` : '尚未批复，显示草案。'}</p>
-          {(data.draft.warnings?.length ?? 0) > 0 && (
+          {(data.draft.warnings?.length ?? 0) + data.findings.length > 0 && (
             <Card id="warn-title" title="预警与提示">
               <ul className="findings">
                 {data.draft.warnings?.map((w, i) => (
-                  <li key={i} className="finding-warning">
+                  <li key={`w${i}`} className="finding-warning">
                     <span className="tag">提示</span> {w.message}
+                  </li>
+                ))}
+                {data.findings.map((f, i) => (
+                  <li key={`f${i}`} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
+                    <span className="tag">{f.severity === 'error' ? '勾稽错误' : f.severity === 'info' ? '勾稽说明' : '勾稽提示'}</span> {f.message}
                   </li>
                 ))}
               </ul>

@@ -11,8 +11,9 @@ import { CatalogService } from '../catalog/catalog.service';
 import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
 import { EXECUTION_ACTUALS, type ExecutionActuals } from '../year-end/execution-actuals.port';
 
-/** Commands whose decision depends on what has been paid (调剂 sources, the year-end close). */
-const NEEDS_PAID: ReadonlySet<BudgetCommand['type']> = new Set(['RequestAdjustment', 'ApproveAdjustment', 'CloseYear']);
+/** Commands whose decision depends on what has been paid: a 调剂's request and any approval (the pending kind is in the state), the close. */
+const needsPaid = (command: BudgetCommand): boolean =>
+  (command.type === 'RequestAdjustment' && command.kind === 'transfer') || command.type === 'ApproveAdjustment' || command.type === 'CloseYear';
 
 /** The path parameters of a budget route, as they come. */
 export type BudgetParams = { department: string; year: string };
@@ -102,7 +103,7 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
     // The reason of a return, a rejection or an adjustment request goes into the metadata of its events too.
     const reason = options.reason ?? commands.map((command) => ('reason' in command && typeof command.reason === 'string' ? command.reason : undefined)).find(Boolean);
     const metadata = input.metadata(this.clock(), reason);
-    const needsPaid = commands.some((command) => NEEDS_PAID.has(command.type));
+    const readPaid = commands.some(needsPaid);
     const outcome = await this.budgets.streams.handle<BudgetEvent, { catalog: YearCatalog; settings: BudgetYearSettings; paid?: PaidToDate }>(
       budgetStreamId(address.department, address.fiscalYear),
       (state, { catalog, settings, paid }) => {
@@ -116,7 +117,7 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
           const [catalog, { settings }, paid] = await Promise.all([
             this.catalogs.forYear(address.fiscalYear),
             this.settings.current(address.fiscalYear),
-            needsPaid ? this.paidToDate(address) : undefined,
+            readPaid ? this.paidToDate(address) : undefined,
           ]);
           return { catalog, settings, paid };
         },

@@ -80,6 +80,8 @@ const notModifiedWithoutReading = (params: BudgetParams, query: DisclosureQuery,
 /** Rendered export bytes of published versions (they never change), newest kept, at most 32 answers and 64 MB. */
 class PublishedExports {
   private readonly entries = new Map<string, Buffer | string>();
+  /** Renderings under way: a second request for the same export waits for the first (a PDF takes seconds). */
+  private readonly rendering = new Map<string, Promise<Buffer | string>>();
   private bytes = 0;
 
   async get(key: string, render: () => Promise<Buffer | string>): Promise<Buffer | string> {
@@ -89,7 +91,16 @@ class PublishedExports {
       this.entries.set(key, hit);
       return hit;
     }
-    const value = await render();
+    const pending = this.rendering.get(key);
+    if (pending) return pending;
+    const started = render();
+    this.rendering.set(key, started);
+    let value: Buffer | string;
+    try {
+      value = await started;
+    } finally {
+      this.rendering.delete(key);
+    }
     this.entries.set(key, value);
     this.bytes += Buffer.byteLength(value);
     for (const [oldest, old] of this.entries) {

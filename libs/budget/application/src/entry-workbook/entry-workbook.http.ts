@@ -4,7 +4,7 @@ import { ApiBody, ApiConsumes, ApiOperation, ApiProduces } from '@nestjs/swagger
 import type { FastifyReply } from 'fastify';
 import { type Budget, type BudgetUnit, type DepartmentProfile, requireOwnDepartment } from '@budgetflow/budget-domain';
 import type { FieldProblem } from '@budgetflow/contracts';
-import { type Actor, CommandRoute, type CommandInput, CurrentActor, Input, ProblemException, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { type Actor, CommandRoute, type CommandInput, CurrentActor, Input, ProblemException, budgetAddress, httpProblem, isRefusal } from '@budgetflow/platform';
 import { type BudgetParams, BudgetCommandRoutes, BudgetController, BudgetStreams, budgetAddressOf } from '../budget-commands/budget-commands';
 import { CatalogService } from '../catalog/catalog.service';
 import { importCommandsOf } from '../import-budget/import-budget.http';
@@ -20,14 +20,6 @@ const PROFILE_LOOKBACK_YEARS = 5;
 const DOCUMENT_ROOTS = /^(income|carryOver|basicExpenditureLines|projects|procurement|department|fiscalYear|units)([.[]|$)/;
 
 const TITLE = '录入工作簿有误，未导入任何内容';
-
-interface Refusal {
-  isRefusal: true;
-  code: string;
-  httpStatus: number;
-  problems: readonly FieldProblem[];
-}
-const isRefusal = (error: unknown): error is Refusal => error instanceof Error && (error as Partial<Refusal>).isRefusal === true && Array.isArray((error as Partial<Refusal>).problems);
 
 /** A problem of the document, named by the cell it came from; the path in the parser's words becomes the column's header. */
 const atCell = (problem: FieldProblem, locate: (field: string) => CellLocation): CellProblem => {

@@ -27,19 +27,22 @@ export const paymentToWire = (payment: LedgerPayment | (PaymentRecorded['data'] 
   ...(payment.reversal ? { reversal: payment.reversal } : {}),
 });
 
-/** Reads every row; all problems of all rows together, or the entries. */
-export const readPaymentRows = (rows: readonly unknown[], at: (index: number) => string): PaymentEntry[] => {
+/** Reads every row: the entries of the rows that read well (with their row numbers), and every problem of the others. */
+export const readPaymentRows = (rows: readonly unknown[], at: (index: number) => string): { entries: PaymentEntry[]; rows: number[]; problems: ExecutionFieldProblem[] } => {
   if (rows.length === 0) throw new ExecutionError([problem('BULK_EMPTY', 'rows')]);
   if (rows.length > MAX_BULK_ROWS) throw new ExecutionError([problem('BULK_TOO_LARGE', 'rows', `单次最多 ${MAX_BULK_ROWS} 笔，收到 ${rows.length} 笔`)]);
   const problems: ExecutionFieldProblem[] = [];
   const entries: PaymentEntry[] = [];
+  const read: number[] = [];
   rows.forEach((row, index) => {
-    const read = readPaymentEntry(row, at(index));
-    problems.push(...read.problems);
-    if (read.entry) entries.push(read.entry);
+    const result = readPaymentEntry(row, at(index));
+    problems.push(...result.problems);
+    if (result.entry) {
+      entries.push(result.entry);
+      read.push(index);
+    }
   });
-  if (problems.length > 0) throw new ExecutionError(problems);
-  return entries;
+  return { entries, rows: read, problems };
 };
 
 /** A bulk upload read from CSV: the rows as JSON-like records, and the file line each came from. */

@@ -62,12 +62,15 @@ export class PaymentsController {
         throw csv && error instanceof ExecutionError ? onFileLines(error, csv.lines) : error;
       }
     };
-    const entries = inFileTerms(() => readPaymentRows(rows, (index) => `rows[${index}].`));
-    const outcome = await sendExecutionCommand(this.bus, address, { type: 'RecordPayments', actor: input.actor, entries, bulk: true }, input).catch((error: unknown) => {
+    const read = inFileTerms(() => readPaymentRows(rows, (index) => `rows[${index}].`));
+    const { entries } = read;
+    // Rows that could not be read go along: the decider refuses them together with what it finds in the others.
+    const command = { type: 'RecordPayments' as const, actor: input.actor, entries, bulk: true, rows: read.rows, unreadable: read.problems };
+    const outcome = await sendExecutionCommand(this.bus, address, command, input).catch((error: unknown) => {
       throw csv && error instanceof ExecutionError ? onFileLines(error, csv.lines) : error;
     });
     const written = outcome.events as PaymentRecorded[];
-    const rowOf = new Map(entries.map((entry, index) => [entry.voucher, index]));
+    const rowOf = new Map(entries.map((entry, index) => [entry.voucher, read.rows[index]]));
     const lineOf = (row: number) => (csv ? { line: csv.lines[row] } : {});
     void reply.status(written.length > 0 ? 201 : 200);
     return {

@@ -1,6 +1,7 @@
 import { Decimal } from '@budgetflow/budget-domain';
 import { decideSettings } from './execution-settings';
 import { DEFAULT_EXECUTION_SETTINGS, type PaymentRecorded } from '../events/execution-events';
+import { ExecutionError } from '../errors';
 import { clerk501, clerk502, context501, entry, financeOfficer, given } from '../testing/given-when-then';
 
 const recorded = (overrides: Partial<PaymentRecorded['data']> = {}): PaymentRecorded => ({
@@ -19,6 +20,29 @@ describe('RecordPayments', () => {
 
   it('refuses the same voucher with other content', () => {
     given([recorded()]).when({ type: 'RecordPayments', actor: clerk501, entries: [entry({ payee: '另一家' })], bulk: false }).thenThrows('VOUCHER_CONFLICT', 'voucher');
+  });
+
+  it('refuses the unreadable rows of an upload together with what the budget refuses in the others, under their request rows', () => {
+    const unreadable = [{ field: 'rows[1].amount', code: 'AMOUNT_INVALID' as const, message: '金额不是有效的十进制数' }];
+    const command = {
+      type: 'RecordPayments' as const,
+      actor: clerk501,
+      entries: [entry({ voucher: 'V-1' }), entry({ voucher: 'V-3', target: { kind: 'project' as const, projectCode: 'NOPE' } })],
+      rows: [0, 2],
+      bulk: true,
+      unreadable,
+    };
+    let refused: unknown;
+    try {
+      given([]).when(command).thenNothing();
+    } catch (error) {
+      refused = error;
+    }
+    expect((refused as ExecutionError).problems.map((p) => [p.field, p.code])).toEqual([
+      ['rows[1].amount', 'AMOUNT_INVALID'],
+      ['rows[2].projectCode', 'PAYMENT_TARGET_NOT_FOUND'],
+    ]);
+    given([]).when({ ...command, entries: [], rows: [] }).thenThrows('AMOUNT_INVALID', 'rows[1].amount');
   });
 
   it('refuses a payment into a budget that is not approved', () => {

@@ -21,14 +21,18 @@ export const recordPayments = (command: RecordPayments, ledger: ExecutionLedger,
   requireOwnDepartment(command.actor, ctx);
   const latest = requireApproved(ctx);
   requireYearOpen(ctx);
-  if (command.entries.length === 0) refuse('BULK_EMPTY', command.bulk ? 'rows' : '');
+  const unreadable = command.unreadable ?? [];
+  if (command.entries.length === 0) {
+    if (unreadable.length > 0) throw new ExecutionError(unreadable);
+    refuse('BULK_EMPTY', command.bulk ? 'rows' : '');
+  }
   const problems: ExecutionFieldProblem[] = [];
   const events: PaymentRecorded[] = [];
   const inBatch = new Map<string, PaymentEntry>();
   const spentInBatch = new Map<string, Decimal>();
 
   command.entries.forEach((entry, index) => {
-    const at = command.bulk ? `rows[${index}].` : '';
+    const at = command.bulk ? `rows[${command.rows?.[index] ?? index}].` : '';
     const rowProblems: ExecutionFieldProblem[] = [];
     const dated = dateProblem(entry.date, `${at}date`, ctx);
     if (dated) rowProblems.push(dated);
@@ -78,7 +82,8 @@ export const recordPayments = (command: RecordPayments, ledger: ExecutionLedger,
       },
     });
   });
-  if (problems.length > 0) throw new ExecutionError(problems);
+  // The request's malformed rows first (their status names the answer), then what the budget refuses.
+  if (unreadable.length + problems.length > 0) throw new ExecutionError([...unreadable, ...problems]);
   return events;
 };
 
