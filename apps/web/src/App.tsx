@@ -12,6 +12,7 @@ import { SupervisorDepartment } from './pages/supervisor/SupervisorDepartment';
 import { PublicDisclosure } from './pages/PublicDisclosure';
 import { ChangePassword } from './pages/ChangePassword';
 import { Users } from './pages/admin/Users';
+import { CatalogImport } from './pages/admin/CatalogImport';
 
 export const homeOf = (session: Session): string =>
   session.role === 'department'
@@ -45,6 +46,7 @@ function Shell({ session, children, wide }: { session: Session | null; children:
           <nav aria-label="主导航" className="topnav">
             <Link to={homeOf(session)}>首页</Link>
             {session.role === 'admin' && <Link to={`/supervisor/${DEFAULT_YEAR}`}>全县概览</Link>}
+            {session.role === 'admin' && <Link to="/admin/catalog">分类目录导入</Link>}
             {(session.role === 'department' || session.role === 'finance') && <Link to="/library">项目库</Link>}
             {!session.token && <Link to="/account/password">修改密码</Link>}
             <span className="who">
@@ -126,6 +128,14 @@ export function App() {
     return (
       <Shell session={session}>
         <Users />
+      </Shell>
+    );
+  }
+
+  if (path === '/admin/catalog' && session.role === 'admin') {
+    return (
+      <Shell session={session}>
+        <CatalogImport />
       </Shell>
     );
   }

@@ -7,6 +7,7 @@ import { Figures, Form, SelectField, SubmitButton, TextField } from '../../compo
 import { Link } from '../../router';
 import { type BudgetPageProps, isEditable } from './DepartmentPage';
 import { Card } from '../../components/Card';
+import { EntryWorkbook } from './EntryWorkbook';
 
 /** 单位性质 a new draft may name. */
 const UNIT_KINDS: readonly UnitKind[] = ['行政', '参公', '事业'];
@@ -54,6 +55,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
             从 {Number(year) - 1} 年度建立
           </button>
         </Card>
+        <EntryWorkbook department={department} year={year} budget={budget} reload={reload} />
         {importSection}
         <Card id="open-title" title="新建空白草案">
           <Form
@@ -223,6 +225,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
           </ul>
         </Card>
       )}
+      <EntryWorkbook department={department} year={year} budget={budget} reload={reload} />
       {isEditable(budget) && importSection}
     </div>
   );

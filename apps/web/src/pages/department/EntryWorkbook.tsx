@@ -1,0 +1,124 @@
+import { useRef, useState } from 'react';
+import type { BudgetCommandAnswer, BudgetView, Problem } from '@budgetflow/contracts';
+import { ApiError, budgetUrl } from '../../api';
+import { type FileProblem, FileApiError, XLSX_CONTENT_TYPE, downloadFile, uploadFile } from '../../files';
+import { Card } from '../../components/Card';
+import { Done, Field, ProblemNotice } from '../../components/common';
+import { FileProblemTable } from '../../components/FileProblemTable';
+import { isEditable } from './DepartmentPage';
+
+/** What an uploaded workbook changed, in the clerk's words (the events the import appended). */
+const CHANGE_NAMES: Record<string, string> = {
+  DraftOpened: '建立草案',
+  UnitsSet: '单位信息',
+  DepartmentTextSet: '部门说明',
+  IncomeDeclared: '收入登记或修改',
+  IncomeRemoved: '收入删除',
+  CarryOverSet: '结转结余',
+  PriorYearSet: '上年数',
+  BasicLineProposed: '基本支出新增',
+  BasicLineRevised: '基本支出修改',
+  BasicLineWithdrawn: '基本支出删除',
+  ProjectProposed: '项目新增',
+  ProjectAdjusted: '项目修改',
+  ProjectScheduled: '项目分年安排',
+  ProjectWithdrawn: '项目删除',
+  ProcurementSet: '政府采购',
+  FixedAssetsSet: '资产配置',
+};
+
+/** `BasicLineRevised, BasicLineRevised, ProjectAdjusted` → `基本支出修改 2 处；项目修改 1 处`. */
+export const describeEvents = (events: readonly string[]): string => {
+  const counts = new Map<string, number>();
+  for (const event of events) counts.set(event, (counts.get(event) ?? 0) + 1);
+  return [...counts].map(([event, n]) => `${CHANGE_NAMES[event] ?? event} ${n} 处`).join('；');
+};
+
+type Answer = BudgetCommandAnswer & { imported: boolean };
+
+/**
+ * 填报表（Excel）: the draft — or a blank workbook for a year without one — downloaded with the year's drop-downs,
+ * and uploaded back. An upload is applied whole or not at all: a refusal lists every wrong cell by sheet, row,
+ * column and header.
+ */
+export function EntryWorkbook({ department, year, budget, reload }: { department: string; year: string; budget: BudgetView | null; reload: () => Promise<void> }) {
+  const url = budgetUrl(department, year);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File>();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<string>();
+  const [problem, setProblem] = useState<Problem>();
+  const [cellErrors, setCellErrors] = useState<FileProblem[]>();
+  const mayUpload = !budget || isEditable(budget);
+
+  const run = async (action: () => Promise<string | undefined>) => {
+    setBusy(true);
+    setDone(undefined);
+    setProblem(undefined);
+    setCellErrors(undefined);
+    try {
+      setDone(await action());
+    } catch (error) {
+      if (error instanceof FileApiError && error.fileErrors.some((e) => e.sheet !== undefined)) setCellErrors(error.fileErrors);
+      setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = () => run(async () => `已下载 ${await downloadFile(`${url}/entry-workbook.xlsx`, `entry-${department}-${year}.xlsx`)}`);
+
+  const upload = () =>
+    run(async () => {
+      if (!file) return undefined;
+      const answer = await uploadFile<Answer>(`${url}/entry-workbook`, file, XLSX_CONTENT_TYPE);
+      setFile(undefined);
+      if (fileInput.current) fileInput.current.value = '';
+      await reload();
+      return answer.imported ? `已导入 ${file.name}：${describeEvents(answer.events)}。草案版本 ${answer.version}。` : `${file.name} 与草案一致，没有变更（草案版本 ${answer.version}）。`;
+    });
+
+  return (
+    <Card id="entry-workbook-title" title="填报表（Excel）">
+      <p>
+        {budget
+          ? '下载本年度草案的填报表，在 Excel 中修改后上传；科目、资金来源等有下拉选项。'
+          : '本年度尚无草案：可下载空白填报表（带部门信息和本年度科目下拉选项），填好后上传即建立草案。'}
+        上传时与 JSON 导入同样校验：任何一格有误则全部不导入，并逐格列出错误。
+      </p>
+      <p>
+        <button type="button" className="button button-secondary" disabled={busy} onClick={() => void download()}>
+          {budget ? '下载填报表（Excel）' : '下载空白填报表'}
+        </button>
+      </p>
+      {mayUpload && (
+        <form
+          onSubmit={(event) => {
+            event.preventDefault();
+            void upload();
+          }}
+        >
+          <Field label="填报表文件（.xlsx）">
+            {(props) => (
+              <input
+                {...props}
+                ref={fileInput}
+                type="file"
+                accept={`${XLSX_CONTENT_TYPE},.xlsx`}
+                onChange={(e) => {
+                  setFile(e.target.files?.[0]);
+                  setDone(undefined);
+                }}
+              />
+            )}
+          </Field>
+          <button type="submit" className="button" disabled={busy || !file}>
+            上传填报表
+          </button>
+        </form>
+      )}
+      <Done message={done} />
+      {problem && cellErrors ? <FileProblemTable problem={problem} errors={cellErrors} caption="填报表中的错误（未导入任何内容）" /> : <ProblemNotice problem={problem} />}
+    </Card>
+  );
+}
