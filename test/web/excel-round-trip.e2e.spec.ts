@@ -150,6 +150,18 @@ describe('web console: entry workbook round trip and catalog import (chromium)',
     await page.screenshot({ path: path.join(screenshots, 'entry-workbook-errors.png'), fullPage: false });
   });
 
+  it('a year without a draft offers the blank workbook, with the department filled in', async () => {
+    await page.goto(`${base}/department/501/2025`);
+    await page.getByText('本年度尚未建立预算草案').waitFor();
+    const blank = new ExcelJS.Workbook();
+    await blank.xlsx.readFile(await downloadBy('下载空白填报表', 'blank-2025.xlsx'));
+    expect(blank.worksheets.map((sheet) => sheet.name)).toEqual(expect.arrayContaining(['说明', '收入', '基本支出', '项目']));
+    expect(blank.getWorksheet('基本支出')!.getCell('A2').value ?? null).toBeNull();
+    const text = blank.worksheets.flatMap((sheet) => sheet.getSheetValues().flat().map((value) => String(value ?? ''))).join(' ');
+    expect(text).toContain('馆陶县信访局');
+    expect(await page.getByRole('button', { name: '上传填报表' }).count()).toBe(1);
+  });
+
   it('the administrator previews a catalog CSV, applies it, and exports the catalog', async () => {
     // No demo administrator: a token minted for the service's DATA_DIR (`npm run token -- --role admin`), signed in
     // as the console's token sign-in keeps it.
