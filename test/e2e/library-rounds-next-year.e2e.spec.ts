@@ -248,6 +248,57 @@ describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 �
     expect(draft.projects.map((p: Record<string, unknown>) => [p.code, p.amount, p.fromCarryOver])).toEqual([[LIB, '200000.00', false]]);
     expect(draft.priorYear).toEqual({ fiscalYear: 2025, total: '1150000.00', basic: '850000.00', project: '300000.00', threePublicExpenses: '0.00' });
   });
+  it('where a review office is configured for library projects (2027: 评审中心), 入库 waits for its step, recorded by finance with who and why', async () => {
+    const LIB27 = 'LIB-2027-001';
+    expect((await t.request('GET', '/v1/budget-settings/2027', { token: finance })).body).toMatchObject({ libraryReviewSteps: [] });
+    const badSteps = await t.request('PUT', '/v1/budget-settings/2027', { token: finance, body: { libraryReviewSteps: ['评审中心', '评审中心'] } });
+    expect(badSteps.status).toBe(400);
+    expect(problemCode(badSteps.body)).toBe('REVIEW_STEP_UNKNOWN');
+    const set = await t.request('PUT', '/v1/budget-settings/2027', { token: finance, body: { libraryReviewSteps: ['评审中心'] } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ libraryReviewSteps: ['评审中心'], reviewSteps: [], rounds: 'single', changed: true });
+    const project = libraryProject({ code: LIB27, startYear: 2027, endYear: 2027, totalAmount: '100000.00', yearlyAmounts: [] });
+    expect((await t.request('POST', '/v1/project-library/501', { token: clerk, body: project })).status).toBe(201);
+
+    const early = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(early.status).toBe(409);
+    expect(problemCode(early.body)).toBe('LIBRARY_REVIEW_STEPS_PENDING');
+    expect(early.body.detail).toContain('评审中心');
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: clerk, body: { step: '评审中心' } })).status).toBe(403);
+    const unknown = await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '预算股' } });
+    expect(unknown.status).toBe(400);
+    expect(problemCode(unknown.body)).toBe('REVIEW_STEP_UNKNOWN');
+    const passed = await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '评审中心', note: '专家评审通过' } });
+    expect(passed.status).toBe(200);
+    expect(passed.body).toMatchObject({ status: 'proposed', events: ['LibraryReviewStepPassed'] });
+    const seen = (await t.request('GET', `/v1/project-library/501/${LIB27}`, { token: clerk })).body;
+    expect(seen.reviewSteps).toEqual([{ step: '评审中心', passed: true, by: 'finance-zhang', at: expect.any(String), note: '专家评审通过' }]);
+    expect(seen.history.at(-1)).toMatchObject({ type: 'LibraryReviewStepPassed', step: '评审中心', note: '专家评审通过', userId: 'finance-zhang' });
+    const listed = (await t.request('GET', `/v1/project-library?department=501&year=2027&after=${passed.body.position}`, { token: finance })).body.projects;
+    expect(listed).toEqual([expect.objectContaining({ code: LIB27, status: 'proposed', reviewPassed: [expect.objectContaining({ step: '评审中心', by: 'finance-zhang', note: '专家评审通过' })] })]);
+
+    // A return starts the steps again: the new proposal waits for 评审中心 once more.
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/return`, { token: finance, body: { reason: '请补充可研报告' } })).status).toBe(200);
+    expect((await t.request('POST', '/v1/project-library/501', { token: clerk, body: project })).status).toBe(201);
+    expect((await t.request('GET', `/v1/project-library/501/${LIB27}`, { token: clerk })).body.reviewSteps).toEqual([{ step: '评审中心', passed: false }]);
+    const again = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(problemCode(again.body)).toBe('LIBRARY_REVIEW_STEPS_PENDING');
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '评审中心' } })).status).toBe(200);
+    const pooled = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(pooled.status).toBe(200);
+    expect(pooled.body.status).toBe('pooled');
+    const history = (await t.request('GET', `/v1/project-library?department=501&year=2027&after=${pooled.body.position}`, { token: finance })).body.projects[0];
+    expect(history.history.map((h: { type: string }) => h.type)).toEqual([
+      'LibraryProjectProposed',
+      'LibraryReviewStepPassed',
+      'LibraryProjectReturned',
+      'LibraryProjectProposed',
+      'LibraryReviewStepPassed',
+      'ProjectPooled',
+    ]);
+    expect(history.reviewPassed).toEqual([expect.objectContaining({ step: '评审中心', by: 'finance-zhang' })]);
+  });
+
   it('a round’s figures diff line by line between 一上 and 二上, and by totals against 一下 (department 503)', async () => {
     const R = (round: string) => encodeURIComponent(round);
     const clerk503 = await t.token('department', '503', 'clerk-503');
