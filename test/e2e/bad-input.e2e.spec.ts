@@ -70,6 +70,16 @@ const fourRounds2025 = async (t: TestApp) => {
   expect((await t.request('PUT', '/v1/budget-settings/2025', { token: await t.token('finance'), body: { rounds: 'four' } })).status).toBe(200);
 };
 
+/** A round's name in a URL. */
+const R = (round: string) => encodeURIComponent(round);
+
+/** 2028 names a library review office (评审中心); department 509 has proposed LIB-509 starting in 2028 (set again: nothing new). */
+const reviewed2028 = async (t: TestApp) => {
+  expect((await t.request('PUT', '/v1/budget-settings/2028', { token: await t.token('finance'), body: { libraryReviewSteps: ['评审中心'] } })).status).toBe(200);
+  const proposal = { ...libraryEntry('LIB-509'), startYear: 2028, endYear: 2028, yearlyAmounts: [] };
+  expect((await t.request('POST', '/v1/project-library/509', { token: await t.token('department', '509'), body: proposal })).status).toBe(201);
+};
+
 const plan = (...points: Array<[string, number]>) => points.map(([checkpoint, cumulativePercent]) => ({ checkpoint, cumulativePercent }));
 const GOOD_PLAN = plan(['3月底', 25], ['6月底', 50], ['9月底', 75], ['12月底', 100]);
 
@@ -331,6 +341,23 @@ const CASES: BadInputCase[] = [
     expectStatus: 422,
     expectCode: 'CONTROL_NUMBER_EXCEEDED',
   },
+  // — a round's diff and export (2024 of 501 runs in one round) —
+  { name: 'rounds diff with an unknown round', method: 'GET', url: `${B}/rounds/diff?from=${R('三上')}&to=${R('二上')}`, as: DEPT, expectStatus: 400, expectCode: 'ROUND_UNKNOWN' },
+  { name: 'rounds diff without to', method: 'GET', url: `${B}/rounds/diff?from=${R('一上')}`, as: DEPT, expectStatus: 400, expectCode: 'VALIDATION_FAILED' },
+  { name: 'rounds diff of a round not reached', method: 'GET', url: `${B}/rounds/diff?from=${R('一上')}&to=${R('二上')}`, as: FINANCE, expectStatus: 404, expectCode: 'ROUND_NOT_REACHED' },
+  { name: 'round export of a round not reached', method: 'GET', url: `${B}/rounds/${R('一上')}.csv`, as: DEPT, expectStatus: 404, expectCode: 'ROUND_NOT_REACHED' },
+  { name: 'round export of an unknown round', method: 'GET', url: `${B}/rounds/${R('三下')}.xlsx`, as: DEPT, expectStatus: 400, expectCode: 'ROUND_UNKNOWN' },
+  { name: "round export of another department's budget", method: 'GET', url: `${B}/rounds/${R('一上')}.csv`, as: { role: 'department', department: '502' }, expectStatus: 404, expectCode: 'NOT_FOUND' },
+  { name: "rounds diff of another department's budget", method: 'GET', url: `${B}/rounds/diff?from=${R('一上')}&to=${R('二上')}`, as: { role: 'department', department: '502' }, expectStatus: 404, expectCode: 'NOT_FOUND' },
+
+  // — library review steps (2028: 评审中心 before 入库) —
+  { name: 'library review steps with an empty name', method: 'PUT', url: '/v1/budget-settings/2028', as: FINANCE, body: { libraryReviewSteps: [' '] }, expectStatus: 400, expectCode: 'FIELD_REQUIRED' },
+  { name: 'library review steps given as text', method: 'PUT', url: '/v1/budget-settings/2028', as: FINANCE, body: { rounds: 'single', libraryReviewSteps: '评审中心' }, expectStatus: 400, expectCode: 'FIELD_TYPE_INVALID' },
+  { name: 'library project approved before its review steps', method: 'POST', url: '/v1/project-library/509/LIB-509/approve', as: FINANCE, setup: reviewed2028, expectStatus: 409, expectCode: 'LIBRARY_REVIEW_STEPS_PENDING' },
+  { name: 'library review step recorded by a department', method: 'POST', url: '/v1/project-library/509/LIB-509/review-steps', as: { role: 'department', department: '509' }, body: { step: '评审中心' }, setup: reviewed2028, expectStatus: 403, expectCode: 'FORBIDDEN_ROLE' },
+  { name: 'library review step not configured', method: 'POST', url: '/v1/project-library/509/LIB-509/review-steps', as: FINANCE, body: { step: '局长' }, setup: reviewed2028, expectStatus: 400, expectCode: 'REVIEW_STEP_UNKNOWN' },
+  { name: 'library review step without a step', method: 'POST', url: '/v1/project-library/509/LIB-509/review-steps', as: FINANCE, body: { note: '通过' }, setup: reviewed2028, expectStatus: 400, expectCode: 'FIELD_REQUIRED' },
+  { name: 'library review step of a project not in the library', method: 'POST', url: '/v1/project-library/509/LIB-NONE/review-steps', as: FINANCE, body: { step: '评审中心' }, expectStatus: 404, expectCode: 'LIBRARY_PROJECT_NOT_FOUND' },
   { name: 'budget settings with an unknown rounds mode', method: 'PUT', url: '/v1/budget-settings/2025', as: FINANCE, body: { rounds: 'three' }, expectStatus: 400, expectCode: 'ROUNDS_MODE_UNKNOWN' },
 ];
 

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/test-app';
 
 
@@ -190,6 +191,48 @@ describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 �
     expect(rounds.rounds[4]).toMatchObject({ documentNumber: '馆财预〔2025〕1号', documentDate: '2025-02-20' });
     expect(rounds.rounds[4].projects.map((p: { code: string }) => p.code)).toEqual([LIB]);
     expect((await t.request('GET', '/v1/budgets/501/2025/rounds', { token: clerk502 })).status).toBe(404);
+    // Each round's figures can be diffed and exported: 一上 → 二上 line by line; with 一下 (control numbers only) by totals, said so.
+    const R = (round: string) => encodeURIComponent(round);
+    const upDiff = await t.request('GET', `/v1/budgets/501/2025/rounds/diff?from=${R('一上')}&to=${R('二下')}`, { token: clerk });
+    expect(upDiff.status).toBe(200);
+    expect(upDiff.body).toMatchObject({ department: '501', fiscalYear: 2025, from: '一上', to: '二下', basis: 'content' });
+    expect(upDiff.body.changes).toEqual([]);
+    const capDiff = await t.request('GET', `/v1/budgets/501/2025/rounds/diff?from=${R('一下')}&to=${R('二上')}`, { token: finance });
+    expect(capDiff.status).toBe(200);
+    expect(capDiff.body).toMatchObject({ from: '一下', to: '二上', basis: 'totals', note: expect.stringContaining('控制数') });
+    // The last 一下 stands (1150000 / 850000 / 300000), which 二上 met exactly: no change.
+    expect(capDiff.body.changes).toEqual([]);
+    const firstCapDiff = await t.request('GET', `/v1/budgets/501/2025/rounds/diff?from=${R('一上')}&to=${R('一下')}`, { token: finance });
+    expect(firstCapDiff.body.changes).toEqual([]);
+    const csv = await t.request('GET', `/v1/budgets/501/2025/rounds/${R('二下')}.csv`, { token: clerk });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.startsWith('\uFEFF')).toBe(true);
+    expect(csv.text).toContain('馆财预〔2025〕1号');
+    expect(csv.text).toContain(`${LIB},信访信息系统升级,2014004,一般公共预算拨款,2025,2026,300000.00`);
+    expect(csv.text).toContain('L-1,2014001,30101,一般公共预算拨款,,,800000.00');
+    const capsCsv = await t.request('GET', `/v1/budgets/501/2025/rounds/${R('一下')}.csv`, { token: finance });
+    expect(capsCsv.text).toContain('支出合计,1150000.00');
+    expect(capsCsv.text).toContain('只保存财政下达的控制数');
+    const xlsx = await t.app.inject({ method: 'GET', url: `/v1/budgets/501/2025/rounds/${R('二上')}.xlsx`, headers: { authorization: `Bearer ${clerk}` } });
+    expect(xlsx.statusCode).toBe(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.name).toBe('2025年二上');
+    const cells = sheet.getSheetValues().flatMap((row) => (Array.isArray(row) ? row : []));
+    expect(cells).toEqual(expect.arrayContaining([LIB, 300000, 800000, '支出合计', 1150000]));
+    // Refusals: an unknown round, another department, a round a budget has not reached (502's draft is in none).
+    const unknownRound = await t.request('GET', `/v1/budgets/501/2025/rounds/diff?from=${R('三上')}&to=${R('二上')}`, { token: clerk });
+    expect(unknownRound.status).toBe(400);
+    expect(problemCode(unknownRound.body)).toBe('ROUND_UNKNOWN');
+    expect((await t.request('GET', `/v1/budgets/501/2025/rounds/${R('二上')}.csv`, { token: clerk502 })).status).toBe(404);
+    expect((await t.request('GET', `/v1/budgets/501/2025/rounds/diff?from=${R('一上')}&to=${R('二上')}`, { token: clerk502 })).status).toBe(404);
+    const notReached = await t.request('GET', `/v1/budgets/502/2025/rounds/${R('一上')}.csv`, { token: clerk502 });
+    expect(notReached.status).toBe(404);
+    expect(notReached.headers['content-type']).toContain('application/problem+json');
+    expect(problemCode(notReached.body)).toBe('ROUND_NOT_REACHED');
+    expect(notReached.body.detail ?? notReached.body.title).toMatch(/轮次|一上/);
     const approved2025 = (await t.request('GET', '/v1/budgets/501/2025?version=approved', { token: clerk })).body;
     const project2025 = approved2025.projects.find((p: { code: string }) => p.code === LIB);
     expect(project2025).toMatchObject({ amount: '300000.00', goal: '系统稳定运行，网上信访占比提高。', startYear: 2025, endYear: 2026 });
@@ -204,5 +247,87 @@ describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 �
     ]);
     expect(draft.projects.map((p: Record<string, unknown>) => [p.code, p.amount, p.fromCarryOver])).toEqual([[LIB, '200000.00', false]]);
     expect(draft.priorYear).toEqual({ fiscalYear: 2025, total: '1150000.00', basic: '850000.00', project: '300000.00', threePublicExpenses: '0.00' });
+  });
+  it('where a review office is configured for library projects (2027: 评审中心), 入库 waits for its step, recorded by finance with who and why', async () => {
+    const LIB27 = 'LIB-2027-001';
+    expect((await t.request('GET', '/v1/budget-settings/2027', { token: finance })).body).toMatchObject({ libraryReviewSteps: [] });
+    const badSteps = await t.request('PUT', '/v1/budget-settings/2027', { token: finance, body: { libraryReviewSteps: ['评审中心', '评审中心'] } });
+    expect(badSteps.status).toBe(400);
+    expect(problemCode(badSteps.body)).toBe('REVIEW_STEP_UNKNOWN');
+    const set = await t.request('PUT', '/v1/budget-settings/2027', { token: finance, body: { libraryReviewSteps: ['评审中心'] } });
+    expect(set.status).toBe(200);
+    expect(set.body).toMatchObject({ libraryReviewSteps: ['评审中心'], reviewSteps: [], rounds: 'single', changed: true });
+    const project = libraryProject({ code: LIB27, startYear: 2027, endYear: 2027, totalAmount: '100000.00', yearlyAmounts: [] });
+    expect((await t.request('POST', '/v1/project-library/501', { token: clerk, body: project })).status).toBe(201);
+
+    const early = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(early.status).toBe(409);
+    expect(problemCode(early.body)).toBe('LIBRARY_REVIEW_STEPS_PENDING');
+    expect(early.body.detail).toContain('评审中心');
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: clerk, body: { step: '评审中心' } })).status).toBe(403);
+    const unknown = await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '预算股' } });
+    expect(unknown.status).toBe(400);
+    expect(problemCode(unknown.body)).toBe('REVIEW_STEP_UNKNOWN');
+    const passed = await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '评审中心', note: '专家评审通过' } });
+    expect(passed.status).toBe(200);
+    expect(passed.body).toMatchObject({ status: 'proposed', events: ['LibraryReviewStepPassed'] });
+    const seen = (await t.request('GET', `/v1/project-library/501/${LIB27}`, { token: clerk })).body;
+    expect(seen.reviewSteps).toEqual([{ step: '评审中心', passed: true, by: 'finance-zhang', at: expect.any(String), note: '专家评审通过' }]);
+    expect(seen.history.at(-1)).toMatchObject({ type: 'LibraryReviewStepPassed', step: '评审中心', note: '专家评审通过', userId: 'finance-zhang' });
+    const listed = (await t.request('GET', `/v1/project-library?department=501&year=2027&after=${passed.body.position}`, { token: finance })).body.projects;
+    expect(listed).toEqual([expect.objectContaining({ code: LIB27, status: 'proposed', reviewPassed: [expect.objectContaining({ step: '评审中心', by: 'finance-zhang', note: '专家评审通过' })] })]);
+
+    // A return starts the steps again: the new proposal waits for 评审中心 once more.
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/return`, { token: finance, body: { reason: '请补充可研报告' } })).status).toBe(200);
+    expect((await t.request('POST', '/v1/project-library/501', { token: clerk, body: project })).status).toBe(201);
+    expect((await t.request('GET', `/v1/project-library/501/${LIB27}`, { token: clerk })).body.reviewSteps).toEqual([{ step: '评审中心', passed: false }]);
+    const again = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(problemCode(again.body)).toBe('LIBRARY_REVIEW_STEPS_PENDING');
+    expect((await t.request('POST', `/v1/project-library/501/${LIB27}/review-steps`, { token: finance, body: { step: '评审中心' } })).status).toBe(200);
+    const pooled = await t.request('POST', `/v1/project-library/501/${LIB27}/approve`, { token: finance });
+    expect(pooled.status).toBe(200);
+    expect(pooled.body.status).toBe('pooled');
+    const history = (await t.request('GET', `/v1/project-library?department=501&year=2027&after=${pooled.body.position}`, { token: finance })).body.projects[0];
+    expect(history.history.map((h: { type: string }) => h.type)).toEqual([
+      'LibraryProjectProposed',
+      'LibraryReviewStepPassed',
+      'LibraryProjectReturned',
+      'LibraryProjectProposed',
+      'LibraryReviewStepPassed',
+      'ProjectPooled',
+    ]);
+    expect(history.reviewPassed).toEqual([expect.objectContaining({ step: '评审中心', by: 'finance-zhang' })]);
+  });
+
+  it('a round’s figures diff line by line between 一上 and 二上, and by totals against 一下 (department 503)', async () => {
+    const R = (round: string) => encodeURIComponent(round);
+    const clerk503 = await t.token('department', '503', 'clerk-503');
+    const B = '/v1/budgets/503/2025';
+    expect((await t.request('POST', B, { token: clerk503, body: { name: '馆陶县某办', unitKind: '行政' } })).status).toBe(201);
+    const line = { lineId: 'L-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '1000000.00' };
+    expect((await t.request('POST', `${B}/basic-lines`, { token: clerk503, body: line })).status).toBe(201);
+    expect((await t.request('POST', `${B}/income`, { token: clerk503, body: { source: '一般公共预算拨款收入', amount: '1000000.00' } })).status).toBe(200);
+    expect((await t.request('POST', `${B}/submit`, { token: clerk503 })).status).toBe(200);
+    const notYet = await t.request('GET', `${B}/rounds/diff?from=${R('一上')}&to=${R('二上')}`, { token: clerk503 });
+    expect(notYet.status).toBe(404);
+    expect(problemCode(notYet.body)).toBe('ROUND_NOT_REACHED');
+    expect((await t.request('PUT', `${B}/control-numbers`, { token: finance, body: { total: '800000.00' } })).status).toBe(200);
+    expect((await t.request('PATCH', `${B}/basic-lines/L-1`, { token: clerk503, body: { amount: '800000.00' } })).status).toBe(200);
+    expect((await t.request('POST', `${B}/income`, { token: clerk503, body: { source: '一般公共预算拨款收入', amount: '800000.00' } })).status).toBe(200);
+    expect((await t.request('POST', `${B}/submit`, { token: clerk503 })).status).toBe(200);
+    const diff = await t.request('GET', `${B}/rounds/diff?from=${R('一上')}&to=${R('二上')}`, { token: finance });
+    expect(diff.status).toBe(200);
+    expect(diff.body).toMatchObject({ from: '一上', to: '二上', basis: 'content' });
+    expect(diff.body).not.toHaveProperty('note');
+    expect(diff.body.changes).toEqual([
+      expect.objectContaining({ section: 'income', kind: 'changed', before: '1000000.00', after: '800000.00', delta: '-200000.00' }),
+      expect.objectContaining({ section: 'basicLine', key: '2014001/30101/一般公共预算拨款', before: '1000000.00', after: '800000.00', delta: '-200000.00' }),
+    ]);
+    const caps = await t.request('GET', `${B}/rounds/diff?from=${R('一上')}&to=${R('一下')}`, { token: clerk503 });
+    expect(caps.body).toMatchObject({ basis: 'totals', note: expect.stringContaining('合计数') });
+    expect(caps.body.changes).toContainEqual({ section: 'totals', key: 'total', label: '支出合计', kind: 'changed', before: '1000000.00', after: '800000.00', delta: '-200000.00' });
+    const oneUp = await t.request('GET', `${B}/rounds/${R('一上')}.csv`, { token: clerk503 });
+    expect(oneUp.text).toContain('L-1,2014001,30101,一般公共预算拨款,,,1000000.00');
+    expect(oneUp.headers['content-disposition']).toContain("filename*=UTF-8''");
   });
 });

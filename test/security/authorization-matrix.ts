@@ -93,6 +93,8 @@ const FINANCE_ONLY: Record<Caller, Expectation> = {
 };
 /** History and other unpublished reads: insiders; another department learns nothing (404). */
 const INSIDERS: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOther: CONCEALED };
+/** Round diffs and exports: insiders, who may get 404 ROUND_NOT_REACHED (a year of one round); another department a 404 NOT_FOUND. */
+const ROUND_READERS: Record<Caller, Expectation> = { departmentOwn: 'allowed', departmentOther: CONCEALED, finance: 'allowed', supervisor: 'allowed', admin: 'allowed', anonymous: UNAUTHENTICATED };
 /** The county overview: not for departments. */
 const OVERSIGHT: Record<Caller, Expectation> = { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN };
 /** The audit: admins and supervisors only. */
@@ -224,6 +226,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'POST /v1/project-library/:department/:code/approve': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve` }, access: FINANCE_ONLY, command: true },
+  // A library review step (项目库审核环节): finance records it in the review office's name.
+  'POST /v1/project-library/:department/:code/review-steps': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/review-steps`, body: { step: '评审中心', note: '评审通过' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
   'POST /v1/project-library/:department/:code/reject': {
     request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, body: { reason: '不符合支持方向' } },
     access: FINANCE_ONLY,
@@ -268,6 +276,10 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/history': { request: { url: `${B}/history` }, access: INSIDERS },
   'GET /v1/budgets/:department/:year/rounds': { request: { url: `${B}/rounds` }, access: INSIDERS },
+  // A round's diff and export: insiders (the fixture year has one round: ROUND_NOT_REACHED, 404, for them); another department learns nothing.
+  'GET /v1/budgets/:department/:year/rounds/diff': { request: { url: `${B}/rounds/diff?from=${encodeURIComponent('一上')}&to=${encodeURIComponent('二上')}` }, access: ROUND_READERS },
+  'GET /v1/budgets/:department/:year/rounds/:round.csv': { request: { url: `${B}/rounds/${encodeURIComponent('一上')}.csv` }, access: ROUND_READERS },
+  'GET /v1/budgets/:department/:year/rounds/:round.xlsx': { request: { url: `${B}/rounds/${encodeURIComponent('二下')}.xlsx` }, access: ROUND_READERS },
 
   // Drafting (编制).
   'POST /v1/budgets/:department/:year': {

@@ -160,6 +160,21 @@ export interface BudgetDiff {
   changes: ContentChangeView[];
 }
 
+/**
+ * `GET …/rounds/diff?from=一上&to=二上`: `basis` `content` when both rounds keep their content (line by line, as
+ * `…/diff`); `totals` when one keeps only totals (一下's control numbers) — then `note` says so and the changes are
+ * of 支出合计, 基本支出, 项目支出 (`section: 'totals'`).
+ */
+export interface BudgetRoundsDiff {
+  department: string;
+  fiscalYear: number;
+  from: string;
+  to: string;
+  basis: 'content' | 'totals';
+  note?: string;
+  changes: (Omit<ContentChangeView, 'section'> & { section: ContentChangeView['section'] | 'totals' })[];
+}
+
 /** One 勾稽 finding of `GET …/consistency`: `ref` points at the table cell or the sentence. */
 export interface ConsistencyFindingView {
   code: string;

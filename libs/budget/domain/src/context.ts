@@ -32,10 +32,15 @@ export interface BudgetYearSettings {
   rounds: RoundsMode;
   /** 审核环节 — finance's review steps before an approval, in order (e.g. 业务股室 → 预算股); none by default. */
   reviewSteps: string[];
+  /**
+   * 项目库审核环节 — review steps (e.g. a review office, 评审中心) a library project starting in this year passes, in
+   * order, before finance approves it into the library (入库); none by default (absent: none).
+   */
+  libraryReviewSteps?: string[];
 }
 export type RoundsMode = 'single' | 'four';
 export const ROUNDS_MODES: readonly RoundsMode[] = ['single', 'four'];
-export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single', reviewSteps: [] };
+export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single', reviewSteps: [], libraryReviewSteps: [] };
 
 /** A catalog from lists of leaf codes (tests, imports). */
 export const catalogOf = (leaves: { functional: Iterable<string>; economic: Iterable<string> }): ClassificationCatalog => {

@@ -34,6 +34,7 @@ export { commandsFromBudgetContent, commandsFromBudgetFacts, type ImportIds } fr
 export { correctionCommands } from './import/import-budget';
 export * from './warnings/draft-warnings';
 export * from './diff/content-diff';
+export * from './diff/round-diff';
 export * from './budget-facts';
 export * from './disclosure-settings/disclosure-settings';
 export * from './next-year/year-closing';

@@ -12,6 +12,7 @@ export type {
   PrintRounding,
   ProcurementItem,
   Project,
+  RoundFigures,
   UnitKind,
 } from '@budgetflow/budget-domain';
-export { costIndicatorMismatches, DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';
+export { costIndicatorMismatches, roundTotals, ROUND_TOTAL_LABELS, DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, Decimal, formatWan, formatWanCell, sum, THREE_PUBLIC_ITEM_CODES, unitKindOf, yuanToWan, type Money } from '@budgetflow/budget-domain';

@@ -25,3 +25,4 @@ export { GLOSSARY, renderChapters, renderOrganisation, renderOverallPerformanceT
 export { DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, printTables, printWithTailDifference, type PrintRounding } from './print-rounding';
 export { finalAccounts, SELF_EVALUATION_WEIGHTS, type FinalAccounts, type FinalAccountsInput, type IndicatorReportInput } from './final-accounts';
 export { finalAccountsCsv, finalAccountsHtml, finalAccountsXlsx } from './final-accounts-export';
+export { roundCsv, roundSections, roundXlsx, TOTALS_ONLY_NOTE, type RoundExportMeta } from './round-export';

@@ -6,7 +6,8 @@ import { BudgetSettingsService } from './budget-settings.service';
 /**
  * 年度编制设置 — finance sets per fiscal year how budgets are made: `projectsFromLibrary` (项目须从项目库选取; default
  * false, projects proposed in the draft as before) and `rounds` (`single`, the default: submit then approve as before;
- * `four`: 一上 → 一下 → 二上 → 二下) and `reviewSteps` (审核环节 before an approval, in order). Fields left out keep their setting.
+ * `four`: 一上 → 一下 → 二上 → 二下), `reviewSteps` (审核环节 before an approval, in order) and `libraryReviewSteps`
+ * (项目库审核环节, e.g. a review office, passed in order before a library project starting in that year is approved into the library). Fields left out keep their setting.
  */
 @ApiParam({ name: 'year', description: '预算年度', example: 2025 })
 @ApiController('budget settings', 'v1/budget-settings/:year')
@@ -25,7 +26,7 @@ export class BudgetSettingsController {
   }
 
   @Put()
-  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"] }' })
+  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"], libraryReviewSteps?: ["评审中心"] }' })
   async change(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearOf(input.params.year);
     const body = input.body;
@@ -36,8 +37,13 @@ export class BudgetSettingsController {
       if (typeof step !== 'string' || step.length > 50) body.problem(`reviewSteps[${i}]`, 'FIELD_TYPE_INVALID', '应为不超过50字的审核环节名称');
     });
     const reviewSteps = steps?.filter((step): step is string => typeof step === 'string');
-    if (projectsFromLibrary === undefined && rounds === undefined && reviewSteps === undefined)
-      body.problem('rounds', 'FIELD_REQUIRED', '至少填写 rounds、projectsFromLibrary 或 reviewSteps 之一');
+    const library = body.list('libraryReviewSteps', { optional: true, max: 10 });
+    library?.forEach((step, i) => {
+      if (typeof step !== 'string' || step.length > 50) body.problem(`libraryReviewSteps[${i}]`, 'FIELD_TYPE_INVALID', '应为不超过50字的审核环节名称');
+    });
+    const libraryReviewSteps = library?.filter((step): step is string => typeof step === 'string');
+    if (projectsFromLibrary === undefined && rounds === undefined && reviewSteps === undefined && libraryReviewSteps === undefined)
+      body.problem('rounds', 'FIELD_REQUIRED', '至少填写 rounds、projectsFromLibrary、reviewSteps 或 libraryReviewSteps 之一');
     body.done();
     const command = {
       type: 'ChangeBudgetYearSettings' as const,
@@ -45,6 +51,7 @@ export class BudgetSettingsController {
       ...(projectsFromLibrary !== undefined ? { projectsFromLibrary } : {}),
       ...(rounds !== undefined ? { rounds } : {}),
       ...(reviewSteps !== undefined ? { reviewSteps } : {}),
+      ...(libraryReviewSteps !== undefined ? { libraryReviewSteps } : {}),
     };
     const outcome = await this.settings.change(fiscalYear, command, input, this.clock());
     return input.answer({ fiscalYear, ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) });

@@ -33,7 +33,14 @@ interface LibraryRow {
   stream_version: number;
   updated_at: string;
   history: unknown[];
+  review_passed: unknown[];
 }
+
+/** A step event's data as written: the step and its note. */
+const stepOf = (data: unknown): { step?: string; note?: string } => {
+  const { step, note } = data as { step?: string; note?: string };
+  return { step, ...(note ? { note } : {}) };
+};
 
 const DEPARTMENT = /^[A-Za-z0-9]{1,32}$/;
 const checkDepartment = (department: string): string => {
@@ -114,6 +121,7 @@ export class ProjectLibraryController {
         version: row.stream_version,
         updatedAt: row.updated_at,
         history: row.history,
+        reviewPassed: row.review_passed,
       })),
     };
   }
@@ -126,6 +134,7 @@ export class ProjectLibraryController {
     mayRead(actor, checkDepartment(department));
     const { state, events } = await this.library.load(department, code);
     if (state.status === 'none' || !state.project) throw httpProblem('NOT_FOUND', '项目库中没有该项目');
+    const configured = await this.library.reviewStepsFor(state.project.startYear);
     return {
       department,
       ...state.project,
@@ -133,6 +142,12 @@ export class ProjectLibraryController {
       statusName: LIBRARY_STATUS_NAMES[state.status],
       ...(state.lastReason ? { lastReason: state.lastReason } : {}),
       version: state.version,
+      // 项目库审核环节 configured for the project's start year, each passed or not on the current proposal (who, when, why).
+      reviewSteps: configured.map((step) => {
+        const passed = state.reviewPassed.find((p) => p.step === step);
+        return { step, passed: passed !== undefined, ...(passed ? { by: passed.by, at: passed.at, ...(passed.note ? { note: passed.note } : {}) } : {}) };
+      }),
+      reviewPassed: state.reviewPassed,
       history: events.map((event) => ({
         version: event.streamVersion,
         type: event.type,
@@ -140,6 +155,7 @@ export class ProjectLibraryController {
         userId: event.metadata.userId,
         role: event.metadata.role,
         ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+        ...(event.type === 'LibraryReviewStepPassed' ? stepOf(event.data) : {}),
       })),
     };
   }
@@ -169,6 +185,15 @@ export class ProjectLibraryController {
     return this.decide(input, { type: 'PoolLibraryProject' } as const);
   }
 
+  @CommandRoute('POST', ':department/:code/review-steps', '通过一个项目库审核环节（财政用户以审核机构名义记录，按设置的顺序；可附说明 note）')
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  passReviewStep(@Input() input: CommandInput) {
+    const step = input.body.text('step', { max: 50 });
+    const note = input.body.optionalText('note', 2000);
+    return this.decide(input, { type: 'PassLibraryReviewStep', step, ...(note ? { note } : {}) } as const, note);
+  }
+
   @CommandRoute('POST', ':department/:code/reject', '不予入库（财政，须填写理由）')
   @ApiParam({ name: 'department' })
   @ApiParam({ name: 'code' })
@@ -184,7 +209,7 @@ export class ProjectLibraryController {
     return this.decide(input, { type: 'WithdrawLibraryProject' } as const);
   }
 
-  private async decide(input: CommandInput, what: { type: LibraryCommand['type']; reason?: string }, reason?: string) {
+  private async decide(input: CommandInput, what: { type: LibraryCommand['type']; reason?: string; step?: string; note?: string }, reason?: string) {
     const department = checkDepartment(input.params.department ?? '');
     input.body.done();
     const command = { ...what, actor: input.actor, departmentCode: department, code: input.params.code ?? '' } as LibraryCommand;

@@ -1,8 +1,9 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiProduces, ApiQuery } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, draftWarnings, foldBudget } from '@budgetflow/budget-domain';
-import type { BudgetDiff, BudgetHistory, BudgetRounds, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
+import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, diffRounds, draftWarnings, foldBudget, roundFiguresOf, roundNameOf } from '@budgetflow/budget-domain';
+import { roundCsv, roundXlsx, TOTALS_ONLY_NOTE } from '@budgetflow/budget-projections';
+import type { BudgetDiff, BudgetHistory, BudgetRounds, BudgetRoundsDiff, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
 
 const totalsToWire = (content: BudgetContent) => {
   const totals = budgetTotals(content);
@@ -11,6 +12,11 @@ const totalsToWire = (content: BudgetContent) => {
 import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** `round-501-2025-一上.csv`, the Chinese name RFC 5987-encoded (an ASCII fallback first). */
+const roundFileName = (meta: { department: string; fiscalYear: number }, round: string, ext: string) =>
+  `attachment; filename="round-${meta.department}-${meta.fiscalYear}.${ext}"; filename*=UTF-8''${encodeURIComponent(`round-${meta.department}-${meta.fiscalYear}-${round}.${ext}`)}`;
 
 /**
  * Reading a budget: as it stands (any version), its history (who, role, when, what, why), the diff between
@@ -102,6 +108,62 @@ export class BudgetQueriesController {
         ...(figures.documentDate ? { documentDate: figures.documentDate } : {}),
       })),
     };
+  }
+
+  /** A year of four rounds' record, read under the budget read rule (a department only its own; 404 otherwise). */
+  private async roundsOf(params: BudgetParams, actor: Actor) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    const { state } = await this.budgets.load({ department, fiscalYear });
+    if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
+    return { department, fiscalYear, rounds: state.rounds };
+  }
+
+  @Get('rounds/diff')
+  @ApiOperation({ summary: '两个轮次数字之间的差异（如 一上→二上）：都有明细时逐行比较（同 …/diff）；一下只有控制数，按合计数比较并注明' })
+  @ApiQuery({ name: 'from', required: true, description: '一上 | 一下 | 二上 | 二下' })
+  @ApiQuery({ name: 'to', required: true, description: '一上 | 一下 | 二上 | 二下' })
+  async roundsDiff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor): Promise<BudgetRoundsDiff> {
+    if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个轮次', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填（一上、一下、二上、二下）' }]);
+    const fromRound = roundNameOf(from, 'from');
+    const toRound = roundNameOf(to, 'to');
+    const { department, fiscalYear, rounds } = await this.roundsOf(params, actor);
+    const diff = diffRounds(roundFiguresOf(rounds, fromRound, 'from'), roundFiguresOf(rounds, toRound, 'to'));
+    return {
+      department,
+      fiscalYear,
+      from: fromRound,
+      to: toRound,
+      basis: diff.basis,
+      ...(diff.basis === 'totals' ? { note: `${TOTALS_ONLY_NOTE}，按合计数（支出合计、基本支出、项目支出）比较` } : {}),
+      changes: diff.changes.map((change) => ({ ...change, before: change.before?.toFixed(2), after: change.after?.toFixed(2), delta: change.delta.toFixed(2) })),
+    };
+  }
+
+  @Get('rounds/:round.csv')
+  @ApiOperation({ summary: '导出一个轮次的数字（CSV，UTF-8 BOM）：合计、收入、基本支出、项目支出；一下只有控制数' })
+  @ApiParam({ name: 'round', description: '一上 | 一下 | 二上 | 二下' })
+  @ApiProduces('text/csv')
+  async roundCsv(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    const { meta, figures } = await this.roundToExport(params, actor);
+    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', roundFileName(meta, figures.round, 'csv'));
+    return roundCsv(meta, figures);
+  }
+
+  @Get('rounds/:round.xlsx')
+  @ApiOperation({ summary: '导出一个轮次的数字（XLSX）：合计、收入、基本支出、项目支出；一下只有控制数' })
+  @ApiParam({ name: 'round', description: '一上 | 一下 | 二上 | 二下' })
+  @ApiProduces(XLSX)
+  async roundXlsx(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
+    const { meta, figures } = await this.roundToExport(params, actor);
+    void reply.header('content-type', XLSX).header('content-disposition', roundFileName(meta, figures.round, 'xlsx'));
+    return roundXlsx(meta, figures);
+  }
+
+  private async roundToExport(params: BudgetParams & { round: string }, actor: Actor) {
+    const round = roundNameOf(params.round);
+    const { department, fiscalYear, rounds } = await this.roundsOf(params, actor);
+    return { meta: { department, fiscalYear }, figures: roundFiguresOf(rounds, round) };
   }
 
   @Get('history')

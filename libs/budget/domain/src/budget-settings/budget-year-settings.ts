@@ -19,6 +19,7 @@ export interface ChangeBudgetYearSettings {
   projectsFromLibrary?: boolean;
   rounds?: string;
   reviewSteps?: string[];
+  libraryReviewSteps?: string[];
 }
 
 /** The settings after these events (none: the defaults, which are how budgets were made before). */
@@ -32,16 +33,26 @@ export const decideBudgetYearSettings = (command: ChangeBudgetYearSettings, curr
   if (command.actor.role !== 'finance') refuse('FORBIDDEN_ROLE', 'actor.role', '只有财政部门可以设置年度编制方式');
   if (command.rounds !== undefined && !(ROUNDS_MODES as readonly string[]).includes(command.rounds))
     refuse('ROUNDS_MODE_UNKNOWN', 'rounds', `编制轮次“${command.rounds}”应为 single（一轮）或 four（一上一下二上二下）`);
-  const steps = command.reviewSteps?.map((step) => (typeof step === 'string' ? step.trim() : ''));
-  steps?.forEach((step, i) => {
-    if (!step) refuse('FIELD_REQUIRED', `reviewSteps[${i}]`, '审核环节名称不能为空');
-    if (steps.indexOf(step) !== i) refuse('REVIEW_STEP_UNKNOWN', `reviewSteps[${i}]`, `审核环节“${step}”重复`);
-  });
+  const stepsOf = (given: string[] | undefined, field: string) => {
+    const steps = given?.map((step) => (typeof step === 'string' ? step.trim() : ''));
+    steps?.forEach((step, i) => {
+      if (!step) refuse('FIELD_REQUIRED', `${field}[${i}]`, '审核环节名称不能为空');
+      if (steps.indexOf(step) !== i) refuse('REVIEW_STEP_UNKNOWN', `${field}[${i}]`, `审核环节“${step}”重复`);
+    });
+    return steps;
+  };
+  const steps = stepsOf(command.reviewSteps, 'reviewSteps');
+  const librarySteps = stepsOf(command.libraryReviewSteps, 'libraryReviewSteps');
   const next: BudgetYearSettings = {
     projectsFromLibrary: command.projectsFromLibrary ?? current.projectsFromLibrary,
     rounds: (command.rounds as RoundsMode | undefined) ?? current.rounds,
     reviewSteps: steps ?? current.reviewSteps,
+    libraryReviewSteps: librarySteps ?? current.libraryReviewSteps ?? [],
   };
-  const same = next.projectsFromLibrary === current.projectsFromLibrary && next.rounds === current.rounds && JSON.stringify(next.reviewSteps) === JSON.stringify(current.reviewSteps);
+  const same =
+    next.projectsFromLibrary === current.projectsFromLibrary &&
+    next.rounds === current.rounds &&
+    JSON.stringify(next.reviewSteps) === JSON.stringify(current.reviewSteps) &&
+    JSON.stringify(next.libraryReviewSteps) === JSON.stringify(current.libraryReviewSteps ?? []);
   return same ? [] : [{ type: BUDGET_YEAR_SETTINGS_CHANGED, data: next }];
 };

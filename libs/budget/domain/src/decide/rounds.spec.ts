@@ -1,6 +1,7 @@
 import type { BudgetCommand } from '../commands/budget-commands';
 import type { DecideContext } from '../context';
 import type { BudgetEvent } from '../events/budget-events';
+import { diffRounds, roundFiguresOf, roundNameOf } from '../diff/round-diff';
 import { given } from '../testing/given-when-then';
 import { AT, clerk501, department501, financeOfficer, testContext, wan } from '../testing/world';
 
@@ -112,5 +113,57 @@ describe('review chain (审核环节 before the approval)', () => {
     const returned = [...passed, ...given(passed, chain).when({ type: 'ReturnDraft', actor: financeOfficer, reason: '请修改' }).thenEvents().events];
     const again = [...returned, ...given(returned, chain).when(submit).thenEvents().events];
     given(again, chain).when(pass('预算股')).thenThrows('REVIEW_STEP_OUT_OF_ORDER');
+  });
+});
+
+describe('each round kept as a version to diff (rounds diff)', () => {
+  const afterOneUp = [...draft, ...run(draft, submit).events];
+  const afterOneDown = [...afterOneUp, ...run(afterOneUp, controlNumbers('80')).events];
+  const revised: BudgetEvent[] = [
+    ...afterOneDown,
+    { type: 'BasicLineRevised', data: { line: { lineId: 'L-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '800000.00' }, ...stamp(clerk501.userId) } },
+    { type: 'IncomeDeclared', data: { source: '一般公共预算拨款收入', amount: '800000.00', ...stamp(clerk501.userId) } },
+  ];
+  const afterTwoUp = run(revised, submit).state;
+
+  it('between two rounds keeping their content (一上 → 二上): line by line, as the version diff', () => {
+    const diff = diffRounds(roundFiguresOf(afterTwoUp.rounds, '一上'), roundFiguresOf(afterTwoUp.rounds, '二上'));
+    expect(diff.basis).toBe('content');
+    expect(diff.changes).toEqual([
+      expect.objectContaining({ section: 'income', kind: 'changed', before: wan('100'), after: wan('80'), delta: wan('-20') }),
+      expect.objectContaining({ section: 'basicLine', key: '2014001/30101/一般公共预算拨款', before: wan('100'), after: wan('80'), delta: wan('-20') }),
+    ]);
+  });
+
+  it('with 一下 (only the control numbers kept): the totals each round holds, said to be totals', () => {
+    const diff = diffRounds(roundFiguresOf(afterTwoUp.rounds, '一上'), roundFiguresOf(afterTwoUp.rounds, '一下'));
+    expect(diff.basis).toBe('totals');
+    // 一下 caps only the total here: basic and project have no figure on its side.
+    expect(diff.changes).toEqual([
+      { section: 'totals', key: 'total', label: '支出合计', kind: 'changed', before: wan('100'), after: wan('80'), delta: wan('-20') },
+      { section: 'totals', key: 'basic', label: '基本支出', kind: 'removed', before: wan('100'), delta: wan('-100') },
+      { section: 'totals', key: 'project', label: '项目支出', kind: 'removed', before: wan('0'), delta: wan('0') },
+    ]);
+    // 一下 → 二上: the department came down to the cap; basic and project appear on the 二上 side only.
+    expect(diffRounds(roundFiguresOf(afterTwoUp.rounds, '一下'), roundFiguresOf(afterTwoUp.rounds, '二上')).changes.map((c) => [c.key, c.kind, c.delta.toFixed(2)])).toEqual([['basic', 'added', '800000.00'], ['project', 'added', '0.00']]);
+  });
+
+  it('refuses an unknown round name and a round not reached (or a year of one round)', () => {
+    expect(() => roundNameOf('三上')).toThrow(expect.objectContaining({ code: 'ROUND_UNKNOWN', field: 'round' }));
+    expect(roundNameOf(' 二上 ')).toBe('二上');
+    expect(() => roundFiguresOf(afterTwoUp.rounds, '二下')).toThrow(expect.objectContaining({ code: 'ROUND_NOT_REACHED' }));
+    expect(() => roundFiguresOf(undefined, '一上', 'from')).toThrow(expect.objectContaining({ code: 'ROUND_NOT_REACHED', field: 'from' }));
+  });
+
+  it('a round returned and submitted again: the last figures of the round stand', () => {
+    const returned = [...afterOneUp, ...run(afterOneUp, { type: 'ReturnDraft', actor: financeOfficer, reason: '偏高' }).events];
+    const lowered: BudgetEvent[] = [
+      ...returned,
+      { type: 'BasicLineRevised', data: { line: { lineId: 'L-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '900000.00' }, ...stamp(clerk501.userId) } },
+      { type: 'IncomeDeclared', data: { source: '一般公共预算拨款收入', amount: '900000.00', ...stamp(clerk501.userId) } },
+    ];
+    const again = run(lowered, submit).state;
+    expect(again.rounds!.figures.filter((f) => f.round === '一上')).toHaveLength(2);
+    expect(roundFiguresOf(again.rounds, '一上').content!.basicExpenditureLines[0].amount).toEqual(wan('90'));
   });
 });

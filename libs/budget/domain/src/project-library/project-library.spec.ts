@@ -112,6 +112,53 @@ describe('project library (项目库)', () => {
   });
 });
 
+describe('library review steps (项目库审核环节 before 入库, where configured)', () => {
+  const steps = ['评审中心', '预算股'];
+  const withSteps = deciderSpec<LibraryCommand, LibraryProject, LibraryEvent, undefined, DomainError>(
+    {
+      decide: (command, state) => decideLibraryProject(command, state, { by: command.actor.userId, at: AT }, steps),
+      evolve: evolveLibraryProject,
+      initial: initialLibraryProject,
+      refusal: DomainError,
+    },
+    undefined,
+  );
+  const pass = (step: string, note?: string): LibraryCommand => ({ type: 'PassLibraryReviewStep', actor: financeOfficer, departmentCode: '501', code: 'LIB-2025-001', step, ...(note ? { note } : {}) });
+
+  it('with none configured (the default), finance approves into the library straight away, as before; a step is then unknown', () => {
+    expect(given(proposed()).when(finance('PoolLibraryProject')).thenEvents().events.map((e) => e.type)).toEqual(['ProjectPooled']);
+    given(proposed()).when(pass('评审中心')).thenThrows('REVIEW_STEP_UNKNOWN', 'step');
+  });
+
+  it('the approval waits for every step, passed in order, each an event with who and why', () => {
+    withSteps(proposed()).when(finance('PoolLibraryProject')).thenThrows('LIBRARY_REVIEW_STEPS_PENDING');
+    withSteps(proposed()).when(pass('预算股')).thenThrows('REVIEW_STEP_OUT_OF_ORDER', 'step');
+    withSteps(proposed()).when(pass('局长')).thenThrows('REVIEW_STEP_UNKNOWN', 'step');
+    const first = withSteps(proposed()).when(pass('评审中心', '评审通过，建议入库')).thenEvents();
+    expect(first.events).toEqual([{ type: 'LibraryReviewStepPassed', data: { step: '评审中心', note: '评审通过，建议入库', by: financeOfficer.userId, at: AT } }]);
+    withSteps(first.state).when(pass('评审中心')).thenNothing();
+    withSteps(first.state).when(finance('PoolLibraryProject')).thenThrows('LIBRARY_REVIEW_STEPS_PENDING');
+    const second = withSteps(first.state).when(pass('预算股')).thenEvents();
+    expect(second.state.reviewPassed.map((p) => [p.step, p.by])).toEqual([
+      ['评审中心', financeOfficer.userId],
+      ['预算股', financeOfficer.userId],
+    ]);
+    expect(withSteps(second.state).when(finance('PoolLibraryProject')).thenEvents().state.status).toBe('pooled');
+  });
+
+  it('only finance records a step, only on a proposed project; a return (and a new proposal) starts the steps again', () => {
+    withSteps(proposed()).when({ ...pass('评审中心'), actor: clerk501 }).thenThrows('FORBIDDEN_ROLE');
+    withSteps([]).when(pass('评审中心')).thenThrows('LIBRARY_PROJECT_NOT_FOUND');
+    const passed = withSteps(proposed()).when(pass('评审中心')).thenEvents().state;
+    const returned = withSteps(passed).when(finance('ReturnLibraryProject')).thenEvents().state;
+    expect(returned.reviewPassed).toEqual([]);
+    withSteps(returned).when(pass('评审中心')).thenThrows('LIBRARY_PROJECT_STATE');
+    const again = withSteps(returned).when(propose()).thenEvents().state;
+    withSteps(again).when(pass('预算股')).thenThrows('REVIEW_STEP_OUT_OF_ORDER');
+    withSteps(again).when(finance('PoolLibraryProject')).thenThrows('LIBRARY_REVIEW_STEPS_PENDING');
+  });
+});
+
 describe('ScheduleProject (a pooled library project into the budget: ProjectPooled → ProjectScheduled)', () => {
   const opened = (fiscalYear = 2025): BudgetEvent => ({ type: 'DraftOpened', data: { department: department501, fiscalYear, ...stamp } });
   const pooledEntry = (): LibraryProject => [...proposed(), { type: 'ProjectPooled', data: { departmentCode: '501', code: 'LIB-2025-001', ...stamp } } as LibraryEvent].reduce(evolveLibraryProject, initialLibraryProject());

@@ -77,10 +77,22 @@ export type LibraryProjectReturned = DomainEvent<'LibraryProjectReturned', { rea
 /** 入库 — finance approved the project into the library. */
 export type ProjectPooled = DomainEvent<'ProjectPooled', { departmentCode: string; code: string }>;
 export type LibraryProjectRejected = DomainEvent<'LibraryProjectRejected', { reason: string }>;
+/**
+ * A configured library review step (e.g. 评审中心) passed, in order, before the approval into the library: who (a
+ * finance user recording it in the office's name), when, and why (`note`).
+ */
+export type LibraryReviewStepPassed = DomainEvent<'LibraryReviewStepPassed', { step: string; note?: string }>;
 export type LibraryProjectWithdrawn = DomainEvent<'LibraryProjectWithdrawn', { departmentCode: string; code: string }>;
 
-export type LibraryEvent = LibraryProjectProposed | LibraryProjectReturned | ProjectPooled | LibraryProjectRejected | LibraryProjectWithdrawn;
-export const LIBRARY_EVENT_TYPES: readonly LibraryEvent['type'][] = ['LibraryProjectProposed', 'LibraryProjectReturned', 'ProjectPooled', 'LibraryProjectRejected', 'LibraryProjectWithdrawn'];
+export type LibraryEvent = LibraryProjectProposed | LibraryProjectReturned | ProjectPooled | LibraryProjectRejected | LibraryProjectWithdrawn | LibraryReviewStepPassed;
+export const LIBRARY_EVENT_TYPES: readonly LibraryEvent['type'][] = [
+  'LibraryProjectProposed',
+  'LibraryProjectReturned',
+  'ProjectPooled',
+  'LibraryProjectRejected',
+  'LibraryProjectWithdrawn',
+  'LibraryReviewStepPassed',
+];
 
 interface LibraryCommandBase<Type extends string> {
   type: Type;
@@ -99,7 +111,11 @@ export interface RejectLibraryProject extends LibraryCommandBase<'RejectLibraryP
   reason: string;
 }
 export type WithdrawLibraryProject = LibraryCommandBase<'WithdrawLibraryProject'>;
-export type LibraryCommand = ProposeLibraryProject | ReturnLibraryProject | PoolLibraryProject | RejectLibraryProject | WithdrawLibraryProject;
+export interface PassLibraryReviewStep extends LibraryCommandBase<'PassLibraryReviewStep'> {
+  step: string;
+  note?: string;
+}
+export type LibraryCommand = ProposeLibraryProject | ReturnLibraryProject | PoolLibraryProject | RejectLibraryProject | WithdrawLibraryProject | PassLibraryReviewStep;
 
 export interface LibraryProject {
   status: LibraryStatus;
@@ -107,24 +123,30 @@ export interface LibraryProject {
   project?: LibraryProjectWire;
   /** Reason of the last return or rejection. */
   lastReason?: string;
+  /** Library review steps passed on the current proposal, in order; emptied by a (new) proposal, return, rejection or withdrawal. */
+  reviewPassed: { step: string; by: string; at: string; note?: string }[];
   version: number;
 }
 
-export const initialLibraryProject = (): LibraryProject => ({ status: 'none', version: 0 });
+export const initialLibraryProject = (): LibraryProject => ({ status: 'none', reviewPassed: [], version: 0 });
 
 export const evolveLibraryProject = (state: LibraryProject, event: LibraryEvent): LibraryProject => {
   const next = { ...state, version: state.version + 1 };
   switch (event.type) {
     case 'LibraryProjectProposed':
-      return { ...next, status: 'proposed', departmentCode: event.data.departmentCode, project: event.data.project, lastReason: undefined };
+      return { ...next, status: 'proposed', departmentCode: event.data.departmentCode, project: event.data.project, lastReason: undefined, reviewPassed: [] };
     case 'LibraryProjectReturned':
-      return { ...next, status: 'returned', lastReason: event.data.reason };
+      return { ...next, status: 'returned', lastReason: event.data.reason, reviewPassed: [] };
     case 'ProjectPooled':
       return { ...next, status: 'pooled', lastReason: undefined };
     case 'LibraryProjectRejected':
-      return { ...next, status: 'rejected', lastReason: event.data.reason };
+      return { ...next, status: 'rejected', lastReason: event.data.reason, reviewPassed: [] };
     case 'LibraryProjectWithdrawn':
-      return { ...next, status: 'withdrawn' };
+      return { ...next, status: 'withdrawn', reviewPassed: [] };
+    case 'LibraryReviewStepPassed': {
+      const { step, note, by, at } = event.data;
+      return { ...next, reviewPassed: [...(state.reviewPassed ?? []), { step, by, at, ...(note ? { note } : {}) }] };
+    }
     default:
       return next;
   }
@@ -192,8 +214,16 @@ export const libraryIndicators = (project: LibraryProjectWire): PerformanceIndic
 const refuseState = (state: LibraryProject, doing: string): never =>
   refuse('LIBRARY_PROJECT_STATE', undefined, `项目库项目当前状态为“${LIBRARY_STATUS_NAMES[state.status]}”，不能${doing}`);
 
-/** The library decider: a department proposes (again after a return) and withdraws; finance returns, pools or rejects. */
-export const decideLibraryProject = (command: LibraryCommand, state: LibraryProject, stamp: EventStamp): LibraryEvent[] => {
+/** The configured library review steps not yet passed on the current proposal, in order. */
+export const pendingLibraryReviewSteps = (state: LibraryProject, reviewSteps: readonly string[]): string[] =>
+  reviewSteps.filter((step) => !(state.reviewPassed ?? []).some((passed) => passed.step === step));
+
+/**
+ * The library decider: a department proposes (again after a return) and withdraws; finance returns, pools or rejects.
+ * `reviewSteps` are the library review steps configured for the project's start year (`libraryReviewSteps` of the
+ * budget settings; none by default): each is passed in order (`PassLibraryReviewStep`) before the approval into the library.
+ */
+export const decideLibraryProject = (command: LibraryCommand, state: LibraryProject, stamp: EventStamp, reviewSteps: readonly string[] = []): LibraryEvent[] => {
   if (state.departmentCode !== undefined && state.departmentCode !== command.departmentCode) refuse('BUDGET_IDENTITY_MISMATCH', 'departmentCode');
   switch (command.type) {
     case 'ProposeLibraryProject': {
@@ -210,6 +240,18 @@ export const decideLibraryProject = (command: LibraryCommand, state: LibraryProj
       if (state.status === 'withdrawn') return [];
       if (state.status === 'rejected') refuseState(state, '撤回');
       return [{ type: 'LibraryProjectWithdrawn', data: { departmentCode: command.departmentCode, code: command.code, ...stamp } }];
+    case 'PassLibraryReviewStep': {
+      requireRole(command.actor, 'finance');
+      if (state.status === 'none') refuse('LIBRARY_PROJECT_NOT_FOUND');
+      if (state.status !== 'proposed') refuseState(state, '通过审核环节');
+      const step = (command.step ?? '').trim();
+      if (!reviewSteps.includes(step)) refuse('REVIEW_STEP_UNKNOWN', 'step', `审核环节“${step}”不在项目库审核环节（${reviewSteps.join(' → ') || '未设置'}）中`);
+      if ((state.reviewPassed ?? []).some((passed) => passed.step === step)) return [];
+      const next = pendingLibraryReviewSteps(state, reviewSteps)[0];
+      if (step !== next) refuse('REVIEW_STEP_OUT_OF_ORDER', 'step', `下一个项目库审核环节是“${next}”`);
+      const note = command.note?.trim();
+      return [{ type: 'LibraryReviewStepPassed', data: { step, ...(note ? { note } : {}), ...stamp } }];
+    }
     case 'ReturnLibraryProject':
     case 'RejectLibraryProject':
     case 'PoolLibraryProject': {
@@ -218,6 +260,8 @@ export const decideLibraryProject = (command: LibraryCommand, state: LibraryProj
       if (command.type === 'PoolLibraryProject') {
         if (state.status === 'pooled') return [];
         if (state.status !== 'proposed') refuseState(state, '入库');
+        const pending = pendingLibraryReviewSteps(state, reviewSteps);
+        if (pending.length > 0) refuse('LIBRARY_REVIEW_STEPS_PENDING', undefined, `入库前须依次通过审核环节（${reviewSteps.join(' → ')}），尚待“${pending[0]}”`);
         return [{ type: 'ProjectPooled', data: { departmentCode: command.departmentCode, code: command.code, ...stamp } }];
       }
       requireReason(command.reason);
