@@ -1,10 +1,10 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
-import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { ApiController, type Actor, CurrentActor, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { ConsistencyAnswer, DisclosureAnswer, DisclosureTableAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
+import { Answers, AnswersFile, ApiController, type Actor, CurrentActor, PathParam, Public, QueryParam, Refuses, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
@@ -111,9 +111,11 @@ export class DisclosureController {
   @Get('tables')
   @Public()
   @ApiOperation({ summary: '九张公开表（单位：万元）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
-  @ApiQuery({ name: 'unit', required: false, description: '所属单位编码：该单位本身的九张表（默认为部门汇总）' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @QueryParam('unit', '所属单位编码：该单位本身的九张表（默认为部门汇总）')
+  @Answers(DisclosureTablesAnswer)
+  @Refuses(400, 401, 403, 404)
   async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.unit !== undefined) {
       const read = await this.readCached(params, query, actor, request, reply, `tables-unit-${query.unit}`);
@@ -133,6 +135,10 @@ export class DisclosureController {
   @Get('tables.xlsx')
   @Public()
   @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字；末页“情况说明”为公开文本其余部分' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '九张公开表（XLSX）')
+  @Refuses(400, 401, 403, 404)
   async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'xlsx');
     if (!read) return '';
@@ -145,6 +151,12 @@ export class DisclosureController {
   @Get('tables/:tableId')
   @Public()
   @ApiOperation({ summary: '单张公开表（T1–T9）；T6.csv 为该表的 CSV（含表头）' })
+  @PathParam('tableId', 'T1–T9，或 T1.csv–T9.csv 下载该表的 CSV', 'T1')
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(DisclosureTableAnswer)
+  @AnswersFile('text/csv', '（tableId 以 .csv 结尾时）该表的 CSV，UTF-8')
+  @Refuses(400, 401, 403, 404)
   async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const match = TABLE_ID.exec(params.tableId);
     if (!match) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
@@ -162,6 +174,10 @@ export class DisclosureController {
   @Get('disclosure')
   @Public()
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(DisclosureAnswer)
+  @Refuses(400, 401, 403, 404)
   async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<DisclosureAnswer | ''> {
     const read = await this.readCached(params, query, actor, request, reply, 'disclosure');
     if (!read) return '';
@@ -172,6 +188,10 @@ export class DisclosureController {
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('text/html', '可打印的公开文本（HTML）')
+  @Refuses(400, 401, 403, 404)
   async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'html');
     if (!read) return '';
@@ -183,6 +203,10 @@ export class DisclosureController {
   @Get('consistency')
   @Public()
   @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标（error 阻止报送，warning 只提示）' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(ConsistencyAnswer)
+  @Refuses(400, 401, 403, 404)
   async consistency(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<ConsistencyAnswer> {
     const read = await this.reader.read(params, query, actor);
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, findings: read.document.findings };
@@ -191,6 +215,9 @@ export class DisclosureController {
   @Get('datapackage')
   @Public()
   @ApiOperation({ summary: 'Fiscal Data Package（zip：datapackage.json + 每阶段一个 CSV，proposed / approved / adjusted）' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/zip', 'Fiscal Data Package（zip）')
+  @Refuses(400, 401, 403, 404)
   async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     await this.reader.catchUp(department, fiscalYear, parseAfter(after));

@@ -1,5 +1,6 @@
+import { BudgetFactsDocument, BudgetImported } from '@budgetflow/contracts';
 import { commandsFromBudgetFacts, parseBudgetFacts } from '@budgetflow/budget-domain';
-import { CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /**
@@ -8,7 +9,9 @@ import { budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budge
  */
 @BudgetController('budget import', 'import')
 export class ImportBudgetController extends BudgetCommandRoutes {
-  @CommandRoute('POST', '', '导入 budget-facts/1 文档（本部门或管理员迁移数据）')
+  @CommandRoute('POST', '', '导入 budget-facts/1 文档（本部门或管理员迁移数据）', { refuses: { 400: ['IMPORT_ADDRESS_MISMATCH'] } })
+  @BodySchema(BudgetFactsDocument)
+  @Answers(BudgetImported)
   async import(@Input() input: CommandInput) {
     const { department, fiscalYear } = budgetAddressOf(input);
     // The document has its own strict parser: the body reader only hands it over.

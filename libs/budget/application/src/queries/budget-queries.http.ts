@@ -1,9 +1,9 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import type { BudgetDiff, BudgetHistory, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
-import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
+import { BudgetDiff, BudgetHistory, BudgetView, type ControlNumbersView } from '@budgetflow/contracts';
+import { Answers, ApiController, type Actor, CurrentActor, Public, QueryParam, Refuses, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
@@ -30,7 +30,9 @@ export class BudgetQueriesController {
   @Get()
   @Public()
   @ApiOperation({ summary: '预算现状（草案或任一版本）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  @QueryParam('version', 'draft | approved | published | 版本号（未登录者只能读已公开版本；默认：有权读草案者为 draft，其他人为 published）', { example: 'published' })
+  @Answers(BudgetView)
+  @Refuses(400, 401, 403, { 404: ['NOT_FOUND', 'VERSION_NOT_FOUND'] })
   async budget(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<BudgetView> {
     const { department, fiscalYear, state, selected } = await this.selected(params, version, actor);
     const insider = actor !== undefined && (actor.role !== 'department' || actor.department === department);
@@ -65,6 +67,8 @@ export class BudgetQueriesController {
 
   @Get('history')
   @ApiOperation({ summary: '预算历史：每个事件的操作人、角色、时间、内容与理由' })
+  @Answers(BudgetHistory)
+  @Refuses(400, 401, 403, 404)
   async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetHistory> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
@@ -91,8 +95,10 @@ export class BudgetQueriesController {
   @Get('diff')
   @Public()
   @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）' })
-  @ApiQuery({ name: 'from', required: true })
-  @ApiQuery({ name: 'to', required: true })
+  @QueryParam('from', '起始版本：draft | approved | published | 版本号', { required: true, example: '1' })
+  @QueryParam('to', '目标版本', { required: true, example: 'draft' })
+  @Answers(BudgetDiff)
+  @Refuses(400, 401, 403, 404)
   async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined): Promise<BudgetDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个版本', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填' }]);
     const { department, fiscalYear, state } = await this.selected(params, from, actor);

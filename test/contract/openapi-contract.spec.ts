@@ -1,0 +1,160 @@
+import Ajv from 'ajv';
+import { routeTable } from '../../apps/api/src/http/route-table';
+import { type TestApp, createTestApp } from '../support/test-app';
+import { callerTokens, publishFixture } from '../security/support/callers';
+
+/**
+ * The API contract: `/docs/openapi.json` against the routes the running app registered. Every `/v1` route and
+ * `/health` must be in the document with its path parameters, a success answer with a schema, its problem+json
+ * refusals and a security requirement; a route that takes a body must name its schema. Then real answers are
+ * validated against the schemas the document gives them.
+ */
+
+type Operation = {
+  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses?: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+  security?: unknown[];
+  summary?: string;
+};
+type Document = { openapi: string; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } };
+
+/** Fastify's `/v1/budgets/:department/:year` → OpenAPI's `/v1/budgets/{department}/{year}`. */
+const openApiPath = (url: string) => url.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+const BODY_METHODS = ['POST', 'PUT', 'PATCH'];
+const PROBLEM_REF = '#/components/schemas/Problem';
+
+describe('the API contract (/docs/openapi.json)', () => {
+  let t: TestApp;
+  let doc: Document;
+  let apiRoutes: Array<{ method: string; url: string }>;
+  let tokens: Awaited<ReturnType<typeof callerTokens>>;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const answer = await t.request('GET', '/docs/openapi.json');
+    expect(answer.status).toBe(200);
+    doc = answer.body as Document;
+    apiRoutes = routeTable(t.app.getHttpAdapter().getInstance()).filter((route) => route.url.startsWith('/v1/') || route.url === '/health');
+  });
+  afterAll(() => t.close());
+
+  const operationOf = (route: { method: string; url: string }): Operation | undefined => doc.paths[openApiPath(route.url)]?.[route.method.toLowerCase()];
+  const gaps = (check: (route: { method: string; url: string }, operation: Operation) => string | undefined): string[] =>
+    apiRoutes.flatMap((route) => {
+      const operation = operationOf(route);
+      const gap = operation ? check(route, operation) : undefined;
+      return gap ? [`${route.method} ${route.url}: ${gap}`] : [];
+    });
+
+  it('lists every route the app serves', () => {
+    expect(apiRoutes.length).toBeGreaterThan(50);
+    expect(apiRoutes.filter((route) => !operationOf(route)).map((route) => `${route.method} ${route.url}`)).toEqual([]);
+  });
+
+  it('names the request schema of every route that takes a body', () => {
+    expect(
+      gaps((route, operation) => {
+        if (!BODY_METHODS.includes(route.method)) return undefined;
+        const schema = operation.requestBody?.content?.['application/json']?.schema as { $ref?: string } | undefined;
+        if (!schema?.$ref) return 'no named request body schema';
+        return doc.components.schemas[schema.$ref.replace('#/components/schemas/', '')] ? undefined : `${schema.$ref} is not in components.schemas`;
+      }),
+    ).toEqual([]);
+  });
+
+  it('gives every route a success answer with a schema', () => {
+    expect(
+      gaps((_route, operation) => {
+        const success = Object.entries(operation.responses ?? {}).filter(([status]) => /^2\d\d$/.test(status));
+        if (success.length === 0) return 'no success response';
+        const schemas = success.flatMap(([, response]) => Object.values(response.content ?? {}).map((media) => media.schema));
+        if (schemas.length === 0 || schemas.some((schema) => !schema)) return 'a success response without a schema';
+        const missing = schemas.map((schema) => (schema as { $ref?: string }).$ref).filter((ref) => ref && !doc.components.schemas[ref.replace('#/components/schemas/', '')]);
+        return missing.length > 0 ? `${missing.join(', ')} not in components.schemas` : undefined;
+      }),
+    ).toEqual([]);
+  });
+
+  it('gives every route its problem+json refusals (400 for bodies, 401/403 unless public)', () => {
+    expect(
+      gaps((route, operation) => {
+        const responses = operation.responses ?? {};
+        const refusals = Object.entries(responses).filter(([status]) => /^4\d\d$/.test(status));
+        if (refusals.length === 0) return 'no refusal documented';
+        const notProblem = refusals.filter(([, response]) => (response.content?.['application/problem+json']?.schema as { $ref?: string } | undefined)?.$ref !== PROBLEM_REF);
+        if (notProblem.length > 0) return `refusals ${notProblem.map(([s]) => s).join(', ')} are not application/problem+json Problem`;
+        if (BODY_METHODS.includes(route.method) && !responses['400']) return 'a body route without 400';
+        const isPublic = operation.security?.some((requirement) => Object.keys(requirement as object).length === 0);
+        if (!isPublic && (!responses['401'] || !responses['403'])) return 'a signed-in route without 401 and 403';
+        return undefined;
+      }),
+    ).toEqual([]);
+  });
+
+  it('documents every path parameter and a security requirement for every route', () => {
+    expect(
+      gaps((route, operation) => {
+        const declared = new Set((operation.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name));
+        const missing = [...route.url.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => m[1]).filter((name) => !declared.has(name));
+        if (missing.length > 0) return `path parameters not documented: ${missing.join(', ')}`;
+        if (!Array.isArray(operation.security) || operation.security.length === 0) return 'no security requirement';
+        return operation.summary ? undefined : 'no summary';
+      }),
+    ).toEqual([]);
+  });
+
+  it('is OpenAPI 3.1 with the shared Problem schema and both ways to sign in', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    expect(doc.components.schemas['Problem']).toBeDefined();
+    expect(Object.keys((doc.components as { securitySchemes?: object }).securitySchemes ?? {})).toEqual(expect.arrayContaining(['bearer', 'session']));
+  });
+
+  describe('real answers fit their schemas', () => {
+    const ajv = new Ajv({ allErrors: true, strict: false });
+
+    const schemaOf = (method: string, url: string, status: number, media = 'application/json'): object => {
+      const schema = doc.paths[url]?.[method]?.responses?.[String(status)]?.content?.[media]?.schema;
+      if (!schema) throw new Error(`no ${status} ${media} schema for ${method} ${url}`);
+      return { ...(schema as object), components: doc.components };
+    };
+    /** The operation's schema compiled with the document's components beside it, so that its `$ref`s resolve. */
+    const fits = (schema: object, body: unknown): string[] => {
+      const validate = ajv.compile(schema);
+      return validate(body) ? [] : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+    };
+
+    beforeAll(async () => {
+      tokens = await callerTokens(t);
+      await publishFixture(t, tokens);
+    });
+
+    it('a command answer, a budget, its tables and a problem', async () => {
+      const B = '/v1/budgets/501/2024';
+      const income = await t.request('POST', '/v1/budgets/502/2024', { token: await t.token('department', '502'), body: { name: '某局', unitKind: '行政' } });
+      expect(income.status).toBe(201);
+      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}', 201), income.body)).toEqual([]);
+
+      let budget = await t.request('GET', `${B}?version=1`, { token: tokens.finance });
+      expect(budget.status).toBe(200);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), budget.body)).toEqual([]);
+      budget = await t.request('GET', `${B}?version=draft`, { token: tokens.departmentOwn });
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), budget.body)).toEqual([]);
+
+      let tables = await t.request('GET', `${B}/tables?version=1`);
+      for (let i = 0; tables.status === 503 && i < 100; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        tables = await t.request('GET', `${B}/tables?version=1`);
+      }
+      expect(tables.status).toBe(200);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/tables', 200), tables.body)).toEqual([]);
+
+      const refused = await t.request('POST', `${B}/return`, { token: tokens.finance, body: {} });
+      expect(refused.status).toBe(400);
+      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}/return', 400, 'application/problem+json'), refused.body)).toEqual([]);
+      const conflict = await t.request('POST', `${B}/approve`, { token: tokens.finance });
+      expect(conflict.status).toBe(409);
+      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}/approve', 409, 'application/problem+json'), conflict.body)).toEqual([]);
+    });
+  });
+});
