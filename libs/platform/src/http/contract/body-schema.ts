@@ -33,8 +33,19 @@ const fieldOf = (pointer: string, child?: string): string => {
 
 const TYPE_MESSAGES: Record<string, string> = { string: '应为字符串', array: '应为数组', boolean: '应为 true 或 false', number: '应为数字' };
 
-/** One ajv error in the words and codes `RequestReader` uses, so that a refusal reads the same whoever found it. */
+/**
+ * One ajv error in the words and codes `RequestReader` uses, so that a refusal reads the same whoever found it.
+ * A property schema with `x-code` answers that code for any error of its own (a domain reader's code, such as
+ * VOUCHER_INVALID), a missing required property included.
+ */
 const problemOf = (error: ErrorObject): FieldProblem => {
+  const own = readerProblemOf(error);
+  const parent = (error.parentSchema ?? {}) as { 'x-code'?: string; properties?: Record<string, { 'x-code'?: string }> };
+  const code = error.keyword === 'required' ? parent.properties?.[(error.params as { missingProperty: string }).missingProperty]?.['x-code'] : error.keyword === 'additionalProperties' ? undefined : parent['x-code'];
+  return code ? { ...own, code } : own;
+};
+
+const readerProblemOf = (error: ErrorObject): FieldProblem => {
   const parent = (error.parentSchema ?? {}) as Record<string, unknown>;
   const field = fieldOf(error.instancePath);
   switch (error.keyword) {
