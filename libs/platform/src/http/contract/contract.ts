@@ -32,6 +32,9 @@ export const BodyNone = () => BodySchema(NoBody, { required: false });
 export const Answers = (schema: TSchema, options: { status?: number; description?: string } = {}) =>
   ApiResponse({ status: options.status ?? 200, description: options.description ?? String(schema.description ?? '成功'), schema: schemaRef(schema) });
 
+/** A success without a body (204). */
+export const AnswersNothing = (description: string) => ApiResponse({ status: 204, description });
+
 /** A file answer (XLSX, HTML, ZIP …): its media type. */
 export const AnswersFile = (mediaType: string, description: string) =>
   ApiResponse({ status: 200, description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } });
