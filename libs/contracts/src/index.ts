@@ -15,3 +15,4 @@ export * from './execution';
 export * from './reminders';
 export * from './accounts';
 export * from './year-settings';
+export * from './service';
