@@ -16,3 +16,4 @@ export * from './reminders';
 export * from './accounts';
 export * from './year-settings';
 export * from './service';
+export * from './client';

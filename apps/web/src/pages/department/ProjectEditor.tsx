@@ -203,8 +203,8 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
                 />
               </div>
               <div className="row-form">
-                <TextField label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide value={indicator.description} onChange={(description) => setIndicator(i, { description })} />
-                <TextField label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide value={indicator.basis} onChange={(basis) => setIndicator(i, { basis })} />
+                <TextField label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide value={indicator.description ?? ''} onChange={(description) => setIndicator(i, { description })} />
+                <TextField label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide value={indicator.basis ?? ''} onChange={(basis) => setIndicator(i, { basis })} />
                 <button type="button" className="linklike danger" onClick={() => set({ indicators: form.indicators.filter((_, j) => j !== i) })}>
                   删除指标 {i + 1}
                 </button>
