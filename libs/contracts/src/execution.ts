@@ -1,4 +1,4 @@
-import { type Static, type TProperties, Type } from '@sinclair/typebox';
+import { type Static, type TObject, type TProperties, Type } from '@sinclair/typebox';
 import { SpendingPlanCheckpointWire } from './budget-content';
 import { Text, YuanSchema } from './schema';
 
@@ -73,8 +73,6 @@ const departmentHead = {
   /** The approved version measured against (the one in force on the as-of date). */
   budgetVersion: Type.Integer({ description: '所依据的批复版本（截至日期时有效的版本）' }),
 };
-const DepartmentHead = Type.Object(departmentHead);
-
 /** `GET /v1/execution/{d}/{y}/monitoring`: 部门双监控. */
 export const DepartmentMonitoring = Type.Object(
   { ...progressFields, ...departmentHead, basic: Progress, projects: Type.Array(MonitoredProject) },
@@ -152,7 +150,7 @@ export const ProjectMonitoringDetail = Type.Object(
   { title: 'ProjectMonitoringDetail', description: '项目执行监控：指标状态与支出台账' },
 );
 export type ProjectMonitoringDetail = MonitoredProject &
-  Static<typeof DepartmentHead> & { entries: Array<Required<Pick<LedgerEntry, 'voucher' | 'entry' | 'date' | 'amount' | 'payee' | 'note' | 'reason'>>> };
+  Static<TObject<typeof departmentHead>> & { entries: Array<Required<Pick<LedgerEntry, 'voucher' | 'entry' | 'date' | 'amount' | 'payee' | 'note' | 'reason'>>> };
 
 /** What an execution command answers besides its own fields: where the stream stands now. */
 const executionAnswerFields = {

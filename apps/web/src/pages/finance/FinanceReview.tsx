@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { BudgetDiff, BudgetHistory, BudgetView, HistoryEntry } from '@budgetflow/contracts';
-import { api, apiOrNull, budgetUrl, loadSession } from '../../api';
+import type { HistoryEntry } from '@budgetflow/contracts';
+import { budgetUrl, loadSession, client, orNull } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
 import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
@@ -51,6 +51,7 @@ function ChangeTable({ caption, changes }: { caption: string; changes: Described
 /** 审核: one department's budget for the finance bureau — changes, approve or return, control numbers, publish, adjustments. */
 export function FinanceReview({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
+  const b = { department, year };
   const command = useCommand();
   const [returnReason, setReturnReason] = useState('');
   const [rejectReason, setRejectReason] = useState('');
@@ -58,9 +59,9 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const isFinance = loadSession()?.role === 'finance';
 
   const loaded = useLoad(async () => {
-    const budget = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
+    const budget = await orNull(client.budget(b, { version: 'draft' }));
     if (!budget) return null;
-    const history = await api<BudgetHistory>('GET', `${url}/history`);
+    const history = await client.history(b);
     // Before/after: the draft against the last approved version while it is being reworked; otherwise the last
     // two approved versions (what the latest adjustment changed).
     const versions = budget.versions.map((v) => v.version);
@@ -68,8 +69,8 @@ export function FinanceReview({ department, year }: { department: string; year: 
     const [from, to] =
       latest !== undefined && (budget.status === 'drafting' || budget.status === 'submitted') ? [String(latest), 'draft'] : versions.length >= 2 ? [String(versions[versions.length - 2]), String(latest)] : [];
     // The answer names both versions as the server resolved them (`draft` or a number).
-    const diff = from && to ? await api<BudgetDiff>('GET', `${url}/diff?from=${from}&to=${to}`) : null;
-    const approved = budget.pendingAdjustment ? await api<BudgetView>('GET', `${url}?version=approved`) : null;
+    const diff = from && to ? await client.diff(b, { from, to }) : null;
+    const approved = budget.pendingAdjustment ? await client.budget(b, { version: 'approved' }) : null;
     return { budget, history: history.events, diff, approved };
   }, [url]);
 
@@ -147,10 +148,10 @@ export function FinanceReview({ department, year }: { department: string; year: 
 
           {isFinance && budget.status === 'submitted' && (
             <Card id="decide-title" title="审核意见">
-              <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/approve`), '已批复')}>
+              <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => client.approve(b), '已批复')}>
                 批复
               </button>
-              <Form className="inline-form" onSubmit={() => act(() => api('POST', `${url}/return`, { body: { reason: returnReason } }), '已退回部门')}>
+              <Form className="inline-form" onSubmit={() => act(() => client.returnDraft(b, { reason: returnReason }), '已退回部门')}>
                 <TextField label="退回理由" error={command.fieldError('reason')} wide rows={3} value={returnReason} onChange={setReturnReason} />
                 <button type="submit" className="button button-danger" disabled={command.busy}>
                   退回
@@ -167,12 +168,12 @@ export function FinanceReview({ department, year }: { department: string; year: 
               <ChangeTable caption="调整前后对比" changes={adjustmentChanges} />
               {isFinance && (
                 <>
-                  <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/approve`), '调整已批准，形成新版本')}>
+                  <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => client.approveAdjustment(b, budget.pendingAdjustment!.adjustmentId), '调整已批准，形成新版本')}>
                     批准调整
                   </button>
                   <Form
                     className="inline-form"
-                    onSubmit={() => act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/reject`, { body: { reason: rejectReason } }), '调整已驳回')}
+                    onSubmit={() => act(() => client.rejectAdjustment(b, budget.pendingAdjustment!.adjustmentId, { reason: rejectReason }), '调整已驳回')}
                   >
                     <TextField label="驳回理由" error={command.fieldError('reason')} wide rows={2} value={rejectReason} onChange={setRejectReason} />
                     <button type="submit" className="button button-danger" disabled={command.busy}>
@@ -197,7 +198,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
                         已公开 <Link to={`/public/${department}/${year}`}>公开页面</Link>
                       </>
                     ) : isFinance ? (
-                      <button type="button" className="button button-small" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/versions/${v.version}/publish`), `版本 ${v.version} 已公开`)}>
+                      <button type="button" className="button button-small" disabled={command.busy} onClick={() => void act(() => client.publish(b, v.version), `版本 ${v.version} 已公开`)}>
                         公开版本 {v.version}
                       </button>
                     ) : (
@@ -227,7 +228,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
                 className="form-grid"
                 onSubmit={() => {
                   const body = Object.fromEntries(Object.entries(controls).filter(([, v]) => v.trim() !== ''));
-                  return act(() => api('PUT', `${url}/control-numbers`, { body }), '控制数已设定');
+                  return act(() => client.setControlNumbers(b, body), '控制数已设定');
                 }}
               >
                 <TextField label="总额上限（元）" error={command.fieldError('total')} inputMode="decimal" value={controls.total} onChange={(total) => setControls({ ...controls, total })} />

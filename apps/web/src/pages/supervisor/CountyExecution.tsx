@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { apiOrNull } from '../../api';
-import type { CountyDepartmentMonitoring, CountyMonitoring, MonitoringWarnings } from '@budgetflow/contracts';
+import { client, orNull } from '../../api';
+import type { CountyDepartmentMonitoring } from '@budgetflow/contracts';
 import { asOfQuery, download } from '../../execution';
 import { formatYuan } from '../../money';
 import { Link } from '../../router';
@@ -15,8 +15,8 @@ export function CountyExecution({ year }: { year: string }) {
   const command = useCommand();
   const data = useLoad(async () => {
     const [county, warnings] = await Promise.all([
-      apiOrNull<CountyMonitoring>('GET', `/v1/monitoring/${encodeURIComponent(year)}${asOfQuery(checkpoint)}`),
-      apiOrNull<MonitoringWarnings>('GET', `/v1/monitoring/${encodeURIComponent(year)}/warnings${asOfQuery(checkpoint)}`),
+      orNull(client.countyMonitoring(year, checkpoint ? { checkpoint } : {})),
+      orNull(client.monitoringWarnings(year, checkpoint ? { checkpoint } : {})),
     ]);
     return { county, warnings: warnings?.warnings ?? [] };
   }, [year, checkpoint]);

@@ -1,5 +1,5 @@
-import type { BudgetView, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
-import { api, apiOrNull, budgetUrl } from '../../api';
+import type { IndicatorWire } from '@budgetflow/contracts';
+import { budgetUrl, client, orNull } from '../../api';
 import { formatYuan } from '../../money';
 import { Link } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
@@ -15,11 +15,11 @@ import { LoadStatus } from '../../components/LoadStatus';
 export function SupervisorDepartment({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
-    const draft = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
+    const draft = await orNull(client.budget({ department, year }, { version: 'draft' }));
     if (!draft) return null;
     const spec = draft.versions.length > 0 ? 'approved' : 'draft';
-    const budget = spec === 'approved' ? await api<BudgetView>('GET', `${url}?version=approved`) : draft;
-    const tables = await api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`);
+    const budget = spec === 'approved' ? await client.budget({ department, year }, { version: 'approved' }) : draft;
+    const tables = await client.tables({ department, year }, { version: spec });
     return { draft, budget, tables, spec };
   }, [url]);
   const data = loaded.data;
@@ -99,7 +99,7 @@ function DepartmentExecution({ department, year }: { department: string; year: s
   const [checkpoint, setCheckpoint] = useState('');
   const command = useCommand();
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
-  const monitoring = useLoad(() => apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`), [base, checkpoint]);
+  const monitoring = useLoad(() => orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {})), [base, checkpoint]);
   return (
     <Card id="dept-exec-title" title="执行与指标进度">
       <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
