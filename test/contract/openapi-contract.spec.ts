@@ -1,4 +1,5 @@
 import Ajv from 'ajv';
+import { type HttpMethod, contractClient } from '@budgetflow/contracts';
 import { routeTable } from '../../apps/api/src/http/route-table';
 import { type TestApp, createTestApp } from '../support/test-app';
 import { callerTokens, publishFixture } from '../security/support/callers';
@@ -129,17 +130,28 @@ describe('the API contract (/docs/openapi.json)', () => {
       await publishFixture(t, tokens);
     });
 
+    /** The typed client of libs/contracts (the console's) over the test app; a refusal throws its status and problem. */
+    const clientAs = (token: string | undefined) =>
+      contractClient(async <T>(method: HttpMethod, url: string, body: unknown): Promise<T> => {
+        const answer = await t.request(method, url, { token, ...(body !== undefined ? { body } : {}) });
+        if (answer.status >= 400) throw Object.assign(new Error(`${answer.status} ${answer.body?.code}`), { status: answer.status, problem: answer.body as unknown });
+        return answer.body as T;
+      });
+
     it('a command answer, a budget, its tables and a problem', async () => {
       const B = '/v1/budgets/501/2024';
-      const income = await t.request('POST', '/v1/budgets/502/2024', { token: await t.token('department', '502'), body: { name: '某局', unitKind: '行政' } });
-      expect(income.status).toBe(201);
-      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}', 201), income.body)).toEqual([]);
+      const fixture = { department: '501', year: 2024 };
+      const clerk502 = clientAs(await t.token('department', '502'));
+      const opened = await clerk502.openDraft({ department: '502', year: 2024 }, { name: '某局', unitKind: '行政' });
+      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}', 201), opened)).toEqual([]);
+      const income = await clerk502.declareIncome({ department: '502', year: 2024 }, { source: '事业收入', amount: '100.00' });
+      expect(income.events).toEqual(['IncomeDeclared']);
+      expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}/income', 200), income)).toEqual([]);
 
-      let budget = await t.request('GET', `${B}?version=1`, { token: tokens.finance });
-      expect(budget.status).toBe(200);
-      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), budget.body)).toEqual([]);
-      budget = await t.request('GET', `${B}?version=draft`, { token: tokens.departmentOwn });
-      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), budget.body)).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), await clientAs(tokens.finance).budget(fixture, { version: 1 }))).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), await clientAs(tokens.departmentOwn).budget(fixture, { version: 'draft' }))).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}', 200), await clientAs(undefined).budget(fixture))).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/history', 200), await clientAs(tokens.finance).history(fixture))).toEqual([]);
 
       let tables = await t.request('GET', `${B}/tables?version=1`);
       for (let i = 0; tables.status === 503 && i < 100; i++) {
@@ -148,6 +160,7 @@ describe('the API contract (/docs/openapi.json)', () => {
       }
       expect(tables.status).toBe(200);
       expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/tables', 200), tables.body)).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/disclosure', 200), await clientAs(undefined).disclosure(fixture, { version: 1 }))).toEqual([]);
 
       const refused = await t.request('POST', `${B}/return`, { token: tokens.finance, body: {} });
       expect(refused.status).toBe(400);
