@@ -88,6 +88,11 @@ const projectFields = {
   indicators: Type.Array(IndicatorEntry, { maxItems: 200, description: '绩效指标' }),
   lines: Type.Optional(Type.Array(ProjectLineEntry, { maxItems: 500, description: '项目明细；省略则按功能科目一行' })),
   ...carryOverAndUnit,
+  startYear: Type.Optional(Type.Integer({ minimum: -1e9, maximum: 1e9, description: '跨年度项目的起始年度' })),
+  endYear: Type.Optional(Type.Integer({ minimum: -1e9, maximum: 1e9, description: '跨年度项目的结束年度' })),
+  yearlyAmounts: Type.Optional(
+    Type.Array(Type.Object({ fiscalYear: Type.Integer({ minimum: -1e9, maximum: 1e9 }), amount: YuanInput() }, { additionalProperties: false }), { maxItems: 50, description: '分年度预算（元）' }),
+  ),
 };
 
 const PROJECT_EXAMPLE = {
@@ -125,8 +130,9 @@ export type ProjectChangesRequest = Partial<Omit<ProjectRequest, 'code'>>;
 /** `POST …` (open the draft) */
 export const OpenDraftRequest = Type.Object(
   {
-    name: Text(200, { description: '部门名称', examples: ['馆陶县信访局'] }),
-    unitKind: Text(10, { description: '单位类型：行政、参公、事业（其他值：400 UNIT_KIND_UNKNOWN）', examples: ['行政'] }),
+    name: Type.Optional(Text(200, { description: '部门名称（必填，以 fromYear 建立时除外）', examples: ['馆陶县信访局'] })),
+    unitKind: Type.Optional(Text(10, { description: '单位类型：行政、参公、事业（必填，以 fromYear 建立时除外；其他值：400 UNIT_KIND_UNKNOWN）', examples: ['行政'] })),
+    fromYear: Type.Optional(Type.Integer({ minimum: -1e9, maximum: 1e9, description: '以该年度（上一年度）的批复预算为基础建立草案' })),
     unitName: Type.Optional(Text(200, { description: '单位名称（省略为部门名称）' })),
     unitRank: Type.Optional(Text(50, { description: '单位级别' })),
     fundingForm: Type.Optional(Text(50, { description: '经费形式' })),
@@ -184,6 +190,9 @@ export const AdjustmentRequest = Type.Object(
   {
     adjustmentId: Type.Optional(Text(64, { description: '调整申请编号（省略则由服务生成）' })),
     reason: Text(2000, { minLength: 1, description: '调整理由（必填）' }),
+    kind: Type.Optional(Text(20, { description: '变动类型：addition 追加、transfer 调剂、adjustment 调整（默认）' })),
+    documentNumber: Type.Optional(Text(100, { description: '文号' })),
+    effectiveDate: Type.Optional(Text(10, { description: '生效日期 YYYY-MM-DD' })),
     changeSet: Type.Object(
       {
         income: Type.Optional(Type.Array(Type.Object(incomeFields, { additionalProperties: false }), { maxItems: 20, description: '收入的新值（按来源）' })),
@@ -219,6 +228,25 @@ export const AdjustmentRequest = Type.Object(
   },
 );
 export type AdjustmentRequest = Static<typeof AdjustmentRequest>;
+
+/** `POST …/approve` (二下 of a four-round year needs the 文号 and its date). */
+export const ApprovalRequest = Type.Object(
+  {
+    documentNumber: Type.Optional(Text(100, { description: '批复文号（四轮制年度的二下必填）' })),
+    documentDate: Type.Optional(Text(20, { description: '文件日期 YYYY-MM-DD' })),
+  },
+  { title: 'ApprovalRequest', description: '批复：可省略请求体；四轮制年度的二下须填文号与日期', additionalProperties: false, examples: [{}] },
+);
+
+/** `POST …/adjustments/{id}/approve` */
+export const AdjustmentApprovalRequest = Type.Object(
+  {
+    documentNumber: Type.Optional(Text(100, { description: '文号' })),
+    effectiveDate: Type.Optional(Text(10, { description: '生效日期 YYYY-MM-DD（早于今天须填理由）' })),
+    reason: Type.Optional(Text(2000, { description: '理由（补记时必填）' })),
+  },
+  { title: 'AdjustmentApprovalRequest', description: '批准变动：可省略请求体', additionalProperties: false, examples: [{}] },
+);
 
 /** `POST …/import`: a budget-facts/1 document, checked by its own strict parser (its codes, all problems at once). */
 export const BudgetFactsDocument = Type.Unknown({
