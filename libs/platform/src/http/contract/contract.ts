@@ -90,7 +90,8 @@ export const Refuses =
 export const Access = (access: 'public' | 'session') => ApiExtension('x-access', access);
 
 /** A path parameter with its Chinese description and example. */
-export const PathParam = (name: string, description: string, example: string | number) => ApiParam({ name, description, example, schema: { type: 'string' } });
+export const PathParam = (name: string, description: string, example: string | number) =>
+  ApiParam({ name, description, example, schema: { type: typeof example === 'number' ? 'integer' : 'string' } });
 
 /** A query parameter with its Chinese description (optional unless said) and example. */
 export const QueryParam = (name: string, description: string, options: { example?: string | number; required?: boolean; enum?: readonly string[] } = {}) =>
