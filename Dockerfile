@@ -8,6 +8,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# The published document as PDF (…/document.pdf) is printed by headless chromium with a CJK font.
+RUN apt-get update && apt-get install -y --no-install-recommends chromium fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/infra ./infra

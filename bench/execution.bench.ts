@@ -50,7 +50,7 @@ export async function runExecutionBench(context: BenchContext): Promise<BenchSec
         notes: [
           `Closed loop: each client records its next payment when the previous one answered; ${seconds} s per side, run and concurrency; each client pays against its own approved department budget (fresh per run: every run starts from the same ledger length).`,
           'HTTP side: POST /v1/execution/{dept}/2024/payments, one payment (1–9.99 元) each, on the built api (one process, keep-alive); every command loads the approved budget, the settings and the ledger stream, decides, appends with the expected version.',
-          'Reference: the same number of clients each doing INSERT INTO events of one PaymentRecorded row (data and metadata of the shape the api stored) through a pg pool.',
+          'Reference: the same number of clients each doing INSERT INTO reference_events (the shape of events; its own table so the api\'s projections do not read it) of one PaymentRecorded row (data and metadata of the shape the api stored) through a pg pool.',
           'Both sides start with every projection at the head: catch-up left over from the HTTP side is waited out before the reference runs.',
         ],
       },

@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { Pool } from 'pg';
 import { startBenchWorker } from './reminders/worker-process';
 import { type BenchApi, benchCatalog, benchLineCodes, freePort, startBenchApi } from './support/api-process';
+import { INSERT_REFERENCE_EVENT } from './support/reference-events';
 import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { closedLoop, median, percentile } from './support/stats';
 
@@ -33,8 +34,8 @@ export async function runHttpCommandsBench(context: BenchContext): Promise<Bench
         `Closed loop: each client sends its next command when the previous one answered; ${seconds} s per side, run and concurrency; each client writes its own budget (fresh per run).`,
         'HTTP side: POST /v1/budgets/{dept}/2024/basic-lines on the built api (one process, keep-alive); every command loads and folds the budget stream, decides, appends with the expected version.',
         'The default api also runs every projection (the county default). The rows "projections in a worker process" start the api with RUN_PROJECTIONS=false and RUN_WORKER=false next to dist/apps/worker, which leads the projections, on the same 2 cores: what the api process itself costs per command. No target: the target rows above are the one-process default.',
-        'The floor rows: a bare node:http server in its own process doing one INSERT per POST (no framework, token, read or decision), same clients and reference. Its ratio is the ceiling any HTTP service reaches on this machine, so the 0.5× target leaves the real command (routing, token, validation, stream read, decide, append with the expected version, answer) little or nothing of it.',
-        'Reference: the same number of clients each doing INSERT INTO events (one row, same shape) through a pg pool.',
+        'The floor rows: a bare node:http server in its own process doing one INSERT (into reference_events) per POST (no framework, token, read or decision), same clients and reference. Its ratio is the ceiling any HTTP service reaches on this machine, so the 0.5× target leaves the real command (routing, token, validation, stream read, decide, append with the expected version, answer) little or nothing of it.',
+        'Reference: the same number of clients each doing INSERT INTO reference_events (one row, the shape of events; its own table so the api projections do not read it) through a pg pool.',
         'Record payment over HTTP: see "Record payment over HTTP vs plain single-row INSERTs".',
       ],
     },
@@ -80,7 +81,7 @@ async function measureProposeLine(
         const insert = async (client: number): Promise<void> => {
           const version = ++versions[client]!;
           await plain.query(
-            'INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+            `${INSERT_REFERENCE_EVENT} ($1, $2, $3, $4, $5, $6, $7)`,
             [`plain-${clients}-${run}-${client}`, version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify({ line: { lineId: randomUUID(), ...benchLineCodes(version), fundSource: '一般公共预算拨款', amount: `${1000 + version}.00` } }), metadataJson],
           );
         };
@@ -130,7 +131,7 @@ async function measureFloor(context: BenchContext, plain: Pool, schema: string, 
       request.on('data', (chunk) => (body += chunk));
       request.on('end', () => {
         const command = JSON.parse(body);
-        pool.query('INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        pool.query('${INSERT_REFERENCE_EVENT} ($1, $2, $3, $4, $5, $6, $7)',
           [command.stream, command.version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify(command.data), process.env.FLOOR_METADATA])
           .then(() => { response.writeHead(201, { 'content-type': 'application/json' }); response.end('{}'); },
                 (error) => { response.writeHead(500); response.end(String(error)); });
@@ -167,7 +168,7 @@ async function measureFloor(context: BenchContext, plain: Pool, schema: string, 
           const stream = `floor-${side}-${clients}-${run}-${client}`;
           const data = { line: { lineId: randomUUID(), ...benchLineCodes(version), fundSource: '一般公共预算拨款', amount: `${1000 + version}.00` } };
           if (side === 'http') return post(JSON.stringify({ stream, version, data }));
-          await plain.query('INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)', [stream, version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify(data), metadataJson]);
+          await plain.query(`${INSERT_REFERENCE_EVENT} ($1, $2, $3, $4, $5, $6, $7)`, [stream, version, randomUUID(), 'BasicLineProposed', 1, JSON.stringify(data), metadataJson]);
         };
         await closedLoop(clients, 0.3, command('http'));
         floor.push((await closedLoop(clients, options.seconds, command('http'))).perSecond);

@@ -8,7 +8,9 @@ import { runDisclosureBench } from './disclosure.bench';
 import { runExecutionBench } from './execution.bench';
 import { formatBench, runEventStoreBench } from './event-store.bench';
 import { runHttpCommandsBench } from './http-commands.bench';
+import { runPeersBench } from './peers/emmett.bench';
 import { runProjectionRebuildBench } from './projection-rebuild.bench';
+import { runProvinceBench } from './province.bench';
 import { runRemindersBench } from './reminders.bench';
 import type { BenchContext, BenchModule, BenchSection } from './support/report';
 import { runTableReadsBench } from './table-reads.bench';
@@ -35,10 +37,12 @@ async function eventStoreSections(context: BenchContext): Promise<BenchSection[]
 export const BENCHMARKS: BenchModule[] = [
   { name: 'event-store', run: eventStoreSections },
   { name: 'http-commands', run: runHttpCommandsBench },
+  { name: 'peers', run: runPeersBench },
   { name: 'bulk-import', run: runBulkImportBench },
   { name: 'projection-rebuild', run: runProjectionRebuildBench },
   { name: 'table-reads', run: runTableReadsBench },
   { name: 'disclosure', run: runDisclosureBench },
   { name: 'execution', run: runExecutionBench },
   { name: 'reminders', run: runRemindersBench },
+  { name: 'province', run: runProvinceBench },
 ];

@@ -10,6 +10,7 @@ import { waitForProjectionsIdle } from '../support/projections-idle';
 import type { BenchRow } from '../support/report';
 import { median } from '../support/stats';
 import { type ApprovedDepartment, YEAR, approvedDepartments, paymentRow } from './approved-budgets';
+import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
 
 export interface BulkPaymentsOptions {
   payments: number;
@@ -76,7 +77,7 @@ async function plainBatches(api: BenchApi, rowsByClient: readonly StoredRow[][],
               const b = i * 7;
               return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
             });
-            await tx.query(`INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ${tuples.join(', ')}`, values);
+            await tx.query(`${INSERT_REFERENCE_EVENT} ${tuples.join(', ')}`, values);
           }
         });
       }

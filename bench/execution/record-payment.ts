@@ -11,6 +11,7 @@ import { waitForProjectionsIdle } from '../support/projections-idle';
 import type { BenchRow } from '../support/report';
 import { closedLoop, median, percentile } from '../support/stats';
 import { type ApprovedDepartment, YEAR, approvedDepartments, paymentRow } from './approved-budgets';
+import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
 
 export interface RecordPaymentOptions {
   clientCounts: readonly number[];
@@ -53,7 +54,7 @@ function plainInsert(plain: Pool, tag: string, clients: number, sample: { data: 
   const metadata = JSON.stringify(sample.metadata);
   return async (client) => {
     const version = ++versions[client]!;
-    await plain.query('INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+    await plain.query(`${INSERT_REFERENCE_EVENT} ($1, $2, $3, $4, $5, $6, $7)`, [
       `plain-pay-${tag}-${client}`,
       version,
       randomUUID(),

@@ -5,19 +5,18 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { PgSqlClient } from '@budgetflow/event-store';
 import { type Role, loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
+import { type JWK, exportJWK } from 'jose';
+import { type HttpAnswer, keepAliveClient } from './http-client';
+import { createReferenceEvents } from './reference-events';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
-export interface HttpAnswer {
-  status: number;
-  body: string;
-}
+export type { HttpAnswer } from './http-client';
 
 export interface BenchApi {
   port: number;
@@ -25,6 +24,8 @@ export interface BenchApi {
   pid: number;
   /** Postgres client on the api's schema (for references and checks). */
   sql: PgSqlClient;
+  /** The public key the api verifies its tokens with (a peer in the same run accepts the same tokens). */
+  publicJwk: JWK;
   token(role: Role, department?: string): Promise<string>;
   call(method: string, url: string, token: string | undefined, body?: unknown): Promise<HttpAnswer>;
   /** Resident set size of the api process now, MB. */
@@ -52,10 +53,11 @@ const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
-export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}): Promise<BenchApi> {
-  const schema = `bench_api_${randomBytes(4).toString('hex')}`;
+/** `existingSchema`: start on a schema already filled (e.g. generated events); it is dropped at stop like a fresh one. */
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string): Promise<BenchApi> {
+  const schema = existingSchema ?? `bench_api_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-bench-'));
-  const { privateKey } = await loadOrCreateLocalKey(dataDir);
+  const { privateKey, publicKey } = await loadOrCreateLocalKey(dataDir);
   const port = await freePort();
   // BENCH_API_NODE_ARGS: extra node flags for the api, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
   const nodeArgs = (process.env['BENCH_API_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
@@ -70,26 +72,8 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
   child.once('exit', () => running.delete(child));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
-  const call = (method: string, url: string, token: string | undefined, body?: unknown): Promise<HttpAnswer> =>
-    new Promise((resolve, reject) => {
-      const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
-      const headers: Record<string, string> = {};
-      if (token) headers['authorization'] = `Bearer ${token}`;
-      if (payload !== undefined) {
-        headers['content-type'] = 'application/json';
-        headers['content-length'] = String(Buffer.byteLength(payload));
-      }
-      const req = request({ host: '127.0.0.1', port, method, path: url, headers, agent }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
-        res.on('error', reject);
-      });
-      req.on('error', reject);
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  const client = keepAliveClient(port);
+  const call = client.call;
   const deadline = Date.now() + 60_000;
   try {
     for (;;) {
@@ -101,21 +85,23 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
     }
   } catch (error) {
     child.kill('SIGKILL');
-    agent.destroy();
+    client.destroy();
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
   }
   const sql = new PgSqlClient({ connectionString: databaseUrl, schema, max: 40, applicationName: 'bench-reference' });
+  await createReferenceEvents(sql);
   return {
     port,
     schema,
     pid: child.pid!,
     sql,
+    publicJwk: await exportJWK(publicKey),
     token: (role, department) => mintLocalToken(privateKey, { role, department, audience: 'budgetflow' }),
     call,
     rssMb: () => rssOfPid(child.pid!),
     stop: async () => {
-      agent.destroy();
+      client.destroy();
       if (child.exitCode === null) {
         await new Promise<void>((resolve) => {
           child.once('exit', () => resolve());

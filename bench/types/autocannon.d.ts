@@ -17,6 +17,7 @@ declare module 'autocannon' {
     timeouts: number;
     non2xx: number;
     '2xx': number;
+    '3xx': number;
   }
   interface Options {
     url: string;

@@ -1,8 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { buildService, freePort } from '../support/built-service';
 
 /**
  * `npm start` as a county runs it (the built service, embedded default): nothing is handed to anonymous callers,
@@ -11,14 +11,6 @@ import * as path from 'node:path';
  */
 const root = path.resolve(__dirname, '..', '..');
 const ONE_TIME = /一次性密码 ([A-Za-z2-9]{4}(?:-[A-Za-z2-9]{4}){3})/;
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Service {
   child: ChildProcess;
@@ -80,7 +72,7 @@ describe('npm start: first start, no anonymous tokens, demo users only when aske
   };
 
   beforeAll(() => {
-    if (process.env['WEB_E2E_BUILT'] !== '1') execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+    buildService();
   }, 240_000);
   afterEach(() => stop(service));
   afterAll(() => dataDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));

@@ -1,6 +1,6 @@
 import { PgSqlClient } from '@budgetflow/event-store';
 import { testDatabaseUrl } from '@budgetflow/testing';
-import { type TestApp, type TestResponse, createTestApp } from '../support/test-app';
+import { type TestApp, type TestResponse, createTestApp, useTestApp } from '../support/test-app';
 import { loadBudgetFacts } from '../support/guantao-fixture';
 import { SessionClient, sessionCookieOf, setCookies } from './support/session-client';
 
@@ -247,13 +247,11 @@ describe('local accounts: sign-in, sessions, lockout, administration', () => {
 describe('local accounts: session expiry', () => {
   const IDLE_SECONDS = 2;
   const MAX_SECONDS = 6;
-  let t: TestApp;
+  const t = useTestApp(() => ({ SESSION_IDLE_SECONDS: String(IDLE_SECONDS), SESSION_MAX_SECONDS: String(MAX_SECONDS), DEMO_SIGN_IN: 'false' }));
   let admin: string;
   beforeAll(async () => {
-    t = await createTestApp({ SESSION_IDLE_SECONDS: String(IDLE_SECONDS), SESSION_MAX_SECONDS: String(MAX_SECONDS), DEMO_SIGN_IN: 'false' });
     admin = await t.token('admin', undefined, 'operator');
   });
-  afterAll(() => t.close());
 
   const signedIn = async (login: string): Promise<SessionClient> => {
     const created = await t.request('POST', '/v1/users', { token: admin, body: { login, displayName: login, role: 'supervisor' } });

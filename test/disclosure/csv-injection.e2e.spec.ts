@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
@@ -8,11 +8,7 @@ import { loadBudgetFacts } from '../support/guantao-fixture';
  * CR-leading) reach the open-data CSV and the table CSVs as text a spreadsheet will not evaluate.
  */
 describe('CSV exports neutralise formula-leading cells', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t?.close());
+  const t = useTestApp();
 
   it('CSV exports neutralise formula-leading names (CSV injection) and keep negative amounts as numbers', async () => {
     const hostile = loadBudgetFacts();

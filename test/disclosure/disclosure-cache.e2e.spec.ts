@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
@@ -6,19 +6,17 @@ import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
  * `If-None-Match` with 304 and may be cached publicly; drafts and unpublished versions are `private, no-store`.
  */
 describe('HTTP caching of published disclosure reads', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   const PATHS = ['tables', 'tables/T1', 'tables/T6.csv', 'tables.xlsx', 'disclosure', 'disclosure.html', 'datapackage'];
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     const finance = await t.token('finance', undefined, 'finance-zhang');
     expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
     expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
     expect((await t.request('POST', `${B}/approve`, { token: finance })).status).toBe(200);
   });
-  afterAll(() => t?.close());
 
   it('an approved but unpublished version and the draft are private, no-store, without an ETag', async () => {
     for (const path of PATHS) {

@@ -3,7 +3,7 @@ import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { Decimal } from '@budgetflow/budget-domain';
 import { TABLE_LAYOUTS, xlsxBodyStartRow, type DisclosureTable } from '@budgetflow/budget-projections';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, TABLE_IDS, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
@@ -31,14 +31,13 @@ const smallBudget = (department: string, name: string, lines: Array<{ functional
 };
 
 describe('disclosure exports, visibility, county view and the submit gate (projection-backed)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   let finance: string;
   let admin: string;
   let tables: DisclosureTable[];
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     admin = await t.token('admin', undefined, 'admin-1');
@@ -50,7 +49,6 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(response.status).toBe(200);
     tables = response.body.tables;
   });
-  afterAll(() => t.close());
 
   it('the XLSX opens with exceljs: one sheet per table, 单位：万元, the same numbers as the JSON, as numbers', async () => {
     const response = await t.app.inject({ method: 'GET', url: `${B}/tables.xlsx`, headers: { authorization: `Bearer ${dept}` } });
@@ -291,7 +289,12 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
   it('warnings never block: the fixture, with its two cost-indicator warnings, was submitted', async () => {
     const consistency = await t.request('GET', `${B}/consistency?version=1`, { token: dept });
     expect(consistency.body.findings.map((f: { severity: string }) => f.severity)).toEqual(['warning', 'warning']);
-    expect((await t.request('GET', B, { token: dept })).body.status).toBe('published');
+    const budget = await t.request('GET', B, { token: dept });
+    expect(budget.body.status).toBe('published');
+    // One finding, shown once: the cost indicators are 勾稽 findings, not draft warnings besides.
+    expect(consistency.body.findings.map((f: { code: string }) => f.code)).toEqual(['COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT', 'COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT']);
+    const draft = await t.request('GET', `${B}?version=draft`, { token: dept });
+    expect(draft.body.warnings.filter((w: { message: string }) => w.message.includes('成本指标'))).toEqual([]);
   });
 
   it('a catalog change renames the draft tables; an approved version keeps the names it was approved with', async () => {

@@ -2,7 +2,7 @@ import { createDisclosureProjection, DISCLOSURE, disclosureProjection } from '@b
 import { activeVersion, type EventStore, PgSqlClient, PostgresEventStore, ProjectionRunner, type Projection } from '@budgetflow/event-store';
 import { EVENT_STORE } from '@budgetflow/platform';
 import { testDatabaseUrl } from '@budgetflow/testing';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { eventStoreUnderTest } from '../support/event-store-under-test';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 import { PROJECTION_RUNNER } from '@budgetflow/platform';
@@ -30,20 +30,18 @@ const until = async (what: string, check: () => Promise<boolean>, timeoutMs = 20
 };
 
 describe('disclosure projection: rebuild beside the serving version, byte-identical', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let sql: PgSqlClient;
   let dept: string;
   let finance: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     sql = new PgSqlClient({ connectionString: testDatabaseUrl(), schema: t.schema, max: 4 });
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
   });
   afterAll(async () => {
     await sql.close();
-    await t.close();
   });
 
   const rows = async (table: string): Promise<DocumentRow[]> =>

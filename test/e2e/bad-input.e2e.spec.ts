@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Role } from '@budgetflow/platform';
-import { createTestApp, type RequestOptions, type TestApp } from '../support/test-app';
+import { type RequestOptions, type TestApp, useTestApp } from '../support/test-app';
 
 /**
  * Hostile input, one table: every row is a request the service must refuse with the right status, a stable
@@ -256,10 +256,9 @@ const CASES: BadInputCase[] = [
 const CHINESE = /[\u4e00-\u9fff]/;
 
 describe('hostile input is refused with problem+json and appends nothing', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
   beforeAll(async () => {
-    t = await createTestApp();
     // 501: the fixture imported as a draft.
     const imported = await t.request('POST', `${B}/import`, { token: await t.token('department', '501'), body: facts() });
     expect(imported.status).toBe(200);
@@ -271,7 +270,6 @@ describe('hostile input is refused with problem+json and appends nothing', () =>
     expect(income.status).toBe(200);
   });
 
-  afterAll(() => t?.close());
 
   it('has a table of at least 45 distinct cases', () => {
     expect(CASES.length).toBeGreaterThanOrEqual(45);

@@ -1,5 +1,5 @@
 import { loadBudgetFacts } from '../support/guantao-fixture';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 /**
  * budget-facts/1 is strict: a field the format does not define, at any depth, is refused with 400
@@ -7,14 +7,12 @@ import { createTestApp, type TestApp } from '../support/test-app';
  * The drafting routes take the same new fields as the import: `fromCarryOver` and `unit` on lines and projects.
  */
 describe('POST /v1/budgets/{dept}/{year}/import refuses unknown fields', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let clerk: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     clerk = await t.token('department', '501', 'clerk-501');
   });
-  afterAll(() => t.close());
 
   const refusedWithPath = async (edit: (document: Record<string, any>) => void, path: string) => { // eslint-disable-line @typescript-eslint/no-explicit-any
     const document = loadBudgetFacts();

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 /** Sends raw bytes over a real socket (what `curl 'http://…?checkpoint=3月底'` sends) and returns the whole answer. */
 const rawRequest = (port: number, requestLine: Buffer): Promise<{ status: number; headers: string; body: string }> =>
@@ -19,16 +19,14 @@ const rawRequest = (port: number, requestLine: Buffer): Promise<{ status: number
   });
 
 describe('requests the HTTP parser refuses are problem+json in Chinese, and logged', () => {
-  let t: TestApp;
+  const t = useTestApp(() => ({ LOG_LEVEL: 'info', LOG_FILE: logFile }));
   let port: number;
   const logFile = path.join(mkdtempSync(path.join(tmpdir(), 'bf-client-errors-')), 'api.log');
 
   beforeAll(async () => {
-    t = await createTestApp({ LOG_LEVEL: 'info', LOG_FILE: logFile });
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     port = (t.app.getHttpServer().address() as { port: number }).port;
   });
-  afterAll(() => t.close());
 
   it('raw Chinese in a query string: 400 URL_NOT_ENCODED that says how to encode it, with a request id the log carries', async () => {
     const answer = await rawRequest(port, Buffer.from('GET /v1/monitoring/2024?checkpoint=3月底 HTTP/1.1', 'utf8'));

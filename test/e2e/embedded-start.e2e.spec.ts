@@ -1,18 +1,10 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { buildService, freePort } from '../support/built-service';
 
 const root = path.resolve(__dirname, '..', '..');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** The built service as `npm start` runs it, with no DATABASE_URL or REDIS_URL: the embedded default. */
 function startEmbedded(dataDir: string, port: number): ChildProcess {
@@ -48,9 +40,7 @@ const stop = (child: ChildProcess) =>
 describe('the embedded default (npm start without Postgres or Redis)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-embedded-'));
 
-  beforeAll(() => {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  }, 240_000);
+  beforeAll(() => buildService(), 240_000);
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('serves /health and /docs, and keeps its data across a restart', async () => {

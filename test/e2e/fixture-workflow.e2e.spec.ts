@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts, yuan } from '../support/guantao-fixture';
 
 /**
@@ -16,7 +16,7 @@ const ADJUSTMENT_REASON = '律师陪访案件增加，追加律师陪访经费2�
 const t3Totals = (body: any) => body.table.rows[0] as string[]; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe('馆陶县信访局 2024: the fixture through its whole life over HTTP', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   let finance: string;
   let dept502: string;
@@ -25,12 +25,10 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
   let publishedV1Budget: unknown;
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     dept502 = await t.token('department', '502', 'clerk-502');
   });
-  afterAll(() => t.close());
 
   it('imports the fixture as department 501', async () => {
     const response = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
@@ -99,6 +97,14 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
     const lawyer = (await t.request('GET', B, { token: dept })).body.content.projects.find((p: { code: string }) => p.code === LAWYER_PROJECT);
     expect(lawyer.purpose).toBe(purpose);
     expect(yuan(lawyer.amount)).toBe('78000.00');
+
+    // What changed since the return, as finance will review it: the basic line went there and back (no change),
+    // the project's purpose changed (its amount did not). Outsiders learn nothing.
+    const sinceReturn = await t.request('GET', `${B}/diff?from=returned&to=draft`, { token: finance });
+    expect(sinceReturn.status).toBe(200);
+    expect(sinceReturn.body.from).toBe('returned');
+    expect(sinceReturn.body.changes).toEqual([expect.objectContaining({ section: 'project', kind: 'changed', changedFields: ['purpose'], delta: '0.00' })]);
+    expect((await t.request('GET', `${B}/diff?from=returned&to=draft`, { token: await t.token('department', '502', 'clerk-502') })).status).toBe(404);
   });
 
   it('the department resubmits and finance approves it as version 1, then publishes it', async () => {
@@ -268,16 +274,14 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
 });
 
 describe('馆陶县信访局 2024: concurrency, preconditions and idempotency over HTTP', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
     expect(imported.status).toBe(200);
   });
-  afterAll(() => t.close());
 
   it('If-Match with a stale version → 412 and nothing appended; the current version succeeds', async () => {
     const current = await t.request('GET', B, { token: dept });

@@ -1,11 +1,7 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, useTestApp } from '../support/test-app';
 
 describe('service basics over HTTP', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('answers /health 200 when the store is reachable', async () => {
     const response = await t.request('GET', '/health');
@@ -49,11 +45,7 @@ describe('service basics over HTTP', () => {
 });
 
 describe('the county overview read model', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('lists every department of a year once the projection has caught up with the write', async () => {
     const clerk = await t.token('department', '777');

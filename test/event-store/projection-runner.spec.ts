@@ -31,6 +31,16 @@ describe('ProjectionRunner on real Postgres', () => {
     return { runner, sql };
   }
 
+  /** Two runner "processes": the first started and leading, then the second started beside it. */
+  async function leaderThenSecond() {
+    const first = process();
+    const second = process();
+    first.runner.start();
+    await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
+    second.runner.start();
+    return { first, second };
+  }
+
   it('applies events, serves waitFor (read-your-writes) and reports lag', async () => {
     const { runner } = process();
     await store.append('s1', amounts(3, 10), 'any', metadata());
@@ -97,11 +107,7 @@ describe('ProjectionRunner on real Postgres', () => {
   });
 
   it('runs a single leader across two runners; the second takes over when the first stops', async () => {
-    const first = process();
-    const second = process();
-    first.runner.start();
-    await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
-    second.runner.start();
+    const { first, second } = await leaderThenSecond();
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(second.runner.isLeader('stream_totals')).toBe(false);
     expect(second.runner.status()[0]?.mode).toBe('following');
@@ -117,11 +123,7 @@ describe('ProjectionRunner on real Postgres', () => {
   });
 
   it('takes over when the leader process dies (its connections close without unlocking)', async () => {
-    const first = process();
-    const second = process();
-    first.runner.start();
-    await until(() => first.runner.isLeader('stream_totals'), 5_000, 'first leads');
-    second.runner.start();
+    const { first, second } = await leaderThenSecond();
     await store.append('die', amounts(3), 'any', metadata());
     // The first "process" dies without unlocking: all its connections close (its lock goes with them)
     // and it cannot reconnect.

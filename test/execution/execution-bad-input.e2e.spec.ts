@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp, type TestResponse } from '../support/test-app';
+import { type TestResponse, useTestApp } from '../support/test-app';
 import { PROJECTS as P, establishBudget, executionUrl } from './execution-world';
 
 /**
@@ -10,12 +10,11 @@ const E501 = executionUrl('501');
 const payment = (overrides: Record<string, unknown> = {}) => ({ voucher: 'V-1', date: '2024-04-01', amount: '1000.00', projectCode: P.A, payee: '馆陶县某服务商', ...overrides });
 
 describe('execution: bad input is refused clearly and appends nothing', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let clerk: string;
   let finance: string;
 
   beforeAll(async () => {
-    t = await createTestApp();
     clerk = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     await establishBudget(t, '501');
@@ -23,7 +22,6 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
     const first = await t.request('POST', `${E501}/payments`, { token: clerk, body: payment() });
     expect(first.status).toBe(201);
   });
-  afterAll(() => t.close());
 
   /** Sends a write, expects the refusal and that the store did not grow. */
   const refused = async (send: () => Promise<TestResponse>, status: number, code: string, field?: string): Promise<TestResponse> => {
@@ -89,8 +87,32 @@ describe('execution: bad input is refused clearly and appends nothing', () => {
   it('a CSV upload with a bad header, a ragged row or a bad cell records nothing', async () => {
     const csv = (text: string) => () => t.request('POST', `${E501}/payments/bulk`, { token: clerk, payload: text, headers: { 'content-type': 'text/csv' } });
     await refused(csv('voucher,date,amount,projectCode,payee,colour\nC-1,2024-04-01,1.00,P,x,red'), 400, 'CSV_INVALID', 'header');
-    await refused(csv(`voucher,date,amount,projectCode,payee\nC-1,2024-04-01,1.00,${P.A}`), 400, 'CSV_INVALID', 'body');
-    await refused(csv(`voucher,date,amount,projectCode,payee\nC-1,2024-04-01,1.00,${P.A},x\nC-2,2024-04-01,-1,${P.A},x`), 422, 'AMOUNT_NOT_POSITIVE', 'rows[1].amount');
+    await refused(csv(`voucher,date,amount,projectCode,payee\nC-1,2024-04-01,1.00,${P.A}`), 400, 'CSV_INVALID', 'line[2]');
+    await refused(csv(`voucher,date,amount,projectCode,payee\nC-1,2024-04-01,1.00,${P.A},x\nC-2,2024-04-01,-1,${P.A},x`), 422, 'AMOUNT_NOT_POSITIVE', 'line[3].amount');
+  });
+
+  it('a CSV upload names every wrong field of every row by the line the file shows it on (header line 1, quoted line breaks counted)', async () => {
+    const csv = (text: string) => () => t.request('POST', `${E501}/payments/bulk`, { token: clerk, payload: text, headers: { 'content-type': 'text/csv' } });
+    const file = [
+      'voucher,date,amount,projectCode,payee,note',
+      `M-1,2024-04-01,1.00,${P.A},x,"两行的`,
+      `摘要"`,
+      'M-2,2024-13-01,1.001,,x,',
+      `M-3,2024-04-01,abc,${P.A},,`,
+    ].join('\r\n');
+    const response = await refused(csv(file), 400, 'DATE_INVALID');
+    expect(response.body.errors.map((e: { field: string; line: number; column: string }) => [e.field, e.line, e.column])).toEqual([
+      ['line[4].date', 4, 'date'],
+      ['line[4].amount', 4, 'amount'],
+      ['line[4].basicLineId', 4, 'basicLineId'],
+      ['line[5].amount', 5, 'amount'],
+      ['line[5].payee', 5, 'payee'],
+    ]);
+    expect(response.body.errors[0].message).toMatch(/^第 4 行 date：/);
+
+    const targets = `voucher,date,amount,projectCode,payee\nT-1,2024-04-01,1.00,NOPE-1,x\nT-2,2024-04-01,1.00,NOPE-2,x\n`;
+    const missing = await refused(csv(targets), 404, 'PAYMENT_TARGET_NOT_FOUND');
+    expect(missing.body.errors.map((e: { field: string }) => e.field)).toEqual(['line[2].projectCode', 'line[3].projectCode']);
   });
 
   it('reversal: reason required, unknown voucher 404, not before the payment, once only', async () => {

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { worksheetName } from '@budgetflow/execution-application';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { establishBudget, executionUrl } from './execution-world';
 
 /**
@@ -8,7 +8,7 @@ import { establishBudget, executionUrl } from './execution-world';
  * (`/ * ? : \ [ ]`) or run past 31 characters: the exports still answer 200 with a sheet per department.
  */
 describe('monitoring XLSX exports with hostile department names', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let supervisor: string;
   let lastPosition: string;
   const HOSTILE = '馆陶县信访/维稳*办公室?:[甲]\\乙';
@@ -16,13 +16,11 @@ describe('monitoring XLSX exports with hostile department names', () => {
   const LONG_B = '馆陶县人民政府办公室信访维稳和群众工作中心服务保障处乙';
 
   beforeAll(async () => {
-    t = await createTestApp();
     supervisor = await t.token('supervisor', undefined, 'supervisor-li');
     await establishBudget(t, '601', { name: HOSTILE });
     await establishBudget(t, '602', { name: LONG_A });
     lastPosition = await establishBudget(t, '603', { name: LONG_B });
   });
-  afterAll(() => t.close());
 
   const load = async (url: string): Promise<ExcelJS.Workbook> => {
     const response = await t.app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${supervisor}` } });

@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import {
   BUDGET_URL as B,
   TABLE_IDS,
@@ -23,13 +23,12 @@ interface Table {
 }
 
 describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => {
-  let t: TestApp;
+  const t = useTestApp();
   let dept: string;
   let finance: string;
   let draftTables: Table[];
 
   beforeAll(async () => {
-    t = await createTestApp();
     dept = await t.token('department', '501', 'clerk-501');
     finance = await t.token('finance', undefined, 'finance-zhang');
     const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
@@ -39,7 +38,6 @@ describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => 
     expect(tables.body).toMatchObject({ department: '501', fiscalYear: 2024, version: 'draft', unit: '万元' });
     draftTables = tables.body.tables;
   });
-  afterAll(() => t.close());
 
   const tableById = (id: string): Table => {
     const table = draftTables.find((candidate) => candidate.id === id);

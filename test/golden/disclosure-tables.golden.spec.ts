@@ -1,6 +1,4 @@
 import ExcelJS from 'exceljs';
-import { readFileSync } from 'fs';
-import { join } from 'path';
 import {
   consistencyChecks,
   renderDisclosureTables,
@@ -12,16 +10,14 @@ import {
   type DisclosureTable,
 } from '@budgetflow/budget-projections';
 import { catalogNamesFromEntries, parseBudgetFacts } from '@budgetflow/budget-domain';
+import { TABLE_IDS, firstDifference, loadBudgetFacts, loadPublishedTables, normaliseCell as normalise } from '../support/guantao-fixture';
 
 /**
  * Golden test: the published 2024 budget of 馆陶县信访局 (department 501) rebuilt from its facts.
  * The fixture is the published document transcribed cell by cell; nothing here may be edited to make a test pass.
  */
-const fixtureDir = join(__dirname, '../fixtures/guantao-xinfang-2024');
-const facts = JSON.parse(readFileSync(join(fixtureDir, 'budget-facts.json'), 'utf8'));
-const published: Array<{ title: string; rows?: string[][]; text?: string[] }> = JSON.parse(
-  readFileSync(join(fixtureDir, 'published-tables.json'), 'utf8'),
-);
+const facts = loadBudgetFacts();
+const published = loadPublishedTables();
 
 const parsed = parseBudgetFacts(facts);
 if (!parsed.ok) throw new Error(`fixture does not parse: ${JSON.stringify(parsed.errors)}`);
@@ -30,8 +26,6 @@ const catalog = catalogNamesFromEntries(catalogUsed);
 const tables = renderDisclosureTables(content, catalog);
 const narrative = renderNarrative(content, tables);
 
-const TABLE_IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'] as const;
-const normalise = (cell: string) => cell.replace(/\s+/g, '');
 const bodyAfterColumnNumbers = (rows: string[][]) => {
   const columnNumbers = rows.findIndex((row) => row[0] === '栏次');
   if (columnNumbers < 0) throw new Error('published table has no 栏次 row');
@@ -41,18 +35,6 @@ const tableById = (id: string): DisclosureTable => {
   const table = tables.find((t) => t.id === id);
   if (!table) throw new Error(`table ${id} not rendered`);
   return table;
-};
-
-/** The first row where two tables differ (cells compared with whitespace removed); `null` when they agree. */
-const firstDifference = (label: string, expected: string[][], actual: string[][]): string | null => {
-  for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
-    const want = expected[i];
-    const got = actual[i];
-    if (want === undefined || got === undefined || JSON.stringify(want.map(normalise)) !== JSON.stringify(got.map(normalise))) {
-      return `${label} row ${i} differs\n  expected: ${JSON.stringify(want)}\n  actual:   ${JSON.stringify(got)}`;
-    }
-  }
-  return null;
 };
 
 describe('馆陶县信访局 2024: disclosure tables (golden)', () => {

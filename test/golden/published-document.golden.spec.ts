@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { EXPLANATION_SHEET } from '@budgetflow/budget-projections';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { type TestApp, useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts, loadPublishedTables, normaliseCell, type PublishedEntry } from '../support/guantao-fixture';
 import { importSubmitApprovePublish } from '../support/real-budget-workflow';
 
@@ -52,12 +52,8 @@ const sheetRows = (sheet: ExcelJS.Worksheet): string[][] => {
 };
 
 describe('the whole published document (golden)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
 
   describe('馆陶县信访局 2024 through HTTP', () => {
     let chapters: Chapter[];

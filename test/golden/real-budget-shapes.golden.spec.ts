@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { importSubmitApprovePublish, rowsOf, rowsWithAmounts, type PublishedBudget } from '../support/real-budget-workflow';
 
 /**
@@ -120,14 +120,12 @@ const unitsBudget = {
 };
 
 describe('real budget shapes through the whole workflow over HTTP (golden)', () => {
-  let t: TestApp;
+  const t = useTestApp();
 
   beforeAll(async () => {
-    t = await createTestApp();
     const loaded = await t.request('PUT', '/v1/catalogs/2024', { token: await t.token('admin', undefined, 'admin-1'), body: CATALOG });
     if (loaded.status !== 200) throw new Error(`catalog: ${loaded.status} ${loaded.text}`);
   });
-  afterAll(() => t.close());
 
   describe('602: projects paid from last year\'s carry-over', () => {
     let published: PublishedBudget;

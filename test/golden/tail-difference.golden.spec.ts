@@ -1,6 +1,6 @@
 import { createTestApp, type TestApp } from '../support/test-app';
 import { rowsOf, type ServedTable } from '../support/real-budget-workflow';
-import { oddFenBudget } from '../support/odd-fen-budget';
+import { ODD_FEN_T3_EACH_CELL, oddFenBudget } from '../support/odd-fen-budget';
 
 /**
  * 尾差调整 as an explicit per-year setting: the odd-fen budget (odd-fen-budget.golden.spec.ts) printed both ways.
@@ -8,16 +8,7 @@ import { oddFenBudget } from '../support/odd-fen-budget';
  * largest part takes the rounding remainder: 1161.74 + 50.37 = 1212.11, and down the column 1161.74 + 0.01 = 1161.75.
  * The expected cells were worked out by hand from the exact amounts (万元: 1161.746472, 50.367037, 0.005).
  */
-const EACH_CELL_T3 = [
-  ['1', '', '合计', '1212.12', '1161.75', '50.37', '', '', ''],
-  ['2', '201', '一般公共服务支出', '1212.11', '1161.75', '50.37', '', '', ''],
-  ['3', '20140', '信访事务', '1212.11', '1161.75', '50.37', '', '', ''],
-  ['4', '2014001', '行政运行', '1161.75', '1161.75', '', '', '', ''],
-  ['5', '2014004', '信访业务', '50.37', '', '50.37', '', '', ''],
-  ['6', '221', '住房保障支出', '0.01', '0.01', '', '', '', ''],
-  ['7', '22102', '住房改革支出', '0.01', '0.01', '', '', '', ''],
-  ['8', '2210201', '住房公积金', '0.01', '0.01', '', '', '', ''],
-];
+const EACH_CELL_T3 = ODD_FEN_T3_EACH_CELL;
 const TAIL_DIFFERENCE_T3 = [
   ['1', '', '合计', '1212.12', '1161.75', '50.37', '', '', ''],
   ['2', '201', '一般公共服务支出', '1212.11', '1161.74', '50.37', '', '', ''],

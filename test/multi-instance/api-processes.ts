@@ -3,25 +3,13 @@
  * the built worker (as `npm run start:worker` runs it) started as child processes on one Postgres schema,
  * each api on its own port, all sharing a DATA_DIR (signing key).
  */
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import * as path from 'node:path';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { buildService, freePort, root } from '../support/built-service';
 
-export const root = path.resolve(__dirname, '..', '..');
+export { freePort, root };
 
 /** Compiles the service into dist/ once (what `npm start` runs). */
-export function buildDist(): void {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-}
-
-export const freePort = (): Promise<number> =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
+export const buildDist = (): void => buildService();
 
 /** A child process running part of the built service. */
 export interface ServiceProcess {

@@ -1,6 +1,5 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -8,6 +7,7 @@ import { openChromium } from '../support/browser';
 import { routeTable } from '../../apps/api/src/http/route-table';
 import { AUTHORIZATION_MATRIX, OIDC_CONSOLE_MATRIX, matrixGaps } from '../security/authorization-matrix';
 import { createTestApp } from '../support/test-app';
+import { buildService, freePort } from '../support/built-service';
 
 /**
  * The console signing in through a real OpenID provider (the `oidc-provider` package, started here on loopback):
@@ -20,14 +20,6 @@ import { createTestApp } from '../support/test-app';
 const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
 const CLIENT_ID = 'budgetflow-console';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 /** A child process, its output, and a wait for a line of it. */
 function launch(args: string[], env: NodeJS.ProcessEnv): { child: ChildProcess; output: () => string } {
@@ -65,14 +57,7 @@ describe('console sign-in through an OpenID provider (authorization code + PKCE)
   let issuer: string;
 
   beforeAll(async () => {
-    if (process.env['WEB_E2E_BUILT'] !== '1') {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-    }
+    buildService({ console: true });
     const [providerPort, apiPort] = [await freePort(), await freePort()];
     issuer = `http://127.0.0.1:${providerPort}`;
     base = `http://127.0.0.1:${apiPort}`;

@@ -1,19 +1,9 @@
 import { shanghaiTime } from '@budgetflow/reminders-domain';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { BUDGET_URL as B } from '../support/guantao-fixture';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { COMMUNITY_CENTRE, LAWYER, fixtureProjects } from './support/fixture-plan';
 import { startWebhookReceiver } from './support/receivers';
-
-const approveFixture = async (t: ReminderTestApp) => {
-  const dept = await t.token('department', '501', 'clerk-501');
-  const finance = await t.token('finance', undefined, 'finance-zhang');
-  expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-  expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-  const approved = await t.request('POST', `${B}/approve`, { token: finance });
-  await t.planCaughtUp(approved.body.position);
-  return { dept, finance };
-};
 
 describe('an adjustment moves and drops pending reminders', () => {
   let t: ReminderTestApp;

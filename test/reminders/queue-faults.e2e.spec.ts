@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { leadReminderTime } from '@budgetflow/reminders-domain';
 import { type QueuedJob, redisConnection, startQueueWorkers } from '@budgetflow/reminders-application';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { fixtureProjects } from './support/fixture-plan';
 import { startPrivateRedis } from './support/private-redis';
@@ -22,14 +21,9 @@ const until = async (what: () => Promise<boolean>, ms: number) => {
   }
 };
 
-const approveFixture = async (t: ReminderTestApp) => {
-  const dept = await t.token('department', '501', 'clerk-501');
-  const finance = await t.token('finance', undefined, 'finance-zhang');
-  expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-  expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-  const approved = await t.request('POST', `${B}/approve`, { token: finance });
-  expect(approved.body).toMatchObject({ events: ['DraftApproved'] });
-  await t.planCaughtUp(approved.body.position);
+/** The approved fixture, with a mail contact for the department. */
+const approveWithContact = async (t: ReminderTestApp) => {
+  const { dept } = await approveFixture(t);
   expect((await t.request('POST', '/v1/notification-contacts', { token: dept, body: { audience: 'department', department: '501', name: '预算员', email: 'clerk@xfj.gov.cn' } })).status).toBe(201);
   return dept;
 };
@@ -39,28 +33,35 @@ const counts = async (t: ReminderTestApp) => {
   return Object.fromEntries(rows.rows.map((r) => [r.channel, Number(r.n)]));
 };
 
-describe('Redis restarted mid-run', () => {
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let t: ReminderTestApp;
-
+/**
+ * A private Redis, an SMTP receiver and the reminder app on both, its simulated clock `msBeforeFire` before the
+ * lead-10 reminders fire (then running in real time); all three stopped after the describe's tests.
+ */
+const useQueueWorld = (msBeforeFire: number, smtpOptions: { holdFirst?: boolean }, env: Record<string, string>) => {
+  const world = {} as { redis: Awaited<ReturnType<typeof startPrivateRedis>>; smtp: Awaited<ReturnType<typeof startSmtpReceiver>>; t: ReminderTestApp };
   beforeAll(async () => {
-    redis = await startPrivateRedis();
-    smtp = await startSmtpReceiver();
-    t = await createReminderTestApp({
+    world.redis = await startPrivateRedis();
+    world.smtp = await startSmtpReceiver(smtpOptions);
+    world.t = await createReminderTestApp({
       figures: new PatternExecutionFigures(fixtureProjects, {}),
-      start: new Date(FIRE.getTime() - 12_000),
-      env: { REDIS_URL: redis.url, BULLMQ_PREFIX: `bf-${randomBytes(3).toString('hex')}`, SMTP_URL: smtp.url },
+      start: new Date(FIRE.getTime() - msBeforeFire),
+      env: { REDIS_URL: world.redis.url, SMTP_URL: world.smtp.url, ...env },
     });
   });
   afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-    await redis?.stop();
+    await world.t?.close();
+    await world.smtp?.close();
+    await world.redis?.stop();
   });
+  return world;
+};
+
+describe('Redis restarted mid-run', () => {
+  const world = useQueueWorld(12_000, {}, { BULLMQ_PREFIX: `bf-${randomBytes(3).toString('hex')}` });
 
   it('gets every pending reminder back from Postgres and delivers each once', async () => {
-    const dept = await approveFixture(t);
+    const { t, redis, smtp } = world;
+    const dept = await approveWithContact(t);
     expect(await t.planner.reconcile()).toMatchObject({ pending: 88, added: 88 });
 
     await redis.restart(); // SIGKILL: every job gone
@@ -82,6 +83,7 @@ describe('Redis restarted mid-run', () => {
   });
 
   it('shows the queues on Bull Board at /admin/queues to admins only', async () => {
+    const { t } = world;
     const anonymous = await t.app.inject({ method: 'GET', url: '/admin/queues' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.headers['content-type']).toContain('application/problem+json');
@@ -95,29 +97,13 @@ describe('Redis restarted mid-run', () => {
 });
 
 describe('a worker stopped in the middle of a job', () => {
-  let redis: Awaited<ReturnType<typeof startPrivateRedis>>;
-  let smtp: Awaited<ReturnType<typeof startSmtpReceiver>>;
-  let t: ReminderTestApp;
-
-  beforeAll(async () => {
-    redis = await startPrivateRedis();
-    // The SMTP server never answers the first message: the job that sends it hangs right there.
-    smtp = await startSmtpReceiver({ holdFirst: true });
-    // The app only plans and serves routes (RUN_WORKER=false); the workers below process the jobs.
-    t = await createReminderTestApp({
-      figures: new PatternExecutionFigures(fixtureProjects, {}),
-      start: new Date(FIRE.getTime() - 10_000),
-      env: { REDIS_URL: redis.url, BULLMQ_PREFIX: 'bf-kill', SMTP_URL: smtp.url, RUN_WORKER: 'false' },
-    });
-  });
-  afterAll(async () => {
-    await t?.close();
-    await smtp?.close();
-    await redis?.stop();
-  });
+  // The SMTP server never answers the first message: the job that sends it hangs right there. The app only plans
+  // and serves routes (RUN_WORKER=false); the workers below process the jobs.
+  const world = useQueueWorld(10_000, { holdFirst: true }, { BULLMQ_PREFIX: 'bf-kill', RUN_WORKER: 'false' });
 
   it('after a restart each reminder reaches the inbox and the mailbox exactly once', async () => {
-    const dept = await approveFixture(t);
+    const { t, redis, smtp } = world;
+    const dept = await approveWithContact(t);
     await t.planner.reconcile();
     const connection = redisConnection(redis.url);
     const workerOptions = { lockDuration: 1_000, stalledInterval: 500, concurrency: 1 };

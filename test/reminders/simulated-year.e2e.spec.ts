@@ -1,7 +1,6 @@
 import { shanghaiTime } from '@budgetflow/reminders-domain';
 import { verifyWebhookSignature } from '@budgetflow/reminders-application';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { type Payment, PatternExecutionFigures } from './support/payment-pattern';
 import { HARDSHIP_FUND, LAWYER, fixtureProjects } from './support/fixture-plan';
 import { startSmtpReceiver, startWebhookReceiver } from './support/receivers';
@@ -51,13 +50,7 @@ describe('a simulated year of spending-plan reminders for the fixture', () => {
   });
 
   it('plans every reminder of the approved budget once, however often it reconciles', async () => {
-    const dept = await t.token('department', '501', 'clerk-501');
-    const finance = await t.token('finance', undefined, 'finance-zhang');
-    expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-    expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-    const approved = await t.request('POST', `${B}/approve`, { token: finance });
-    expect(approved.status).toBe(200);
-    await t.planCaughtUp(approved.body.position);
+    const { dept, finance } = await approveFixture(t);
 
     // Contacts and a webhook for the department; the finance bureau and the supervisors get the digests.
     for (const [token, body] of [

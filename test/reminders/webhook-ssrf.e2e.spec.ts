@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { shanghaiTime } from '@budgetflow/reminders-domain';
 import { parseWebhookAllowList, resolveWebhookTarget } from '@budgetflow/reminders-application';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { fixtureProjects } from './support/fixture-plan';
 import { startWebhookReceiver } from './support/receivers';
@@ -89,12 +88,7 @@ describe('webhook targets (SSRF guard)', () => {
       randomUUID(),
       `${receiver.url}/legacy`,
     ]);
-    const dept = await t.token('department', '501', 'clerk-501');
-    const finance = await t.token('finance', undefined, 'finance-zhang');
-    expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-    expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-    const approved = await t.request('POST', `${B}/approve`, { token: finance });
-    await t.planCaughtUp(approved.body.position);
+    await approveFixture(t);
     await t.planner.reconcile();
     await t.runUntil(shanghaiTime(2024, 4, 30));
     expect(receiver.hooks).toEqual([]);

@@ -8,8 +8,7 @@ import type { ProjectionRunner } from '@budgetflow/event-store';
 import { EXECUTION_MONITORING } from '@budgetflow/execution-application';
 import { leadReminderTime } from '@budgetflow/reminders-domain';
 import { testDatabaseUrl } from '@budgetflow/testing';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
-import { createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
+import { approveFixture, createReminderTestApp, type ReminderTestApp } from './support/reminder-test-app';
 import { PatternExecutionFigures } from './support/payment-pattern';
 import { COMMUNITY_CENTRE, HARDSHIP_FUND, LAWYER, fixtureProjects } from './support/fixture-plan';
 import { startPrivateRedis } from './support/private-redis';
@@ -107,13 +106,7 @@ describe('a real worker process killed in the middle of a delivery', () => {
   });
 
   it('delivers each reminder exactly once to the inbox and the mailbox after a SIGKILL and a restart', async () => {
-    const dept = await t.token('department', '501', 'clerk-501');
-    const finance = await t.token('finance', undefined, 'finance-zhang');
-    expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
-    expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-    const approved = await t.request('POST', `${B}/approve`, { token: finance });
-    expect(approved.body).toMatchObject({ events: ['DraftApproved'] });
-    await t.planCaughtUp(approved.body.position);
+    const { dept, approved } = await approveFixture(t);
 
     // Payments by 10 March: four projects on plan, 律师陪访经费 at 10 % of its 25 %, two with nothing paid.
     let position = approved.body.position as string;

@@ -76,7 +76,8 @@ describe('authorization matrix', () => {
         const expectation = entry.access[caller];
         const before = await t.eventCount();
         const body = bodyOf(entry.request);
-        const response = await t.request(method, url, { token: tokens[caller], headers: entry.request.headers, ...(body !== undefined ? { body } : {}) });
+        const payload = entry.request.payload ? await entry.request.payload() : undefined;
+        const response = await t.request(method, url, { token: tokens[caller], headers: entry.request.headers, ...(payload !== undefined ? { payload } : body !== undefined ? { body } : {}) });
         const problem = check(expectation, response);
         if (problem) failures.push(`${key} as ${caller}: ${problem}`);
         if (response.status >= 400 && (await t.eventCount()) !== before) failures.push(`${key} as ${caller}: answered ${response.status} but appended events`);

@@ -10,6 +10,10 @@
  */
 
 /** Who calls: a clerk of department 501 (the budget's own), a clerk of 502, the finance bureau, a supervisor, an admin, nobody. */
+import { parseBudgetFacts } from '@budgetflow/budget-domain';
+import { parseStarterCatalogCsv, writeEntryWorkbook } from '@budgetflow/budget-application';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadBudgetFacts } from '../support/guantao-fixture';
 
 export const CALLERS = ['departmentOwn', 'departmentOther', 'finance', 'supervisor', 'admin', 'anonymous'] as const;
@@ -28,6 +32,8 @@ export interface MatrixRequest {
   url: string;
   /** The JSON body, or a function making a fresh one. */
   body?: unknown;
+  /** A file body instead (an XLSX or CSV upload), sent with `headers`' content-type. */
+  payload?: () => Promise<Buffer>;
   headers?: Record<string, string>;
 }
 
@@ -117,6 +123,16 @@ const AUDIENCE_501_MANAGERS: Record<Caller, Expectation> = {
   anonymous: UNAUTHENTICATED,
 };
 
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const STARTER_CATALOG = () => parseStarterCatalogCsv(readFileSync(join(__dirname, '../../catalog/classification-2024-observed.csv'), 'utf8'));
+/** The fixture budget as its entry workbook (what the department downloads and uploads back). */
+const fixtureWorkbook = async (): Promise<Buffer> => {
+  const parsed = parseBudgetFacts(loadBudgetFacts());
+  if (!parsed.ok) throw new Error('fixture does not parse');
+  const { content } = parsed.document;
+  return writeEntryWorkbook({ fiscalYear: YEAR, department: content.department, units: [], content, catalog: STARTER_CATALOG() });
+};
+
 const basicLine = { functionalCode: '2014001', economicCode: '30199', fundSource: '一般公共预算拨款', amount: '1000.00' };
 
 export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
@@ -172,7 +188,59 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
 
+  // The catalog from finance's file (admins load, previews too) and the catalog as a file (everyone signed in).
+  'POST /v1/catalogs/:year/import': {
+    request: { url: `/v1/catalogs/${YEAR}/import?preview=1`, payload: async () => Buffer.from('编码,名称\r\n2010801,行政运行\r\n'), headers: { 'content-type': 'text/csv' } },
+    access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN, admin: 'ok' },
+  },
+  'GET /v1/catalogs/:year.csv': { request: { url: `/v1/catalogs/${YEAR}.csv` }, access: SIGNED_IN },
+  'GET /v1/catalogs/:year.xlsx': { request: { url: `/v1/catalogs/${YEAR}.xlsx` }, access: SIGNED_IN },
+
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
+  'GET /v1/budget-settings/:year': { request: { url: `/v1/budget-settings/${YEAR}` }, access: SIGNED_IN },
+  'PUT /v1/budget-settings/:year': {
+    request: { url: `/v1/budget-settings/${YEAR}`, body: { projectsFromLibrary: false } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+
+  // 项目库: departments propose and withdraw their own; finance reviews; the list shows a department its own only.
+  'GET /v1/project-library': { request: { url: '/v1/project-library' }, access: SIGNED_IN },
+  'GET /v1/project-library/:department/:code': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001` },
+    access: { ...INSIDERS, departmentOwn: 'allowed', finance: 'allowed', supervisor: 'allowed', admin: 'allowed' },
+  },
+  'POST /v1/project-library/:department': {
+    request: {
+      url: `/v1/project-library/${DEPARTMENT}`,
+      body: { code: 'LIB-2024-001', name: '信访信息系统升级', functionalCode: '2014004', totalAmount: '500000.00', startYear: 2024, endYear: 2025, purpose: '升级系统' },
+    },
+    access: DEPARTMENT_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/return': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/return`, body: { reason: '请补充绩效指标' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/approve': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve` }, access: FINANCE_ONLY, command: true },
+  'POST /v1/project-library/:department/:code/reject': {
+    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, body: { reason: '不符合支持方向' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/project-library/:department/:code/withdraw': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw` }, access: DEPARTMENT_ONLY, command: true },
+  'POST /v1/budgets/:department/:year/review-steps': {
+    request: { url: `${B}/review-steps`, body: { step: '预算股', note: '已审' } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'POST /v1/budgets/:department/:year/projects/from-library': {
+    request: { url: `${B}/projects/from-library`, body: { code: 'LIB-2024-001' } },
+    access: DRAFT_WRITE,
+    command: true,
+  },
+
   'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
   'PUT /v1/disclosure-settings/:year': {
     request: { url: `/v1/disclosure-settings/${YEAR}`, body: { rounding: 'each-cell' } },
@@ -183,6 +251,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   // Audit and the county overview.
   'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
   'GET /v1/budgets': { request: { url: `/v1/budgets?year=${YEAR}` }, access: OVERSIGHT },
+  'GET /v1/review-queue': { request: { url: `/v1/review-queue?year=${YEAR}` }, access: OVERSIGHT },
 
   // Reading a budget: published versions are public by law; drafts and history never.
   'GET /v1/budgets/:department/:year': { request: { url: B }, access: PUBLIC, publicBudgetRead: true },
@@ -192,10 +261,13 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/budgets/:department/:year/consistency': { request: { url: `${B}/consistency` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/tables.xlsx': { request: { url: `${B}/tables.xlsx` }, access: PUBLIC, publicBudgetRead: true },
   'GET /v1/budgets/:department/:year/disclosure.html': { request: { url: `${B}/disclosure.html` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/disclosure.pdf': { request: { url: `${B}/disclosure.pdf` }, access: PUBLIC, publicBudgetRead: true },
+  'GET /v1/budgets/:department/:year/versions/:version/document.pdf': { request: { url: `${B}/versions/1/document.pdf` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/datapackage': { request: { url: `${B}/datapackage` }, access: PUBLIC },
   'GET /v1/county/:year/functional-classes': { request: { url: `/v1/county/${YEAR}/functional-classes` }, access: OVERSIGHT },
   'GET /v1/budgets/:department/:year/diff': { request: { url: `${B}/diff?from=1&to=1` }, access: PUBLIC },
   'GET /v1/budgets/:department/:year/history': { request: { url: `${B}/history` }, access: INSIDERS },
+  'GET /v1/budgets/:department/:year/rounds': { request: { url: `${B}/rounds` }, access: INSIDERS },
 
   // Drafting (编制).
   'POST /v1/budgets/:department/:year': {
@@ -204,6 +276,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'POST /v1/budgets/:department/:year/import': { request: { url: `${B}/import`, body: loadBudgetFacts }, access: DRAFT_WRITE, command: true },
+  // The entry workbook: insiders download the draft; the department (or an admin migrating) uploads it back.
+  'GET /v1/budgets/:department/:year/entry-workbook.xlsx': { request: { url: `${B}/entry-workbook.xlsx` }, access: INSIDERS },
+  'POST /v1/budgets/:department/:year/entry-workbook': {
+    request: { url: `${B}/entry-workbook`, payload: fixtureWorkbook, headers: { 'content-type': XLSX } },
+    access: DRAFT_WRITE,
+  },
   'POST /v1/budgets/:department/:year/income': {
     request: { url: `${B}/income`, body: { source: GENERAL_BUDGET_INCOME, amount: '6542400.00' } },
     access: DRAFT_WRITE,
@@ -276,6 +354,19 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: FINANCE_ONLY,
     command: true,
   },
+
+  // Year-end (年终结账, 决算). The close asks for more than the project's unspent, so finance gets past authorization
+  // (422) without closing the year the other entries still write into.
+  'POST /v1/budgets/:department/:year/close': {
+    request: { url: `${B}/close`, body: { carryOver: [{ projectCode: LAWYER_PROJECT, amount: '999999999.00' }] } },
+    access: FINANCE_ONLY,
+    command: true,
+  },
+  'GET /v1/budgets/:department/:year/final-accounts': { request: { url: `${B}/final-accounts?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.xlsx': { request: { url: `${B}/final-accounts.xlsx?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.csv': { request: { url: `${B}/final-accounts.csv?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/budgets/:department/:year/final-accounts.html': { request: { url: `${B}/final-accounts.html?provisional=true` }, access: EXECUTION_READ },
+  'GET /v1/final-accounts/:year': { request: { url: `/v1/final-accounts/${YEAR}` }, access: OVERSIGHT },
 
   // Execution (执行): payments, indicator progress, monitoring, settings.
   'POST /v1/execution/:department/:year/payments': {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { routeTable } from '../../apps/api/src/http/route-table';
-import { type TestApp, type TestResponse, createTestApp } from '../support/test-app';
+import { type TestResponse, useTestApp } from '../support/test-app';
 import { AUTHORIZATION_MATRIX, bodyOf, entryKeyFor } from './authorization-matrix';
 import { callerTokens, importFixture } from './support/callers';
 
@@ -118,19 +118,17 @@ const hostileHeaders = fc.record(
 const headersArb = fc.oneof({ weight: 3, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: hostileHeaders });
 
 describe('command fuzzing: no input yields a 5xx, no refused input appends an event', () => {
-  let t: TestApp;
+  const t = useTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
   let tokens: Record<string, string | undefined>;
   let commands: Array<{ key: string; method: Method }>;
 
   beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: '0' });
     tokens = { ...(await callerTokens(t)), garbage: 'not.a.token' };
     await importFixture(t, await callerTokens(t));
     commands = routeTable(t.app.getHttpAdapter().getInstance())
       .filter((route) => route.method !== 'GET')
       .map((route) => ({ key: `${route.method} ${route.url}`, method: route.method as Method }));
   });
-  afterAll(() => t.close());
 
   it('finds the command routes in the running app', () => {
     expect(commands.length).toBeGreaterThan(15);

@@ -1,12 +1,8 @@
-import { type TestApp, createTestApp } from '../support/test-app';
+import { createTestApp, useTestApp } from '../support/test-app';
 
 /** Helmet's headers on every answer, a strict CSP for the API and the relaxed one only for /docs; CORS from config. */
 describe('security headers and CORS', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ CORS_ORIGINS: 'https://budget.county.example,http://localhost:5173' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ CORS_ORIGINS: 'https://budget.county.example,http://localhost:5173' });
 
   it('API answers carry a strict CSP and the helmet headers, errors included', async () => {
     for (const url of ['/health', '/v1/catalogs/2024', '/v1/nowhere']) {

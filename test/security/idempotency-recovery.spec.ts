@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { PgSqlClient } from '@budgetflow/event-store';
 import { testDatabaseUrl } from '@budgetflow/testing';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
@@ -9,21 +9,19 @@ import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
  * (the retry executes once), and a key stays bound to its first body after a business-rule refusal.
  */
 describe('Idempotency-Key: crash recovery and refusals', () => {
-  let t: TestApp;
+  const t = useTestApp({ IDEMPOTENCY_LEASE_SECONDS: '60' });
   let sql: PgSqlClient;
   let dept: string;
   const url = `${B}/income`;
   const fingerprint = (body: unknown) => createHash('sha256').update(`POST ${url}\n${JSON.stringify(body)}`).digest('hex');
 
   beforeAll(async () => {
-    t = await createTestApp({ IDEMPOTENCY_LEASE_SECONDS: '60' });
     sql = new PgSqlClient({ connectionString: testDatabaseUrl(), schema: t.schema, max: 1 });
     dept = await t.token('department', '501', 'clerk-501');
     expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
   });
   afterAll(async () => {
     await sql?.close();
-    await t?.close();
   });
 
   /** The row a request leaves behind when its process dies between claiming the key and answering. */

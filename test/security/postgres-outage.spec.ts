@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -8,6 +7,7 @@ import { loadConfig } from '@budgetflow/platform';
 import { PgSqlClient } from '@budgetflow/event-store';
 import { loadOrCreateLocalKey, mintLocalToken } from '@budgetflow/platform';
 import { createApp } from '../../apps/api/src/create-app';
+import { freePort } from '../support/built-service';
 
 /**
  * Fault test on a PRIVATE Postgres (never the shared one): a stream of commands runs while that Postgres is
@@ -20,16 +20,6 @@ jest.setTimeout(180_000);
 const PG_BIN = path.join('/usr/lib/postgresql', readdirSync('/usr/lib/postgresql').sort().reverse()[0], 'bin');
 const asPostgres = (command: string, args: string[]): string =>
   execFileSync('runuser', ['-u', 'postgres', '--', path.join(PG_BIN, command), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 class PrivatePostgres {
   readonly dir = mkdtempSync(path.join(tmpdir(), 'budgetflow-pg-'));

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type TestApp, createTestApp } from '../support/test-app';
+import { type TestApp, createTestApp, useTestApp } from '../support/test-app';
 
 /** `RATE_LIMIT_PER_MINUTE` per signed-in user, else per client address; 429 problem+json with Retry-After. */
 
@@ -18,11 +18,7 @@ describe.each([
   ['in memory', {}],
   ['in Redis (REDIS_URL)', { REDIS_URL: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' }],
 ])('rate limits %s', (_label, env: Record<string, string>) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true', ...env });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp(() => ({ RATE_LIMIT_PER_MINUTE: String(LIMIT), TRUST_PROXY: 'true', ...env }));
 
   it('the user over the limit gets 429 RATE_LIMITED with Retry-After; another user is not affected', async () => {
     // Unique users: the Redis counters outlive this test.

@@ -1,20 +1,18 @@
 import { PgSqlClient } from '@budgetflow/event-store';
 import { testDatabaseUrl } from '@budgetflow/testing';
 import { RetentionSweeper } from '../../apps/api/src/http/retention';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 /** Issue 15, defect 10: security_events and idempotency_keys no longer grow without bound. */
 describe('retention of security events and Idempotency-Keys', () => {
-  let t: TestApp;
+  const t = useTestApp({ SECURITY_EVENT_RETENTION_DAYS: '30', IDEMPOTENCY_RETENTION_DAYS: '2' });
   let sql: PgSqlClient;
 
   beforeAll(async () => {
-    t = await createTestApp({ SECURITY_EVENT_RETENTION_DAYS: '30', IDEMPOTENCY_RETENTION_DAYS: '2' });
     sql = new PgSqlClient({ connectionString: testDatabaseUrl(), schema: t.schema, max: 1 });
   });
   afterAll(async () => {
     await sql?.close();
-    await t?.close();
   });
 
   it('deletes rows past their retention and keeps the recent ones', async () => {

@@ -1,20 +1,18 @@
 import { type AddressInfo, Socket } from 'node:net';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 /**
  * Issue 15, defect 8: a client that dribbles its body a byte at a time is cut off once the request timeout
  * (here 1.5 s through HTTP_REQUEST_TIMEOUT_MS) has passed — a 408 or a closed connection, not an open socket.
  */
 describe('slow request bodies are timed out', () => {
-  let t: TestApp;
+  const t = useTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_CONNECTION_TIMEOUT_MS: '20000' });
   let port: number;
 
   beforeAll(async () => {
-    t = await createTestApp({ HTTP_REQUEST_TIMEOUT_MS: '1500', HTTP_CONNECTION_TIMEOUT_MS: '20000' });
     await t.app.listen(0, '127.0.0.1');
     port = (t.app.getHttpServer().address() as AddressInfo).port;
   });
-  afterAll(() => t?.close());
 
   it('closes a connection that sends one byte every 300 ms within the timeout', async () => {
     const socket = new Socket();

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT, exportJWK, exportSPKI, generateKeyPair, type KeyLike } from 'jose';
 import { InvalidTokenError, localTokenVerifier, mintLocalToken, oidcTokenVerifier } from '@budgetflow/platform';
-import { type TestApp, createTestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 
 /**
  * Production tokens come from an OIDC issuer's JWKS; the embedded default signs its own with a local ES256 key.
@@ -128,11 +128,7 @@ describe('OIDC tokens (JWKS of a local issuer)', () => {
   });
 
   describe('through the app with AUTH_ROLE_CLAIM / AUTH_DEPARTMENT_CLAIM', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS_URL: issuer.url, AUTH_ROLE_CLAIM: 'bf_role', AUTH_DEPARTMENT_CLAIM: 'bf_dept' });
-    });
-    afterAll(() => t.close());
+    const t = useTestApp(() => ({ AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS_URL: issuer.url, AUTH_ROLE_CLAIM: 'bf_role', AUTH_DEPARTMENT_CLAIM: 'bf_dept' }));
 
     it('a clerk of the provider acts on their own department only; the default claim names are not read', async () => {
       const clerk = await issuer.sign({ role: undefined, bf_role: 'department', bf_dept: '501' });
@@ -145,11 +141,7 @@ describe('OIDC tokens (JWKS of a local issuer)', () => {
   });
 
   describe('through the app configured with AUTH_ISSUER / AUTH_AUDIENCE / AUTH_JWKS_URL', () => {
-    let t: TestApp;
-    beforeAll(async () => {
-      t = await createTestApp({ AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS_URL: issuer.url });
-    });
-    afterAll(() => t.close());
+    const t = useTestApp(() => ({ AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE, AUTH_JWKS_URL: issuer.url }));
 
     it('a good token → 200', async () => {
       const response = await t.request('GET', '/v1/catalogs/2024', { token: await issuer.sign() });
@@ -183,11 +175,7 @@ describe('OIDC tokens (JWKS of a local issuer)', () => {
 });
 
 describe('local tokens (the embedded default)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('a token of the local key → 200; tokens of another key, expired, for another audience or alg none → 401', async () => {
     expect((await t.request('GET', '/v1/catalogs/2024', { token: await t.token('supervisor') })).status).toBe(200);

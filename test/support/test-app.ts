@@ -23,8 +23,8 @@ export interface TestApp {
 export interface RequestOptions {
   token?: string;
   body?: unknown;
-  /** Raw payload (malformed JSON, huge bodies). */
-  payload?: string;
+  /** Raw payload (malformed JSON, huge bodies, an uploaded file's bytes). */
+  payload?: string | Buffer;
   headers?: Record<string, string>;
 }
 
@@ -33,6 +33,8 @@ export interface TestResponse {
   headers: Record<string, string | string[] | number | undefined>;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- test responses are inspected field by field
   text: string;
+  /** The answer's bytes (a downloaded workbook). */
+  bytes: Buffer;
 }
 
 /**
@@ -40,13 +42,16 @@ export interface TestResponse {
  * signing key); requests go through Fastify's inject, the same door a client uses. Events in that schema too,
  * or in memory with `TEST_EVENT_STORE=memory` (see `eventStoreUnderTest`).
  */
-export async function createTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(env: Record<string, string> = {}, options: { clockStart?: Date } = {}): Promise<TestApp> {
   const schema = uniqueSchemaName('e2e');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-test-'));
   // Demo sign-in is off by default since issue 15; the test app turns it on (the authorization matrix walks its routes)
   // unless a test configures an OIDC issuer or says DEMO_SIGN_IN=false.
   const demoSignIn = env['AUTH_ISSUER'] ? {} : { DEMO_SIGN_IN: 'true' };
   const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...demoSignIn, ...eventStoreEnv(), ...env });
+  // A test's clock (the injected CLOCK runs from this instant): CLOCK_START itself is refused beside DATABASE_URL, so
+  // production never time-travels; a test sets the parsed value directly.
+  if (options.clockStart) config.clockStart = options.clockStart;
   const app = await createApp(config);
   await app.getHttpAdapter().getInstance().ready();
   const { privateKey } = await loadOrCreateLocalKey(dataDir);
@@ -64,7 +69,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     request: async (method, url, options = {}) => {
       const headers: Record<string, string> = { ...(options.headers ?? {}) };
       if (options.token) headers['authorization'] = `Bearer ${options.token}`;
-      let payload: string | undefined = options.payload;
+      let payload: string | Buffer | undefined = options.payload;
       if (options.body !== undefined) {
         payload = JSON.stringify(options.body);
         headers['content-type'] ??= 'application/json';
@@ -73,12 +78,13 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       }
       const response = await app.inject({ method, url, headers, ...(payload !== undefined ? { payload } : {}) });
       let body: unknown = undefined;
+      const raw = response.rawPayload;
       try {
         body = response.body ? JSON.parse(response.body) : undefined;
       } catch {
         body = undefined;
       }
-      return { status: response.statusCode, headers: response.headers, body, text: response.body };
+      return { status: response.statusCode, headers: response.headers, body, text: response.body, bytes: raw };
     },
     close: async () => {
       await app.close();
@@ -95,4 +101,23 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
       }
     },
   };
+}
+
+/**
+ * The test app of the enclosing `describe`: created before its tests (before the `beforeAll`s declared after this
+ * call, which may use it) and closed after them. Used as the app itself: `const t = useTestApp(); … t.request(…)`.
+ */
+export function useTestApp(env: Record<string, string> | (() => Record<string, string>) = {}, timeoutMs?: number): TestApp {
+  let current: TestApp | undefined;
+  beforeAll(async () => {
+    // A function when the settings are known only once earlier hooks ran (a provider's URL …).
+    current = await createTestApp(typeof env === 'function' ? env() : env);
+  }, timeoutMs);
+  afterAll(() => current?.close());
+  return new Proxy({} as TestApp, {
+    get: (_, key) => {
+      if (!current) throw new Error('the test app exists only while the tests of its describe run');
+      return current[key as keyof TestApp];
+    },
+  });
 }

@@ -1,10 +1,10 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openChromium } from '../support/browser';
+import { buildService, freePort } from '../support/built-service';
 
 /**
  * A county without an identity provider, in Debian's chromium against the built service (`npm start`, no DEMO):
@@ -17,14 +17,6 @@ const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
 const ONE_TIME = /一次性密码 ([A-Za-z2-9]{4}(?:-[A-Za-z2-9]{4}){3})/;
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 describe('web console: local accounts (chromium)', () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-accounts-web-'));
   const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
@@ -36,14 +28,7 @@ describe('web console: local accounts (chromium)', () => {
   let clerkOneTime = '';
 
   beforeAll(async () => {
-    if (process.env['WEB_E2E_BUILT'] !== '1') {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-    }
+    buildService({ console: true });
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOGIN_FAILURE_DELAY_MS: '50' };

@@ -1,12 +1,12 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import axe from 'axe-core';
 import Decimal from 'decimal.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import { openChromium } from '../support/browser';
+import { buildService, freePort } from '../support/built-service';
 
 /**
  * The web console walked through in Debian's chromium against the built service (`npm start`'s embedded default):
@@ -30,14 +30,6 @@ const PHONE = { width: 390, height: 844 };
 const WALKTHROUGH_CLOCK = '2024-06-26T09:00:00+08:00';
 /** Ten seconds before 09:00 on 27 June, when the 3-day lead reminder of the 6月底 checkpoint fires. */
 const LEAD_REMINDER_CLOCK = '2024-06-27T08:59:50+08:00';
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 async function waitForHealth(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
   for (let attempt = 0; attempt < 120; attempt++) {
@@ -122,16 +114,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
   };
 
   beforeAll(async () => {
-    // The service and the console exactly as `npm run build` makes them (WEB_E2E_BUILT=1 reuses dist/ while iterating).
-    if (process.env['WEB_E2E_BUILT'] !== '1') {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
-        cwd: root,
-        stdio: 'inherit',
-        // jest sets NODE_ENV=test, which would make Vite bundle React's development build.
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-    }
+    buildService({ console: true });
     mkdirSync(screenshots, { recursive: true });
     port = await freePort();
     base = `http://127.0.0.1:${port}`;
@@ -233,11 +216,14 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     await page.getByRole('heading', { name: '审核意见' }).waitFor();
     await checkAccessibleAtBothSizes(page, 'finance review');
     // A return needs a reason: the API's field error shows at the reason field.
-    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('button', { name: '退回…', exact: true }).click();
     const reasonField = page.locator('.field', { has: page.getByLabel('退回理由') });
     await reasonField.locator('.field-error').waitFor();
     await page.getByLabel('退回理由').fill(RETURN_REASON);
-    await page.getByRole('button', { name: '退回', exact: true }).click();
+    await page.getByRole('button', { name: '退回…', exact: true }).click();
+    // The confirmation names the reason before anything is sent.
+    await page.getByRole('dialog', { name: '确认退回' }).getByText(RETURN_REASON).waitFor();
+    await page.getByRole('button', { name: '确认退回' }).click();
     await page.getByText('已退回部门').waitFor();
     await statusIs('编制中');
     await signOut();
@@ -264,11 +250,13 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     const changes = page.locator('table', { has: page.getByText('退回后部门所作修改') });
     await changes.waitFor();
     expect(await changes.innerText()).toContain('律师陪访经费');
-    expect(await changes.innerText()).toContain('purpose');
-    await page.getByRole('button', { name: '批复', exact: true }).click();
+    expect(await changes.innerText()).toContain('修改：用途');
+    await page.getByRole('button', { name: '批复…', exact: true }).click();
+    await page.getByRole('button', { name: '确认批复第 1 版' }).click();
     await statusIs('已批复');
-    await page.getByRole('button', { name: '公开版本 1' }).click();
-    await page.getByText('版本 1 已公开').waitFor();
+    await page.getByRole('button', { name: '公开版本 1…' }).click();
+    await page.getByRole('button', { name: '确认公开' }).click();
+    await page.getByText('第 1 版已公开').waitFor();
     await statusIs('已公开');
     await signOut();
   });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { loadOrCreateLocalKey } from '@budgetflow/platform';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp } from '../support/test-app';
 import { DEMO_DEPARTMENTS, loadDemoCounty } from '../../apps/api/src/web/demo-county';
 import { demoRequested } from '../../apps/api/src/web/demo-start';
 import { type ServiceConfig, loadConfig } from '@budgetflow/platform';
@@ -13,11 +13,7 @@ import { CONFIG } from '../../apps/api/src/app.module';
  * respect for API paths, and the DEMO=1 county loader (through the public API, idempotent on restart).
  */
 describe('demo sign-in (DEMO_SIGN_IN=true, no AUTH_ISSUER)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('lists demo users per role, none of them admin', async () => {
     const response = await t.request('GET', '/v1/dev/demo-users');
@@ -84,11 +80,7 @@ describe('demo sign-in (DEMO_SIGN_IN=true, no AUTH_ISSUER)', () => {
 });
 
 describe('demo sign-in with an OIDC issuer (production configuration)', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp({ AUTH_ISSUER: 'https://login.example.gov.cn', AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks' });
-  });
-  afterAll(() => t.close());
+  const t = useTestApp({ AUTH_ISSUER: 'https://login.example.gov.cn', AUTH_JWKS_URL: 'https://login.example.gov.cn/jwks' });
 
   it('has no demo routes at all', async () => {
     const token = await t.request('POST', '/v1/dev/demo-token', { body: { role: 'finance' } });
@@ -110,18 +102,14 @@ describe('demo sign-in with an OIDC issuer (production configuration)', () => {
 });
 
 describe('DEMO=1: the demo county', () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await createTestApp();
-  });
-  afterAll(() => t.close());
+  const t = useTestApp();
 
   it('loads 501 and three generated departments through the API in their stages, and appends nothing on a restart', async () => {
     const config = t.app.get<ServiceConfig>(CONFIG);
     const signing = { privateKey: (await loadOrCreateLocalKey(config.dataDir)).privateKey, audience: config.auth.audience };
     const messages: string[] = [];
-    const first = await loadDemoCounty(t.app, signing, (m) => messages.push(m));
-    expect(first).toEqual({ loaded: ['501', '502', '503', '504'], skipped: [] });
+    const first = await loadDemoCounty(t.app, signing, (m) => messages.push(m), '2026-12-04');
+    expect(first).toEqual({ loaded: ['501', '502', '503', '504'], skipped: [], position: expect.stringMatching(/^\d+$/) });
     const events = await t.eventCount();
 
     const finance = await t.token('finance');
@@ -129,13 +117,29 @@ describe('DEMO=1: the demo county', () => {
     for (const department of DEMO_DEPARTMENTS) {
       statusOf[department.code] = (await t.request('GET', `/v1/budgets/${department.code}/2024`, { token: finance })).body.status;
     }
-    expect(statusOf).toEqual({ '501': 'drafting', '502': 'published', '503': 'submitted', '504': 'drafting' });
+    expect(statusOf).toEqual({ '501': 'drafting', '502': 'published', '503': 'submitted', '504': 'published' });
     // Generated budgets balance and print: 502's published tables are public.
     const tables = await t.request('GET', '/v1/budgets/502/2024/tables?version=published');
     expect(tables.status).toBe(200);
     expect(tables.body.tables[0].rows[0][2]).toBe('253.30');
 
-    const again = await loadDemoCounty(t.app, signing, (m) => messages.push(m));
+    // A living year: at 6月底 502 is on plan, 504's lighting project a little behind and its planning project
+    // stalled, with the department's reason on record; by 12月底 502 has spent everything.
+    const supervisor = await t.token('supervisor');
+    const county = (checkpoint: string) => t.request('GET', `/v1/monitoring/2024?checkpoint=${encodeURIComponent(checkpoint)}&after=${first.position}`, { token: supervisor });
+    const midYear = await county('6月底');
+    expect(midYear.status).toBe(200);
+    expect(midYear.body.departments.map((d: { department: string }) => d.department).sort()).toEqual(['502', '504']);
+    const byCode = Object.fromEntries(midYear.body.departments.map((d: { department: string }) => [d.department, d]));
+    expect(byCode['502']).toMatchObject({ warning: 'none', projectsBehind: { red: 0, yellow: 0 } });
+    expect(byCode['504']).toMatchObject({ projectsBehind: { red: 1, yellow: 1 } });
+    const warnings = (await t.request('GET', `/v1/monitoring/2024/warnings?checkpoint=${encodeURIComponent('6月底')}&department=504&after=${first.position}`, { token: supervisor })).body.warnings;
+    expect(warnings.map((w: { level: string; kind: string }) => `${w.level} ${w.kind}`)).toEqual(expect.arrayContaining(['red execution', 'yellow execution']));
+    const yearEnd = await county('12月底');
+    const final502 = yearEnd.body.departments.find((d: { department: string }) => d.department === '502');
+    expect(final502.executedPercent).toBe('100.00');
+
+    const again = await loadDemoCounty(t.app, signing, (m) => messages.push(m), '2026-12-04');
     expect(again).toEqual({ loaded: [], skipped: ['501', '502', '503', '504'] });
     expect(await t.eventCount()).toBe(events);
     expect(messages[1]).toContain('已存在 501、502、503、504');

@@ -2,7 +2,7 @@ import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { BudgetApplicationModule } from '@budgetflow/budget-application';
+import { BudgetApplicationModule, EXECUTION_ACTUALS } from '@budgetflow/budget-application';
 import { AuthGuard, EVENT_STORE, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SecurityModule } from '@budgetflow/security';
@@ -14,7 +14,7 @@ import { IdempotencyInterceptor } from './http/idempotency.interceptor';
 import { RetentionSweeper } from './http/retention';
 import { logStream } from './http/log-destination';
 import { PersistenceModule } from '@budgetflow/platform';
-import { ApprovedBudgetsFromBudgetStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
+import { ApprovedBudgetsFromBudgetStreams, ExecutionActualsFromExecutionStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
 import { WebConsoleModule } from './web/web-console.module';
 import { AccountsModule } from '@budgetflow/accounts';
 
@@ -52,6 +52,8 @@ export class AppModule {
         { provide: CONFIG, useValue: config },
         { provide: APP_CONFIG, useValue: config },
         RetentionSweeper,
+        // Execution → budget (调剂 sources, 年终结账, 决算): looked up by the budget context's handler and final accounts.
+        { provide: EXECUTION_ACTUALS, useClass: ExecutionActualsFromExecutionStreams },
         {
           provide: TOKEN_VERIFIER,
           useFactory: async () =>

@@ -26,8 +26,9 @@ import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-table';
 import { registerSecurityHeaders } from './http/security-headers';
 
-/** Request bodies the API reads: JSON, and CSV for bulk uploads. */
-const ACCEPTED_BODY_TYPES = /^(?:application\/(?:[\w.+-]+\+)?json|text\/csv)\b/i;
+/** Request bodies the API reads: JSON, CSV for bulk uploads, XLSX for the entry workbook and the catalog import. */
+const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ACCEPTED_BODY_TYPES = /^(?:application\/(?:[\w.+-]+\+)?json|text\/csv|application\/vnd\.openxmlformats-officedocument\.spreadsheetml\.sheet)\b/i;
 
 export interface CreateAppOptions {
   /** Extra modules (tests plug in clocks or fakes here). */
@@ -91,12 +92,14 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
     const hasBody = request.headers['content-length'] !== undefined && request.headers['content-length'] !== '0';
     const contentType = request.headers['content-type'] ?? '';
     if ((hasBody || request.headers['transfer-encoding']) && !ACCEPTED_BODY_TYPES.test(contentType)) {
-      const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json（批量导入可用 text/csv），收到 ${contentType || '未声明的类型'}`);
+      const problem = httpProblem('UNSUPPORTED_MEDIA_TYPE', `请求体应为 application/json（批量导入可用 text/csv，录入工作簿和分类目录可用 .xlsx），收到 ${contentType || '未声明的类型'}`);
       return sendProblem(reply, problem, request);
     }
   });
   // CSV bodies (bulk payments) reach handlers as the raw text; the handler parses and validates them.
   fastify.addContentTypeParser('text/csv', { parseAs: 'string' }, (_request, body, done) => done(null, body));
+  // XLSX bodies (entry workbook, catalog import) reach handlers as bytes.
+  fastify.addContentTypeParser(XLSX_CONTENT_TYPE, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   // Errors raised by Fastify itself (body parsing, size limits) never reach Nest's filters.
   fastify.setErrorHandler((error, request, reply) => {
     void sendProblem(reply, toProblem(error, PROBLEM_MAPPERS), request);

@@ -1,7 +1,38 @@
 import { ApiError, loadSession } from './api';
+import { useQueryParam } from './router';
 
 /** Helpers of the execution pages; the shapes the monitoring routes answer are in `@budgetflow/contracts`. */
 export const CHECKPOINTS = ['3月底', '6月底', '10月底', '12月底'];
+
+/** `?checkpoint=today` in a page's address: today chosen on purpose (for a past year too). */
+const TODAY = 'today';
+/** A past year is looked at as it ended. */
+export const LAST_CHECKPOINT = '12月底';
+/** Whether the day the API answered for (`asOf`, today by default) lies after the fiscal year. */
+export const isPastYear = (asOf: string, year: string): boolean => asOf > `${year}-12-31`;
+
+/**
+ * The checkpoint of the monitoring pages, kept in the address (`?checkpoint=6月底`) so it survives going from the
+ * county to a department and back, reloads and shared links. Without one the year's default applies: today for a
+ * running year, its last checkpoint (12月底) for a past one — which only the API's clock can tell, so a page asks
+ * for today, sees the answer's `asOf` and, for a past year, asks again at 12月底 and records it (`settle`).
+ */
+export function useCheckpoint() {
+  const [param, setParam] = useQueryParam('checkpoint');
+  const chosen = param !== undefined && param !== TODAY ? param : '';
+  return {
+    /** The checkpoint to ask the API for ('' = today). */
+    checkpoint: chosen,
+    /** No checkpoint in the address: the year's default still has to be settled. */
+    isDefault: param === undefined,
+    /** The picker's choice: '' (today) is kept as `today` so that a past year does not jump back to 12月底. */
+    choose: (value: string) => setParam(value === '' ? TODAY : value),
+    /** Records the default a page settled on (12月底 of a past year) in the address, replacing the entry. */
+    settle: (checkpoint: string) => {
+      if (param === undefined && checkpoint !== '') setParam(checkpoint, { replace: true });
+    },
+  };
+}
 
 /** `?checkpoint=6月底` or nothing (today). */
 export const asOfQuery = (checkpoint: string): string => (checkpoint ? `?checkpoint=${encodeURIComponent(checkpoint)}` : '');

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { SqlQueryable } from '@budgetflow/event-store';
-import { type Actor, pathOf } from '@budgetflow/platform';
+import { type Actor, insertSecurityEvent, pathOf } from '@budgetflow/platform';
 
 /** What the local accounts add to `security_events` besides the guard's failed logins and the filter's refusals. */
 export type AccountEventKind =
@@ -47,20 +47,5 @@ export const START_UP_ORIGIN: RequestOrigin = { method: 'START', path: '-', requ
  * change that cannot be recorded does not happen.
  */
 export async function recordAccountEvent(sql: SqlQueryable, origin: RequestOrigin, event: AccountEvent): Promise<void> {
-  await sql.query(
-    `INSERT INTO security_events (kind, reason, status, method, path, request_id, client_address, user_id, role, department)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-    [
-      event.kind,
-      event.reason.slice(0, 500),
-      event.status,
-      origin.method.slice(0, 16),
-      origin.path.slice(0, 500),
-      origin.requestId.slice(0, 128),
-      origin.clientAddress.slice(0, 64),
-      event.actor?.userId ?? null,
-      event.actor?.role ?? null,
-      event.actor?.department ?? null,
-    ],
-  );
+  await insertSecurityEvent(sql, { ...origin, ...event });
 }

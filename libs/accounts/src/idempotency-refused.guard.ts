@@ -1,6 +1,6 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { accountProblem } from './account-problems';
+import { httpProblem } from '@budgetflow/platform';
 
 /**
  * Sign-in answers set a cookie and account answers carry one-time passwords: neither may be stored and replayed
@@ -10,7 +10,7 @@ import { accountProblem } from './account-problems';
 export class IdempotencyKeyRefused implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     if (context.switchToHttp().getRequest<FastifyRequest>().headers['idempotency-key'] !== undefined) {
-      throw accountProblem('IDEMPOTENCY_KEY_NOT_ACCEPTED', '登录和账户管理接口不接受 Idempotency-Key（应答含会话或一次性密码，不能保存重放）');
+      throw httpProblem('IDEMPOTENCY_KEY_NOT_ACCEPTED', '登录和账户管理接口不接受 Idempotency-Key（应答含会话或一次性密码，不能保存重放）');
     }
     return true;
   }

@@ -1,6 +1,5 @@
 // Public face of @budgetflow/accounts: local accounts (login + password, cookie sessions with CSRF tokens).
 export { AccountsModule } from './accounts.module';
-export { ACCOUNT_PROBLEMS, type AccountProblemCode } from './account-problems';
 export type { Account } from './account';
 export { FIRST_ADMIN_LOGIN } from './first-admin';
 export { SESSION_COOKIE, CSRF_HEADER } from './sessions/session-cookie';

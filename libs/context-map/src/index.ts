@@ -5,3 +5,4 @@
 export { READ_MODEL_PROJECTIONS } from './read-model-projections';
 export { ApprovedBudgetsFromBudgetStreams } from './approved-budgets-for-execution';
 export { MonitoringExecutionFigures } from './execution-figures-for-reminders';
+export { ExecutionActualsFromExecutionStreams } from './execution-actuals-for-budget';

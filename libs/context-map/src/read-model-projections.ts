@@ -1,4 +1,4 @@
-import { budgetOverviewProjection, disclosureProjection } from '@budgetflow/budget-application';
+import { budgetOverviewProjection, disclosureProjection, projectLibraryProjection } from '@budgetflow/budget-application';
 import type { Projection } from '@budgetflow/event-store';
 import { executionMonitoringProjection } from '@budgetflow/execution-application';
 import { reminderPlanProjection } from '@budgetflow/reminders-application';
@@ -14,4 +14,5 @@ export const READ_MODEL_PROJECTIONS: readonly Projection[] = [
   executionMonitoringProjection,
   reminderPlanProjection,
   auditTrailProjection,
+  projectLibraryProjection,
 ];

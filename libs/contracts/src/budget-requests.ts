@@ -254,3 +254,24 @@ export const BudgetFactsDocument = Type.Unknown({
   description:
     'budget-facts/1 文档（schema: "budget-facts/1"，department、fiscalYear、income、basicExpenditureLines、projects …，金额为元的十进制字符串）；由导入解析器逐字段检查，错误码见答复，示例见 test/fixtures/guantao-xinfang-2024/budget-facts.json',
 });
+
+/** `POST …/review-steps` */
+export const ReviewStepRequest = Type.Object(
+  {
+    step: Text(50, { minLength: 1, description: '审核环节（按本年度设置的顺序），如 业务股室、预算股', examples: ['业务股室'] }),
+    note: Type.Optional(Text(2000, { description: '审核意见' })),
+  },
+  { title: 'ReviewStepRequest', description: '通过一个审核环节（财政）', additionalProperties: false, examples: [{ step: '业务股室', note: '已审' }] },
+);
+
+/** `POST …/projects/from-library` */
+export const ProjectFromLibraryRequest = Type.Object(
+  {
+    code: Text(64, { minLength: 1, description: '项目库中已入库项目的编码' }),
+    amount: Type.Optional(YuanInput({ description: '本年度列入的金额（元）；省略为项目库中本年度的分年度预算' })),
+    spendingPlan: Type.Optional(Type.Array(SpendingPlanEntry, { maxItems: 12, description: '资金支出计划' })),
+    lines: Type.Optional(Type.Array(ProjectLineEntry, { maxItems: 500, description: '项目明细' })),
+    ...carryOverAndUnit,
+  },
+  { title: 'ProjectFromLibraryRequest', description: '从项目库选取已入库项目列入预算（部门）', additionalProperties: false, examples: [{ code: 'LIB-001', amount: '50000.00' }] },
+);

@@ -1,5 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
-import { BudgetContentWire, BudgetUnitWire } from './budget-content';
+import { BudgetContentWire, BudgetUnitWire, PriorYearWire } from './budget-content';
 import { RoleSchema } from './roles';
 import { YuanSchema } from './schema';
 
@@ -13,6 +13,10 @@ export type BudgetStatus = Static<typeof BudgetStatus>;
 export const VersionNumber = Type.Union([Type.Literal('draft'), Type.Integer()], { description: 'draft（草案）或批复版本号' });
 export type VersionNumber = Static<typeof VersionNumber>;
 
+/** 追加 addition / 调剂 transfer / 调整 adjustment: the kind of an in-year change. */
+export const ChangeKind = Type.Union([Type.Literal('addition'), Type.Literal('transfer'), Type.Literal('adjustment')], { description: '追加 addition / 调剂 transfer / 调整 adjustment' });
+export type ChangeKind = Static<typeof ChangeKind>;
+
 /** An approved version (批复版本) and whether it is published (公开). */
 export const ApprovedVersionView = Type.Object({
   version: Type.Integer({ description: '批复版本号' }),
@@ -23,15 +27,24 @@ export const ApprovedVersionView = Type.Object({
   /** For versions after the first: the adjustment that produced it, and its reason. */
   adjustmentId: Type.Optional(Type.String()),
   reason: Type.Optional(Type.String()),
+  /** First day the version is in force (YYYY-MM-DD): 1 January for the original budget, the change's effective date after. */
+  effectiveFrom: Type.Optional(Type.String({ description: '生效日期 YYYY-MM-DD' })),
+  /** The in-year change (追加 addition / 调剂 transfer / 调整 adjustment) that made the version, with its 文号. */
+  change: Type.Optional(
+    Type.Object({
+      adjustmentId: Type.String(),
+      kind: ChangeKind,
+      documentNumber: Type.Optional(Type.String({ description: '文号' })),
+      reason: Type.String(),
+      backDated: Type.Boolean(),
+      approvalReason: Type.Optional(Type.String()),
+    }),
+  ),
 });
 export type ApprovedVersionView = Static<typeof ApprovedVersionView>;
 
-export const DraftWarningCode = Type.Union([
-  Type.Literal('COST_INDICATOR_MISMATCH'),
-  Type.Literal('PROJECT_WITHOUT_INDICATORS'),
-  Type.Literal('THREE_PUBLIC_ABOVE_PRIOR_YEAR'),
-  Type.Literal('CARRY_OVER_MISMATCH'),
-]);
+/** A cost indicator differing from its project's amount is the 勾稽 finding `COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT`, not a draft warning. */
+export const DraftWarningCode = Type.Union([Type.Literal('PROJECT_WITHOUT_INDICATORS'), Type.Literal('THREE_PUBLIC_ABOVE_PRIOR_YEAR'), Type.Literal('CARRY_OVER_MISMATCH')]);
 export type DraftWarningCode = Static<typeof DraftWarningCode>;
 
 /** A hint shown before 报送 (never blocks it); `field` is the path inside the content (`projects[2].indicators`). */
@@ -43,7 +56,16 @@ export const ControlNumbersView = Type.Object({ total: Type.Optional(YuanSchema(
 export type ControlNumbersView = Static<typeof ControlNumbersView>;
 
 /** A 预算调整 request waiting for finance. */
-export const PendingAdjustmentView = Type.Object({ adjustmentId: Type.String(), reason: Type.String(), requestedBy: Type.String(), requestedAt: Type.String() });
+export const PendingAdjustmentView = Type.Object({
+  adjustmentId: Type.String(),
+  reason: Type.String(),
+  requestedBy: Type.String(),
+  requestedAt: Type.String(),
+  /** 追加 addition / 调剂 transfer / 调整 adjustment */
+  kind: Type.Optional(ChangeKind),
+  documentNumber: Type.Optional(Type.String()),
+  effectiveDate: Type.Optional(Type.String()),
+});
 export type PendingAdjustmentView = Static<typeof PendingAdjustmentView>;
 
 /**
@@ -51,6 +73,16 @@ export type PendingAdjustmentView = Static<typeof PendingAdjustmentView>;
  * control numbers, return reason, pending adjustment, warnings) go only to insiders — the department itself,
  * finance, supervisors; the public sees published versions only.
  */
+/** Where a draft opened from last year came from: year N's approved version, the carried-over money, the clerk's warnings. */
+export const CarriedFromView = Type.Object({
+  fiscalYear: Type.Integer(),
+  version: Type.Integer(),
+  carriedOver: Type.Array(Type.Object({ projectCode: Type.String(), amount: YuanSchema() })),
+  /** Codes retired in or missing from the new year's catalog, amounts assumed, carried money not placed … */
+  warnings: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), field: Type.String(), lineId: Type.Optional(Type.String()), projectCode: Type.Optional(Type.String()) })),
+});
+export type CarriedFromView = Static<typeof CarriedFromView>;
+
 export const BudgetView = Type.Object(
   {
     department: Type.String({ examples: ['501'] }),
@@ -63,6 +95,14 @@ export const BudgetView = Type.Object(
     controlNumbers: Type.Optional(ControlNumbersView),
     lastReturnReason: Type.Optional(Type.String()),
     pendingAdjustment: Type.Optional(PendingAdjustmentView),
+    /** 年终结账, once finance closed the year. */
+    closed: Type.Optional(
+      Type.Object({
+        closedAt: Type.String(),
+        closedBy: Type.String(),
+        carryOver: Type.Array(Type.Object({ projectCode: Type.String(), amount: YuanSchema(), reason: Type.Optional(Type.String()) })),
+      }),
+    ),
     warnings: Type.Optional(Type.Array(DraftWarning)),
     versions: Type.Array(ApprovedVersionView),
     content: BudgetContentWire,
@@ -73,10 +113,43 @@ export const BudgetView = Type.Object(
     basicExpenditureLines: BudgetContentWire.properties.basicExpenditureLines,
     projects: BudgetContentWire.properties.projects,
     priorYear: BudgetContentWire.properties.priorYear,
+    /** In a year of four rounds: the round reached (一上, 一下, 二上, 二下). */
+    round: Type.Optional(Type.String()),
+    /** Set on a draft opened from last year's approved budget (`{"fromYear": year - 1}`): what was carried and what to check. */
+    carriedFrom: Type.Optional(CarriedFromView),
   },
   { title: 'BudgetView', description: '所选版本的预算；流程字段（status、控制数、退回理由、提示）只给部门本身、财政与监督' },
 );
 export type BudgetView = Static<typeof BudgetView>;
+
+/** `GET …/rounds`: each round's figures (一上, 一下 control numbers, 二上, 二下 with its document) as readable versions. */
+export const BudgetRounds = Type.Object(
+  {
+    department: Type.String(),
+    fiscalYear: Type.Integer(),
+    current: Type.Optional(Type.String()),
+    rounds: Type.Array(
+      Type.Object({
+        round: Type.String(),
+        by: Type.String(),
+        at: Type.String(),
+        totals: Type.Optional(Type.Object({ income: YuanSchema(), basic: YuanSchema(), project: YuanSchema(), total: YuanSchema() })),
+        content: Type.Optional(BudgetContentWire),
+        units: Type.Optional(Type.Array(BudgetUnitWire)),
+        income: Type.Optional(BudgetContentWire.properties.income),
+        carryOver: Type.Optional(BudgetContentWire.properties.carryOver),
+        basicExpenditureLines: Type.Optional(BudgetContentWire.properties.basicExpenditureLines),
+        projects: Type.Optional(BudgetContentWire.properties.projects),
+        priorYear: Type.Optional(PriorYearWire),
+        controlNumbers: Type.Optional(ControlNumbersView),
+        documentNumber: Type.Optional(Type.String()),
+        documentDate: Type.Optional(Type.String()),
+      }),
+    ),
+  },
+  { title: 'BudgetRounds', description: '四轮（一上、一下、二上、二下）各轮的数字' },
+);
+export type BudgetRounds = Static<typeof BudgetRounds>;
 
 /** One event of `GET …/history`: who (user, role, department), when, why, and the event's data as written. */
 export const HistoryEntry = Type.Object({
@@ -113,7 +186,14 @@ export const ContentChangeView = Type.Object({
 export type ContentChangeView = Static<typeof ContentChangeView>;
 
 export const BudgetDiff = Type.Object(
-  { department: Type.String(), fiscalYear: Type.Integer(), from: VersionNumber, to: VersionNumber, changes: Type.Array(ContentChangeView) },
+  {
+    department: Type.String(),
+    fiscalYear: Type.Integer(),
+    /** `returned`: the draft as finance last returned it (`?from=returned`). */
+    from: Type.Union([VersionNumber, Type.Literal('returned')]),
+    to: VersionNumber,
+    changes: Type.Array(ContentChangeView),
+  },
   { title: 'BudgetDiff', description: '两个版本之间的逐行差异（元）' },
 );
 export type BudgetDiff = Static<typeof BudgetDiff>;

@@ -65,6 +65,28 @@ const monitoredProjectFields = { ...progressFields, code: Type.String(), name: T
 export const MonitoredProject = Type.Object(monitoredProjectFields);
 export type MonitoredProject = Static<typeof MonitoredProject>;
 
+/** The approved version in force on a date, and why (absent `change`: the original budget). */
+export const VersionInForce = Type.Object({
+  version: Type.Integer(),
+  approvedAt: Type.String(),
+  /** First day the version is in force (YYYY-MM-DD). */
+  effectiveFrom: IsoDateSchema('生效日期'),
+  change: Type.Optional(
+    Type.Object({
+      adjustmentId: Type.String(),
+      /** addition 追加 / transfer 调剂 / adjustment 调整 */
+      kind: Type.Union([Type.Literal('addition'), Type.Literal('transfer'), Type.Literal('adjustment')]),
+      kindName: Type.String(),
+      /** 文号 */
+      documentNumber: Type.Optional(Type.String({ description: '文号' })),
+      reason: Type.String(),
+      /** In force from a date before its approval (补记). */
+      backDated: Type.Boolean(),
+    }),
+  ),
+});
+export type VersionInForce = Static<typeof VersionInForce>;
+
 const departmentHead = {
   department: Type.String(),
   departmentName: Type.String(),
@@ -75,7 +97,15 @@ const departmentHead = {
 };
 /** `GET /v1/execution/{d}/{y}/monitoring`: 部门双监控. */
 export const DepartmentMonitoring = Type.Object(
-  { ...progressFields, ...departmentHead, basic: Progress, projects: Type.Array(MonitoredProject) },
+  {
+    ...progressFields,
+    ...departmentHead,
+    /** Which version was in force on the as-of date and why: its effective date and the change that made it. */
+    versionInForce: Type.Optional(VersionInForce),
+    /** 基本支出: planned along 序时进度, the basic budget has no spending plan of its own. */
+    basic: Progress,
+    projects: Type.Array(MonitoredProject),
+  },
   { title: 'DepartmentMonitoring', description: '部门双监控：各项目执行率、计划进度、序时进度、偏差、预警与指标状态' },
 );
 export type DepartmentMonitoring = Static<typeof DepartmentMonitoring>;
@@ -178,7 +208,15 @@ export const PaymentView = Type.Object({
 export type PaymentView = Static<typeof PaymentView>;
 
 /** A payment beyond what is left, recorded with a warning; `row` is its index in a bulk request. */
-export const PaymentWarning = Type.Object({ row: Type.Integer(), voucher: Type.String(), code: Type.String({ examples: ['PAYMENT_EXCEEDS_REMAINING'] }), message: Type.String() });
+export const PaymentWarning = Type.Object({
+  /** The payment's index in the request (0-based). */
+  row: Type.Integer(),
+  /** For a CSV upload: the line of the file (header line 1). */
+  line: Type.Optional(Type.Integer({ description: 'CSV 文件的行号（表头为第 1 行）' })),
+  voucher: Type.String(),
+  code: Type.String({ examples: ['PAYMENT_EXCEEDS_REMAINING'] }),
+  message: Type.String(),
+});
 export type PaymentWarning = Static<typeof PaymentWarning>;
 
 const answer = (title: string, description: string, fields: TProperties) => Type.Object({ ...fields, ...executionAnswerFields }, { title, description });

@@ -59,3 +59,31 @@ export const CountyFunctionalClasses = Type.Object(
   { title: 'CountyFunctionalClasses', description: '全县各部门支出合计与按功能分类（类）汇总（元）' },
 );
 export type CountyFunctionalClasses = Static<typeof CountyFunctionalClasses>;
+
+const CatalogChangeItem = Type.Object({
+  scheme: Type.Union([Type.Literal('functional'), Type.Literal('economic')]),
+  code: Type.String(),
+  name: Type.String(),
+  level: Type.String({ description: '级次（类、款、项）' }),
+  /** The name in force before a rename. */
+  before: Type.Optional(Type.String({ description: '改名前的名称' })),
+  line: Type.Optional(Type.Integer({ description: '文件中的行号' })),
+});
+
+/** `POST /v1/catalogs/{year}/import[?preview=1]`: what the file adds, renames, retires (and, for a preview, leaves unchanged, its errors). */
+export const CatalogImportAnswer = Type.Object(
+  {
+    fiscalYear: Type.Integer(),
+    counts: Type.Object({ added: Type.Integer(), renamed: Type.Integer(), retired: Type.Integer(), unchanged: Type.Integer(), errors: Type.Integer() }),
+    preview: Type.Boolean({ description: 'true：只预览，未载入' }),
+    changed: Type.Optional(Type.Boolean({ description: '（载入）是否改变了科目' })),
+    version: Type.Integer({ description: '目录版本（If-Match）' }),
+    position: Type.Optional(Type.String()),
+    added: Type.Array(CatalogChangeItem),
+    renamed: Type.Array(CatalogChangeItem),
+    retired: Type.Array(CatalogChangeItem),
+    unchanged: Type.Optional(Type.Array(CatalogChangeItem)),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), code: Type.String(), message: Type.String(), line: Type.Optional(Type.Integer()) }))),
+  },
+  { title: 'CatalogImportAnswer', description: '科目清单导入（或预览）的结果：新增、改名、停用、未变、逐行错误' },
+);

@@ -20,6 +20,7 @@ import {
 import { testDatabaseUrl, uniqueSchemaName } from '@budgetflow/testing';
 import { AppModule } from '../../../apps/api/src/app.module';
 import { eventStoreEnv } from '../../support/event-store-under-test';
+import { BUDGET_URL as B, loadBudgetFacts } from '../../support/guantao-fixture';
 
 /** A clock the test moves: simulated time, optionally running on in step with real time. */
 export class SimulatedClock {
@@ -130,4 +131,19 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
       }
     },
   };
+}
+
+/**
+ * 馆陶县信访局's 2024 budget imported, submitted and approved through the API, and the reminder plan caught up with
+ * the approval: where every reminder test starts. Answers the clerk's and finance's tokens and the approval.
+ */
+export async function approveFixture(t: ReminderTestApp) {
+  const dept = await t.token('department', '501', 'clerk-501');
+  const finance = await t.token('finance', undefined, 'finance-zhang');
+  expect((await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() })).status).toBe(200);
+  expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
+  const approved = await t.request('POST', `${B}/approve`, { token: finance });
+  expect(approved.body).toMatchObject({ events: ['DraftApproved'] });
+  await t.planCaughtUp(approved.body.position);
+  return { dept, finance, approved };
 }

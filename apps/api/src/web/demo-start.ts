@@ -1,7 +1,8 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { ConfigError, type ServiceConfig } from '@budgetflow/platform';
+import { CLOCK, type Clock, ConfigError, type ServiceConfig } from '@budgetflow/platform';
 import { loadOrCreateLocalKey } from '@budgetflow/platform';
+import { shanghaiDate } from '@budgetflow/execution-domain';
 import { loadDemoCounty } from './demo-county';
 
 /** `DEMO=1`: load the demo county on start. Only `1`, `0` or unset; only without an OIDC issuer (demo users are local). */
@@ -16,5 +17,6 @@ export function demoRequested(env: Record<string, string | undefined>, config: S
 export async function startDemo(app: NestFastifyApplication, config: ServiceConfig): Promise<void> {
   const logger = new Logger('Demo');
   const { privateKey } = await loadOrCreateLocalKey(config.dataDir);
-  await loadDemoCounty(app, { privateKey, audience: config.auth.audience }, (message) => logger.log(message));
+  const today = shanghaiDate(app.get<Clock>(CLOCK)());
+  await loadDemoCounty(app, { privateKey, audience: config.auth.audience }, (message) => logger.log(message), today);
 }

@@ -5,23 +5,13 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { projectPath } from '@budgetflow/platform';
+import { pagePolicy } from '../http/security-headers';
 
 /** Where `vite build --config apps/web/vite.config.ts` puts the console. */
 export const webRoot = (): string => projectPath('dist', 'web');
 
 /** The console's own scripts and styles only: no inline code, no other origins, no frames. */
-export const CONSOLE_CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join('; ');
+export const CONSOLE_CSP = pagePolicy({ script: "'self'", style: "'self'", img: "'self' data:", font: "'self'" });
 
 /** Paths that belong to the API (and its own pages): never answered with the console's index.html. */
 const API_PATHS = /^\/(?:v1|health|docs|queues)(?:[/?#]|$)/;

@@ -49,25 +49,68 @@ export function useCommand() {
   return { problem, busy, done, run, fieldError, clear: () => setProblem(undefined) };
 }
 
+/** What the fields of the API's requests are called on the pages (a problem names the field by its path). */
+const FIELD_LABELS: Record<string, string> = {
+  reason: '理由',
+  amount: '金额',
+  functionalCode: '功能分类科目',
+  economicCode: '经济分类科目',
+  fundSource: '资金来源',
+  source: '收入来源',
+  name: '名称',
+  code: '编码',
+  purpose: '用途',
+  total: '总额上限',
+  basic: '基本支出上限',
+  project: '项目支出上限',
+  checkpoint: '截至',
+  asOf: '日期',
+  version: '版本',
+  voucher: '凭证号',
+  date: '日期',
+  password: '密码',
+  newPassword: '新密码',
+  login: '登录名',
+  spendingPlan: '支出计划',
+  indicators: '绩效指标',
+};
+
+/** A field problem in the clerk's words: the field's Chinese name when the page knows it, and the API's message. */
+export const fieldProblemText = (error: { field?: string; message: string }): string => {
+  const last = error.field?.split('.').pop()?.replace(/\[\d+\]$/, '');
+  const label = last ? FIELD_LABELS[last] : undefined;
+  return label ? `${label}：${error.message}` : error.message;
+};
+
+/**
+ * A refusal as the user reads it: the API's Chinese title, its detail or its field messages — never the stable
+ * code (`FIELD_REQUIRED`, `VALIDATION_FAILED`…), which stays in `data-problem-code` for support and tests.
+ */
 export function ProblemNotice({ problem, fieldsShownInline = false }: { problem?: Problem; fieldsShownInline?: boolean }) {
   if (!problem) return null;
+  const errors = problem.errors ?? [];
+  // A detail made of a field path and a message (`reason：必填项缺失`) is said again, in words, by the field list.
+  const summary =
+    errors.length === 0
+      ? (problem.detail ?? '')
+      : errors.length === 1
+        ? fieldProblemText(errors[0])
+        : fieldsShownInline
+          ? `${fieldProblemText(errors[0])}等 ${errors.length} 处，已在各字段旁标出`
+          : '';
   return (
-    <div className="notice notice-error" role="alert">
+    <div className="notice notice-error" role="alert" data-problem-code={problem.code}>
       <p>
         <strong>{problem.title}</strong>
-        {problem.detail ? `：${problem.detail}` : ''}
+        {summary ? `：${summary}` : ''}
       </p>
-      {!fieldsShownInline && problem.errors && problem.errors.length > 1 && (
+      {!fieldsShownInline && errors.length > 1 && (
         <ul>
-          {problem.errors.map((e, i) => (
-            <li key={i}>
-              {e.field ? `${e.field}：` : ''}
-              {e.message}
-            </li>
+          {errors.map((e, i) => (
+            <li key={i}>{fieldProblemText(e)}</li>
           ))}
         </ul>
       )}
-      <p className="problem-code">错误代码 {problem.code}</p>
     </div>
   );
 }

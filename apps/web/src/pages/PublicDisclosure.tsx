@@ -32,7 +32,10 @@ export function PublicDisclosure({ department, year }: { department: string; yea
             {data.budget.versions.find((v) => v.version === data.tables.version)?.publishedAt ? `，公开日期 ${data.budget.versions.find((v) => v.version === data.tables.version)?.publishedAt?.slice(0, 10)}` : ''}。单位：{data.tables.unit}。
             <button type="button" className="button button-small no-print" onClick={() => window.print()}>
               打印
-            </button>
+            </button>{' '}
+            <a className="button button-small no-print" href={`${url}/versions/${data.tables.version}/document.pdf`} download>
+              下载 PDF
+            </a>
           </p>
           {data.disclosure && (
             <section aria-labelledby="narrative-title">

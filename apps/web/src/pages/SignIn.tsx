@@ -86,11 +86,10 @@ export function SignIn() {
       <Loading loading={users.loading || methods.loading} />
       <ProblemNotice problem={command.problem ?? users.problem} fieldsShownInline />
       {oidcError && (
-        <div className="notice notice-error" role="alert">
+        <div className="notice notice-error" role="alert" data-problem-code={oidcError}>
           <p>
             <strong>统一身份认证登录未成功</strong>：{OIDC_ERRORS[oidcError] ?? '请重试'}
           </p>
-          <p className="problem-code">错误代码 {oidcError}</p>
         </div>
       )}
       {methods.data?.oidc && (

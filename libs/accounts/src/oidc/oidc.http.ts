@@ -7,8 +7,8 @@ import { Answers, AnswersNothing, ApiController, BodyNone, Refuses, type Actor, 
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
-import { clearSessionCookie, cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
-import { sessionOf } from '../sessions/signed-in-session';
+import { cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
+import { sessionOf, signOutOf } from '../sessions/signed-in-session';
 import { ACCOUNTS_CONFIG } from '../sign-in/sign-in.http';
 import { OidcClient, OidcSignInError } from './oidc-client';
 import { OidcSessionStore } from './oidc-session-store';
@@ -102,12 +102,10 @@ export class OidcSignInController {
   @AnswersNothing('已退出')
   @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const session = sessionOf(request);
-    if (session) {
+    await signOutOf(request, reply, async (session) => {
       await this.store.endSession(session.idHash);
       await recordAccountEvent(this.store.sql, originOf(request), { kind: 'SIGNED_OUT', reason: `user=${session.login} oidc`, status: 204 });
-    }
-    clearSessionCookie(request, reply);
+    });
   }
 
   private redirectUri(request: FastifyRequest): string {

@@ -1,9 +1,9 @@
 import type { FastifyRequest } from 'fastify';
-import type { Actor, SessionAuthenticator } from '@budgetflow/platform';
+import type { Actor } from '@budgetflow/platform';
 import { actorOf } from '../account';
-import { accountProblem } from '../account-problems';
-import type { AccountStore } from '../account-store';
-import { attachSession, usableSession } from './signed-in-session';
+import { httpProblem } from '@budgetflow/platform';
+import type { AccountStore, SessionRow } from '../account-store';
+import { ConsoleSessionAuthenticator, attachSession } from './signed-in-session';
 
 export { type SignedInSession, sessionOf } from './signed-in-session';
 
@@ -15,27 +15,14 @@ const BEFORE_PASSWORD_CHANGE = new Set(['/v1/auth/me', '/v1/auth/logout', '/v1/a
  * disabled), so that disabling a user stops their sessions at once. Unsafe methods need the session's CSRF token
  * in `X-CSRF-Token` (a synchronizer token: another site can neither read it nor guess it).
  */
-export class LocalSessionAuthenticator implements SessionAuthenticator {
-  /** last_seen_at is written at most this often (idle expiry is measured from it). */
-  private readonly touchAfterSeconds: number;
-
-  constructor(
-    private readonly store: AccountStore,
-    idleSeconds: number,
-  ) {
-    this.touchAfterSeconds = Math.min(60, Math.floor(idleSeconds / 10));
+export class LocalSessionAuthenticator extends ConsoleSessionAuthenticator<SessionRow> {
+  constructor(store: AccountStore, idleSeconds: number) {
+    super({ load: (idHash, touchAfter) => store.session(idHash, touchAfter), end: (idHash) => store.endSession(store.sql, idHash), touch: (idHash) => store.touch(idHash) }, idleSeconds);
   }
 
-  async authenticate(request: FastifyRequest, isPublic: boolean): Promise<Actor | undefined> {
-    const usable = await usableSession(request, isPublic, {
-      load: (idHash) => this.store.session(idHash, this.touchAfterSeconds),
-      end: (idHash) => this.store.endSession(this.store.sql, idHash),
-      touch: (idHash) => this.store.touch(idHash),
-    });
-    if (!usable) return undefined;
-    const { session, idHash } = usable;
+  protected admit(request: FastifyRequest, isPublic: boolean, session: SessionRow, idHash: string): Actor {
     if (session.one_time_password && !isPublic && !BEFORE_PASSWORD_CHANGE.has(request.routeOptions.url ?? '')) {
-      throw accountProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
+      throw httpProblem('PASSWORD_CHANGE_REQUIRED', '使用一次性密码登录后，须先设置自己的新密码');
     }
     attachSession(request, {
       idHash,

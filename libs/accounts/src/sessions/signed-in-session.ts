@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
-import { InvalidSessionError } from '@budgetflow/platform';
-import { accountProblem } from '../account-problems';
-import { CSRF_HEADER, sessionCookieOf, sessionIdHash } from './session-cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { type Actor, httpProblem, InvalidSessionError, type SessionAuthenticator } from '@budgetflow/platform';
+import { CSRF_HEADER, clearSessionCookie, sessionCookieOf, sessionIdHash } from './session-cookie';
 
 /** What a request signed in by cookie carries besides its actor (logout, `GET /v1/auth/me`, password change). */
 export interface SignedInSession {
@@ -64,8 +63,42 @@ export async function usableSession<Row extends SessionRow>(
   }
   if (!SAFE_METHODS.has(request.method) && !sameToken(request.headers[CSRF_HEADER], session.csrf_token)) {
     if (isPublic) return undefined;
-    throw accountProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
+    throw httpProblem('CSRF_TOKEN_INVALID', '以登录会话提交修改时须带上 X-CSRF-Token 请求头（见 GET /v1/auth/me）');
   }
   if (session.stale) await sessions.touch(idHash);
   return { session, idHash };
+}
+
+/**
+ * A console session by cookie → its actor, for every kind of session row: `usableSession`'s checks, then `admit`
+ * (the kind's own rules, and the session attached to the request). Last use (what idle expiry is measured from) is
+ * written once it is older than a tenth of the idle limit, or than a minute when that is sooner.
+ */
+export abstract class ConsoleSessionAuthenticator<Row extends SessionRow> implements SessionAuthenticator {
+  private readonly touchAfterSeconds: number;
+
+  constructor(
+    private readonly rows: { load(idHash: string, touchAfterSeconds: number): Promise<Row | undefined>; end(idHash: string): Promise<void>; touch(idHash: string): Promise<void> },
+    idleSeconds: number,
+  ) {
+    this.touchAfterSeconds = Math.min(60, Math.floor(idleSeconds / 10));
+  }
+
+  protected abstract admit(request: FastifyRequest, isPublic: boolean, session: Row, idHash: string): Actor;
+
+  async authenticate(request: FastifyRequest, isPublic: boolean): Promise<Actor | undefined> {
+    const usable = await usableSession(request, isPublic, {
+      load: (idHash) => this.rows.load(idHash, this.touchAfterSeconds),
+      end: (idHash) => this.rows.end(idHash),
+      touch: (idHash) => this.rows.touch(idHash),
+    });
+    return usable ? this.admit(request, isPublic, usable.session, usable.idHash) : undefined;
+  }
+}
+
+/** 退出登录, whatever kind of session the request carries: `end` ends (and records) it; the cookie is cleared either way. */
+export async function signOutOf(request: FastifyRequest, reply: FastifyReply, end: (session: SignedInSession) => Promise<void>): Promise<void> {
+  const session = sessionOf(request);
+  if (session) await end(session);
+  clearSessionCookie(request, reply);
 }

@@ -3,13 +3,13 @@ import { ApiOperation } from '@nestjs/swagger';
 import { PasswordChangeRequest, SignInMethods, SignInRequest, SignedIn, WhoAmI, AccountAnswer } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { Access, Answers, AnswersNothing, ApiController, BodyNone, BodySchema, Refuses, type Actor, CurrentActor, ProblemException, Public } from '@budgetflow/platform';
+import { Access, Answers, AnswersNothing, ApiController, BodyNone, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
-import { clearSessionCookie, setSessionCookie } from '../sessions/session-cookie';
+import { signOutOf } from '../sessions/signed-in-session';
+import { setSessionCookie } from '../sessions/session-cookie';
 import { SignInService } from './sign-in.service';
 
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
@@ -65,9 +65,7 @@ export class SignInController {
   @AnswersNothing('已退出')
   @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
-    const session = sessionOf(request);
-    if (session) await this.signIns.signOut(session, originOf(request));
-    clearSessionCookie(request, reply);
+    await signOutOf(request, reply, (session) => this.signIns.signOut(session, originOf(request)));
   }
 
   @Get('me')
@@ -93,7 +91,7 @@ export class SignInController {
   @Refuses({ 400: ['PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG', 'PASSWORD_CONTAINS_LOGIN', 'PASSWORD_TOO_SIMPLE'], 401: ['SIGN_IN_FAILED'], 403: ['SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'] })
   async changePassword(@Body() body: unknown, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
-    if (!session) throw accountProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
+    if (!session) throw httpProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');
     const { currentPassword, newPassword } = readFields(body, ['currentPassword', 'newPassword'], [], 200);
     return { user: await this.signIns.changePassword(session, currentPassword as string, newPassword as string, originOf(request)) };
   }

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { LocalAccountsConfig } from '@budgetflow/platform';
-import { type FieldProblem, type ProblemException } from '@budgetflow/platform';
+import { type FieldProblem, httpProblem, type ProblemException } from '@budgetflow/platform';
 import { type Account, type AccountRow, LOGIN_PATTERN, accountOf, actorOf, normalizeLogin } from '../account';
 import { type RequestOrigin, recordAccountEvent } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import type { AccountStore } from '../account-store';
 import { invalid } from '../request-body';
 import { hashPassword, oneTimePassword, passwordMatches, passwordProblems } from '../passwords';
@@ -52,7 +51,7 @@ export class SignInService {
       });
       if (attempt.failures >= this.config.maxFailures) throw this.locked(await this.lock(login, origin));
       await sleep(Math.min(MAX_FAILURE_DELAY_MS, this.config.failureDelayMs * 2 ** (attempt.failures - 1)));
-      throw accountProblem('SIGN_IN_FAILED', '登录名或密码错误，请重试');
+      throw httpProblem('SIGN_IN_FAILED', '登录名或密码错误，请重试');
     }
     const found = account as AccountRow;
     const session = await this.store.sql.transaction(async (tx) => {
@@ -86,13 +85,13 @@ export class SignInService {
 
   private locked(until: Date): ProblemException {
     const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
-    return accountProblem('SIGN_IN_LOCKED', `连续登录失败 ${this.config.maxFailures} 次，请 ${Math.ceil(seconds / 60)} 分钟后再试，或请管理员重置密码`, { retryAfterSeconds: seconds });
+    return httpProblem('SIGN_IN_LOCKED', `连续登录失败 ${this.config.maxFailures} 次，请 ${Math.ceil(seconds / 60)} 分钟后再试，或请管理员重置密码`, [], { retryAfterSeconds: seconds });
   }
 
   /** The signed-in user chooses a new password (required after a one-time password); their other sessions end. */
   async changePassword(session: SignedInSession, currentPassword: string, newPassword: string, origin: RequestOrigin): Promise<Account> {
     const account = await this.store.find(session.login);
-    if (!account) throw accountProblem('USER_NOT_FOUND');
+    if (!account) throw httpProblem('USER_NOT_FOUND');
     if (!(await passwordMatches(account.password_hash, currentPassword))) {
       await recordAccountEvent(this.store.sql, origin, { kind: 'LOGIN_FAILED', reason: 'wrong current password on change', status: 400, actor: actorOf(account) });
       await sleep(this.config.failureDelayMs);

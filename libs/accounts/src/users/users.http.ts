@@ -2,15 +2,14 @@ import { Body, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common
 import { ApiOperation } from '@nestjs/swagger';
 import { AccountAnswer, AccountList, AccountWithOneTimePassword, NewAccountRequest } from '@budgetflow/contracts';
 import type { FastifyRequest } from 'fastify';
-import { Answers, ApiController, BodyNone, BodySchema, PathParam, Refuses, type Actor, CurrentActor } from '@budgetflow/platform';
+import { Answers, ApiController, BodyNone, BodySchema, PathParam, Refuses, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { UsersService } from './users.service';
 
 const adminOnly = (actor: Actor): void => {
-  if (actor.role !== 'admin') throw accountProblem('ADMIN_ONLY', '只有系统管理员可以查看和管理用户账户');
+  if (actor.role !== 'admin') throw httpProblem('ADMIN_ONLY', '只有系统管理员可以查看和管理用户账户');
 };
 
 /** 用户管理（管理员）— local accounts: create, list, reset a password, disable and enable. */

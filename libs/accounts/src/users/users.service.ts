@@ -1,7 +1,6 @@
-import { type Actor, type FieldProblem, ROLES, type Role } from '@budgetflow/platform';
+import { type Actor, type FieldProblem, httpProblem, type Role, ROLES } from '@budgetflow/platform';
 import { type Account, DEPARTMENT_PATTERN, LOGIN_PATTERN, accountOf, normalizeLogin } from '../account';
 import { type RequestOrigin, recordAccountEvent } from '../account-audit';
-import { accountProblem } from '../account-problems';
 import type { AccountStore } from '../account-store';
 import { invalid } from '../request-body';
 import { hashPassword, oneTimePassword } from '../passwords';
@@ -58,7 +57,7 @@ export class UsersService {
       });
       return this.store.find(login, tx);
     });
-    if (!created) throw accountProblem('LOGIN_TAKEN', `登录名 ${login} 已被使用`);
+    if (!created) throw httpProblem('LOGIN_TAKEN', `登录名 ${login} 已被使用`);
     return { user: accountOf(created), oneTimePassword: password };
   }
 
@@ -78,13 +77,13 @@ export class UsersService {
 
   async setDisabled(loginParam: string, disabled: boolean, by: Actor, origin: RequestOrigin): Promise<Account> {
     const login = await this.existing(loginParam);
-    if (disabled && login === by.userId) throw accountProblem('CANNOT_DISABLE_SELF', '请由另一位管理员停用此账户');
+    if (disabled && login === by.userId) throw httpProblem('CANNOT_DISABLE_SELF', '请由另一位管理员停用此账户');
     const account = await this.store.sql.transaction(async (tx) => {
       // One administrator at a time decides about the last administrators.
       await tx.query(`SELECT pg_advisory_xact_lock(hashtextextended('budgetflow.local-admins', 0))`);
       const target = await this.store.find(login, tx);
       if (disabled && target?.role === 'admin' && (await this.store.enabledAdminsOtherThan(tx, login)) === 0) {
-        throw accountProblem('LAST_ADMIN', '至少保留一个可用的管理员账户');
+        throw httpProblem('LAST_ADMIN', '至少保留一个可用的管理员账户');
       }
       await this.store.setDisabled(tx, login, disabled);
       await recordAccountEvent(tx, origin, { kind: disabled ? 'USER_DISABLED' : 'USER_ENABLED', reason: `user=${login} role=${ROLE_NAMES[target!.role]}`, status: 200, actor: by });
@@ -95,7 +94,7 @@ export class UsersService {
 
   private async existing(loginParam: string): Promise<string> {
     const login = normalizeLogin(loginParam);
-    if (!LOGIN_PATTERN.test(login) || !(await this.store.find(login))) throw accountProblem('USER_NOT_FOUND', `没有登录名为 ${loginParam.slice(0, 32)} 的用户`);
+    if (!LOGIN_PATTERN.test(login) || !(await this.store.find(login))) throw httpProblem('USER_NOT_FOUND', `没有登录名为 ${loginParam.slice(0, 32)} 的用户`);
     return login;
   }
 }

@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { HtmlToPdf } from '@budgetflow/platform';
 import { AdjustmentsController } from './adjustments/adjustments.http';
 import { BasicLinesController } from './basic-lines/basic-lines.http';
 import { BudgetCommandHandler, BudgetStreams } from './budget-commands/budget-commands';
-import { CatalogController } from './catalog/catalog.http';
+import { CatalogController, CatalogFilesController } from './catalog/catalog.http';
 import { CatalogService } from './catalog/catalog.service';
 import { ControlNumbersController } from './control-numbers/control-numbers.http';
 import { CountyController } from './county/county.http';
@@ -13,13 +14,21 @@ import { DisclosureReader } from './disclosure/disclosure-reader';
 import { DisclosureController } from './disclosure/disclosure.http';
 import { DisclosureSettingsController } from './disclosure-settings/disclosure-settings.http';
 import { DisclosureSettingsService } from './disclosure-settings/disclosure-settings.service';
+import { EntryWorkbookController } from './entry-workbook/entry-workbook.http';
 import { ImportBudgetController } from './import-budget/import-budget.http';
 import { OpenDraftController } from './open-draft/open-draft.http';
 import { ProjectsController } from './projects/projects.http';
 import { PublishVersionController } from './publish-version/publish-version.http';
 import { BudgetQueriesController } from './queries/budget-queries.http';
 import { ReviewDraftController } from './review-draft/review-draft.http';
+import { ReviewQueueController } from './review-draft/review-queue.http';
 import { SubmitDraftController } from './submit-draft/submit-draft.http';
+import { BudgetSettingsController } from './budget-settings/budget-settings.http';
+import { BudgetSettingsService } from './budget-settings/budget-settings.service';
+import { ProjectLibraryController } from './project-library/project-library.http';
+import { ProjectLibraryService } from './project-library/project-library.service';
+import { CloseYearController } from './year-end/close-year.http';
+import { CountyFinalAccountsController, FinalAccountsController } from './year-end/final-accounts.http';
 
 /**
  * The budget workflow over HTTP: one folder per use case (its route, request parsing), every command through the
@@ -31,7 +40,9 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
   controllers: [
     CountyController,
     CatalogController,
+    CatalogFilesController,
     ImportBudgetController,
+    EntryWorkbookController,
     OpenDraftController,
     DeclareIncomeController,
     BasicLinesController,
@@ -45,8 +56,14 @@ import { SubmitDraftController } from './submit-draft/submit-draft.http';
     DisclosureController,
     CountyFunctionalClassesController,
     DisclosureSettingsController,
+    BudgetSettingsController,
+    ProjectLibraryController,
+    ReviewQueueController,
+    CloseYearController,
+    FinalAccountsController,
+    CountyFinalAccountsController,
   ],
-  providers: [CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService],
+  providers: [HtmlToPdf, CatalogService, BudgetStreams, BudgetCommandHandler, DisclosureReader, DisclosureSettingsService, BudgetSettingsService, ProjectLibraryService],
   exports: [CatalogService, BudgetStreams],
 })
 export class BudgetApplicationModule {}

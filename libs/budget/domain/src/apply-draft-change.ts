@@ -43,6 +43,7 @@ export const applyDraftChange = (content: BudgetContent, event: ContentEvent | D
         basicExpenditureLines: content.basicExpenditureLines.filter((l) => l.lineId !== event.data.lineId),
       };
     case 'ProjectProposed':
+    case 'ProjectScheduled':
       return { ...content, projects: [...content.projects, projectFromWire(event.data.project)] };
     case 'ProjectAdjusted': {
       const adjusted = projectFromWire(event.data.project);

@@ -1,3 +1,4 @@
+import type { PaidToDate } from './year-end/paid-to-date';
 /** The year's classification catalog, as far as the decider needs it: is a code a leaf of the catalog? */
 export interface ClassificationCatalog {
   /** 支出功能分类 项 (7 digits) present in the year's catalog. */
@@ -10,11 +11,31 @@ export interface ClassificationCatalog {
   isRetired?(scheme: 'functional' | 'economic', code: string): boolean;
 }
 
-/** Everything `decide` needs from outside the stream: the clock and the year's catalog. */
+/** Everything `decide` needs from outside the stream: the clock, the year's catalog and settings, and what has been paid. */
 export interface DecideContext {
   now: Date;
   catalog: ClassificationCatalog;
+  /** The year's budget settings (absent: the defaults, as before there were any). */
+  settings?: BudgetYearSettings;
+  /** Net payments to date per line and project (execution's figures); absent: nothing paid. 调剂 and 年终结账 need it. */
+  paid?: PaidToDate;
 }
+
+/** 年度编制设置 — finance's per-year settings of how budgets are made. */
+export interface BudgetYearSettings {
+  /** Projects enter a budget only from the project library (项目库), `ScheduleProject`; default false. */
+  projectsFromLibrary: boolean;
+  /**
+   * 编制轮次: `single` (default: submit, then approve, as before) or `four` (一上 → 一下 → 二上 → 二下: the department's
+   * proposal, finance's control numbers, the budget within them, the approval with its document number and date).
+   */
+  rounds: RoundsMode;
+  /** 审核环节 — finance's review steps before an approval, in order (e.g. 业务股室 → 预算股); none by default. */
+  reviewSteps: string[];
+}
+export type RoundsMode = 'single' | 'four';
+export const ROUNDS_MODES: readonly RoundsMode[] = ['single', 'four'];
+export const DEFAULT_BUDGET_YEAR_SETTINGS: BudgetYearSettings = { projectsFromLibrary: false, rounds: 'single', reviewSteps: [] };
 
 /** A catalog from lists of leaf codes (tests, imports). */
 export const catalogOf = (leaves: { functional: Iterable<string>; economic: Iterable<string> }): ClassificationCatalog => {

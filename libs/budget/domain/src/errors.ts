@@ -13,6 +13,7 @@ export const DOMAIN_ERRORS = {
   PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目不存在' },
   VERSION_NOT_FOUND: { httpStatus: 404, message: '预算版本不存在' },
   ADJUSTMENT_NOT_FOUND: { httpStatus: 404, message: '调整申请不存在' },
+  LIBRARY_PROJECT_NOT_FOUND: { httpStatus: 404, message: '项目库中没有该项目' },
 
   // 409 — the command does not fit the budget's current state
   BUDGET_ALREADY_OPENED: { httpStatus: 409, message: '该部门本年度预算已建立' },
@@ -28,11 +29,16 @@ export const DOMAIN_ERRORS = {
   DUPLICATE_PROJECT_CODE: { httpStatus: 409, message: '项目编码重复' },
   DUPLICATE_UNIT_CODE: { httpStatus: 409, message: '所属单位编码重复' },
   UNIT_IN_USE: { httpStatus: 409, message: '该单位仍有支出明细或项目，不能删除' },
+  YEAR_NOT_ENDED: { httpStatus: 409, message: '预算年度尚未结束（12月31日及以后方可年终结账）' },
+  YEAR_NOT_CLOSED: { httpStatus: 409, message: '该预算年度尚未年终结账，决算尚未形成（可加 ?provisional=true 查看临时数）' },
+  YEAR_CLOSED: { httpStatus: 409, message: '该预算年度已年终结账，不能再作变动' },
+  ADJUSTMENT_PENDING_AT_CLOSE: { httpStatus: 409, message: '尚有待审批的预算变动申请，请先审批或驳回后再结账' },
 
   // 400 — malformed input
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项为空' },
   REASON_REQUIRED: { httpStatus: 400, message: '必须填写理由' },
   FISCAL_YEAR_INVALID: { httpStatus: 400, message: '预算年度无效' },
+  FROM_YEAR_INVALID: { httpStatus: 400, message: '只能从上一年度（本年度减一）建立本年度预算' },
   UNIT_KIND_UNKNOWN: { httpStatus: 400, message: '单位类型应为行政、参公或事业' },
   CODE_FORMAT_INVALID: { httpStatus: 400, message: '科目编码格式错误' },
   PROJECT_CODE_INVALID: { httpStatus: 400, message: '项目编码只能由英文字母、数字和 - _ . 组成（1 至 64 个字符）' },
@@ -44,7 +50,13 @@ export const DOMAIN_ERRORS = {
   SPENDING_PLAN_CHECKPOINT_INVALID: { httpStatus: 400, message: '资金支出计划时间节点应形如“3月底”' },
   INDICATOR_TARGET_INVALID: { httpStatus: 400, message: '指标值应形如“≥95 %”“8 个”“72.4万元”' },
   PRINT_ROUNDING_UNKNOWN: { httpStatus: 400, message: '打印取整方式应为 each-cell（逐格四舍五入）或 tail-difference（尾差调整）' },
+  DATE_INVALID: { httpStatus: 400, message: '日期应形如 2025-03-01' },
+  REVIEW_STEP_UNKNOWN: { httpStatus: 400, message: '审核环节不在本年度设置的审核环节中' },
+  ROUNDS_MODE_UNKNOWN: { httpStatus: 400, message: '编制轮次应为 single 或 four' },
   ADJUSTMENT_EMPTY: { httpStatus: 400, message: '调整申请没有任何变动' },
+  CHANGE_KIND_UNKNOWN: { httpStatus: 400, message: '变动类型应为追加（addition）、调剂（transfer）或调整（adjustment）' },
+  EFFECTIVE_DATE_INVALID: { httpStatus: 400, message: '生效日期应为 YYYY-MM-DD 格式的有效日期' },
+  CARRY_OVER_DUPLICATE: { httpStatus: 400, message: '同一项目的结转只能填写一次' },
 
   // 422 — well-formed but breaks a budget rule
   CODE_NOT_IN_CATALOG: { httpStatus: 422, message: '科目编码不在本年度分类目录的末级科目中' },
@@ -65,6 +77,20 @@ export const DOMAIN_ERRORS = {
   CONTROL_NUMBER_EXCEEDED: { httpStatus: 422, message: '超出控制数' },
   UNIT_NOT_IN_BUDGET: { httpStatus: 422, message: '单位不是本部门预算的所属单位' },
   PROCUREMENT_PROJECT_UNKNOWN: { httpStatus: 422, message: '政府采购项目来源不是本预算的项目' },
+  PROJECT_YEARS_INVALID: { httpStatus: 422, message: '项目起止年度或分年度预算不正确' },
+  PROJECT_NOT_IN_LIBRARY: { httpStatus: 422, message: '项目不在项目库中（或尚未入库），不能列入预算' },
+  LIBRARY_PROJECT_STATE: { httpStatus: 409, message: '项目库项目当前状态不能执行此操作' },
+  REVIEW_STEPS_PENDING: { httpStatus: 409, message: '审核环节尚未全部完成，不能批复' },
+  REVIEW_STEP_OUT_OF_ORDER: { httpStatus: 409, message: '审核环节须按顺序进行' },
+  ROUND_OUT_OF_ORDER: { httpStatus: 409, message: '编制轮次顺序不对（一上 → 一下 → 二上 → 二下）' },
+  PRIOR_YEAR_NOT_APPROVED: { httpStatus: 409, message: '上年度预算尚未批复，不能据以建立本年度预算' },
+  EFFECTIVE_DATE_OUTSIDE_YEAR: { httpStatus: 422, message: '生效日期不在本预算年度内' },
+  ADDITION_NOT_INCREASING: { httpStatus: 422, message: '追加应增加部门预算支出总额（并相应增加收入）' },
+  ADDITION_DECREASES: { httpStatus: 422, message: '追加不能减少任何支出明细或项目，减少请使用调剂或调整' },
+  TRANSFER_CHANGES_INCOME: { httpStatus: 422, message: '调剂不能变动收入，只能在批复总额内调整支出' },
+  TRANSFER_CHANGES_TOTAL: { httpStatus: 422, message: '调剂应在批复总额内进行，调剂后支出合计应不变' },
+  TRANSFER_SOURCE_SPENT: { httpStatus: 422, message: '调出资金已经支付，调剂后金额不能低于已支付金额' },
+  CARRY_OVER_EXCEEDS_UNSPENT: { httpStatus: 422, message: '结转金额超过该项目的未支出金额' },
   CARRY_OVER_MISMATCH: { httpStatus: 422, message: '上年结转结余与以上年结转资金安排的支出不一致' },
 } as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 422; message: string }>;
 
@@ -131,3 +157,35 @@ export const refuse = (
 ): never => {
   throw new DomainError(code, { field, message, details });
 };
+
+/**
+ * Several refusals of one batch reported together — an import's every wrong line or cell, not only the first. The
+ * first refusal names the answer (code, status, title); `problems` lists them all.
+ */
+export class DomainErrors extends Error {
+  readonly isRefusal = true as const;
+
+  constructor(readonly errors: readonly DomainError[]) {
+    super(errors[0]?.message ?? 'refused');
+    this.name = 'DomainErrors';
+  }
+
+  get code(): DomainErrorCode {
+    return this.errors[0].code;
+  }
+  get httpStatus(): number {
+    return this.errors[0].httpStatus;
+  }
+  get title(): string {
+    return this.errors[0].title;
+  }
+  get detail(): string {
+    return `共 ${this.errors.length} 处错误，第一处：${this.errors[0].field ? `${this.errors[0].field}：` : ''}${this.errors[0].message}`;
+  }
+  get problems(): { field: string; code: string; message: string }[] {
+    return this.errors.flatMap((error) => error.problems);
+  }
+  get extensions(): Record<string, unknown> {
+    return {};
+  }
+}

@@ -1,7 +1,8 @@
 import { applyAdjustment, applyDraftChange } from './apply-draft-change';
 import type { BudgetEvent } from './events/budget-events';
 import { moneyFromWire } from './wire/money-wire';
-import { emptyContent, initialBudget, latestVersion, type Budget } from './state';
+import { emptyContent, initialBudget, latestVersion, type Budget, type RoundFigures, type RoundsRecord } from './state';
+import { shanghaiDateOf } from './year-end/change-kinds';
 
 /** The budget after one more event. Pure: the same events always rebuild the same state. */
 export const evolve = (state: Budget, event: BudgetEvent): Budget => {
@@ -18,6 +19,7 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         departmentCode: event.data.department.code,
         fiscalYear: event.data.fiscalYear,
         content: emptyContent(event.data.department, event.data.fiscalYear),
+        ...(event.data.carriedFrom ? { carriedFrom: event.data.carriedFrom } : {}),
       };
     case 'IncomeDeclared':
     case 'IncomeRemoved':
@@ -28,24 +30,52 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'ProjectProposed':
     case 'ProjectAdjusted':
     case 'ProjectWithdrawn':
+    case 'ProjectScheduled':
     case 'UnitsSet':
     case 'DepartmentTextSet':
     case 'PriorYearSet':
     case 'FixedAssetsSet':
     case 'ProcurementSet':
       return { ...state, content: applyDraftChange(state.content!, event) };
+    case 'ReviewStepPassed':
+      return { ...state, reviewPassed: [...(state.reviewPassed ?? []), { step: event.data.step, by: event.data.by, at: event.data.at, ...(event.data.note ? { note: event.data.note } : {}) }] };
     case 'DraftSubmitted':
-      return { ...state, status: 'submitted' };
+      return {
+        ...state,
+        reviewPassed: [],
+        status: 'submitted',
+        ...(event.data.round ? { rounds: withRound(state, { round: event.data.round, by: event.data.by, at: event.data.at, content: state.content }) } : {}),
+      };
     case 'DraftReturned':
-      return { ...state, status: 'drafting', lastReturnReason: event.data.reason };
+      return { ...state, status: 'drafting', lastReturnReason: event.data.reason, reviewPassed: [] };
     case 'DraftApproved':
       return {
         ...state,
+        ...(event.data.round
+          ? {
+              rounds: withRound(state, {
+                round: event.data.round,
+                by: event.data.by,
+                at: event.data.at,
+                content: state.content,
+                ...(event.data.documentNumber ? { documentNumber: event.data.documentNumber } : {}),
+                ...(event.data.documentDate ? { documentDate: event.data.documentDate } : {}),
+              }),
+            }
+          : {}),
         status: 'approved',
         lastReturnReason: undefined,
         versions: [
           ...state.versions,
-          { version: event.data.version, content: state.content!, approvedBy: event.data.by, approvedAt: event.data.at, published: false },
+          {
+            version: event.data.version,
+            content: state.content!,
+            approvedBy: event.data.by,
+            approvedAt: event.data.at,
+            // The original budget is the year's from its first day (spending before approval counts against it).
+            effectiveFrom: `${state.fiscalYear ?? shanghaiDateOf(event.data.at).slice(0, 4)}-01-01`,
+            published: false,
+          },
         ],
       };
     case 'VersionPublished': {
@@ -61,6 +91,10 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
         pendingAdjustment: {
           adjustmentId: event.data.adjustmentId,
           reason: event.data.reason,
+          kind: event.data.kind ?? 'adjustment',
+          ...(event.data.documentNumber ? { documentNumber: event.data.documentNumber } : {}),
+          ...(event.data.effectiveDate ? { effectiveDate: event.data.effectiveDate } : {}),
+          basedOnVersion: event.data.basedOnVersion,
           changes: event.data.changes,
           requestedBy: event.data.by,
           requestedAt: event.data.at,
@@ -69,6 +103,9 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     case 'AdjustmentApproved': {
       const pending = state.pendingAdjustment!;
       const content = applyAdjustment(latestVersion(state)!.content, pending.changes);
+      const approvalDay = shanghaiDateOf(event.data.at);
+      const effectiveFrom = event.data.effectiveDate ?? pending.effectiveDate ?? approvalDay;
+      const documentNumber = event.data.documentNumber ?? pending.documentNumber;
       return {
         ...state,
         status: 'approved',
@@ -83,6 +120,15 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
             approvedAt: event.data.at,
             adjustmentId: pending.adjustmentId,
             reason: pending.reason,
+            effectiveFrom,
+            change: {
+              adjustmentId: pending.adjustmentId,
+              kind: pending.kind,
+              ...(documentNumber ? { documentNumber } : {}),
+              reason: pending.reason,
+              backDated: effectiveFrom < approvalDay,
+              ...(event.data.approvalReason ? { approvalReason: event.data.approvalReason } : {}),
+            },
             published: false,
           },
         ],
@@ -90,21 +136,30 @@ const evolveStatus = (state: Budget, event: BudgetEvent): Budget => {
     }
     case 'AdjustmentRejected':
       return { ...state, pendingAdjustment: undefined };
+    case 'BudgetYearClosed':
+      return { ...state, closed: event.data };
     case 'ControlNumbersSet': {
       const { departmentCode, fiscalYear, total, basic, project } = event.data;
-      return {
-        ...state,
-        departmentCode,
-        fiscalYear,
-        controlNumbers: {
-          ...(total !== undefined ? { total: moneyFromWire(total) } : {}),
-          ...(basic !== undefined ? { basic: moneyFromWire(basic) } : {}),
-          ...(project !== undefined ? { project: moneyFromWire(project) } : {}),
-        },
+      const controlNumbers = {
+        ...(total !== undefined ? { total: moneyFromWire(total) } : {}),
+        ...(basic !== undefined ? { basic: moneyFromWire(basic) } : {}),
+        ...(project !== undefined ? { project: moneyFromWire(project) } : {}),
       };
+      // 一下: the control numbers go back to the department with its proposal, to be budgeted within (二上).
+      if (event.data.round === '一下')
+        return { ...state, departmentCode, fiscalYear, controlNumbers, status: 'drafting', rounds: withRound(state, { round: '一下', by: event.data.by, at: event.data.at, controlNumbers }) };
+      return { ...state, departmentCode, fiscalYear, controlNumbers };
     }
+    default:
+      // An event another context writes on the budget stream (year-end close's BudgetYearClosed …) leaves the budget as it is.
+      return state;
   }
 };
+
+const withRound = (state: Budget, figures: RoundFigures): RoundsRecord => ({
+  current: figures.round,
+  figures: [...(state.rounds?.figures ?? []), figures],
+});
 
 /** Rebuilds a budget from its stream. */
 export const rebuild = (events: readonly BudgetEvent[], from: Budget = initialBudget()): Budget => events.reduce(evolve, from);

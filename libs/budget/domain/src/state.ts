@@ -1,7 +1,22 @@
 import type { BudgetContent, DepartmentProfile } from './content/budget-content';
 import type { Money } from './money/money';
 import { Decimal } from './money/money';
-import type { DraftChangeEvent } from './events/budget-events';
+import type { CarriedFrom } from './next-year/open-from-prior-year';
+import type { BudgetYearClosed, DraftChangeEvent } from './events/budget-events';
+import type { InYearChangeKind } from './year-end/change-kinds';
+
+/** The in-year change (追加 / 调剂 / 调整) that made an approved version after the first. */
+export interface VersionChange {
+  adjustmentId: string;
+  kind: InYearChangeKind;
+  /** 文号 */
+  documentNumber?: string;
+  reason: string;
+  /** The change took effect before the day finance approved it. */
+  backDated: boolean;
+  /** Finance's reason for the effective date it set at approval (back-dating). */
+  approvalReason?: string;
+}
 
 /** Where a department-year budget is in its life. */
 export type BudgetStatus = 'none' | 'drafting' | 'submitted' | 'approved' | 'published';
@@ -16,6 +31,25 @@ export interface ControlNumbers {
   project?: Money;
 }
 
+export type RoundName = '一上' | '一下' | '二上' | '二下';
+
+/** One round's figures: the content submitted (一上, 二上) or approved (二下), or the control numbers issued (一下). */
+export interface RoundFigures {
+  round: RoundName;
+  by: string;
+  at: string;
+  content?: BudgetContent;
+  controlNumbers?: ControlNumbers;
+  documentNumber?: string;
+  documentDate?: string;
+}
+
+export interface RoundsRecord {
+  /** The last round reached (一上 also while the proposal is being written or was returned). */
+  current: RoundName;
+  figures: RoundFigures[];
+}
+
 /** 批复版本 — a frozen approved content; published versions never change. */
 export interface ApprovedVersion {
   version: number;
@@ -25,6 +59,14 @@ export interface ApprovedVersion {
   /** For versions after the first: the adjustment that produced it. */
   adjustmentId?: string;
   reason?: string;
+  /**
+   * The first day (YYYY-MM-DD, Beijing time) this version is in force: 1 January for the original budget, the
+   * change's effective date for later versions. On any date the version in force is the highest-numbered one
+   * effective by then.
+   */
+  effectiveFrom: string;
+  /** For versions after the first: the change that made it (kind, 文号, reason, back-dated or not). */
+  change?: VersionChange;
   published: boolean;
   publishedBy?: string;
   publishedAt?: string;
@@ -34,6 +76,10 @@ export interface ApprovedVersion {
 export interface PendingAdjustment {
   adjustmentId: string;
   reason: string;
+  kind: InYearChangeKind;
+  documentNumber?: string;
+  effectiveDate?: string;
+  basedOnVersion: number;
   changes: DraftChangeEvent[];
   requestedBy: string;
   requestedAt: string;
@@ -49,8 +95,16 @@ export interface Budget {
   controlNumbers?: ControlNumbers;
   versions: ApprovedVersion[];
   pendingAdjustment?: PendingAdjustment;
+  /** 年终结账: set once finance has closed the year (figures fixed, carry-over decided). */
+  closed?: BudgetYearClosed['data'];
   /** Reason of the last 退回, shown on the draft until it is submitted again. */
   lastReturnReason?: string;
+  /** Review steps passed on the current submission, in order (who, when, why); emptied by a submission or return. */
+  reviewPassed?: { step: string; by: string; at: string; note?: string }[];
+  /** In a year of four rounds: the round reached and each round's figures, readable as versions. */
+  rounds?: RoundsRecord;
+  /** Set when the draft was opened from last year's approved budget: what was carried and what to check. */
+  carriedFrom?: CarriedFrom;
   /** Number of events applied. */
   streamVersion: number;
 }
@@ -70,3 +124,12 @@ export const emptyContent = (department: DepartmentProfile, fiscalYear: number):
 });
 
 export const latestVersion = (state: Budget): ApprovedVersion | undefined => state.versions[state.versions.length - 1];
+
+/**
+ * The version in force on `date` (YYYY-MM-DD): the highest-numbered version effective by then; before the first
+ * effective date, the first version (spending before approval is measured against the original budget).
+ */
+export const versionInForceOn = (versions: readonly ApprovedVersion[], date: string): ApprovedVersion | undefined => {
+  const effective = versions.filter((v) => v.effectiveFrom <= date);
+  return effective.length > 0 ? effective.reduce((a, b) => (b.version > a.version ? b : a)) : versions[0];
+};

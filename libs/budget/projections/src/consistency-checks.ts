@@ -1,7 +1,7 @@
 import { GENERAL_BUDGET } from './classification';
 import { carryOverFromLastYear } from './budget-figures';
 import { fiscalCarryOver, renderExactTables, type DisclosureTable, type ExactCell, type ExactTable } from './disclosure-tables';
-import { Decimal, formatWan, sum, yuanToWan, type BudgetContent, type CatalogNames, type Money } from './domain';
+import { costIndicatorMismatches, Decimal, formatWan, sum, yuanToWan, type BudgetContent, type CatalogNames, type Money } from './domain';
 import { expenditureItems } from './expenditure-items';
 import type { Narrative } from './narrative';
 import type { DisclosureTableId } from './table-layouts';
@@ -306,28 +306,16 @@ export const consistencyChecks = (
     }
   }
 
-  // 成本指标: a cost indicator in 万元 or 元 states what the project costs; it should agree with the amount.
-  content.projects.forEach((project, projectIndex) => {
-    project.indicators.forEach((indicator, indicatorIndex) => {
-      const { target } = indicator;
-      if (indicator.level2 !== '成本指标' || (target.unit !== '万元' && target.unit !== '元') || target.value === '') return;
-      const targetYuan = new Decimal(target.value).times(target.unit === '万元' ? 10000 : 1);
-      const agrees =
-        target.comparator === '≤'
-          ? project.amount.lessThanOrEqualTo(targetYuan)
-          : target.comparator === '≥'
-            ? project.amount.greaterThanOrEqualTo(targetYuan)
-            : project.amount.equals(targetYuan);
-      if (!agrees) {
-        findings.push({
-          code: 'COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT',
-          severity: 'warning',
-          ref: `projects[${projectIndex}].indicators[${indicatorIndex}]`,
-          message: `项目“${project.name}”的成本指标“${indicator.name}”为${target.printed}，与项目预算数${formatWan(project.amount)}万元不一致`,
-        });
-      }
+  // 成本指标: a cost indicator in 万元 or 元 states what the project costs; it should agree with the amount (the
+  // domain's rule; a warning here, never a draft warning besides).
+  for (const { project, projectIndex, indicator, indicatorIndex } of costIndicatorMismatches(content)) {
+    findings.push({
+      code: 'COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT',
+      severity: 'warning',
+      ref: `projects[${projectIndex}].indicators[${indicatorIndex}]`,
+      message: `项目“${project.name}”的成本指标“${indicator.name}”为${indicator.target.printed}，与项目预算数${formatWan(project.amount)}万元不一致`,
     });
-  });
+  }
 
   return findings;
 };

@@ -23,3 +23,5 @@ export { functionalClassTotals, type FunctionalClassTotal } from './functional-c
 export { renderUnitTables, unitBudget, type UnitTables } from './unit-budget';
 export { GLOSSARY, renderChapters, renderOrganisation, renderOverallPerformanceTable, type DisclosureChapter } from './document-chapters';
 export { DEFAULT_PRINT_ROUNDING, PRINT_ROUNDINGS, printTables, printWithTailDifference, type PrintRounding } from './print-rounding';
+export { finalAccounts, SELF_EVALUATION_WEIGHTS, type FinalAccounts, type FinalAccountsInput, type IndicatorReportInput } from './final-accounts';
+export { finalAccountsCsv, finalAccountsHtml, finalAccountsXlsx } from './final-accounts-export';

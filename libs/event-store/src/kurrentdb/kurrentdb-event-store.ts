@@ -1,4 +1,5 @@
 import { Socket } from 'node:net';
+import { PollingEventStore, decidedAt, expectationHolds, type PollingEventStoreOptions } from '../polling-event-store';
 import { WakeUps } from '../wake-ups';
 import type { AppendStreamRequest, KurrentDBClient, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { compareCheckpoints } from '../checkpoint';
@@ -16,11 +17,7 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type StreamHead,
-  type SubscribeOptions,
-  type Subscription,
-  type Upcaster,
 } from '../event-store.port';
-import { UpcasterChain } from '../postgres/upcaster-chain';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
 import {
   EVENT_ID_STREAM_PREFIX,
@@ -37,12 +34,9 @@ import {
   type StoredMetadata,
 } from './kurrentdb-mapping';
 
-export interface KurrentDbEventStoreOptions {
+export interface KurrentDbEventStoreOptions extends PollingEventStoreOptions {
   /** e.g. `kurrentdb://127.0.0.1:2113?tls=false`, or a `kurrentdb+discover://` cluster address. */
   connectionString: string;
-  upcasters?: readonly Upcaster[];
-  /** Re-read at least this often when no live notification came; default 200 ms. */
-  pollIntervalMs?: number;
   /** Follow $all live to wake readers at once (default true); polling alone otherwise. */
   live?: boolean;
 }
@@ -93,24 +87,16 @@ export function isKurrentDbReachable(connectionString: string, timeoutMs = 1_000
  * KurrentDB ≥ 25.1). A caller-supplied event id is reserved in a `bf-event-id-<id>` stream in the same atomic
  * append, which makes event ids unique across streams as on Postgres; those streams never show in reads.
  */
-export class KurrentDbEventStore implements EventStore {
+export class KurrentDbEventStore extends PollingEventStore implements EventStore {
   readonly notifications = new KurrentNotifier();
   private readonly client: KurrentDBClient;
-  private readonly upcasters: UpcasterChain;
-  private readonly pollIntervalMs: number;
   private live: { unsubscribe(): Promise<void> } | undefined;
   private closed = false;
 
   constructor(options: KurrentDbEventStoreOptions) {
+    super(options);
     this.client = kurrent().KurrentDBClient.connectionString(options.connectionString);
-    this.upcasters = new UpcasterChain(options.upcasters ?? []);
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
     if (options.live !== false) this.followLive();
-  }
-
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
-    return result!;
   }
 
   async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
@@ -248,43 +234,6 @@ export class KurrentDbEventStore implements EventStore {
     return { events, checkpoint, read };
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    let running = true;
-    let checkpoint = options.from;
-    const loop = (async () => {
-      let backoff = 100;
-      while (running) {
-        const token = this.notifications.token;
-        try {
-          const batch = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500 });
-          if (compareCheckpoints(batch.checkpoint, checkpoint) > 0) {
-            await options.handle(batch);
-            checkpoint = batch.checkpoint;
-            backoff = 100;
-            continue;
-          }
-          await this.notifications.wait(token, this.pollIntervalMs);
-        } catch (error) {
-          if (!running) return;
-          try {
-            options.onError?.(error);
-          } catch {
-            // a throwing reporter must not stop the subscription
-          }
-          await this.notifications.wait(this.notifications.token, backoff);
-          backoff = Math.min(backoff * 2, 5_000);
-        }
-      }
-    })();
-    return {
-      stop: async () => {
-        running = false;
-        this.notifications.notify();
-        await loop;
-      },
-    };
-  }
-
   async head(): Promise<Checkpoint> {
     try {
       for await (const resolved of this.client.readAll({ direction: kurrent().BACKWARDS, fromPosition: kurrent().END, maxCount: 1, filter: kurrent().streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
@@ -300,6 +249,7 @@ export class KurrentDbEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
+    await this.stopSubscriptions();
     await this.live?.unsubscribe().catch(() => undefined);
     this.notifications.notify();
     await this.client.dispose();
@@ -313,8 +263,7 @@ export class KurrentDbEventStore implements EventStore {
 
   private async checkExpectation(streamId: string, expected: ExpectedVersion): Promise<void> {
     const actual = await this.streamVersion(streamId);
-    const ok = expected === 'any' || (expected === 'no-stream' && actual === 0) || (expected === 'stream-exists' && actual > 0) || expected === actual;
-    if (!ok) throw mapKurrentError({ type: 'wrong-expected-version', streamName: streamId, actualState: actual === 0 ? 'no_stream' : BigInt(actual - 1) }, new Map([[streamId, expected]]));
+    if (!expectationHolds(expected, actual)) throw mapKurrentError({ type: 'wrong-expected-version', streamName: streamId, actualState: actual === 0 ? 'no_stream' : BigInt(actual - 1) }, new Map([[streamId, expected]]));
   }
 
   private async lastEvent(streamId: string): Promise<RecordedEvent | undefined> {
@@ -339,7 +288,6 @@ export class KurrentDbEventStore implements EventStore {
     const typeVersion = stored.typeVersion ?? 1;
     const upcast = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, typeVersion, rawData) : { typeVersion, data: rawData };
     const metadata = (stored.metadata ?? {}) as EventMetadata;
-    const decided = typeof metadata.recordedAt === 'string' ? new Date(metadata.recordedAt) : undefined;
     return {
       id: event.id,
       streamId: event.streamId,
@@ -350,7 +298,7 @@ export class KurrentDbEventStore implements EventStore {
       typeVersion: upcast.typeVersion,
       data: upcast.data,
       metadata,
-      recordedAt: decided && !Number.isNaN(decided.getTime()) ? decided : event.created,
+      recordedAt: decidedAt(metadata, event.created),
     };
   }
 

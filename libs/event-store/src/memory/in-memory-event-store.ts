@@ -2,7 +2,6 @@ import { compareCheckpoints } from '../checkpoint';
 import { ConcurrencyError, EventStoreInputError } from '../errors';
 import {
   START,
-  type AppendNotifications,
   type AppendResult,
   type Checkpoint,
   type EventMetadata,
@@ -14,12 +13,9 @@ import {
   type ReadAllOptions,
   type RecordedEvent,
   type StreamHead,
-  type SubscribeOptions,
-  type Subscription,
-  type Upcaster,
 } from '../event-store.port';
-import { UpcasterChain } from '../postgres/upcaster-chain';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
+import { PollingEventStore, decidedAt, expectationHolds, type PollingEventStoreOptions } from '../polling-event-store';
 import { WakeUps } from '../wake-ups';
 
 /** One event as kept: payloads as JSON text, so no reader can change what is stored (as with any real store). */
@@ -35,13 +31,6 @@ interface StoredEvent {
   metadataJson: string;
   /** Storage time (what lag is measured by). */
   storedAt: Date;
-}
-
-function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no-stream') return actual === 0;
-  if (expected === 'stream-exists') return actual > 0;
-  return expected === actual;
 }
 
 /**
@@ -122,12 +111,9 @@ export class InMemoryEventLog {
 
 const checkpointOf = (event: StoredEvent): Checkpoint => ({ transactionId: event.transactionId, globalPosition: event.globalPosition });
 
-export interface InMemoryEventStoreOptions {
+export interface InMemoryEventStoreOptions extends PollingEventStoreOptions {
   /** The log to keep events in; a fresh one by default. Stores over one log see each other's events. */
   log?: InMemoryEventLog;
-  upcasters?: readonly Upcaster[];
-  /** Re-read at least this often without a wake-up (subscriptions); default 200 ms. */
-  pollIntervalMs?: number;
 }
 
 /**
@@ -136,25 +122,16 @@ export interface InMemoryEventStoreOptions {
  * the Postgres store: expected versions and `ConcurrencyError`, atomic `appendMany`, the same input validation,
  * upcasters on every read path, `readAll` with a types filter, catch-up subscriptions. Nothing survives the process.
  */
-export class InMemoryEventStore implements EventStore {
+export class InMemoryEventStore extends PollingEventStore implements EventStore {
   readonly log: InMemoryEventLog;
-  private readonly upcasters: UpcasterChain;
-  private readonly pollIntervalMs: number;
-  private readonly subscriptions = new Set<Subscription>();
 
   constructor(options: InMemoryEventStoreOptions = {}) {
+    super(options);
     this.log = options.log ?? new InMemoryEventLog();
-    this.upcasters = new UpcasterChain(options.upcasters ?? []);
-    this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
 
-  get notifications(): AppendNotifications {
+  get notifications(): WakeUps {
     return this.log.notifications;
-  }
-
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
-    return result!;
   }
 
   async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
@@ -212,57 +189,14 @@ export class InMemoryEventStore implements EventStore {
     };
   }
 
-  subscribe(options: SubscribeOptions): Subscription {
-    let running = true;
-    let checkpoint = options.from;
-    const wakeUps = this.log.notifications;
-    const loop = (async () => {
-      let backoff = 100;
-      while (running) {
-        const token = wakeUps.token;
-        try {
-          const batch = await this.readAll({ after: checkpoint, limit: options.batchSize ?? 500 });
-          if (compareCheckpoints(batch.checkpoint, checkpoint) > 0) {
-            await options.handle(batch);
-            checkpoint = batch.checkpoint;
-            backoff = 100;
-            continue;
-          }
-          await wakeUps.wait(token, this.pollIntervalMs);
-        } catch (error) {
-          if (!running) return;
-          try {
-            options.onError?.(error);
-          } catch {
-            // a throwing reporter must not stop the subscription
-          }
-          await wakeUps.wait(wakeUps.token, backoff);
-          backoff = Math.min(backoff * 2, 5_000);
-        }
-      }
-    })();
-    const subscription: Subscription = {
-      stop: async () => {
-        running = false;
-        this.subscriptions.delete(subscription);
-        wakeUps.notify();
-        await loop;
-      },
-    };
-    this.subscriptions.add(subscription);
-    return subscription;
-  }
-
   async close(): Promise<void> {
-    await Promise.all([...this.subscriptions].map((subscription) => subscription.stop()));
+    await this.stopSubscriptions();
   }
 
   private toRecorded(event: StoredEvent): RecordedEvent {
     const rawData: unknown = JSON.parse(event.dataJson);
     const metadata = JSON.parse(event.metadataJson) as EventMetadata;
     const { typeVersion, data } = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, event.typeVersion, rawData) : { typeVersion: event.typeVersion, data: rawData };
-    // As on Postgres: the caller's decision time when it is a valid instant, the storage time otherwise.
-    const decided = typeof metadata.recordedAt === 'string' ? new Date(metadata.recordedAt) : undefined;
     return {
       id: event.id,
       streamId: event.streamId,
@@ -273,7 +207,7 @@ export class InMemoryEventStore implements EventStore {
       typeVersion,
       data,
       metadata,
-      recordedAt: decided && !Number.isNaN(decided.getTime()) ? decided : event.storedAt,
+      recordedAt: decidedAt(metadata, event.storedAt),
     };
   }
 }

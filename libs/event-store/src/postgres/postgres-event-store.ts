@@ -17,6 +17,7 @@ import type {
   Upcaster,
 } from '../event-store.port';
 import { START } from '../event-store.port';
+import { expectationHolds } from '../polling-event-store';
 import { sqlErrorCode } from '../sql/map-sql-error';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
 import { CatchUpSubscription, DEFAULT_SUBSCRIPTION_TIMING, type SubscriptionTiming } from './catch-up-subscription';
@@ -60,13 +61,6 @@ interface AppendRow {
   next_version: number;
   last_position: bigint;
   tx_id: bigint;
-}
-
-function expectationHolds(expected: ExpectedVersion, actual: number): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no-stream') return actual === 0;
-  if (expected === 'stream-exists') return actual > 0;
-  return expected === actual;
 }
 
 /** Maps database errors of an append to the store's typed errors. */

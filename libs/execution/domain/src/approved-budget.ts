@@ -25,16 +25,36 @@ export interface ApprovedBudget {
   version: number;
   /** ISO instant of the approval. */
   approvedAt: string;
+  /** First day (YYYY-MM-DD) the version is in force; absent (older read-model rows): the day of approval. */
+  effectiveFrom?: string;
+  /** The in-year change that made this version (absent for the original budget). */
+  change?: VersionChangeInfo;
   basicLines: ApprovedBasicLine[];
   projects: ApprovedProject[];
 }
 
-export const approvedBudgetOf = (content: BudgetContent, version: number, approvedAt: string): ApprovedBudget => ({
+/** Why a version is in force: the change (追加 / 调剂 / 调整) that made it, its 文号 and reason, back-dated or not. */
+export interface VersionChangeInfo {
+  adjustmentId: string;
+  kind: 'addition' | 'transfer' | 'adjustment';
+  documentNumber?: string;
+  reason: string;
+  backDated: boolean;
+}
+
+export const approvedBudgetOf = (
+  content: BudgetContent,
+  version: number,
+  approvedAt: string,
+  inForce: { effectiveFrom?: string; change?: VersionChangeInfo } = {},
+): ApprovedBudget => ({
   department: content.department.code,
   departmentName: content.department.name,
   fiscalYear: content.fiscalYear,
   version,
   approvedAt,
+  ...(inForce.effectiveFrom ? { effectiveFrom: inForce.effectiveFrom } : {}),
+  ...(inForce.change ? { change: inForce.change } : {}),
   basicLines: content.basicExpenditureLines.map((line) => ({
     lineId: line.lineId,
     functionalCode: line.functionalCode,
@@ -88,12 +108,17 @@ export const approvedBudgetFromWire = (wire: ApprovedBudgetWire): ApprovedBudget
 });
 
 /**
- * The version in force on `date`: the last one approved by the end of that day. A date before the first
- * approval is measured against the first approved version — the year's original budget (批复前的支出 are
- * measured against what was then approved).
+ * The version in force on a day: the highest-numbered version effective by then (its `effectiveFrom`: 1 January for
+ * the original budget, the change's effective date after; a version without one is effective from its approval). A
+ * back-dated change is in force from its effective date, before the day it was approved. A date before every
+ * effective date is measured against the first version — the year's original budget.
  */
-export const versionInForce = <V extends { approvedAt: string; version: number }>(versions: readonly V[], endOfDay: Date): V | undefined => {
+export const versionInForce = <V extends { approvedAt: string; version: number; effectiveFrom?: string }>(versions: readonly V[], endOfDay: Date): V | undefined => {
   const sorted = [...versions].sort((a, b) => a.version - b.version);
-  const approved = sorted.filter((v) => Date.parse(v.approvedAt) <= endOfDay.getTime());
-  return approved[approved.length - 1] ?? sorted[0];
+  const effective = sorted.filter((v) => (v.effectiveFrom ? Date.parse(`${v.effectiveFrom}T00:00:00+08:00`) : Date.parse(v.approvedAt)) <= endOfDay.getTime());
+  return effective[effective.length - 1] ?? sorted[0];
 };
+
+/** The version in force on a business day (YYYY-MM-DD, Beijing time). */
+export const versionInForceOn = <V extends { approvedAt: string; version: number; effectiveFrom?: string }>(versions: readonly V[], date: string): V | undefined =>
+  versionInForce(versions, new Date(Date.parse(`${date}T23:59:59.999+08:00`)));

@@ -17,6 +17,7 @@ export const EXECUTION_ERRORS = {
   BUDGET_NOT_APPROVED_FOR_EXECUTION: { httpStatus: 409, message: '预算尚未批复，不能登记执行' },
   VOUCHER_CONFLICT: { httpStatus: 409, message: '该凭证号已登记了内容不同的支出' },
   PAYMENT_ALREADY_REVERSED: { httpStatus: 409, message: '该支出已冲销' },
+  YEAR_CLOSED: { httpStatus: 409, message: '该预算年度已年终结账，不能再登记或更正支出' },
 
   // 400 — malformed input
   FIELD_REQUIRED: { httpStatus: 400, message: '必填项缺失' },
@@ -54,6 +55,9 @@ export interface ExecutionFieldProblem {
   field: string;
   code: ExecutionErrorCode;
   message: string;
+  /** In an uploaded CSV: the line the file shows the row on (header line 1) and the column's header. */
+  line?: number;
+  column?: string;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Decimal } from '@budgetflow/budget-domain';
 import { dayOfYear, elapsedDays, parseIsoDate, shanghaiDate } from './fiscal-calendar';
 import { type IndicatorReport, indicatorStatus } from './indicator-status';
-import { checkpointDate, monitorDepartment, plannedPercentAt, timeElapsedPercent, warningLevel } from './monitoring';
+import { checkpointDate, monitorDepartment, monitoringWarnings, plannedPercentAt, timeElapsedPercent, warningLevel } from './monitoring';
 import { approved501, indicator } from './testing/given-when-then';
 
 const plan = approved501.projects[0].spendingPlan;
@@ -67,6 +67,19 @@ describe('planned percent, 序时进度, gap and warning', () => {
     expect(monitoring.basic).toMatchObject({ executedPercent: '24.86', plannedPercent: '24.86', gapPoints: '0.00', warning: 'none' });
     // planned = 40,000 × 25 % + 10,000 × 91/366 = 12,486.34; executed 6,486 of 50,000.
     expect(monitoring).toMatchObject({ approved: '50000.00', planned: '12486.34', executed: '6486.00', executedPercent: '12.97', plannedPercent: '24.97', gapPoints: '12.00', warning: 'yellow' });
+  });
+
+  it('words a lag as a reader says it: executed, below the plan, behind by so many points', () => {
+    const monitoring = monitorDepartment({
+      budget: approved501,
+      executed: new Map(),
+      reports: new Map(),
+      asOf: '2024-06-30',
+      thresholds: { yellowGapPoints: 10, redGapPoints: 20 },
+    });
+    const messages = monitoringWarnings([monitoring]).filter((w) => w.kind === 'execution').map((w) => w.message);
+    expect(messages).toContain(`${approved501.projects[0].name}累计执行 0.00%，低于计划进度 50.00%，落后 50.00 个百分点`);
+    expect(messages).toContain('基本支出累计执行 0.00%，低于序时进度 49.73%，落后 49.73 个百分点');
   });
 });
 

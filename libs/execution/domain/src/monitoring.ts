@@ -1,8 +1,8 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
-import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, WarningLevel } from '@budgetflow/contracts';
+import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, VersionInForce, WarningLevel } from '@budgetflow/contracts';
 import { type ApprovedBudget, targetKey } from './approved-budget';
 import type { ExecutionSettings } from './events/execution-events';
-import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth } from './fiscal-calendar';
+import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth, shanghaiDate } from './fiscal-calendar';
 import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
 
 /**
@@ -128,6 +128,7 @@ export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds 
     fiscalYear: year,
     asOf,
     budgetVersion: budget.version,
+    versionInForce: versionInForceInfo(budget),
     ...executionFigures(approved, basicPlanned.plus(projectsPlanned), allExecuted, year, asOf, thresholds),
     basic: executionFigures(basicApproved, basicPlanned, basicExecuted, year, asOf, thresholds),
     projects,
@@ -166,12 +167,12 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
   for (const d of departments) {
     const base = { department: d.department, departmentName: d.departmentName };
     if (d.basic.warning !== 'none') {
-      warnings.push({ ...base, level: d.basic.warning, kind: 'execution', gapPoints: d.basic.gapPoints, message: `基本支出执行率 ${d.basic.executedPercent}%，落后序时进度 ${d.basic.gapPoints} 个百分点` });
+      warnings.push({ ...base, level: d.basic.warning, kind: 'execution', gapPoints: d.basic.gapPoints, message: `基本支出累计执行 ${d.basic.executedPercent}%，低于序时进度 ${d.basic.timeElapsedPercent}%，落后 ${d.basic.gapPoints} 个百分点` });
     }
     for (const p of d.projects) {
       const project = { ...base, projectCode: p.code, projectName: p.name };
       if (p.warning !== 'none') {
-        warnings.push({ ...project, level: p.warning, kind: 'execution', gapPoints: p.gapPoints, message: `${p.name}执行率 ${p.executedPercent}%，落后计划进度 ${p.plannedPercent}% ${p.gapPoints} 个百分点` });
+        warnings.push({ ...project, level: p.warning, kind: 'execution', gapPoints: p.gapPoints, message: `${p.name}累计执行 ${p.executedPercent}%，低于计划进度 ${p.plannedPercent}%，落后 ${p.gapPoints} 个百分点` });
       }
       for (const i of p.indicators) {
         if (i.status === 'at-risk' || i.status === 'missed') {
@@ -195,3 +196,13 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
       (a.projectCode ?? '').localeCompare(b.projectCode ?? ''),
   );
 };
+
+const KIND_NAMES = { addition: '追加', transfer: '调剂', adjustment: '调整' } as const;
+
+/** Which version is in force and why, for the monitoring answer. */
+export const versionInForceInfo = (budget: ApprovedBudget): VersionInForce => ({
+  version: budget.version,
+  approvedAt: budget.approvedAt,
+  effectiveFrom: budget.effectiveFrom ?? shanghaiDate(new Date(budget.approvedAt)),
+  ...(budget.change ? { change: { ...budget.change, kindName: KIND_NAMES[budget.change.kind] } } : {}),
+});

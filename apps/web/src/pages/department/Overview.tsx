@@ -133,11 +133,22 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
                 )}
               </li>
             ))}
-            {consistency.map((f, i) => (
-              <li key={`c${i}`} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
-                <span className="tag">{f.severity === 'error' ? '勾稽错误' : '勾稽提示'}</span> {f.message}
-              </li>
-            ))}
+            {consistency.map((f, i) => {
+              // A finding about a project (`projects[1].indicators[3]`) leads to that project's editor.
+              const project = /^projects\[(\d+)\]/.exec(f.ref);
+              const code = project ? budget.content.projects[Number(project[1])]?.code : undefined;
+              return (
+                <li key={`c${i}`} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
+                  <span className="tag">{f.severity === 'error' ? '勾稽错误' : '勾稽提示'}</span> {f.message}
+                  {code && (
+                    <>
+                      {' '}
+                      <Link to={`/department/${department}/${year}/projects/${encodeURIComponent(code)}`}>去修改</Link>
+                    </>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         )}
         {isEditable(budget) &&

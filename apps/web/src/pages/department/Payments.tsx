@@ -120,7 +120,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
         {bulkAnswer && (
           <p className="notice notice-ok" role="status">
             共 {bulkAnswer.received} 笔：新登记 {bulkAnswer.recorded} 笔，已存在 {bulkAnswer.unchanged} 笔。
-            {bulkAnswer.warnings.map((w) => ` 第 ${w.row + 1} 行：${w.message}`).join('')}
+            {bulkAnswer.warnings.map((w) => ` 第 ${w.line ?? w.row + 1} 行：${w.message}`).join('')}
           </p>
         )}
         <Field label="支出 CSV 文件">

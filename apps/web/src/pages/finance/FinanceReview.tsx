@@ -1,34 +1,56 @@
 import { useState } from 'react';
-import type { HistoryEntry } from '@budgetflow/contracts';
+import type { BudgetDiff, BudgetView } from '@budgetflow/contracts';
 import { budgetUrl, loadSession, client, orNull } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
 import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
 import { Figures, Form, SubmitButton, TextField } from '../../components/forms';
-import { type ChangedContent, type DescribedChange, describeChange } from './changes';
+import { type DescribedChange, describeChange } from './changes';
 import { Card } from '../../components/Card';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { download } from '../../execution';
+import { SubmittedBudget } from './SubmittedBudget';
+
+/** What finance is about to sign, named in the confirmation. */
+type Signing = { kind: 'approve' } | { kind: 'return' } | { kind: 'publish'; version: number; approvedAt: string; total?: string };
+
+/** 支出合计 of a content in 元: basic lines and projects. */
+const spendingTotal = (content: BudgetView['content']): string => sumYuan([...content.basicExpenditureLines.map((l) => l.amount), ...content.projects.map((p) => p.amount)]);
+const incomeTotal = (content: BudgetView['content']): string => sumYuan(content.income.map((i) => i.amount));
+/** `6,542,400.00 元（654.24 万元）`: the amount as signed and as published. */
+const bothUnits = (yuan: string): string => `${formatYuan(yuan)} 元（${yuanToWan(yuan)} 万元）`;
 
 const SECTION_NAMES: Record<string, string> = { income: '收入', carryOver: '结转结余', basicLine: '基本支出', project: '项目' };
 const KIND_NAMES: Record<string, string> = { added: '新增', removed: '删除', changed: '修改' };
 
-/** The content as it stood just before event `index` of the history, for the lines that event touches. */
-const beforeInHistory = (events: HistoryEntry[], index: number): ChangedContent => {
-  const content: ChangedContent = { income: [], basicExpenditureLines: [], projects: [] };
-  for (const event of events.slice(0, index)) {
-    const data = event.data as Record<string, never>;
-    if (event.type === 'IncomeDeclared') content.income = [...content.income.filter((i) => i.source !== data['source']), { source: data['source'], amount: data['amount'] }];
-    if (event.type === 'BasicLineProposed' || event.type === 'BasicLineRevised') {
-      const line = data['line'] as ChangedContent['basicExpenditureLines'][number];
-      content.basicExpenditureLines = [...content.basicExpenditureLines.filter((l) => l.lineId !== line.lineId), line];
-    }
-    if (event.type === 'ProjectProposed' || event.type === 'ProjectAdjusted') {
-      const project = data['project'] as ChangedContent['projects'][number];
-      content.projects = [...content.projects.filter((p) => p.code !== project.code), project];
-    }
-  }
-  return content;
+/** The fields a change touched, as the editor pages call them. */
+const FIELD_NAMES: Record<string, string> = {
+  name: '名称',
+  functionalCode: '功能分类',
+  economicCode: '经济分类',
+  fundSource: '资金来源',
+  amount: '金额',
+  fiscalFunds: '财政资金',
+  otherFunds: '其他资金',
+  purpose: '用途',
+  spendingPlan: '支出计划',
+  goal: '绩效目标',
+  indicators: '绩效指标',
+  lines: '支出明细',
+  unit: '所属单位',
+  fromCarryOver: '结转资金',
 };
+
+/** The lines of a `…/diff` answer as the change table shows them. */
+const diffRows = (diff: BudgetDiff): DescribedChange[] =>
+  diff.changes.map((c) => ({
+    what: SECTION_NAMES[c.section] ?? c.section,
+    label: c.label,
+    before: c.before,
+    after: c.after,
+    note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.map((field) => FIELD_NAMES[field] ?? field).join('、')}` : ''}`,
+  }));
 
 function ChangeTable({ caption, changes }: { caption: string; changes: DescribedChange[] }) {
   return (
@@ -57,6 +79,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const [rejectReason, setRejectReason] = useState('');
   const [controls, setControls] = useState({ total: '', basic: '', project: '' });
   const isFinance = loadSession()?.role === 'finance';
+  const [signing, setSigning] = useState<Signing | null>(null);
 
   const loaded = useLoad(async () => {
     const budget = await orNull(client.budget(b, { version: 'draft' }));
@@ -71,28 +94,66 @@ export function FinanceReview({ department, year }: { department: string; year: 
     // The answer names both versions as the server resolved them (`draft` or a number).
     const diff = from && to ? await client.diff(b, { from, to }) : null;
     const approved = budget.pendingAdjustment ? await client.budget(b, { version: 'approved' }) : null;
-    return { budget, history: history.events, diff, approved };
+    // What the department changed since finance last returned the draft (the API folds the stream to the return).
+    const sinceReturn = budget.status === 'submitted' && history.events.some((e) => e.type === 'DraftReturned') ? await client.diff(b, { from: 'returned', to: 'draft' }) : null;
+    // The whole budget as it would be signed: catalog names, the nine tables, the 勾稽 findings of the draft.
+    const [catalog, tables, consistency] = await Promise.all([
+      orNull(client.catalog(year)).catch(() => null),
+      orNull(client.tables(b, { version: 'draft' })).catch(() => null),
+      orNull(client.consistency(b, { version: 'draft' })).catch(() => null),
+    ]);
+    return { budget, history: history.events, diff, sinceReturn, approved, catalog, tables, findings: consistency?.findings ?? [] };
   }, [url]);
 
-  const act = async (action: () => Promise<unknown>, message: string) => {
-    if (await command.run(action, message)) await loaded.reload();
+  const act = async (action: () => Promise<unknown>, message: string): Promise<boolean> => {
+    const ok = await command.run(action, message);
+    if (ok) await loaded.reload();
+    return ok;
   };
 
   const data = loaded.data;
   const budget = data?.budget;
   const events = data?.history ?? [];
-  const lastReturn = events.map((e) => e.type).lastIndexOf('DraftReturned');
-  const sinceReturn: DescribedChange[] =
-    lastReturn >= 0 && budget?.status === 'submitted'
-      ? events
-          .slice(lastReturn + 1)
-          .map((e, i) => describeChange(e.type, e.data, beforeInHistory(events, lastReturn + 1 + i)))
-          .filter((c): c is DescribedChange => c !== null)
-      : [];
+  const sinceReturn = data?.sinceReturn ? diffRows(data.sinceReturn) : [];
   const requested = budget?.pendingAdjustment ? events.find((e) => e.type === 'AdjustmentRequested' && e.data['adjustmentId'] === budget.pendingAdjustment?.adjustmentId) : undefined;
   const adjustmentChanges = ((requested?.data['changes'] as Array<{ type: string; data: unknown }> | undefined) ?? [])
     .map((change) => describeChange(change.type, change.data, data?.approved?.content))
     .filter((c): c is DescribedChange => c !== null);
+
+  const findings = data?.findings ?? [];
+  const departmentLabel = budget ? `${budget.content.department.code} ${budget.content.department.name}` : department;
+  const nextVersion = (budget?.versions.reduce((max, v) => Math.max(max, v.version), 0) ?? 0) + 1;
+  const signedFacts = (kind: Signing['kind']) =>
+    budget
+      ? [
+          { label: '部门', value: departmentLabel },
+          { label: '年度', value: `${year}年` },
+          {
+            label: '版本',
+            value: kind === 'approve' ? `报送的草案，批复后形成第 ${nextVersion} 版（记录号 ${budget.streamVersion ?? '—'}）` : `报送的草案（记录号 ${budget.streamVersion ?? '—'}）`,
+          },
+          { label: '支出合计', value: bothUnits(spendingTotal(budget.content)) },
+          { label: '收入合计', value: bothUnits(incomeTotal(budget.content)) },
+          { label: '检查结果', value: `${(budget.warnings?.length ?? 0) + findings.length} 条提示${findings.some((f) => f.severity === 'error') ? '，含勾稽错误' : ''}` },
+        ]
+      : [];
+  const openPublish = async (version: number, approvedAt: string) => {
+    setSigning({ kind: 'publish', version, approvedAt });
+    // The amount of the version being published (it may differ from the draft after adjustments).
+    const content = await orNull(client.budget(b, { version })).catch(() => null);
+    if (content) setSigning({ kind: 'publish', version, approvedAt, total: spendingTotal(content.content) });
+  };
+  const confirmSigning = async () => {
+    if (!signing) return;
+    const done =
+      signing.kind === 'approve'
+        ? await act(() => client.approve(b), `已批复，形成第 ${nextVersion} 版`)
+        : signing.kind === 'return'
+          ? await act(() => client.returnDraft(b, { reason: returnReason }), '已退回部门')
+          : await act(() => client.publish(b, signing.version), `第 ${signing.version} 版已公开`);
+    if (done && signing.kind === 'return') setReturnReason('');
+    setSigning(null);
+  };
 
   return (
     <div>
@@ -115,21 +176,32 @@ export function FinanceReview({ department, year }: { department: string; year: 
           <Card id="summary-title" title="预算概况">
             <Figures
               items={[
-                { label: '收入合计', value: `${yuanToWan(sumYuan(budget.content.income.map((i) => i.amount)))} 万元` },
+                { label: '收入合计', value: `${yuanToWan(incomeTotal(budget.content))} 万元` },
+                { label: '支出合计', value: `${yuanToWan(spendingTotal(budget.content))} 万元` },
                 { label: '基本支出', value: `${yuanToWan(sumYuan(budget.content.basicExpenditureLines.map((l) => l.amount)))} 万元` },
                 { label: '项目支出', value: `${yuanToWan(sumYuan(budget.content.projects.map((p) => p.amount)))} 万元` },
               ]}
             />
-            {(budget.warnings?.length ?? 0) > 0 && (
+            {budget.lastReturnReason && <p>上次退回理由：{budget.lastReturnReason}</p>}
+          </Card>
+
+          <Card id="checks-title" title="提示与勾稽检查">
+            {(budget.warnings?.length ?? 0) === 0 && findings.length === 0 ? (
+              <p className="ok">没有提示，勾稽关系全部成立。</p>
+            ) : (
               <ul className="findings">
                 {budget.warnings?.map((w, i) => (
-                  <li key={i} className="finding-warning">
+                  <li key={`w${i}`} className="finding-warning">
                     <span className="tag">提示</span> {w.message}
+                  </li>
+                ))}
+                {findings.map((f, i) => (
+                  <li key={`f${i}`} className={f.severity === 'error' ? 'finding-error' : 'finding-warning'}>
+                    <span className="tag">{f.severity === 'error' ? '勾稽错误' : f.severity === 'info' ? '勾稽说明' : '勾稽提示'}</span> {f.message}
                   </li>
                 ))}
               </ul>
             )}
-            {budget.lastReturnReason && <p>上次退回理由：{budget.lastReturnReason}</p>}
           </Card>
 
           {sinceReturn.length > 0 && (
@@ -139,22 +211,27 @@ export function FinanceReview({ department, year }: { department: string; year: 
           )}
           {data?.diff && data.diff.changes.length > 0 && (
             <Card id="diff-title" title={data.diff.to === 'draft' ? `草案与批复版本 ${data.diff.from} 的差异` : `版本 ${data.diff.from} → 版本 ${data.diff.to} 的差异`}>
-              <ChangeTable
-                caption="逐行差异"
-                changes={data.diff.changes.map((c) => ({ what: SECTION_NAMES[c.section] ?? c.section, label: c.label, before: c.before, after: c.after, note: `${KIND_NAMES[c.kind]}${c.changedFields ? `：${c.changedFields.join('、')}` : ''}` }))}
-              />
+              <ChangeTable caption="逐行差异" changes={diffRows(data.diff)} />
             </Card>
           )}
 
+          <Card id="content-title" title={budget.status === 'submitted' ? '报送内容（全部）' : '预算内容（当前草案）'}>
+            <SubmittedBudget content={budget.content} catalog={data?.catalog ?? null} tables={data?.tables?.tables} unit={data?.tables?.unit} />
+          </Card>
+
           {isFinance && budget.status === 'submitted' && (
             <Card id="decide-title" title="审核意见">
-              <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => client.approve(b), '已批复')}>
-                批复
+              <p>批复或退回前会列出所签署的部门、年度、版本与金额，请核对后确认。</p>
+              <button type="button" className="button" disabled={command.busy} onClick={() => setSigning({ kind: 'approve' })}>
+                批复…
               </button>
-              <Form className="inline-form" onSubmit={() => act(() => client.returnDraft(b, { reason: returnReason }), '已退回部门')}>
+              <Form
+                className="inline-form"
+                onSubmit={() => (returnReason.trim() === '' ? act(() => client.returnDraft(b, { reason: returnReason }), '已退回部门') : setSigning({ kind: 'return' }))}
+              >
                 <TextField label="退回理由" error={command.fieldError('reason')} wide rows={3} value={returnReason} onChange={setReturnReason} />
                 <button type="submit" className="button button-danger" disabled={command.busy}>
-                  退回
+                  退回…
                 </button>
               </Form>
             </Card>
@@ -198,12 +275,19 @@ export function FinanceReview({ department, year }: { department: string; year: 
                         已公开 <Link to={`/public/${department}/${year}`}>公开页面</Link>
                       </>
                     ) : isFinance ? (
-                      <button type="button" className="button button-small" disabled={command.busy} onClick={() => void act(() => client.publish(b, v.version), `版本 ${v.version} 已公开`)}>
-                        公开版本 {v.version}
+                      <button type="button" className="button button-small" disabled={command.busy} onClick={() => void openPublish(v.version, v.approvedAt)}>
+                        公开版本 {v.version}…
                       </button>
                     ) : (
                       '未公开'
-                    )}
+                    )}{' '}
+                    <button
+                      type="button"
+                      className="button button-small button-secondary"
+                      onClick={() => void command.run(() => download(`${url}/versions/${v.version}/document.pdf`, `budget-${department}-${year}-v${v.version}.pdf`))}
+                    >
+                      下载版本 {v.version} PDF
+                    </button>
                   </li>
                 ))}
               </ul>
@@ -242,6 +326,29 @@ export function FinanceReview({ department, year }: { department: string; year: 
           )}
         </>
       )}
+      <ConfirmDialog
+        open={signing !== null}
+        busy={command.busy}
+        title={signing?.kind === 'approve' ? '确认批复' : signing?.kind === 'return' ? '确认退回' : `确认公开第 ${signing?.kind === 'publish' ? signing.version : ''} 版`}
+        confirmLabel={signing?.kind === 'approve' ? `确认批复第 ${nextVersion} 版` : signing?.kind === 'return' ? '确认退回' : '确认公开'}
+        danger={signing?.kind === 'return'}
+        facts={
+          signing?.kind === 'publish'
+            ? [
+                { label: '部门', value: departmentLabel },
+                { label: '年度', value: `${year}年` },
+                { label: '版本', value: `第 ${signing.version} 版（批复于 ${signing.approvedAt.slice(0, 10)}）` },
+                { label: '支出合计', value: signing.total ? bothUnits(signing.total) : '正在读取…' },
+              ]
+            : signedFacts(signing?.kind ?? 'approve')
+        }
+        onConfirm={() => void confirmSigning()}
+        onCancel={() => setSigning(null)}
+      >
+        {signing?.kind === 'return' && <p>退回理由：{returnReason}</p>}
+        {signing?.kind === 'publish' && <p>公开后任何人无需登录即可查看、下载该版本，公开不可撤回。</p>}
+        {signing?.kind === 'approve' && <p>批复后草案锁定为第 {nextVersion} 版，部门不能再修改，只能申请调整。</p>}
+      </ConfirmDialog>
     </div>
   );
 }

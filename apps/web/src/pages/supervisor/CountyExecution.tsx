@@ -1,9 +1,9 @@
-import { useState } from 'react';
+import { useEffect } from 'react';
 import { client, orNull } from '../../api';
 import type { CountyDepartmentMonitoring } from '@budgetflow/contracts';
-import { asOfQuery, download } from '../../execution';
+import { LAST_CHECKPOINT, asOfQuery, download, isPastYear, useCheckpoint } from '../../execution';
 import { formatYuan } from '../../money';
-import { Link } from '../../router';
+import { Link, useRouter } from '../../router';
 import { CheckpointPicker, WarningBadge, progressColumns } from '../../components/Monitoring';
 import { DataTable } from '../../components/DataTable';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
@@ -11,21 +11,32 @@ import { Card } from '../../components/Card';
 
 /** 全县执行监控: departments sorted by gap, with how many projects lag (yellow / red), the warnings, the XLSX export. */
 export function CountyExecution({ year }: { year: string }) {
-  const [checkpoint, setCheckpoint] = useState('');
+  const chosen = useCheckpoint();
+  const { search } = useRouter();
   const command = useCommand();
   const data = useLoad(async () => {
-    const [county, warnings] = await Promise.all([
-      orNull(client.countyMonitoring(year, checkpoint ? { checkpoint } : {})),
-      orNull(client.monitoringWarnings(year, checkpoint ? { checkpoint } : {})),
-    ]);
-    return { county, warnings: warnings?.warnings ?? [] };
-  }, [year, checkpoint]);
+    const at = (checkpoint: string) =>
+      Promise.all([orNull(client.countyMonitoring(year, checkpoint ? { checkpoint } : {})), orNull(client.monitoringWarnings(year, checkpoint ? { checkpoint } : {}))]);
+    let checkpoint = chosen.checkpoint;
+    let [county, warnings] = await at(checkpoint);
+    // A past year opens at its last checkpoint: "today" would show every department far behind a finished plan.
+    if (chosen.isDefault && county && isPastYear(county.asOf, year)) {
+      checkpoint = LAST_CHECKPOINT;
+      [county, warnings] = await at(checkpoint);
+    }
+    return { county, warnings: warnings?.warnings ?? [], checkpoint };
+  }, [year, chosen.checkpoint, chosen.isDefault]);
+  const settled = data.data?.checkpoint;
+  useEffect(() => {
+    if (settled !== undefined) chosen.settle(settled);
+  }, [settled]);
+  const checkpoint = chosen.isDefault ? (settled ?? '') : chosen.checkpoint;
   const county = data.data?.county;
   const [executedPercent, plannedPercent, bars, warning] = progressColumns((d: CountyDepartmentMonitoring) => d);
 
   return (
     <Card id="execution-title" title="执行进度监控">
-      <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
+      <CheckpointPicker value={checkpoint} onChange={chosen.choose} />
       <Loading loading={data.loading} />
       <ProblemNotice problem={data.problem ?? command.problem} />
       {data.data && !county && <p className="notice notice-info">执行监控尚未开放。</p>}
@@ -50,7 +61,7 @@ export function CountyExecution({ year }: { year: string }) {
             rowKey="department"
             rowClassName={(d) => `row-${d.warning}`}
             columns={[
-              { header: '部门', rowHeader: true, cell: (d) => <Link to={`/supervisor/${year}/${d.department}`}>{d.departmentName}</Link> },
+              { header: '部门', rowHeader: true, cell: (d) => <Link to={`/supervisor/${year}/${d.department}${search}`}>{d.departmentName}</Link> },
               executedPercent,
               plannedPercent,
               bars,

@@ -1,7 +1,7 @@
 import type { CountyRow } from '@budgetflow/contracts';
 import { countyOverview } from '../../api';
 import { percentOf, spendingOf, yuanToWan } from '../../money';
-import { Link } from '../../router';
+import { Link, useRouter } from '../../router';
 import { useLoad } from '../../components/common';
 import { type Column, DataTable, statusColumn } from '../../components/DataTable';
 import { CountyExecution } from './CountyExecution';
@@ -9,8 +9,9 @@ import { Card } from '../../components/Card';
 import { LoadStatus } from '../../components/LoadStatus';
 
 /** 部门一览: each department opens its drill-down, a published one its public page too. */
-const departmentColumns = (year: string): Array<Column<CountyRow>> => [
-  { header: '部门', cell: (r) => <Link to={`/supervisor/${year}/${r.department}`}>{r.name}</Link> },
+const departmentColumns = (year: string, search: string): Array<Column<CountyRow>> => [
+  // The address's query (the chosen checkpoint) goes along to the department.
+  { header: '部门', cell: (r) => <Link to={`/supervisor/${year}/${r.department}${search}`}>{r.name}</Link> },
   statusColumn,
   { header: '支出合计（万元）', amount: true, cell: (r) => yuanToWan(spendingOf(r)) },
   { header: '已公开版本', cell: (r) => (r.publishedVersions > 0 ? <Link to={`/public/${r.department}/${year}`}>{r.publishedVersions} 个，查看公开页</Link> : '未公开') },
@@ -19,6 +20,7 @@ const departmentColumns = (year: string): Array<Column<CountyRow>> => [
 /** 监督: the county at a glance — every department's budget, a chart of basic vs project spending, drill-down. */
 export function SupervisorDashboard({ year }: { year: string }) {
   const county = useLoad(() => countyOverview(year), [year]);
+  const { search } = useRouter();
   const rows = county.data?.departments ?? [];
   const largest = rows.reduce((max, r) => {
     const total = spendingOf(r);
@@ -52,7 +54,7 @@ export function SupervisorDashboard({ year }: { year: string }) {
         </ul>
       </Card>
       <Card id="departments-title" title="部门一览">
-        <DataTable label="部门一览（可横向滚动）" caption="各部门预算状态与金额（万元）" rows={rows} rowKey="department" columns={departmentColumns(year)} />
+        <DataTable label="部门一览（可横向滚动）" caption="各部门预算状态与金额（万元）" rows={rows} rowKey="department" columns={departmentColumns(year, search)} />
       </Card>
       <CountyExecution year={year} />
     </div>

@@ -1,13 +1,13 @@
 import type { IndicatorWire } from '@budgetflow/contracts';
 import { budgetUrl, client, orNull } from '../../api';
 import { formatYuan } from '../../money';
-import { Link } from '../../router';
+import { Link, useRouter } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
 import { Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
 import { DataTable } from '../../components/DataTable';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
-import { asOfQuery, download } from '../../execution';
-import { useState } from 'react';
+import { LAST_CHECKPOINT, asOfQuery, download, isPastYear, useCheckpoint } from '../../execution';
+import { useEffect } from 'react';
 import { Card } from '../../components/Card';
 import { LoadStatus } from '../../components/LoadStatus';
 
@@ -24,11 +24,12 @@ export function SupervisorDepartment({ department, year }: { department: string;
   }, [url]);
   const data = loaded.data;
   const command = useCommand();
+  const { search } = useRouter();
 
   return (
     <div>
       <p>
-        <Link to={`/supervisor/${year}`}>← 返回全县</Link>
+        <Link to={`/supervisor/${year}${search}`}>← 返回全县</Link>
       </p>
       <div className="page-head">
         <h1>
@@ -96,13 +97,29 @@ export function SupervisorDepartment({ department, year }: { department: string;
 
 /** The department's execution against plan, at a checkpoint, with the monitoring table as XLSX. */
 function DepartmentExecution({ department, year }: { department: string; year: string }) {
-  const [checkpoint, setCheckpoint] = useState('');
+  const chosen = useCheckpoint();
   const command = useCommand();
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
-  const monitoring = useLoad(() => orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {})), [base, checkpoint]);
+  const loaded = useLoad(async () => {
+    const at = (checkpoint: string) => orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {}));
+    let checkpoint = chosen.checkpoint;
+    let monitoring = await at(checkpoint);
+    // A past year opens at its last checkpoint, as the county page does.
+    if (chosen.isDefault && monitoring && isPastYear(monitoring.asOf, year)) {
+      checkpoint = LAST_CHECKPOINT;
+      monitoring = await at(checkpoint);
+    }
+    return { monitoring, checkpoint };
+  }, [base, year, chosen.checkpoint, chosen.isDefault]);
+  const settled = loaded.data?.checkpoint;
+  useEffect(() => {
+    if (settled !== undefined) chosen.settle(settled);
+  }, [settled]);
+  const checkpoint = chosen.isDefault ? (settled ?? '') : chosen.checkpoint;
+  const monitoring = { ...loaded, data: loaded.data === undefined ? undefined : loaded.data.monitoring };
   return (
     <Card id="dept-exec-title" title="执行与指标进度">
-      <CheckpointPicker value={checkpoint} onChange={setCheckpoint} />
+      <CheckpointPicker value={checkpoint} onChange={chosen.choose} />
       <Loading loading={monitoring.loading} />
       <ProblemNotice problem={monitoring.problem ?? command.problem} />
       {monitoring.data === null && <p className="notice notice-info">执行监控尚未开放。</p>}

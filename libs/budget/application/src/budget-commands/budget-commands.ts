@@ -1,11 +1,17 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Budget, type BudgetCommand, type BudgetEvent, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion } from '@budgetflow/budget-domain';
+import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
 import type { BudgetCommandAnswer, CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { ApiController, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService } from '../catalog/catalog.service';
+import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
+import { EXECUTION_ACTUALS, type ExecutionActuals } from '../year-end/execution-actuals.port';
+
+/** Commands whose decision depends on what has been paid (调剂 sources, the year-end close). */
+const NEEDS_PAID: ReadonlySet<BudgetCommand['type']> = new Set(['RequestAdjustment', 'ApproveAdjustment', 'CloseYear']);
 
 /** The path parameters of a budget route, as they come. */
 export type BudgetParams = { department: string; year: string };
@@ -75,20 +81,45 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
   constructor(
     private readonly budgets: BudgetStreams,
     private readonly catalogs: CatalogService,
+    private readonly settings: BudgetSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
+    private readonly modules: ModuleRef,
   ) {}
+
+  /** The execution context's figures through the port the app wires (absent in a budget-only world: nothing paid). */
+  private async paidToDate(address: BudgetAddress): Promise<PaidToDate> {
+    let actuals: ExecutionActuals | undefined;
+    try {
+      actuals = this.modules.get<ExecutionActuals>(EXECUTION_ACTUALS, { strict: false });
+    } catch {
+      actuals = undefined;
+    }
+    return actuals ? (await actuals.ofYear(address.department, address.fiscalYear)).paid : nothingPaid();
+  }
 
   async execute({ address, commands, input, options }: HandleBudgetCommands): Promise<BudgetCommandAnswer> {
     // The reason of a return, a rejection or an adjustment request goes into the metadata of its events too.
     const reason = options.reason ?? commands.map((command) => ('reason' in command && typeof command.reason === 'string' ? command.reason : undefined)).find(Boolean);
     const metadata = input.metadata(this.clock(), reason);
-    const outcome = await this.budgets.streams.handle<BudgetEvent, YearCatalog>(
+    const needsPaid = commands.some((command) => NEEDS_PAID.has(command.type));
+    const outcome = await this.budgets.streams.handle<BudgetEvent, { catalog: YearCatalog; settings: BudgetYearSettings; paid?: PaidToDate }>(
       budgetStreamId(address.department, address.fiscalYear),
-      (state, catalog) => {
+      (state, { catalog, settings, paid }) => {
         options.precondition?.(state, catalog);
-        return decideAll(commands, state, { now: new Date(metadata.recordedAt), catalog });
+        return decideAll(commands, state, { now: new Date(metadata.recordedAt), catalog, settings, ...(paid ? { paid } : {}) });
       },
-      { metadata, expectedVersion: input.ifMatch, context: () => this.catalogs.forYear(address.fiscalYear) },
+      {
+        metadata,
+        expectedVersion: input.ifMatch,
+        context: async () => {
+          const [catalog, { settings }, paid] = await Promise.all([
+            this.catalogs.forYear(address.fiscalYear),
+            this.settings.current(address.fiscalYear),
+            needsPaid ? this.paidToDate(address) : undefined,
+          ]);
+          return { catalog, settings, paid };
+        },
+      },
     );
     const approved = latestVersion(outcome.after)?.version;
     return {

@@ -6,6 +6,7 @@ import { CLOCK, EVENT_STORE, commandInputFor } from '@budgetflow/platform';
 import { type UseCaseWorld, createUseCaseWorld } from '@budgetflow/testing';
 import { BasicLinesController } from '../basic-lines/basic-lines.http';
 import { CatalogService } from '../catalog/catalog.service';
+import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
 import { ImportBudgetController } from '../import-budget/import-budget.http';
 import { ReviewDraftController } from '../review-draft/review-draft.http';
 import { SubmitDraftController } from '../submit-draft/submit-draft.http';
@@ -27,7 +28,7 @@ describe('budget use cases (route → command bus → handler → events)', () =
   beforeAll(async () => {
     world = await createUseCaseWorld({
       controllers: [BasicLinesController, SubmitDraftController, ReviewDraftController, ImportBudgetController],
-      providers: [BudgetStreams, BudgetCommandHandler, CatalogService],
+      providers: [BudgetStreams, BudgetCommandHandler, CatalogService, BudgetSettingsService],
       ports: (events) => [{ provide: EVENT_STORE, useValue: events }, { provide: CLOCK, useValue: () => now }],
     });
     ({ store, module } = world);

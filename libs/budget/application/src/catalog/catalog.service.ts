@@ -25,6 +25,11 @@ export class CatalogService {
     this.streams = new EventSourcedStreams(store, { initial: () => ({ version: 0 }), fold: (events, from) => ({ version: from.version + events.length }), versionOf: (state) => state.version, cacheWeight: 200 });
   }
 
+  /** The version of the year's catalog stream (`If-Match` of a load). */
+  version(fiscalYear: number): Promise<number> {
+    return this.store.streamVersion(catalogStreamId(fiscalYear));
+  }
+
   async forYear(fiscalYear: number): Promise<YearCatalog> {
     const streamId = catalogStreamId(fiscalYear);
     const version = await this.store.streamVersion(streamId);

@@ -1,7 +1,7 @@
-import { Get, Inject, Param, Put } from '@nestjs/common';
+import { Get, Param, Put } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { DisclosureSettingsRequest, DisclosureSettingsView } from '@budgetflow/contracts';
-import { Answers, ApiController, BodySchema, PathParam, Refuses, CLOCK, type Clock, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
+import { Answers, ApiController, BodySchema, PathParam, Refuses, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
 import { DisclosureSettingsService } from './disclosure-settings.service';
 
 /**
@@ -11,10 +11,7 @@ import { DisclosureSettingsService } from './disclosure-settings.service';
  */
 @ApiController('budget disclosure', 'v1/disclosure-settings/:year')
 export class DisclosureSettingsController {
-  constructor(
-    private readonly settings: DisclosureSettingsService,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly settings: DisclosureSettingsService) {}
 
   @Get()
   @ApiOperation({ summary: '本年度公开表打印参数（默认 rounding: each-cell，逐格四舍五入）' })
@@ -38,7 +35,7 @@ export class DisclosureSettingsController {
     const body = input.body;
     const rounding = body.text('rounding', { max: 20 });
     body.done();
-    const outcome = await this.settings.change(fiscalYear, { type: 'ChangeDisclosureSettings', actor: input.actor, rounding }, input, this.clock());
-    return input.answer({ fiscalYear, ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) });
+    const { settings, ...outcome } = await this.settings.change(fiscalYear, { type: 'ChangeDisclosureSettings', actor: input.actor, rounding }, input);
+    return input.answer({ fiscalYear, ...settings, ...outcome });
   }
 }

@@ -8,36 +8,22 @@ import {
   disclosureSettingsStreamId,
 } from '@budgetflow/budget-domain';
 import type { EventStore } from '@budgetflow/event-store';
-import { type CommandInput, EVENT_STORE, EventSourcedStreams } from '@budgetflow/platform';
-
-interface SettingsState {
-  settings: DisclosureSettings;
-  version: number;
-}
+import { CLOCK, type Clock, type CommandInput, EVENT_STORE, SettingsStreams } from '@budgetflow/platform';
 
 /** Finance's per-year disclosure settings (打印取整方式), kept as events in `settings-disclosure-{year}`. */
 @Injectable()
 export class DisclosureSettingsService {
-  private readonly streams: EventSourcedStreams<SettingsState>;
+  private readonly streams: SettingsStreams<DisclosureSettings>;
 
-  constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.streams = new EventSourcedStreams<SettingsState>(store, {
-      initial: () => ({ settings: DEFAULT_DISCLOSURE_SETTINGS, version: 0 }),
-      fold: (events, from) => ({ settings: disclosureSettingsOf(events, from.settings), version: from.version + events.length }),
-      versionOf: (state) => state.version,
-      cacheWeight: 50,
-    });
+  constructor(@Inject(EVENT_STORE) store: EventStore, @Inject(CLOCK) clock: Clock) {
+    this.streams = new SettingsStreams(store, clock, { initial: DEFAULT_DISCLOSURE_SETTINGS, fold: disclosureSettingsOf, cacheWeight: 50 });
   }
 
-  async current(fiscalYear: number): Promise<{ settings: DisclosureSettings; version: number }> {
-    return this.streams.state(disclosureSettingsStreamId(fiscalYear));
+  current(fiscalYear: number) {
+    return this.streams.current(disclosureSettingsStreamId(fiscalYear));
   }
 
-  async change(fiscalYear: number, command: ChangeDisclosureSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date) {
-    const outcome = await this.streams.handle(disclosureSettingsStreamId(fiscalYear), (state) => decideDisclosureSettings(command, state.settings), {
-      metadata: input.metadata(now),
-      expectedVersion: input.ifMatch,
-    });
-    return { settings: outcome.after.settings, changed: outcome.events.length > 0, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) };
+  change(fiscalYear: number, command: ChangeDisclosureSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>) {
+    return this.streams.change(disclosureSettingsStreamId(fiscalYear), (settings) => decideDisclosureSettings(command, settings), input);
   }
 }

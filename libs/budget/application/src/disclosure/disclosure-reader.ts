@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { budgetStreamId } from '@budgetflow/budget-domain';
+import { budgetStreamId, disclosureSettingsStreamId } from '@budgetflow/budget-domain';
 import type { DisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type EventStore, type ProjectionRunner, type SqlClient } from '@budgetflow/event-store';
-import { type Actor, httpProblem, budgetAddress, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { type Actor, BoundedCache, httpProblem, budgetAddress, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { catalogStreamId } from '../catalog/catalog.service';
 import { parseVersionSpec, type VersionSpec } from '../queries/budget-versions';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.projection';
@@ -50,6 +50,23 @@ export interface ReadDisclosure {
   document: DisclosureDocument;
 }
 
+/** One version's nine tables as a reader gets them: the version chosen and the stored tables text. */
+export interface TablesRead {
+  department: string;
+  fiscalYear: number;
+  chosen: DisclosureVersionRow;
+  tables: string;
+}
+
+/**
+ * Answers of the tables route kept per (budget, version asked for, visibility), each with the projection checkpoint
+ * of the snapshot it was read from. An answer is served again while that checkpoint covers everything of the budget,
+ * its year's catalog and disclosure settings (the stream heads, one small statement) — or the caller's `?after=` — so
+ * a write anywhere in them, or a newer `?after=`, reads the projection again. Visibility (may the caller see drafts)
+ * is part of the key: an anonymous reader never gets an answer rendered for finance. Bounded to 32 MB.
+ */
+const TABLES_CACHE_BYTES = 32 * 1024 * 1024;
+
 export const mayReadDrafts = (department: string, actor: Actor | undefined): boolean =>
   actor !== undefined && (actor.role !== 'department' || actor.department === department);
 
@@ -73,6 +90,7 @@ export const parseAfter = (after: string | undefined): bigint | undefined => {
 @Injectable()
 export class DisclosureReader {
   private setUp = false;
+  private readonly answers = new BoundedCache<{ checkpoint: Checkpoint; read: TablesRead }>(TABLES_CACHE_BYTES, (entry) => entry.read.tables.length * 2 + 1024);
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
@@ -89,7 +107,7 @@ export class DisclosureReader {
   private async target(department: string, fiscalYear: number, after: bigint | undefined): Promise<Checkpoint | 'unknown' | undefined> {
     if (after !== undefined) return (await this.store.checkpointOf(after)) ?? 'unknown';
     let target: Checkpoint | undefined;
-    for (const head of await this.store.streamHeads([budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear)])) {
+    for (const head of await this.store.streamHeads([budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear), disclosureSettingsStreamId(fiscalYear)])) {
       if (head && (target === undefined || compareCheckpoints(head.checkpoint, target) > 0)) target = head.checkpoint;
     }
     return target;
@@ -185,10 +203,18 @@ export class DisclosureReader {
    * the target covers every write the client saw answered; a checkpoint at or past it means the rows do too.
    * Otherwise (lagging, not set up yet, `after` not visible) the step-by-step path waits and answers.
    */
-  async tables(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined) {
+  async tables(params: { department: string; year: string }, query: { version?: string; after?: string }, actor: Actor | undefined): Promise<TablesRead> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    const spec = parseVersionSpec(query.version, mayReadDrafts(department, actor) ? 'draft' : 'published');
+    const internal = mayReadDrafts(department, actor);
+    const spec = parseVersionSpec(query.version, internal ? 'draft' : 'published');
     const after = parseAfter(query.after);
+    const key = `${department}/${fiscalYear}/${String(spec)}/${internal ? 'internal' : 'public'}`;
+    const kept = this.answers.get(key);
+    if (kept) {
+      const target = await this.target(department, fiscalYear, after);
+      if (target !== 'unknown' && (target === undefined || compareCheckpoints(kept.checkpoint, target) >= 0)) return kept.read;
+      this.answers.delete(key);
+    }
     const label = spec === 'draft' ? DRAFT_LABEL : typeof spec === 'number' ? String(spec) : null;
     const [target, fast] = await Promise.all([
       this.target(department, fiscalYear, after),
@@ -202,19 +228,18 @@ export class DisclosureReader {
         .catch(() => undefined), // e.g. the projection's view not created yet: the slow path says so properly
     ]);
     const served = fast?.rows[0];
-    const ready =
-      served !== undefined &&
-      target !== 'unknown' &&
-      (target === undefined ||
-        compareCheckpoints({ transactionId: BigInt(served.checkpoint_transaction_id), globalPosition: BigInt(served.checkpoint_global_position) }, target) >= 0);
-    if (fast && ready) {
+    const checkpoint = served && { transactionId: BigInt(served.checkpoint_transaction_id), globalPosition: BigInt(served.checkpoint_global_position) };
+    const ready = checkpoint !== undefined && target !== 'unknown' && (target === undefined || compareCheckpoints(checkpoint, target) >= 0);
+    if (fast && checkpoint && ready) {
       const rows = fast.rows.filter((row) => row.version_label !== null);
       const chosen = this.choose(rows, department, spec, actor);
       const tables = rows.find((row) => row.version_label === chosen.version_label)?.tables;
-      if (tables) return { department, fiscalYear, chosen, tables };
+      if (tables) return this.answers.set(key, { checkpoint, read: { department, fiscalYear, chosen, tables } }).read;
     }
     const { chosen } = await this.locate(params, query, actor);
-    return { department, fiscalYear, chosen, tables: await this.tablesText(department, fiscalYear, chosen.version_label) };
+    const read = { department, fiscalYear, chosen, tables: await this.tablesText(department, fiscalYear, chosen.version_label) };
+    // Read after waiting for `target` (taken when the request came): the rows cover at least that much.
+    return target === undefined || target === 'unknown' ? read : this.answers.set(key, { checkpoint: target, read }).read;
   }
 
   /** `locate`, then the stored document of the chosen version. */

@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
 import { ConsistencyAnswer, DisclosureAnswer, DisclosureTableAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { Answers, AnswersFile, ApiController, type Actor, CurrentActor, PathParam, Public, QueryParam, Refuses, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { Answers, AnswersFile, ApiController, type Actor, BoundedCache, CurrentActor, HtmlToPdf, PathParam, Public, QueryParam, Refuses, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
@@ -48,8 +48,13 @@ const cacheHeaders = (
     void reply.header('cache-control', 'private, no-store');
     return false;
   }
-  const etag = `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`;
-  const maxAge = /^\d+$/.test(query.version ?? '') ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST;
+  const named = /^\d+$/.test(query.version ?? '');
+  if (named) KNOWN_PUBLISHED.set(`${read.department}/${read.fiscalYear}/${version}`, true);
+  return publishedHeaders(request, reply, `"${read.department}-${read.fiscalYear}-v${version}-published-${representation}"`, named ? MAX_AGE_NAMED_VERSION : MAX_AGE_LATEST);
+};
+
+/** ETag, Cache-Control and Vary of a published answer; 304 (true) when the client's copy is that one. */
+const publishedHeaders = (request: FastifyRequest, reply: FastifyReply, etag: string, maxAge: number): boolean => {
   void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'authorization');
   const match = request.headers['if-none-match'];
   if (match !== undefined && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
@@ -57,6 +62,19 @@ const cacheHeaders = (
     return true;
   }
   return false;
+};
+
+/**
+ * Versions this process has seen published, by (department, year, number): a publication is never undone and a
+ * published version never changes, so a revalidation of a named one (`?version=3` with `If-None-Match`) is answered
+ * 304 before anything is read — no Postgres, whoever asks (published versions are public).
+ */
+const KNOWN_PUBLISHED = new BoundedCache<true>(20_000);
+
+const notModifiedWithoutReading = (params: BudgetParams, query: DisclosureQuery, request: FastifyRequest, reply: FastifyReply, representation: string): boolean => {
+  if (request.headers['if-none-match'] === undefined || !/^\d{1,6}$/.test(query.version ?? '')) return false;
+  if (!KNOWN_PUBLISHED.get(`${params.department}/${params.year}/${query.version}`)) return false;
+  return publishedHeaders(request, reply, `"${params.department}-${params.year}-v${query.version}-published-${representation}"`, MAX_AGE_NAMED_VERSION);
 };
 
 /** Rendered export bytes of published versions (they never change), newest kept, at most 32 answers and 64 MB. */
@@ -93,10 +111,14 @@ class PublishedExports {
 export class DisclosureController {
   private readonly published = new PublishedExports();
 
-  constructor(private readonly reader: DisclosureReader) {}
+  constructor(
+    private readonly reader: DisclosureReader,
+    private readonly pdf: HtmlToPdf,
+  ) {}
 
   /** `locate` (cheap), the cache headers, and — unless the client's copy is current — the document. */
   private async readCached(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply, representation: string): Promise<ReadDisclosure | undefined> {
+    if (notModifiedWithoutReading(params, query, request, reply, representation)) return undefined;
     const located = await this.reader.locate(params, query, actor);
     if (cacheHeaders(request, reply, located, query, representation)) return undefined;
     return this.reader.read(params, query, actor);
@@ -124,6 +146,7 @@ export class DisclosureController {
       if (!own) throw httpProblem('NOT_FOUND', `本部门预算没有所属单位 ${query.unit}`);
       return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, unit: '万元', budgetUnit: own.unit, tables: own.tables };
     }
+    if (notModifiedWithoutReading(params, query, request, reply, 'tables')) return '';
     const { department, fiscalYear, chosen, tables } = await this.reader.tables(params, query, actor);
     if (cacheHeaders(request, reply, { department, fiscalYear, chosen }, query, 'tables')) return '';
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
@@ -185,6 +208,63 @@ export class DisclosureController {
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, narrative, performanceGoals, runningCosts, procurement, fixedAssets, chapters };
   }
 
+  /** The label printed under the title of the printable document. */
+  private static versionLabel(read: { version: 'draft' | number; published: boolean }): string {
+    return read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
+  }
+
+  /**
+   * The printable document as PDF, rendered by headless chromium from the same HTML as `disclosure.html`, cached
+   * per published version. Its CreationDate / ModDate are the version's publication instant (an unpublished
+   * version or the draft: 1 January of its year, Shanghai), so one version always downloads as the same bytes.
+   */
+  private async documentPdf(params: BudgetParams, query: DisclosureQuery, actor: Actor | undefined, request: FastifyRequest, reply: FastifyReply): Promise<Buffer | ''> {
+    const located = await this.reader.locate(params, query, actor);
+    if (cacheHeaders(request, reply, located, query, 'pdf')) return '';
+    const { department, fiscalYear, chosen } = located;
+    const read: ReadDisclosure = {
+      department,
+      fiscalYear,
+      version: chosen.version_number ?? 'draft',
+      published: chosen.published,
+      document: await this.reader.document(department, fiscalYear, chosen.version_label),
+    };
+    const date = chosen.published && chosen.published_at ? new Date(chosen.published_at) : new Date(`${fiscalYear}-01-01T00:00:00+08:00`);
+    const pdf = await this.exportOf(read, 'pdf', async () => {
+      if (!this.pdf.available()) {
+        throw httpProblem('SERVICE_UNAVAILABLE', '服务器未安装 chromium，暂不能生成 PDF：请在服务器上安装 chromium 与中文字体 fonts-wqy-microhei（apt-get install chromium fonts-wqy-microhei），或以 CHROMIUM_PATH 指明 chromium 的位置；可打印的 HTML 见 disclosure.html');
+      }
+      return this.pdf.render(disclosureHtml(read.document, DisclosureController.versionLabel(read)), { date });
+    });
+    attachment(reply, 'application/pdf', fileName(read, '.pdf'));
+    return pdf as Buffer;
+  }
+
+  @Get('versions/:version/document.pdf')
+  @Public()
+  @ApiOperation({ summary: '某一批复版本的公开文本 PDF（九张表、情况说明、绩效目标表；服务器以 chromium 生成，需 chromium 与 fonts-wqy-microhei；同一版本字节相同）' })
+  @PathParam('version', '批复版本号', 1)
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/pdf', '公开文本 PDF')
+  @Refuses({ 400: ['VERSION_INVALID'] }, 401, 403, 404)
+  async versionPdf(@Param() params: BudgetParams & { version: string }, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    if (!/^[1-9]\d{0,8}$/.test(params.version)) {
+      throw httpProblem('VALIDATION_FAILED', '版本号应为正整数', [{ field: 'version', code: 'VERSION_INVALID', message: `无效的版本号：${params.version}，应为 1、2、…` }]);
+    }
+    return this.documentPdf(params, { version: params.version, after }, actor, request, reply);
+  }
+
+  @Get('disclosure.pdf')
+  @Public()
+  @ApiOperation({ summary: '公开文本 PDF（与 disclosure.html 同一内容；?version= draft | approved | published | 版本号）' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/pdf', '公开文本 PDF')
+  @Refuses(400, 401, 403, 404)
+  async disclosurePdf(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.documentPdf(params, query, actor, request, reply);
+  }
+
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
@@ -195,9 +275,8 @@ export class DisclosureController {
   async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'html');
     if (!read) return '';
-    const label = read.version === 'draft' ? '草案（未公开）' : `第${read.version}版${read.published ? '（已公开）' : '（已批复，未公开）'}`;
     void reply.header('content-type', 'text/html; charset=utf-8');
-    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, label));
+    return this.exportOf(read, 'html', async () => disclosureHtml(read.document, DisclosureController.versionLabel(read)));
   }
 
   @Get('consistency')

@@ -9,7 +9,7 @@ import { readCarryOverAndUnit } from '../basic-lines/basic-line.request';
  */
 const ZERO = new Decimal(0);
 
-const readSpendingPlan = (readers: RequestReader[]): SpendingPlanEntry[] =>
+export const readSpendingPlan = (readers: RequestReader[]): SpendingPlanEntry[] =>
   readers.map((entry) => ({ checkpoint: entry.text('checkpoint', { max: 20 }), cumulativePercent: entry.number('cumulativePercent') }));
 
 const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
@@ -22,7 +22,7 @@ const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
     basis: entry.text('basis', { max: 2000, optional: true, allowEmpty: true }),
   }));
 
-const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
+export const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
   readers.map((line) => {
     const fromCarryOver = line.flag('fromCarryOver');
     return {
@@ -33,6 +33,18 @@ const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
       ...(fromCarryOver !== undefined ? { fromCarryOver } : {}),
     };
   });
+
+/** 起止年度 and 分年度预算 of a multi-year project, each only when given. */
+const readMultiYear = (reader: RequestReader): Pick<ProjectProposal, 'startYear' | 'endYear' | 'yearlyAmounts'> => {
+  const startYear = reader.integer('startYear', { optional: true });
+  const endYear = reader.integer('endYear', { optional: true });
+  const yearly = reader.objects('yearlyAmounts', { optional: true, max: 50 });
+  return {
+    ...(startYear !== undefined ? { startYear } : {}),
+    ...(endYear !== undefined ? { endYear } : {}),
+    ...(yearly ? { yearlyAmounts: yearly.map((entry) => ({ fiscalYear: entry.integer('fiscalYear') ?? 0, amount: entry.money('amount') ?? ZERO })) } : {}),
+  };
+};
 
 /** A whole project (propose, or an adjustment adding one). Funds default to all-fiscal when not split. */
 export function readProjectProposal(reader: RequestReader): ProjectProposal {
@@ -54,6 +66,7 @@ export function readProjectProposal(reader: RequestReader): ProjectProposal {
     indicators: readIndicators(reader.objects('indicators', { max: 200 }) ?? []),
     ...(lines ? { lines: readProjectLines(lines) } : {}),
     ...readCarryOverAndUnit(reader),
+    ...readMultiYear(reader),
   };
 }
 
@@ -74,6 +87,7 @@ export function readProjectChanges(reader: RequestReader): ProjectChanges {
   if (reader.has('indicators')) changes.indicators = readIndicators(reader.objects('indicators', { max: 200 }) ?? []);
   if (reader.has('lines')) changes.lines = readProjectLines(reader.objects('lines', { max: 500 }) ?? []);
   Object.assign(changes, readCarryOverAndUnit(reader));
+  Object.assign(changes, readMultiYear(reader));
   // Absent keys are still "read" so that unknown ones stand out.
   for (const key of CHANGEABLE) if (!reader.has(key)) reader.any(key, { optional: true });
   return changes;

@@ -1,11 +1,49 @@
-import { BudgetCommandAnswer, ProjectAdjusted, ProjectChangesRequest, ProjectCreated, ProjectRequest } from '@budgetflow/contracts';
+import { CommandBus } from '@nestjs/cqrs';
+import { projectLibraryStreamId } from '@budgetflow/budget-domain';
+import { BudgetCommandAnswer, ProjectAdjusted, ProjectChangesRequest, ProjectCreated, ProjectFromLibraryRequest, ProjectRequest } from '@budgetflow/contracts';
 import { Answers, BodySchema, CommandRoute, type CommandInput, Input, PathParam } from '@budgetflow/platform';
-import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
-import { readProjectChanges, readProjectProposal } from './project.request';
+import { BudgetCommandRoutes, BudgetController, budgetAddressOf } from '../budget-commands/budget-commands';
+import { ProjectLibraryService } from '../project-library/project-library.service';
+import { readProjectChanges, readProjectLines, readProjectProposal, readSpendingPlan } from './project.request';
+import { readCarryOverAndUnit } from '../basic-lines/basic-line.request';
 
 /** 项目支出 — the department proposes, adjusts and withdraws projects with their spending plans and indicators. */
 @BudgetController('budget drafting', 'projects')
 export class ProjectsController extends BudgetCommandRoutes {
+  constructor(
+    bus: CommandBus,
+    private readonly library: ProjectLibraryService,
+  ) {
+    super(bus);
+  }
+
+  @CommandRoute('POST', 'from-library', '从项目库选取已入库项目列入预算（部门）：{ code, amount?, spendingPlan?, lines?, unit? }', {
+    created: true,
+    refuses: { 409: ['DUPLICATE_PROJECT_CODE', 'LIBRARY_PROJECT_STATE'], 422: ['PROJECT_NOT_IN_LIBRARY', 'CODE_NOT_IN_CATALOG'] },
+  })
+  @BodySchema(ProjectFromLibraryRequest)
+  @Answers(ProjectCreated, { status: 201 })
+  async schedule(@Input() input: CommandInput) {
+    const { department } = budgetAddressOf(input);
+    const body = input.body;
+    const code = body.text('code', { max: 64 });
+    const amount = body.money('amount', { optional: true });
+    const plan = body.objects('spendingPlan', { optional: true, max: 12 });
+    const lines = body.objects('lines', { optional: true, max: 500 });
+    const command = {
+      type: 'ScheduleProject' as const,
+      actor: input.actor,
+      code,
+      ...(amount !== undefined ? { amount } : {}),
+      ...(plan ? { spendingPlan: readSpendingPlan(plan) } : {}),
+      ...(lines ? { lines: readProjectLines(lines) } : {}),
+      ...readCarryOverAndUnit(body),
+      // The library entry of the budget's own department: another department's entry is never looked at.
+      library: { streamId: projectLibraryStreamId(department, code), project: await this.library.state(department, code) },
+    };
+    return this.create(input, command, 'projectCode', code);
+  }
+
   @CommandRoute('POST', '', '申报项目（含资金支出计划与绩效指标）', {
     created: true,
     refuses: {

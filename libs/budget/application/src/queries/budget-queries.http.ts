@@ -1,11 +1,16 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { budgetFactsFields, contentToWire, diffContent, draftWarnings } from '@budgetflow/budget-domain';
-import { BudgetDiff, BudgetHistory, BudgetView, type ControlNumbersView } from '@budgetflow/contracts';
+import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, draftWarnings, foldBudget } from '@budgetflow/budget-domain';
+import { BudgetDiff, BudgetHistory, BudgetRounds, BudgetView, type ControlNumbersView } from '@budgetflow/contracts';
 import { Answers, ApiController, type Actor, CurrentActor, Public, QueryParam, Refuses, httpProblem, budgetAddress } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
+
+const totalsToWire = (content: BudgetContent) => {
+  const totals = budgetTotals(content);
+  return { income: totals.totalIncome.toFixed(2), basic: totals.basic.toFixed(2), project: totals.project.toFixed(2), total: totals.expenditure.toFixed(2) };
+};
 
 /**
  * Reading a budget: as it stands (any version), its history (who, role, when, what, why), the diff between
@@ -51,17 +56,55 @@ export class BudgetQueriesController {
               : undefined,
             lastReturnReason: state.lastReturnReason,
             pendingAdjustment: state.pendingAdjustment
-              ? { adjustmentId: state.pendingAdjustment.adjustmentId, reason: state.pendingAdjustment.reason, requestedBy: state.pendingAdjustment.requestedBy, requestedAt: state.pendingAdjustment.requestedAt }
+              ? {
+                  adjustmentId: state.pendingAdjustment.adjustmentId,
+                  reason: state.pendingAdjustment.reason,
+                  requestedBy: state.pendingAdjustment.requestedBy,
+                  requestedAt: state.pendingAdjustment.requestedAt,
+                  kind: state.pendingAdjustment.kind,
+                  ...(state.pendingAdjustment.documentNumber ? { documentNumber: state.pendingAdjustment.documentNumber } : {}),
+                  ...(state.pendingAdjustment.effectiveDate ? { effectiveDate: state.pendingAdjustment.effectiveDate } : {}),
+                }
               : undefined,
+            ...(state.closed ? { closed: { closedAt: state.closed.closedAt, closedBy: state.closed.closedBy, carryOver: state.closed.carryOver } } : {}),
             warnings: draftWarnings(selected.content),
+            ...(state.carriedFrom ? { carriedFrom: state.carriedFrom } : {}),
+            ...(state.rounds ? { round: state.rounds.current } : {}),
           }
         : {}),
       versions: state.versions
         .filter((v) => insider || v.published)
-        .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason })),
+        .map((v) => ({ version: v.version, approvedBy: v.approvedBy, approvedAt: v.approvedAt, published: v.published, publishedAt: v.publishedAt, adjustmentId: v.adjustmentId, reason: v.reason, effectiveFrom: v.effectiveFrom, ...(v.change ? { change: v.change } : {}) })),
       content: contentToWire(selected.content),
       // The contract of budget-facts/1 readers: units, lines and projects (with unit, fromCarryOver) at the top.
       ...budgetFactsFields(selected.content),
+    };
+  }
+
+  @Get('rounds')
+  @ApiOperation({ summary: '各轮次数字（一上、一下控制数、二上、二下批复文号），每轮一个可读版本' })
+  @Answers(BudgetRounds)
+  @Refuses(400, 401, 403, 404)
+  async rounds(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetRounds> {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    const { state } = await this.budgets.load({ department, fiscalYear });
+    if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
+    return {
+      department,
+      fiscalYear,
+      current: state.rounds?.current,
+      rounds: (state.rounds?.figures ?? []).map((figures) => ({
+        round: figures.round,
+        by: figures.by,
+        at: figures.at,
+        ...(figures.content ? { totals: totalsToWire(figures.content), content: contentToWire(figures.content), ...budgetFactsFields(figures.content) } : {}),
+        ...(figures.controlNumbers
+          ? { controlNumbers: Object.fromEntries(Object.entries(figures.controlNumbers).map(([cap, amount]) => [cap, amount?.toFixed(2)])) as ControlNumbersView }
+          : {}),
+        ...(figures.documentNumber ? { documentNumber: figures.documentNumber } : {}),
+        ...(figures.documentDate ? { documentDate: figures.documentDate } : {}),
+      })),
     };
   }
 
@@ -94,15 +137,17 @@ export class BudgetQueriesController {
 
   @Get('diff')
   @Public()
-  @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）' })
-  @QueryParam('from', '起始版本：draft | approved | published | 版本号', { required: true, example: '1' })
-  @QueryParam('to', '目标版本', { required: true, example: 'draft' })
+  @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）；from=returned 为最近一次退回时的草案（看部门退回后改了什么）' })
+  @QueryParam('from', '起始版本：draft | approved | published | 版本号 | returned（最近一次退回时的草案）', { required: true, example: '1' })
+  @QueryParam('to', '目标版本：draft | approved | published | 版本号', { required: true, example: 'draft' })
   @Answers(BudgetDiff)
   @Refuses(400, 401, 403, 404)
   async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined): Promise<BudgetDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个版本', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填' }]);
-    const { department, fiscalYear, state } = await this.selected(params, from, actor);
-    const before = selectVersion(state, department, parseVersionSpec(from, 'draft'), actor);
+    const returned = from === 'returned';
+    const { department, fiscalYear, state, events } = await this.selected(params, returned ? 'draft' : from, actor);
+    const before: { version: BudgetDiff['from']; content: BudgetContent | undefined } = returned ? { version: 'returned', content: this.returnedContent(events) } : selectVersion(state, department, parseVersionSpec(from, 'draft'), actor);
+    if (!before.content) throw httpProblem('NOT_FOUND', '该预算草案没有被退回过');
     const after = selectVersion(state, department, parseVersionSpec(to, 'draft'), actor);
     const changes = diffContent(before.content, after.content).map((change) => ({
       ...change,
@@ -111,5 +156,11 @@ export class BudgetQueriesController {
       delta: change.delta.toFixed(2),
     }));
     return { department, fiscalYear, from: before.version, to: after.version, changes };
+  }
+
+  /** The draft as finance returned it last time (the stream folded up to its last DraftReturned), if ever. */
+  private returnedContent(events: readonly { type: string; data: unknown }[]): BudgetContent | undefined {
+    const last = events.map((event) => event.type).lastIndexOf('DraftReturned');
+    return last < 0 ? undefined : foldBudget(events.slice(0, last + 1)).content;
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { catalogNamesFromEntries, parseBudgetFacts, parseIndicatorTarget } from './index';
+import { catalogNamesFromEntries, parseBudgetFacts } from './index';
 
 const fixturePath = join(__dirname, '../../../../../test/fixtures/guantao-xinfang-2024/budget-facts.json');
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests mutate arbitrary fields of raw JSON
@@ -11,29 +11,6 @@ const errorsOf = (json: unknown) => {
   if (result.ok) throw new Error('expected the document to be refused');
   return result.errors;
 };
-
-describe('parseIndicatorTarget', () => {
-  it.each([
-    ['8 个', null, '8', '个'],
-    ['100 %', null, '100', '%'],
-    ['≤60天', '≤', '60', '天'],
-    ['5 万元', null, '5', '万元'],
-    ['72.4万元', null, '72.4', '万元'],
-    ['≥95 %', '≥', '95', '%'],
-    ['＝9人', '＝', '9', '人'],
-    ['>= 95%', '≥', '95', '%'],
-    ['<=1天', '≤', '1', '天'],
-    ['=9人', '＝', '9', '人'],
-    ['6套', null, '6', '套'],
-  ])('reads %s', (text, comparator, value, unit) => {
-    expect(parseIndicatorTarget(text)).toEqual({ printed: text, comparator, value, unit });
-  });
-
-  it('refuses a target without a number', () => {
-    expect(parseIndicatorTarget('较好')).toBeNull();
-    expect(parseIndicatorTarget('')).toBeNull();
-  });
-});
 
 describe('parseBudgetFacts', () => {
   it('reads the Guantao fixture with every amount in 元', () => {

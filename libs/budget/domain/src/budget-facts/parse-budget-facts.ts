@@ -270,7 +270,7 @@ const readIncome = (reader: FactsReader, root: Json): IncomeLine[] =>
   reader.objects(root, 'income', 'income').map(([line, path]) => {
     const source = reader.text(line, 'source', `${path}.source`);
     if (source && !(INCOME_SOURCES as readonly string[]).includes(source)) {
-      reader.fail('INCOME_SOURCE_UNKNOWN', `${path}.source`, `${path}.source 的收入来源 "${source}" 不在收入来源目录中`);
+      reader.fail('INCOME_SOURCE_UNKNOWN', `${path}.source`, `${path}.source 的收入来源 "${source}" 不在 ${INCOME_SOURCES.join('、')} 之中`);
     }
     return { source: source as IncomeSource, amount: reader.amount(line, 'amount', `${path}.amount`) };
   });

@@ -8,10 +8,12 @@ import type {
   PriorYearFigures,
   ProcurementItem,
   ProjectLine,
+  YearlyAmount,
 } from '../content/budget-content';
 import type { IndicatorEntry, SpendingPlanEntry } from '@budgetflow/contracts';
 import type { Actor } from '../actor';
 import type { Money } from '../money/money';
+import type { LibraryProject } from '../project-library/project-library';
 
 interface Command<Type extends string> {
   type: Type;
@@ -84,6 +86,10 @@ export interface ProjectProposal {
   fromCarryOver?: boolean;
   /** Code of the unit the project belongs to; default the department itself. */
   unit?: string;
+  /** A multi-year project's first and last year and what each year costs (all optional: a project of this year). */
+  startYear?: number;
+  endYear?: number;
+  yearlyAmounts?: YearlyAmount[];
 }
 
 export interface ProposeProject extends Command<'ProposeProject'> {
@@ -100,6 +106,20 @@ export interface AdjustProject extends Command<'AdjustProject'> {
 
 export interface WithdrawProject extends Command<'WithdrawProject'> {
   code: string;
+}
+
+/**
+ * 从项目库选取 — a pooled library project scheduled into the budget under its code, with its goal and indicators;
+ * the amount defaults to its yearly amount of the budget year. `library` is its library stream as the handler read it.
+ */
+export interface ScheduleProject extends Command<'ScheduleProject'> {
+  code: string;
+  library: { streamId: string; project: LibraryProject };
+  amount?: Money;
+  spendingPlan?: SpendingPlanEntry[];
+  lines?: ProjectLine[];
+  unit?: string;
+  fromCarryOver?: boolean;
 }
 
 /** 所属单位: the whole list replaces the earlier one; an empty list makes the department its one unit again. */
@@ -137,6 +157,7 @@ export type DraftCommand =
   | ProposeProject
   | AdjustProject
   | WithdrawProject
+  | ScheduleProject
   | SetUnits
   | SetDepartmentText
   | SetPriorYear

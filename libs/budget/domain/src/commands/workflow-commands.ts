@@ -1,6 +1,7 @@
 import type { FundSource, IncomeSource } from '../content/budget-content';
 import type { Money } from '../money/money';
 import type { Command, ProjectChanges, ProjectProposal } from './draft-commands';
+import type { InYearChangeKind } from '../year-end/change-kinds';
 
 /** 一上 */
 export type SubmitDraft = Command<'SubmitDraft'>;
@@ -10,8 +11,11 @@ export interface ReturnDraft extends Command<'ReturnDraft'> {
   reason: string;
 }
 
-/** 批复 */
-export type ApproveDraft = Command<'ApproveDraft'>;
+/** 批复 (二下 in a year of four rounds: with the approval document's number and date, YYYY-MM-DD). */
+export interface ApproveDraft extends Command<'ApproveDraft'> {
+  documentNumber?: string;
+  documentDate?: string;
+}
 
 /** 公开 — publishes the given approved version. */
 export interface PublishVersion extends Command<'PublishVersion'> {
@@ -52,10 +56,25 @@ export interface RequestAdjustment extends Command<'RequestAdjustment'> {
   adjustmentId: string;
   changeSet: AdjustmentChangeSet;
   reason: string;
+  /** 追加 / 调剂 / 调整 (absent: 调整). */
+  kind?: InYearChangeKind;
+  /** 文号 */
+  documentNumber?: string;
+  /** YYYY-MM-DD within the fiscal year; absent: the day finance approves. */
+  effectiveDate?: string;
 }
 
+/** Finance approves; it may set the 文号 and the effective date (an earlier one than today needs a reason). */
 export interface ApproveAdjustment extends Command<'ApproveAdjustment'> {
   adjustmentId: string;
+  documentNumber?: string;
+  effectiveDate?: string;
+  reason?: string;
+}
+
+/** 年终结账 — finance closes the year, deciding each project's carry-over (结转); every other unspent amount is returned. */
+export interface CloseYear extends Command<'CloseYear'> {
+  carryOver: { projectCode: string; amount: Money; reason?: string }[];
 }
 
 export interface RejectAdjustment extends Command<'RejectAdjustment'> {
@@ -72,7 +91,14 @@ export interface SetControlNumbers extends Command<'SetControlNumbers'> {
   project?: Money;
 }
 
+/** 审核 — finance passes one configured review step of a submitted draft (an optional note says why). */
+export interface PassReviewStep extends Command<'PassReviewStep'> {
+  step: string;
+  note?: string;
+}
+
 export type WorkflowCommand =
+  | PassReviewStep
   | SubmitDraft
   | ReturnDraft
   | ApproveDraft
@@ -80,4 +106,5 @@ export type WorkflowCommand =
   | RequestAdjustment
   | ApproveAdjustment
   | RejectAdjustment
-  | SetControlNumbers;
+  | SetControlNumbers
+  | CloseYear;

@@ -2,7 +2,7 @@ import { given } from '../testing/given-when-then';
 import { AT, approvedBudget, clerk501, clerk502, financeOfficer, importedDraft, run, sampleProject, supervisor, wan } from '../testing/world';
 import type { RequestAdjustment } from '../commands/workflow-commands';
 import { diffContent } from '../diff/content-diff';
-import { draftWarnings } from '../warnings/draft-warnings';
+import { costIndicatorMismatches } from '../warnings/draft-warnings';
 
 const LAWYER = '13043324P000076100011'; // 律师陪访经费, 7.80 万元
 
@@ -134,8 +134,8 @@ describe('ApproveAdjustment / RejectAdjustment', () => {
       ['project', LAWYER, 'changed', '78000.00', '98000.00', '20000.00'],
     ]);
     expect(diff[1].changedFields).toEqual(['amount', 'fiscalFunds']);
-    // Its cost indicator (7.8万元) now disagrees: a warning, not a refusal.
-    expect(draftWarnings(state.content!).filter((w) => w.projectCode === LAWYER)).toHaveLength(1);
+    // Its cost indicator (7.8万元) now disagrees: a 勾稽 warning, not a refusal.
+    expect(costIndicatorMismatches(state.content!).filter((m) => m.project.code === LAWYER)).toHaveLength(1);
 
     // Version 2 can be published; a superseded version cannot; approving again changes nothing.
     given(state).when({ type: 'PublishVersion', actor: financeOfficer, version: 2 }).thenEvents();

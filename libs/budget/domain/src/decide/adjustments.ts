@@ -5,7 +5,9 @@ import { DomainError, refuse } from '../errors';
 import type { DraftChangeEvent } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
 import type { AdjustmentApproved, AdjustmentRejected, AdjustmentRequested } from '../events/workflow-events';
-import { applyDraftChange } from '../apply-draft-change';
+import { applyAdjustment, applyDraftChange } from '../apply-draft-change';
+import { shanghaiDateOf } from '../year-end/change-kinds';
+import { requireEffectiveDate, requireKindRules, requireSourcesUnspent } from '../year-end/change-rules';
 import { requireOwnDepartment, requireRole } from '../rules/access';
 import { requireBalanced, requireWithinControlNumbers } from '../rules/balance';
 import { requireCarryOverAgrees } from '../rules/carry-over';
@@ -62,8 +64,11 @@ export const requestAdjustment = (
   requireOwnDepartment(command.actor, state.departmentCode ?? command.actor.department);
   requireOpened(state);
   if (state.status !== 'approved' && state.status !== 'published') refuse('BUDGET_NOT_APPROVED');
+  requireNotClosed(state);
   requireReason(command.reason);
   requireAdjustmentId(command.adjustmentId);
+  const kind = command.kind ?? 'adjustment';
+  requireEffectiveDate(command.effectiveDate, state.fiscalYear!);
   const pending = state.pendingAdjustment;
   const current = latestVersion(state)!;
   if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
@@ -84,17 +89,29 @@ export const requestAdjustment = (
     }
   }
   if (pending) {
-    if (pending.adjustmentId === command.adjustmentId && sameRequest(pending, command.reason, changes)) return [];
+    if (pending.adjustmentId === command.adjustmentId && sameRequest(pending, command, changes)) return [];
     refuse('ADJUSTMENT_ALREADY_PENDING', 'adjustmentId', `调整申请 ${pending.adjustmentId} 尚待审批`);
   }
   if (changes.length === 0) refuse('ADJUSTMENT_EMPTY', 'changeSet');
   requireBalanced(content, 'changeSet');
   requireCarryOverAgrees(content, 'changeSet');
   requireWithinControlNumbers(content, state.controlNumbers);
+  requireKindRules(kind, current.content, content, ctx.paid);
+  const documentNumber = command.documentNumber?.trim();
   return [
     {
       type: 'AdjustmentRequested',
-      data: { adjustmentId: command.adjustmentId, reason: command.reason.trim(), basedOnVersion: current.version, changes, ...stamp },
+      data: {
+        adjustmentId: command.adjustmentId,
+        reason: command.reason.trim(),
+        basedOnVersion: current.version,
+        changes,
+        // Older requests had no kind: the field is written only when it says more than the default.
+        ...(kind !== 'adjustment' ? { kind } : {}),
+        ...(documentNumber ? { documentNumber } : {}),
+        ...(command.effectiveDate ? { effectiveDate: command.effectiveDate } : {}),
+        ...stamp,
+      },
     },
   ];
 };
@@ -103,11 +120,22 @@ const requireAdjustmentId = (id: string): void => {
   if (typeof id !== 'string' || id.trim() === '') refuse('FIELD_REQUIRED', 'adjustmentId');
 };
 
-/** A retried request: same reason, same edits (stamps aside). */
-const sameRequest = (pending: PendingAdjustment, reason: string, changes: DraftChangeEvent[]): boolean => {
+/** A retried request: same kind, reason, 文号, effective date and edits (stamps aside). */
+const sameRequest = (pending: PendingAdjustment, command: RequestAdjustment, changes: DraftChangeEvent[]): boolean => {
   const unstamped = (events: DraftChangeEvent[]) =>
     JSON.stringify(events.map(({ type, data: { by: _by, at: _at, ...rest } }) => ({ type, rest })));
-  return pending.reason === reason.trim() && unstamped(pending.changes) === unstamped(changes);
+  return (
+    pending.reason === command.reason.trim() &&
+    pending.kind === (command.kind ?? 'adjustment') &&
+    (pending.documentNumber ?? '') === (command.documentNumber?.trim() ?? '') &&
+    pending.effectiveDate === command.effectiveDate &&
+    unstamped(pending.changes) === unstamped(changes)
+  );
+};
+
+/** After 年终结账 nothing in the year changes. */
+export const requireNotClosed = (state: Budget): void => {
+  if (state.closed) refuse('YEAR_CLOSED', undefined, `${state.fiscalYear} 年度已于 ${state.closed.closedAt.slice(0, 10)} 年终结账，不能再作变动`);
 };
 
 /** The pending adjustment named by the command; deciding an already approved one changes nothing. */
@@ -120,19 +148,43 @@ const requirePending = (state: Budget, adjustmentId: string): PendingAdjustment 
   return pending;
 };
 
-/** Finance approves the pending adjustment: version N+1. */
-export const approveAdjustment = (command: ApproveAdjustment, state: Budget, stamp: EventStamp): AdjustmentApproved[] => {
+/**
+ * Finance approves the pending change: version N+1, in force from the effective date finance sets (or the one
+ * requested, or today). An effective date before today set by finance is a back-dating and needs finance's reason.
+ * A 调剂 is checked again against what has been paid by now (payments may have come since the request).
+ */
+export const approveAdjustment = (command: ApproveAdjustment, state: Budget, ctx: DecideContext, stamp: EventStamp): AdjustmentApproved[] => {
   requireRole(command.actor, 'finance');
   if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
+  requireNotClosed(state);
   const pending = requirePending(state, command.adjustmentId);
+  requireEffectiveDate(command.effectiveDate, state.fiscalYear!);
+  const approvalReason = command.reason?.trim();
+  if (command.effectiveDate && command.effectiveDate < shanghaiDateOf(ctx.now)) requireReason(approvalReason, 'reason');
+  if (pending.kind === 'transfer') {
+    const before = latestVersion(state)!.content;
+    requireSourcesUnspent(before, applyAdjustment(before, pending.changes), ctx.paid);
+  }
+  const documentNumber = command.documentNumber?.trim();
   return [
-    { type: 'AdjustmentApproved', data: { adjustmentId: pending.adjustmentId, version: state.versions.length + 1, ...stamp } },
+    {
+      type: 'AdjustmentApproved',
+      data: {
+        adjustmentId: pending.adjustmentId,
+        version: state.versions.length + 1,
+        ...(command.effectiveDate ? { effectiveDate: command.effectiveDate } : {}),
+        ...(documentNumber ? { documentNumber } : {}),
+        ...(approvalReason ? { approvalReason } : {}),
+        ...stamp,
+      },
+    },
   ];
 };
 
 /** Finance rejects the pending adjustment with a reason; the approved version stays as it is. */
 export const rejectAdjustment = (command: RejectAdjustment, state: Budget, stamp: EventStamp): AdjustmentRejected[] => {
   requireRole(command.actor, 'finance');
+  requireNotClosed(state);
   requireReason(command.reason);
   const pending = requirePending(state, command.adjustmentId);
   return [{ type: 'AdjustmentRejected', data: { adjustmentId: pending.adjustmentId, reason: command.reason.trim(), ...stamp } }];

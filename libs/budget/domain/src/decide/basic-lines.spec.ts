@@ -1,18 +1,6 @@
 import { given } from '../testing/given-when-then';
-import { AT, clerk501, clerk502, openedDraft, wan, yuan } from '../testing/world';
-import type { ProposeBasicLine } from '../commands/draft-commands';
+import { clerk501, clerk502, openedDraft, salary, salaryLine, stamp501 as stamp, wan, yuan } from '../testing/world';
 
-const stamp = { by: clerk501.userId, at: AT };
-const salary: ProposeBasicLine = {
-  type: 'ProposeBasicLine',
-  actor: clerk501,
-  lineId: 'basic-1',
-  functionalCode: '2014001',
-  economicCode: '30101',
-  fundSource: '一般公共预算拨款',
-  amount: wan('77.90'),
-};
-const salaryLine = { lineId: 'basic-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款' as const, amount: '779000.00' };
 
 describe('ProposeBasicLine', () => {
   const { events: draft } = openedDraft();

@@ -1,21 +1,9 @@
-import type { ProposeBasicLine } from '../commands/draft-commands';
 import type { BudgetEvent } from '../events/budget-events';
 import { evolve } from '../evolve';
 import { given } from '../testing/given-when-then';
-import { AT, clerk501, openedDraft, sampleProject, wan } from '../testing/world';
+import { clerk501, openedDraft, salary, salaryLine, sampleProject, stamp501 as stamp, wan } from '../testing/world';
 import { contentToWire } from '../wire/content-wire';
 
-const stamp = { by: clerk501.userId, at: AT };
-const salary: ProposeBasicLine = {
-  type: 'ProposeBasicLine',
-  actor: clerk501,
-  lineId: 'basic-1',
-  functionalCode: '2014001',
-  economicCode: '30101',
-  fundSource: '一般公共预算拨款',
-  amount: wan('77.90'),
-};
-const salaryLine = { lineId: 'basic-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款' as const, amount: '779000.00' };
 const units = [
   { code: '501001', name: '馆陶县信访局本级', unitKind: '行政' as const, parent: '501' },
   { code: '501002', name: '馆陶县群众工作中心', unitKind: '事业' as const, parent: '501001' },

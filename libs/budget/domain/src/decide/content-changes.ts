@@ -3,7 +3,7 @@ import type { BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
 import type { DraftEvent } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
-import { adjustProject, proposeProject, withdrawProject } from './projects';
+import { adjustProject, proposeProject, scheduleProject, withdrawProject } from './projects';
 import { declareIncome, setCarryOver } from './income';
 import { proposeBasicLine, reviseBasicLine, withdrawBasicLine } from './basic-lines';
 import { setDepartmentText, setUnits, setFixedAssets, setPriorYear, setProcurement } from './descriptive-sections';
@@ -38,6 +38,8 @@ export const decideContentChange = (
       return adjustProject(command, content, ctx, stamp);
     case 'WithdrawProject':
       return withdrawProject(command, content, stamp);
+    case 'ScheduleProject':
+      return scheduleProject(command, content, ctx, stamp);
     case 'SetUnits':
       return setUnits(command, content, stamp);
     case 'SetDepartmentText':

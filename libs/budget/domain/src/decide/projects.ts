@@ -1,12 +1,63 @@
-import type { AdjustProject, ProjectProposal, ProposeProject, WithdrawProject } from '../commands/draft-commands';
+import type { AdjustProject, ProjectProposal, ProposeProject, ScheduleProject, WithdrawProject } from '../commands/draft-commands';
+import { Decimal } from '../money/money';
+import { libraryAmountFor } from '../project-library/project-library';
 import type { BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
 import { refuse } from '../errors';
-import type { ProjectAdjusted, ProjectProposed, ProjectWithdrawn } from '../events/draft-events';
+import type { ProjectAdjusted, ProjectProposed, ProjectScheduled, ProjectWithdrawn } from '../events/draft-events';
 import type { EventStamp } from '../events/event';
 import { buildProject, proposalOf } from '../rules/project';
 import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { projectToWire, sameJson } from '../wire/content-wire';
+
+/** In a year whose projects come from the library, a project is scheduled from it, never proposed outright. */
+export const requireNotLibraryYear = (ctx: DecideContext, field = 'project.code'): void => {
+  if (ctx.settings?.projectsFromLibrary)
+    refuse('PROJECT_NOT_IN_LIBRARY', field, '本年度项目须从项目库中选取已入库的项目（POST …/projects/from-library）');
+};
+
+/**
+ * A pooled library project (of this department, its years covering the budget year) into the draft: its code, name,
+ * class, fund, purpose, goal and indicators come along; amount from the command or its yearly amount.
+ */
+export const scheduleProject = (command: ScheduleProject, content: BudgetContent, ctx: DecideContext, stamp: EventStamp): ProjectScheduled[] => {
+  const entry = command.library.project;
+  const library = entry.project;
+  if (entry.status !== 'pooled' || !library || entry.departmentCode !== content.department.code || library.code !== command.code)
+    refuse('PROJECT_NOT_IN_LIBRARY', 'code', `项目 ${command.code} 不是本部门项目库中已入库的项目`);
+  const year = content.fiscalYear;
+  if (year < library!.startYear || year > library!.endYear)
+    refuse('PROJECT_NOT_IN_LIBRARY', 'code', `项目库项目 ${command.code} 的实施年度为 ${library!.startYear}–${library!.endYear}，不含 ${year} 年`);
+  const amount = command.amount ?? libraryAmountFor(library!, year);
+  if (amount === undefined) refuse('FIELD_REQUIRED', 'amount', `项目库项目 ${command.code} 没有 ${year} 年度的分年度预算，请填写金额`);
+  requireKnownUnit(command.unit, content, 'unit');
+  const proposal: ProjectProposal = {
+    code: library!.code,
+    name: library!.name,
+    functionalCode: library!.functionalCode,
+    fundSource: library!.fundSource,
+    amount: amount!,
+    fiscalFunds: amount!,
+    otherFunds: new Decimal(0),
+    purpose: library!.purpose,
+    spendingPlan: command.spendingPlan ?? [{ checkpoint: '12月底', cumulativePercent: 100 }],
+    goal: library!.goal,
+    indicators: library!.indicators,
+    ...(command.lines ? { lines: command.lines } : {}),
+    ...(command.fromCarryOver ? { fromCarryOver: true } : {}),
+    ...(command.unit !== undefined ? { unit: normalisedUnit(command.unit, content) } : {}),
+    startYear: library!.startYear,
+    endYear: library!.endYear,
+    yearlyAmounts: library!.yearlyAmounts.map((y) => ({ fiscalYear: y.fiscalYear, amount: new Decimal(y.amount) })),
+  };
+  const project = projectToWire(buildProject(proposal, ctx.catalog, 'project', content.department.code));
+  const existing = content.projects.find((p) => p.code === project.code);
+  if (existing) {
+    if (sameJson(projectToWire(existing), project)) return [];
+    refuse('DUPLICATE_PROJECT_CODE', 'code', `项目编码 ${project.code} 已在预算中`);
+  }
+  return [{ type: 'ProjectScheduled', data: { project, libraryStreamId: command.library.streamId, ...stamp } }];
+};
 
 /** Proposing a project identical to one already in the draft changes nothing (imports are repeatable). */
 export const proposeProject = (
@@ -16,6 +67,7 @@ export const proposeProject = (
   stamp: EventStamp,
 ): ProjectProposed[] => {
   requireKnownUnit(command.project.unit, content, 'project.unit');
+  requireNotLibraryYear(ctx);
   const project = projectToWire(buildProject({ ...command.project, unit: normalisedUnit(command.project.unit, content) }, ctx.catalog, 'project', content.department.code));
   const existing = content.projects.find((p) => p.code === project.code);
   if (existing) {

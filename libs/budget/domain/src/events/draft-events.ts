@@ -9,9 +9,11 @@ import type {
   ProjectWire,
 } from '../wire/content-wire';
 import type { DomainEvent } from './event';
+import type { CarriedFrom } from '../next-year/open-from-prior-year';
 
 /** Events that change the draft's content. An approved adjustment replays the same events on the approved version. */
-export type DraftOpened = DomainEvent<'DraftOpened', { department: DepartmentProfile; fiscalYear: number }>;
+/** `carriedFrom` when the draft was opened from last year's approved budget (what was carried, what to check). */
+export type DraftOpened = DomainEvent<'DraftOpened', { department: DepartmentProfile; fiscalYear: number; carriedFrom?: CarriedFrom }>;
 export type IncomeDeclared = DomainEvent<'IncomeDeclared', { source: IncomeSource; amount: MoneyWire }>;
 export type IncomeRemoved = DomainEvent<'IncomeRemoved', { source: IncomeSource }>;
 export type CarryOverSet = DomainEvent<'CarryOverSet', { carryOver: CarryOverWire }>;
@@ -22,6 +24,8 @@ export type ProjectProposed = DomainEvent<'ProjectProposed', { project: ProjectW
 /** The project as it stands after the adjustment, plus which fields changed. */
 export type ProjectAdjusted = DomainEvent<'ProjectAdjusted', { project: ProjectWire; changedFields: string[] }>;
 export type ProjectWithdrawn = DomainEvent<'ProjectWithdrawn', { code: string }>;
+/** A pooled library project (项目库, `ProjectPooled`) scheduled into the budget under its library code. */
+export type ProjectScheduled = DomainEvent<'ProjectScheduled', { project: ProjectWire; libraryStreamId: string }>;
 export type UnitsSet = DomainEvent<'UnitsSet', { units: BudgetUnit[] }>;
 export type DepartmentTextSet = DomainEvent<'DepartmentTextSet', { text: DepartmentText }>;
 export type PriorYearSet = DomainEvent<'PriorYearSet', { priorYear: PriorYearWire }>;
@@ -42,6 +46,7 @@ export type DraftChangeEvent =
 export type DraftEvent =
   | DraftOpened
   | DraftChangeEvent
+  | ProjectScheduled
   | CarryOverSet
   | UnitsSet
   | DepartmentTextSet

@@ -3,6 +3,7 @@ import type { BudgetEvent } from '../events/budget-events';
 import { given } from '../testing/given-when-then';
 import { clerk501, guantaoContent, run, wan } from '../testing/world';
 import { contentToWire } from '../wire/content-wire';
+import { DomainErrors } from '../errors';
 
 /** The fixture imported through ImportBudget, then a corrected document imported into the same draft. */
 describe('ImportBudget: a corrected re-import applies the difference as ordinary commands', () => {
@@ -55,6 +56,34 @@ describe('ImportBudget: a corrected re-import applies the difference as ordinary
       basicExpenditureLines: guantaoContent.basicExpenditureLines.map((line, i) => (i === 4 ? { ...line, economicCode: '30299' } : line)),
     };
     importing(corrected).thenThrows('CODE_NOT_IN_CATALOG', 'basicExpenditureLines[4].economicCode');
+  });
+
+  it('reports every wrong value at once: both codes of one line, a code of another line, a project\'s code and its bad indicator', () => {
+    const corrected: BudgetContent = {
+      ...guantaoContent,
+      basicExpenditureLines: guantaoContent.basicExpenditureLines.map((line, i) =>
+        i === 1 ? { ...line, functionalCode: '2019998', economicCode: '30298' } : i === 4 ? { ...line, economicCode: '30299' } : line,
+      ),
+      projects: guantaoContent.projects.map((project, i) =>
+        i === 2 ? { ...project, functionalCode: '2019999', indicators: project.indicators.map((indicator, j) => (j === 0 ? { ...indicator, level1: '过程指标' } : indicator)) } : project,
+      ),
+    };
+    let refused: unknown;
+    try {
+      run([{ type: 'ImportBudget', actor: clerk501, content: corrected }], first.state);
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(DomainErrors);
+    const errors = (refused as DomainErrors).problems;
+    expect(errors.map((error) => [error.field, error.code])).toEqual([
+      ['basicExpenditureLines[1].functionalCode', 'CODE_NOT_IN_CATALOG'],
+      ['basicExpenditureLines[1].economicCode', 'CODE_NOT_IN_CATALOG'],
+      ['basicExpenditureLines[4].economicCode', 'CODE_NOT_IN_CATALOG'],
+      ['projects[2].functionalCode', 'CODE_NOT_IN_CATALOG'],
+      ['projects[2].indicators[0].level1', 'INDICATOR_LEVEL1_UNKNOWN'],
+    ]);
+    expect((refused as DomainErrors).httpStatus).toBe(422);
   });
 
   it('refusals of the other parts keep the document\'s own paths', () => {

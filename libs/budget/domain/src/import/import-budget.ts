@@ -4,11 +4,15 @@ import type { ImportBudget } from '../commands/import-command';
 import { basicLineKey } from '../content/basic-line-index';
 import type { BasicExpenditureLine, BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
-import { DomainError } from '../errors';
+import { DomainError, type DomainErrorCode, DomainErrors } from '../errors';
 import { Decimal } from '../money/money';
 import type { BudgetEvent } from '../events/budget-events';
 import { evolve } from '../evolve';
 import { proposalOf } from '../rules/project';
+import { parseIndicator } from '../rules/indicators';
+import { requirePositiveAmount } from '../rules/amounts';
+import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
+import { requireFundSource } from '../rules/sources';
 import { CARRY_OVER_SOURCE } from '../rules/sources';
 import { normalisedUnit } from '../rules/units';
 import type { Budget } from '../state';
@@ -137,18 +141,106 @@ export const importBudget = (
           ...correctionCommands(content, actor, state.content),
         ];
   const events: BudgetEvent[] = [];
+  const refused: DomainError[] = [];
   let current = state;
   for (const step of steps) {
     let produced: BudgetEvent[];
     try {
       produced = decide(step.command, current, ctx);
     } catch (error) {
-      throw error instanceof DomainError ? atDocumentPath(error, step.field) : error;
+      if (!(error instanceof DomainError)) throw error;
+      const located = atDocumentPath(error, step.field);
+      // A wrong value of one line or project: note it (with every other wrong value of that line) and go on, so the
+      // whole document's mistakes come back at once. Anything else after such a mistake may be its consequence.
+      if (CELL_ERRORS.has(error.code)) {
+        refused.push(located, ...otherProblemsOf(step.command, ctx, current).map((problem) => atDocumentPath(problem, step.field)));
+        continue;
+      }
+      if (refused.length > 0) continue;
+      throw located;
     }
     for (const event of produced) {
       events.push(event);
       current = evolve(current, event);
     }
   }
+  if (refused.length > 0) {
+    const seen = new Set<string>();
+    const distinct = refused.filter((error) => (seen.has(`${error.field}|${error.code}`) ? false : (seen.add(`${error.field}|${error.code}`), true)));
+    throw distinct.length === 1 ? distinct[0] : new DomainErrors(distinct);
+  }
   return events;
+};
+
+/** Refusals about a value the document gives (a code, an amount, a source, an indicator): the step is skipped, the rest decided. */
+const CELL_ERRORS = new Set<DomainErrorCode>([
+  'CODE_FORMAT_INVALID',
+  'CODE_NOT_IN_CATALOG',
+  'CODE_RETIRED',
+  'CODE_NOT_FOR_UNIT',
+  'AMOUNT_INVALID',
+  'AMOUNT_TOO_PRECISE',
+  'AMOUNT_NOT_POSITIVE',
+  'AMOUNT_NEGATIVE',
+  'AMOUNT_TOO_LARGE',
+  'FUND_SOURCE_UNKNOWN',
+  'INCOME_SOURCE_UNKNOWN',
+  'INCOME_SOURCE_IS_CARRY_OVER',
+  'INDICATOR_LEVEL1_UNKNOWN',
+  'INDICATOR_LEVEL2_UNKNOWN',
+  'INDICATOR_TARGET_INVALID',
+  'SPENDING_PLAN_CHECKPOINT_INVALID',
+  'SPENDING_PLAN_PERCENT_OUT_OF_RANGE',
+  'SPENDING_PLAN_MONTHS_NOT_INCREASING',
+  'SPENDING_PLAN_PERCENT_DECREASING',
+  'SPENDING_PLAN_INCOMPLETE',
+  'PROJECT_FUNDS_MISMATCH',
+  'PROJECT_LINES_MISMATCH',
+  'PROJECT_CODE_INVALID',
+  'FIELD_REQUIRED',
+  'DUPLICATE_BASIC_LINE',
+  'DUPLICATE_PROJECT_CODE',
+]);
+
+/** Each check on its own: the refusals of all of them, not only the first. */
+const problemsOf = (checks: Array<() => void>): DomainError[] =>
+  checks.flatMap((check) => {
+    try {
+      check();
+      return [];
+    } catch (error) {
+      if (error instanceof DomainError) return [error];
+      throw error;
+    }
+  });
+
+/**
+ * Every wrong value of a refused line or project (its decider stops at the first): both codes of a basic line, the
+ * codes of a project's lines, each of its indicators. Paths as the decider names them (`economicCode`, `project.lines[0]…`).
+ */
+const otherProblemsOf = (command: BudgetCommand, ctx: DecideContext, state: Budget): DomainError[] => {
+  const departmentCode = state.content?.department.code ?? '';
+  if (command.type === 'ProposeBasicLine') {
+    const unit = { code: command.unit, departmentCode };
+    return problemsOf([
+      () => requireFunctionalLeaf(command.functionalCode, ctx.catalog, 'functionalCode'),
+      () => requireEconomicLeaf(command.economicCode, ctx.catalog, 'economicCode', unit),
+      () => requireFundSource(command.fundSource, 'fundSource'),
+      () => requirePositiveAmount(command.amount, 'amount'),
+    ]);
+  }
+  const project = command.type === 'ProposeProject' ? { prefix: 'project', fields: command.project } : command.type === 'AdjustProject' ? { prefix: 'changes', fields: command.changes } : undefined;
+  if (!project) return [];
+  const { prefix, fields } = project;
+  const unit = { code: fields.unit, departmentCode };
+  return problemsOf([
+    ...(fields.functionalCode !== undefined ? [() => requireFunctionalLeaf(fields.functionalCode!, ctx.catalog, `${prefix}.functionalCode`)] : []),
+    ...(fields.fundSource !== undefined ? [() => requireFundSource(fields.fundSource!, `${prefix}.fundSource`)] : []),
+    ...(fields.lines ?? []).flatMap((line, i) => [
+      () => requireFunctionalLeaf(line.functionalCode, ctx.catalog, `${prefix}.lines[${i}].functionalCode`),
+      () => requireEconomicLeaf(line.economicCode, ctx.catalog, `${prefix}.lines[${i}].economicCode`, unit),
+      () => requireFundSource(line.fundSource, `${prefix}.lines[${i}].fundSource`),
+    ]),
+    ...(fields.indicators ?? []).map((indicator, i) => () => void parseIndicator(indicator, `${prefix}.indicators[${i}]`)),
+  ]);
 };

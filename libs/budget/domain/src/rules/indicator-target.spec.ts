@@ -17,11 +17,14 @@ describe('parseIndicatorTarget', () => {
     ['＞＝９５％', '≥', '95', '%'],
     ['＜＝1天', '≤', '1', '天'],
     ['≧4人', '≥', '4', '人'],
+    ['>= 95%', '≥', '95', '%'],
+    ['<=1天', '≤', '1', '天'],
+    ['6套', null, '6', '套'],
   ])('%s', (printed, comparator, value, unit) => {
     expect(parseIndicatorTarget(printed)).toEqual({ printed, comparator, value, unit });
   });
 
-  it.each(['', '显著提升', '≥', '约5-8个'])('refuses %p', (printed) => {
+  it.each(['', '较好', '显著提升', '≥', '约5-8个'])('refuses %p', (printed) => {
     expect(parseIndicatorTarget(printed)).toBeNull();
   });
 });

@@ -13,9 +13,9 @@ export const INDICATOR_LEVELS: Record<string, readonly string[]> = {
 
 export const parseIndicator = (entry: IndicatorEntry, field: string): PerformanceIndicator => {
   const allowed = INDICATOR_LEVELS[entry.level1];
-  if (!allowed) refuse('INDICATOR_LEVEL1_UNKNOWN', `${field}.level1`);
+  if (!allowed) refuse('INDICATOR_LEVEL1_UNKNOWN', `${field}.level1`, `一级指标“${entry.level1}”应为：${Object.keys(INDICATOR_LEVELS).join('、')}`);
   if (!allowed.includes(entry.level2))
-    refuse('INDICATOR_LEVEL2_UNKNOWN', `${field}.level2`, `二级指标“${entry.level2}”不属于${entry.level1}`);
+    refuse('INDICATOR_LEVEL2_UNKNOWN', `${field}.level2`, `二级指标“${entry.level2}”不属于${entry.level1}，应为：${allowed.join('、')}`);
   requireText(entry.name, `${field}.name`);
   const target = parseIndicatorTarget(entry.target);
   if (!target) refuse('INDICATOR_TARGET_INVALID', `${field}.target`);

@@ -67,6 +67,7 @@ export const buildProject = (
       `${field}.lines`,
       `项目明细合计 ${formatYuan(sum(lines.map((l) => l.amount)))} 元不等于项目金额 ${formatYuan(proposal.amount)} 元`,
     );
+  const multiYear = checkMultiYear(proposal, field);
   const spendingPlan = parseSpendingPlan(proposal.spendingPlan, `${field}.spendingPlan`);
   const indicators = parseIndicators(proposal.indicators, `${field}.indicators`);
   return {
@@ -84,6 +85,41 @@ export const buildProject = (
     lines,
     ...(proposal.fromCarryOver === true ? { fromCarryOver: true } : {}),
     ...(proposal.unit !== undefined ? { unit: proposal.unit } : {}),
+    ...multiYear,
+  };
+};
+
+const YEAR_MIN = 2000;
+const YEAR_MAX = 2100;
+const requireYear = (year: unknown, field: string): number => {
+  if (typeof year !== 'number' || !Number.isInteger(year) || year < YEAR_MIN || year > YEAR_MAX) refuse('FISCAL_YEAR_INVALID', field);
+  return year as number;
+};
+
+/**
+ * 起止年度 and 分年度预算 of a multi-year project: years between 2000 and 2100, the start not after the end, each
+ * yearly amount once, within the years and above zero. All optional; given, they are kept as written.
+ */
+const checkMultiYear = (proposal: ProjectProposal, field: string): Pick<Project, 'startYear' | 'endYear' | 'yearlyAmounts'> => {
+  const startYear = proposal.startYear === undefined ? undefined : requireYear(proposal.startYear, `${field}.startYear`);
+  const endYear = proposal.endYear === undefined ? undefined : requireYear(proposal.endYear, `${field}.endYear`);
+  if (startYear !== undefined && endYear !== undefined && startYear > endYear)
+    refuse('PROJECT_YEARS_INVALID', `${field}.endYear`, `项目结束年度 ${endYear} 早于起始年度 ${startYear}`);
+  const seen = new Set<number>();
+  const yearlyAmounts = (proposal.yearlyAmounts ?? []).map((entry, i) => {
+    const at = `${field}.yearlyAmounts[${i}]`;
+    const fiscalYear = requireYear(entry.fiscalYear, `${at}.fiscalYear`);
+    if (seen.has(fiscalYear)) refuse('PROJECT_YEARS_INVALID', `${at}.fiscalYear`, `${fiscalYear}年度的分年度预算重复`);
+    seen.add(fiscalYear);
+    if ((startYear !== undefined && fiscalYear < startYear) || (endYear !== undefined && fiscalYear > endYear))
+      refuse('PROJECT_YEARS_INVALID', `${at}.fiscalYear`, `${fiscalYear}年度不在项目起止年度之内`);
+    requirePositiveAmount(entry.amount, `${at}.amount`);
+    return { fiscalYear, amount: entry.amount };
+  });
+  return {
+    ...(startYear !== undefined ? { startYear } : {}),
+    ...(endYear !== undefined ? { endYear } : {}),
+    ...(yearlyAmounts.length > 0 ? { yearlyAmounts: yearlyAmounts.sort((a, b) => a.fiscalYear - b.fiscalYear) } : {}),
   };
 };
 
@@ -110,4 +146,7 @@ export const proposalOf = (project: Project): ProjectProposal => ({
   lines: project.lines.map((l) => ({ ...l })),
   ...(project.fromCarryOver === true ? { fromCarryOver: true } : {}),
   ...(project.unit !== undefined ? { unit: project.unit } : {}),
+  ...(project.startYear !== undefined ? { startYear: project.startYear } : {}),
+  ...(project.endYear !== undefined ? { endYear: project.endYear } : {}),
+  ...(project.yearlyAmounts !== undefined ? { yearlyAmounts: project.yearlyAmounts.map((y) => ({ ...y })) } : {}),
 });

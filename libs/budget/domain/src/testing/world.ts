@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import { parseBudgetFacts } from '../budget-facts';
 import type { BudgetCommand } from '../commands/budget-commands';
-import type { ProjectProposal } from '../commands/draft-commands';
+import type { ProjectProposal, ProposeBasicLine } from '../commands/draft-commands';
 import type { BudgetContent, DepartmentProfile } from '../content/budget-content';
 import { catalogOf, type DecideContext } from '../context';
 import { decideAll } from '../decide-all';
@@ -39,6 +39,20 @@ export const testContext: DecideContext = { now: NOW, catalog: testCatalog };
 export const department501: DepartmentProfile = guantaoContent.department;
 
 /** A small valid project (10.00 万元 of 信访业务). */
+/** 501's salaries (基本工资, 77.90 万元) as the clerk proposes them, and the line as its event carries it. */
+export const salary: ProposeBasicLine = {
+  type: 'ProposeBasicLine',
+  actor: clerk501,
+  lineId: 'basic-1',
+  functionalCode: '2014001',
+  economicCode: '30101',
+  fundSource: '一般公共预算拨款',
+  amount: wan('77.90'),
+};
+export const salaryLine = { lineId: 'basic-1', functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款' as const, amount: '779000.00' };
+/** The event stamp of a test command by clerk501 at NOW. */
+export const stamp501 = { by: clerk501.userId, at: AT };
+
 export const sampleProject = (overrides: Partial<ProjectProposal> = {}): ProjectProposal => ({
   code: '13043324P00009990001X',
   name: '信访宣传经费',

@@ -1,15 +1,18 @@
 import { guantaoContent, wan } from '../testing/world';
-import { draftWarnings, threePublicExpenses } from './draft-warnings';
+import { costIndicatorMismatches, draftWarnings, threePublicExpenses } from './draft-warnings';
 
 describe('draftWarnings', () => {
   it('finds exactly the fixture’s two cost-indicator mismatches', () => {
-    const warnings = draftWarnings(guantaoContent);
-    expect(warnings.map((w) => [w.code, w.projectCode, w.field])).toEqual([
-      ['COST_INDICATOR_MISMATCH', '13043324P00007510001B', 'projects[0].indicators[3].target'], // 群众工作中心运维经费 4.00 vs 5 万元
-      ['COST_INDICATOR_MISMATCH', '13043324P00007710001N', 'projects[1].indicators[3].target'], // 信访维稳工作经费 40.00 vs 72.4万元
+    const found = costIndicatorMismatches(guantaoContent);
+    expect(found.map((m) => [m.project.code, m.projectIndex, m.indicatorIndex, m.indicator.target.printed])).toEqual([
+      ['13043324P00007510001B', 0, 3, '5 万元'], // 群众工作中心运维经费 4.00 vs 5 万元
+      ['13043324P00007710001N', 1, 3, '72.4万元'], // 信访维稳工作经费 40.00 vs 72.4万元
     ]);
-    expect(warnings[1].message).toContain('信访维稳工作经费');
-    expect(warnings[1].message).toContain('72.4万元');
+  });
+
+  it('does not also report them as draft warnings (they are 勾稽 findings: one finding, shown once)', () => {
+    expect(costIndicatorMismatches(guantaoContent)).toHaveLength(2);
+    expect(draftWarnings(guantaoContent)).toEqual([]);
   });
 
   it('reads the comparator of a cost target and cost targets in 元', () => {
@@ -19,11 +22,11 @@ describe('draftWarnings', () => {
       priorYear: undefined,
       projects: [{ ...project, indicators: [{ ...project.indicators[3], target: { printed, comparator, value, unit } }] }],
     });
-    expect(draftWarnings(withCost('≤50万元', '50', '万元', '≤'))).toEqual([]);
-    expect(draftWarnings(withCost('≥50万元', '50', '万元', '≥'))).toHaveLength(1);
-    expect(draftWarnings(withCost('400000元', '400000', '元', null))).toEqual([]);
-    expect(draftWarnings(withCost('＝400001元', '400001', '元', '＝'))).toHaveLength(1);
-    expect(draftWarnings(withCost('100%', '100', '%', null))).toEqual([]);
+    expect(costIndicatorMismatches(withCost('≤50万元', '50', '万元', '≤'))).toEqual([]);
+    expect(costIndicatorMismatches(withCost('≥50万元', '50', '万元', '≥'))).toHaveLength(1);
+    expect(costIndicatorMismatches(withCost('400000元', '400000', '元', null))).toEqual([]);
+    expect(costIndicatorMismatches(withCost('＝400001元', '400001', '元', '＝'))).toHaveLength(1);
+    expect(costIndicatorMismatches(withCost('100%', '100', '%', null))).toEqual([]);
   });
 
   it('warns about a project without indicators', () => {

@@ -12,8 +12,12 @@ export interface DraftWarning {
   field: string;
 }
 
+/**
+ * A cost indicator that disagrees with its project's amount is not a draft warning: it is the 勾稽 check
+ * `COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT` (…/consistency), found by `costIndicatorMismatches` below — one
+ * finding, shown once.
+ */
 export type DraftWarningCode =
-  | 'COST_INDICATOR_MISMATCH'
   | 'PROJECT_WITHOUT_INDICATORS'
   | 'THREE_PUBLIC_ABOVE_PRIOR_YEAR'
   /** Submission will be refused with CARRY_OVER_MISMATCH until this is fixed. */
@@ -38,36 +42,40 @@ const YUAN_PER_UNIT: Record<string, Money> = { 万元: YUAN_PER_WAN, 元: new De
 /** A 成本指标 in 万元 or 元 states what the project costs; `null` when it states no money. */
 const costTargetInYuan = (indicator: PerformanceIndicator): Money | null => {
   const perUnit = YUAN_PER_UNIT[indicator.target.unit.trim()];
-  return indicator.level2 === '成本指标' && perUnit ? new Decimal(indicator.target.value).times(perUnit) : null;
+  return indicator.level2 === '成本指标' && perUnit && indicator.target.value.trim() !== '' ? new Decimal(indicator.target.value).times(perUnit) : null;
 };
 
 const costAgrees = (amount: Money, target: Money, comparator: PerformanceIndicator['target']['comparator']): boolean =>
   comparator === '≤' ? amount.lte(target) : comparator === '≥' ? amount.gte(target) : amount.eq(target);
 
-const projectWarnings = (project: Project, index: number): DraftWarning[] => {
-  const at = `projects[${index}]`;
-  if (project.indicators.length === 0)
-    return [
-      {
-        code: 'PROJECT_WITHOUT_INDICATORS',
-        message: `项目“${project.name}”没有绩效指标`,
-        projectCode: project.code,
-        field: `${at}.indicators`,
-      },
-    ];
-  return project.indicators.flatMap((indicator, j): DraftWarning[] => {
-    const target = costTargetInYuan(indicator);
-    if (!target || costAgrees(project.amount, target, indicator.target.comparator)) return [];
-    return [
-      {
-        code: 'COST_INDICATOR_MISMATCH',
-        message: `项目“${project.name}”预算 ${formatWan(project.amount)} 万元，成本指标“${indicator.name}”为 ${indicator.target.printed}，两者不一致`,
-        projectCode: project.code,
-        field: `${at}.indicators[${j}].target`,
-      },
-    ];
-  });
-};
+/** A 成本指标 whose money target disagrees with its project's amount (by the target's comparator). */
+export interface CostIndicatorMismatch {
+  projectIndex: number;
+  indicatorIndex: number;
+  project: Project;
+  indicator: PerformanceIndicator;
+}
+
+/** Every cost indicator in 万元 or 元 that disagrees with its project's amount, in content order. */
+export const costIndicatorMismatches = (content: Pick<BudgetContent, 'projects'>): CostIndicatorMismatch[] =>
+  content.projects.flatMap((project, projectIndex) =>
+    project.indicators.flatMap((indicator, indicatorIndex) => {
+      const target = costTargetInYuan(indicator);
+      return target && !costAgrees(project.amount, target, indicator.target.comparator) ? [{ projectIndex, indicatorIndex, project, indicator }] : [];
+    }),
+  );
+
+const projectWarnings = (project: Project, index: number): DraftWarning[] =>
+  project.indicators.length === 0
+    ? [
+        {
+          code: 'PROJECT_WITHOUT_INDICATORS',
+          message: `项目“${project.name}”没有绩效指标`,
+          projectCode: project.code,
+          field: `projects[${index}].indicators`,
+        },
+      ]
+    : [];
 
 /** "三公"经费 of the budget: basic lines and project lines under the 三公 economic codes. */
 export const threePublicExpenses = (content: BudgetContent): Money => {
@@ -79,8 +87,8 @@ export const threePublicExpenses = (content: BudgetContent): Money => {
 };
 
 /**
- * What the draft should double-check before submission: cost indicators that disagree with the project's
- * amount, projects without indicators, "三公"经费 above last year's, carry-over that disagrees with the spending it funds.
+ * What the draft should double-check before submission: projects without indicators, "三公"经费 above last
+ * year's, carry-over that disagrees with the spending it funds. (Cost indicators are checked with the 勾稽 checks.)
  */
 export const draftWarnings = (content: BudgetContent): DraftWarning[] => {
   const warnings = content.projects.flatMap(projectWarnings);

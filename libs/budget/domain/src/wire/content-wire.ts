@@ -87,8 +87,18 @@ export const projectToWire = (project: Project): ProjectWire => ({
   })),
   lines: project.lines.map(projectLineToWire),
   ...carryOverAndUnit(project),
+  ...multiYearToWire(project),
 });
-export const projectFromWire = (project: ProjectWire): Project => ({
+
+/** A multi-year project's years travel only when set: a one-year project has the one JSON form it always had. */
+const multiYearToWire = (project: Project): Pick<ProjectWire, 'startYear' | 'endYear' | 'yearlyAmounts'> => ({
+  ...(project.startYear !== undefined ? { startYear: project.startYear } : {}),
+  ...(project.endYear !== undefined ? { endYear: project.endYear } : {}),
+  ...(project.yearlyAmounts !== undefined && project.yearlyAmounts.length > 0
+    ? { yearlyAmounts: project.yearlyAmounts.map((y) => ({ fiscalYear: y.fiscalYear, amount: w(y.amount) })) }
+    : {}),
+});
+export const projectFromWire = ({ yearlyAmounts, ...project }: ProjectWire): Project => ({
   ...project,
   amount: m(project.amount),
   fiscalFunds: m(project.fiscalFunds),
@@ -96,6 +106,7 @@ export const projectFromWire = (project: ProjectWire): Project => ({
   spendingPlan: project.spendingPlan.map((c) => ({ ...c })),
   indicators: project.indicators.map((i) => ({ ...i, target: { ...i.target } })),
   lines: project.lines.map((l) => ({ ...l, amount: m(l.amount) })),
+  ...(yearlyAmounts ? { yearlyAmounts: yearlyAmounts.map((y) => ({ fiscalYear: y.fiscalYear, amount: m(y.amount) })) } : {}),
 });
 
 export const carryOverToWire = (c: CarryOver): CarryOverWire => ({ fromLastYear: w(c.fromLastYear), toNextYear: w(c.toNextYear) });

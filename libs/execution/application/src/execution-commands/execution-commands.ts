@@ -22,6 +22,11 @@ import { ExecutionSettingsService } from '../execution-settings/execution-settin
 export interface ApprovedBudgets {
   /** The latest approved version of a department-year budget, as execution measures against it; undefined before approval. */
   latestApproved(department: string, fiscalYear: number): Promise<ApprovedBudget | undefined>;
+  /**
+   * Every approved version with its effective date (payments are checked against the one in force on their date) and
+   * when the year was closed (年终结账), if it was.
+   */
+  approvedYear(department: string, fiscalYear: number): Promise<{ versions: ApprovedBudget[]; closedAt?: string }>;
 }
 export const APPROVED_BUDGETS = Symbol('APPROVED_BUDGETS');
 
@@ -78,12 +83,21 @@ export class ExecutionCommandHandler implements ICommandHandler<HandleExecutionC
     const now = this.clock();
     return this.ledgers.streams.handle(
       executionStreamId(department, fiscalYear),
-      (ledger, { budget, settings }) => decideExecution(command, ledger, { department, fiscalYear, budget, settings, today: shanghaiDate(now) }),
+      (ledger, { year, settings }) =>
+        decideExecution(command, ledger, {
+          department,
+          fiscalYear,
+          budget: year.versions[year.versions.length - 1],
+          versions: year.versions,
+          ...(year.closedAt ? { closedAt: year.closedAt } : {}),
+          settings,
+          today: shanghaiDate(now),
+        }),
       {
         metadata: input.metadata(now, reason),
         context: async () => {
-          const [budget, settings] = await Promise.all([this.budgets.latestApproved(department, fiscalYear), this.settings.current(fiscalYear)]);
-          return { budget, settings };
+          const [year, settings] = await Promise.all([this.budgets.approvedYear(department, fiscalYear), this.settings.current(fiscalYear)]);
+          return { year, settings };
         },
       },
     );

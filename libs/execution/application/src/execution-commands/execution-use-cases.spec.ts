@@ -20,7 +20,10 @@ describe('execution use cases (route → command bus → handler → events)', (
   let store: EventStore;
   let module: TestingModule;
   const approved = new Map<string, ApprovedBudget>();
-  const budgets: ApprovedBudgets = { latestApproved: async (department) => approved.get(department) };
+  const budgets: ApprovedBudgets = {
+    latestApproved: async (department) => approved.get(department),
+    approvedYear: async (department) => ({ versions: approved.has(department) ? [approved.get(department)!] : [] }),
+  };
 
   beforeAll(async () => {
     world = await createUseCaseWorld({

@@ -1,18 +1,15 @@
-import { Get, Inject, Param, Put } from '@nestjs/common';
+import { Get, Param, Put } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { ExecutionSettingsRequest, ExecutionSettingsView } from '@budgetflow/contracts';
 import { refuse } from '@budgetflow/execution-domain';
 import { Answers, ApiController, BodySchema, type CommandInput, Input, PathParam, Refuses } from '@budgetflow/platform';
-import { CLOCK, type Clock, fiscalYearParam } from '../shared/execution-request';
+import { fiscalYearParam } from '../shared/execution-request';
 import { ExecutionSettingsService } from './execution-settings.service';
 
 /** 执行监控参数 — finance sets per fiscal year: over-spend control (block / warn) and the yellow / red gap thresholds. */
 @ApiController('execution', 'v1/execution-settings/:year')
 export class ExecutionSettingsController {
-  constructor(
-    private readonly settings: ExecutionSettingsService,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly settings: ExecutionSettingsService) {}
 
   @Get()
   @ApiOperation({ summary: '本年度执行监控参数（默认：block，黄色 > 10，红色 > 20 个百分点）' })
@@ -38,12 +35,7 @@ export class ExecutionSettingsController {
     const yellowGapPoints = body.number('yellowGapPoints');
     const redGapPoints = body.number('redGapPoints');
     body.done();
-    const { settings, changed, version } = await this.settings.change(
-      fiscalYear,
-      { type: 'ChangeExecutionSettings', actor: input.actor, overspendMode, yellowGapPoints, redGapPoints },
-      input,
-      this.clock(),
-    );
+    const { settings, changed, version } = await this.settings.change(fiscalYear, { type: 'ChangeExecutionSettings', actor: input.actor, overspendMode, yellowGapPoints, redGapPoints }, input);
     return input.answer({ fiscalYear, ...settings, changed, version });
   }
 }

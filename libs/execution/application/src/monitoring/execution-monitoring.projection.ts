@@ -1,4 +1,4 @@
-import { foldBudget } from '@budgetflow/budget-domain';
+import { type ApprovedVersion, foldBudget } from '@budgetflow/budget-domain';
 import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
 import {
   type IndicatorProgressRecorded,
@@ -119,7 +119,7 @@ async function storeApprovedVersions(tx: SqlClient, store: EventReader, table: s
   const state = foldBudget(await store.readStream(streamId, { toVersion: version }));
   if (!state.departmentCode || !state.fiscalYear) return;
   for (const approved of state.versions) {
-    const budget = approvedBudgetToWire(approvedBudgetOf(approved.content, approved.version, approved.approvedAt));
+    const budget = approvedBudgetToWire(approvedBudgetOf(approved.content, approved.version, approved.approvedAt, inForceOf(approved)));
     await tx.query(
       `INSERT INTO ${table} (fiscal_year, department, version, approved_at, budget) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (fiscal_year, department, version) DO NOTHING`,
@@ -127,3 +127,19 @@ async function storeApprovedVersions(tx: SqlClient, store: EventReader, table: s
     );
   }
 }
+
+/** A version's effective date and the change that made it, as execution keeps them. */
+export const inForceOf = (approved: ApprovedVersion) => ({
+  effectiveFrom: approved.effectiveFrom,
+  ...(approved.change
+    ? {
+        change: {
+          adjustmentId: approved.change.adjustmentId,
+          kind: approved.change.kind,
+          ...(approved.change.documentNumber ? { documentNumber: approved.change.documentNumber } : {}),
+          reason: approved.change.reason,
+          backDated: approved.change.backDated,
+        },
+      }
+    : {}),
+});

@@ -29,6 +29,7 @@ interface ApprovedVersionRow {
   department: string;
   version: number;
   approvedAt: string;
+  effectiveFrom?: string;
   budget: ApprovedBudget;
 }
 
@@ -170,7 +171,10 @@ export class MonitoringReader {
     }
     return rows
       .filter((row) => this.budgetCache.has(key(row)))
-      .map((row) => ({ department: row.department, version: row.version, approvedAt: new Date(row.approved_at).toISOString(), budget: this.budgetCache.get(key(row))! }));
+      .map((row) => {
+        const budget = this.budgetCache.get(key(row))!;
+        return { department: row.department, version: row.version, approvedAt: new Date(row.approved_at).toISOString(), effectiveFrom: budget.effectiveFrom, budget };
+      });
   }
 
   async department(fiscalYear: number, asOf: IsoDate, department: string): Promise<DepartmentMonitoring> {

@@ -8,7 +8,7 @@ import { Answers, ApiController, BodySchema, type Actor, type CommandInput, Curr
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { MonitoringReader } from '../monitoring/monitoring-reader';
 import { CLOCK, type Clock, ExecutionRoute, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
-import { csvPaymentRows, paymentToWire, readPaymentRows } from './payment-wire';
+import { csvPaymentRows, onFileLines, paymentToWire, readPaymentRows } from './payment-wire';
 
 type Params = { department: string; year: string };
 
@@ -56,27 +56,38 @@ export class PaymentsController {
   }
 
   @Post('bulk')
-  @BodySchema(BulkPaymentsRequest, { csv: '支出的 JSON 数组，或带表头的 text/csv' })
+  @BodySchema(BulkPaymentsRequest, { csv: '支出的 JSON 数组，或带表头的 text/csv（错误以文件行号 line[n].字段 报告，表头为第 1 行）' })
   @Answers(BulkPaymentsAnswer, { status: 201, description: '有新登记的支出' })
   @Answers(BulkPaymentsAnswer, { status: 200, description: '全部为已登记的凭证（同内容），未写入' })
   @Refuses({ 400: ['CSV_INVALID', 'FIELD_TYPE_INVALID'] }, 401, 403, 404, 409, 412, 422)
-  @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行报错 rows[i].field' })
+  @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行逐项报错——JSON 为 rows[i].字段（从 0 数），CSV 为 line[n].字段（文件中的行号，表头为第 1 行）' })
   async recordMany(@Input() input: CommandInput, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BulkPaymentsAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
-    const csv = /^text\/csv\b/i.test(request.headers['content-type'] ?? '');
-    const rows = csv ? csvPaymentRows(request.body) : Array.isArray(request.body) ? request.body : undefined;
+    const csv = /^text\/csv\b/i.test(request.headers['content-type'] ?? '') ? csvPaymentRows(request.body) : undefined;
+    const rows = csv ? csv.rows : Array.isArray(request.body) ? request.body : undefined;
     if (!rows) throw new ExecutionError([{ field: 'body', code: 'FIELD_TYPE_INVALID', message: '请求体应为支出的 JSON 数组，或 text/csv' }]);
-    const entries = readPaymentRows(rows, (index) => `rows[${index}].`);
-    const outcome = await sendExecutionCommand(this.bus, address, { type: 'RecordPayments', actor: input.actor, entries, bulk: true }, input);
+    // A CSV's refusals name the lines of the file (header line 1), not the index of the row.
+    const inFileTerms = <T>(work: () => T): T => {
+      try {
+        return work();
+      } catch (error) {
+        throw csv && error instanceof ExecutionError ? onFileLines(error, csv.lines) : error;
+      }
+    };
+    const entries = inFileTerms(() => readPaymentRows(rows, (index) => `rows[${index}].`));
+    const outcome = await sendExecutionCommand(this.bus, address, { type: 'RecordPayments', actor: input.actor, entries, bulk: true }, input).catch((error: unknown) => {
+      throw csv && error instanceof ExecutionError ? onFileLines(error, csv.lines) : error;
+    });
     const written = outcome.events as PaymentRecorded[];
     const rowOf = new Map(entries.map((entry, index) => [entry.voucher, index]));
+    const lineOf = (row: number) => (csv ? { line: csv.lines[row] } : {});
     void reply.status(written.length > 0 ? 201 : 200);
     return {
       received: entries.length,
       recorded: written.length,
       unchanged: entries.length - written.length,
-      warnings: written.filter((event) => event.data.overspend).map((event) => overspendWarning(event, rowOf.get(event.data.voucher)!)),
+      warnings: written.filter((event) => event.data.overspend).map((event) => ({ ...overspendWarning(event, rowOf.get(event.data.voucher)!), ...lineOf(rowOf.get(event.data.voucher)!) })),
       streamId: outcome.streamId,
       version: outcome.version,
       ...(outcome.position ? { position: outcome.position } : {}),

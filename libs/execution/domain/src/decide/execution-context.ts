@@ -8,6 +8,10 @@ export interface ExecutionContext {
   fiscalYear: number;
   /** The latest approved version; absent while the budget is not approved. */
   budget?: ApprovedBudget;
+  /** Every approved version with its effective date: a payment is checked against the one in force on its date. */
+  versions?: readonly ApprovedBudget[];
+  /** Set once finance has closed the year (年终结账): nothing dated in the year is recorded any more. */
+  closedAt?: string;
   settings: ExecutionSettings;
   /** Today in Asia/Shanghai (from the injected clock). */
   today: IsoDate;

@@ -1,11 +1,11 @@
 import { Decimal } from '@budgetflow/budget-domain';
-import { approvedAmountOf, targetKey } from '../approved-budget';
+import { approvedAmountOf, targetKey, versionInForceOn } from '../approved-budget';
 import type { RecordPayments } from '../commands/execution-commands';
 import { type ExecutionFieldProblem, ExecutionError, problem, refuse } from '../errors';
 import type { ExecutionEvent, PaymentRecorded } from '../events/execution-events';
 import type { ExecutionLedger, LedgerPayment } from '../ledger';
 import type { PaymentEntry } from '../payment-entry';
-import { requireApproved, requireOwnDepartment } from '../rules/access';
+import { requireApproved, requireOwnDepartment, requireYearOpen } from '../rules/access';
 import { dateProblem } from '../rules/business-date';
 import type { ExecutionContext } from './execution-context';
 
@@ -19,7 +19,8 @@ const samePayment = (recorded: Pick<LedgerPayment, 'date' | 'amount' | 'target' 
 
 export const recordPayments = (command: RecordPayments, ledger: ExecutionLedger, ctx: ExecutionContext): ExecutionEvent[] => {
   requireOwnDepartment(command.actor, ctx);
-  const budget = requireApproved(ctx);
+  const latest = requireApproved(ctx);
+  requireYearOpen(ctx);
   if (command.entries.length === 0) refuse('BULK_EMPTY', command.bulk ? 'rows' : '');
   const problems: ExecutionFieldProblem[] = [];
   const events: PaymentRecorded[] = [];
@@ -31,6 +32,8 @@ export const recordPayments = (command: RecordPayments, ledger: ExecutionLedger,
     const rowProblems: ExecutionFieldProblem[] = [];
     const dated = dateProblem(entry.date, `${at}date`, ctx);
     if (dated) rowProblems.push(dated);
+    // Checked against the version in force on the payment's date (effective dates of 追加 / 调剂 / 调整).
+    const budget = (!dated && ctx.versions && ctx.versions.length > 0 ? versionInForceOn(ctx.versions, entry.date) : undefined) ?? latest;
     const approved = approvedAmountOf(budget, entry.target);
     if (approved === undefined) {
       const [field, name] = entry.target.kind === 'basic' ? ['basicLineId', entry.target.lineId] : ['projectCode', entry.target.projectCode];

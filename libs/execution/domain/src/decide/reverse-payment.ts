@@ -3,13 +3,14 @@ import { ExecutionError, refuse } from '../errors';
 import type { ExecutionEvent } from '../events/execution-events';
 import { isIsoDate } from '../fiscal-calendar';
 import type { ExecutionLedger } from '../ledger';
-import { requireOwnDepartment } from '../rules/access';
+import { requireOwnDepartment, requireYearOpen } from '../rules/access';
 import { dateProblem } from '../rules/business-date';
 import type { ExecutionContext } from './execution-context';
 
 /** 冲销 — a reversing entry; the same reversal again is nothing new. */
 export const reversePayment = (command: ReversePayment, ledger: ExecutionLedger, ctx: ExecutionContext): ExecutionEvent[] => {
   requireOwnDepartment(command.actor, ctx);
+  requireYearOpen(ctx);
   const payment = ledger.payments.get(command.voucher) ?? refuse('PAYMENT_NOT_FOUND', 'voucher', `凭证 ${command.voucher} 不存在`);
   const reason = command.reason.trim();
   if (!reason) refuse('REASON_REQUIRED', 'reason');

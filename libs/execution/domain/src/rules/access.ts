@@ -13,3 +13,8 @@ export const requireOwnDepartment = (actor: Actor, ctx: ExecutionContext): void 
 
 export const requireApproved = (ctx: ExecutionContext): ApprovedBudget => ctx.budget ?? refuse('BUDGET_NOT_APPROVED_FOR_EXECUTION');
 
+
+/** After 年终结账 every payment and correction dated in the year is refused (a payment's date is always in its year). */
+export const requireYearOpen = (ctx: ExecutionContext): void => {
+  if (ctx.closedAt) refuse('YEAR_CLOSED', '', `${ctx.fiscalYear} 年度已于 ${ctx.closedAt.slice(0, 10)} 年终结账，不能再登记或更正该年度的支出`);
+};

@@ -28,6 +28,11 @@ export const BodySchema = (schema: TSchema, options: { required?: boolean; csv?:
 export const NoBody = Type.Object({}, { title: 'NoBody', description: '无需请求体：可省略或发送 {}；任何字段都会被拒绝（FIELD_NOT_ALLOWED）', additionalProperties: false });
 export const BodyNone = () => BodySchema(NoBody, { required: false });
 
+/** An uploaded file (CSV, XLSX …) as the whole request body: read by the route's own file reader, not by a JSON schema. */
+export const FileUpload = Type.String({ title: 'FileUpload', format: 'binary', description: '上传的文件（整个请求体）：由路由自己的文件读取器逐行检查' });
+export const BodyFile = (mediaTypes: readonly string[], description: string) =>
+  applyDecorators(ApiConsumes(...mediaTypes), ApiBody({ required: true, description, schema: schemaRef(FileUpload) }));
+
 /** The success answer (200 unless said): its named schema. */
 export const Answers = (schema: TSchema, options: { status?: number; description?: string } = {}) =>
   ApiResponse({ status: options.status ?? 200, description: options.description ?? String(schema.description ?? '成功'), schema: schemaRef(schema) });

@@ -1,3 +1,4 @@
+import type { SqlQueryable } from '@budgetflow/event-store';
 import type { Actor } from '../auth/actor';
 
 /**
@@ -20,6 +21,31 @@ export interface SecurityEvent {
 /** Records security events; never throws and never delays the answer beyond the write itself. */
 export interface SecurityEventSink {
   record(event: SecurityEvent): void;
+}
+
+/** One row of `security_events` — what the guard, the problem filter and the local accounts all write. */
+export interface SecurityEventRow extends Omit<SecurityEvent, 'kind'> {
+  kind: string;
+}
+
+/** Inserts one row into `security_events`, each text cut to its column's width. */
+export async function insertSecurityEvent(sql: SqlQueryable, event: SecurityEventRow): Promise<void> {
+  await sql.query(
+    `INSERT INTO security_events (kind, reason, status, method, path, request_id, client_address, user_id, role, department)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      event.kind,
+      event.reason.slice(0, 500),
+      event.status,
+      event.method.slice(0, 16),
+      event.path.slice(0, 500),
+      event.requestId.slice(0, 128),
+      event.clientAddress.slice(0, 64),
+      event.actor?.userId ?? null,
+      event.actor?.role ?? null,
+      event.actor?.department ?? null,
+    ],
+  );
 }
 
 export const SECURITY_EVENT_SINK = Symbol('SECURITY_EVENT_SINK');

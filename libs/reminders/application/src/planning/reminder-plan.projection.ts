@@ -1,4 +1,4 @@
-import { foldBudget, latestVersion } from '@budgetflow/budget-domain';
+import { type ApprovedVersion, foldBudget, versionInForceOn } from '@budgetflow/budget-domain';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
 
 export const REMINDER_PLAN = 'reminder_plan';
@@ -6,13 +6,31 @@ export const REMINDER_PLAN = 'reminder_plan';
 /** Events after which a budget's approved content (and so its spending plans) may differ. */
 const APPROVALS = new Set(['DraftApproved', 'AdjustmentApproved']);
 
+/** The last day (YYYY-MM-DD) of a month of the fiscal year: the date a `N月底` checkpoint falls on. */
+const monthEnd = (fiscalYear: number, month: number): string => new Date(Date.UTC(fiscalYear, month, 0)).toISOString().slice(0, 10);
+
 /**
- * What the planner follows: one row per checkpoint of each project's spending plan in the latest approved
- * version of each budget (批复 and approved 调整). A project withdrawn by an adjustment loses its rows.
+ * Each checkpoint of each project's spending plan, taken from the version in force on the checkpoint's date
+ * (effective dates of 追加 / 调剂 / 调整): a project added from 15 May has no 3月底 checkpoint, one withdrawn from
+ * 1 August keeps its 6月底 one and loses the later ones.
+ */
+export const checkpointsInForce = (versions: readonly ApprovedVersion[], fiscalYear: number) =>
+  versions.flatMap((version) =>
+    version.content.projects.flatMap((project) =>
+      project.spendingPlan
+        .filter((checkpoint) => versionInForceOn(versions, monthEnd(fiscalYear, checkpoint.month))?.version === version.version)
+        .map((checkpoint) => ({ project, checkpoint, version: version.version })),
+    ),
+  );
+
+/**
+ * What the planner follows: one row per checkpoint of each project's spending plan, from the approved version in
+ * force on the checkpoint's date (批复, then 追加 / 调剂 / 调整 from their effective dates). Version 2: until then the
+ * latest approved version gave every checkpoint, whatever its date.
  */
 export const reminderPlanProjection: Projection = {
   name: REMINDER_PLAN,
-  version: 1,
+  version: 2,
   tables: [REMINDER_PLAN],
   types: [...APPROVALS],
   async setup(tx, suffix) {
@@ -34,17 +52,14 @@ export const reminderPlanProjection: Projection = {
     const table = ctx.table(REMINDER_PLAN);
     for (const [streamId, version] of lastApproval) {
       const state = foldBudget(await ctx.store.readStream(streamId, { toVersion: version }));
-      const approved = latestVersion(state);
-      if (!approved || !state.departmentCode || !state.fiscalYear) continue;
+      if (state.versions.length === 0 || !state.departmentCode || !state.fiscalYear) continue;
       await tx.query(`DELETE FROM ${table} WHERE fiscal_year = $1 AND department = $2`, [state.fiscalYear, state.departmentCode]);
       const values: unknown[] = [];
       const tuples: string[] = [];
-      for (const project of approved.content.projects) {
-        for (const checkpoint of project.spendingPlan) {
-          const n = values.length;
-          tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`);
-          values.push(state.fiscalYear, state.departmentCode, project.code, project.name, checkpoint.checkpoint, checkpoint.month, String(checkpoint.cumulativePercent), approved.version);
-        }
+      for (const { project, checkpoint, version: inForce } of checkpointsInForce(state.versions, state.fiscalYear)) {
+        const n = values.length;
+        tuples.push(`($${n + 1}, $${n + 2}, $${n + 3}, $${n + 4}, $${n + 5}, $${n + 6}, $${n + 7}, $${n + 8})`);
+        values.push(state.fiscalYear, state.departmentCode, project.code, project.name, checkpoint.checkpoint, checkpoint.month, String(checkpoint.cumulativePercent), inForce);
         // Keep statements well under Postgres's 65535 parameters.
         if (values.length > 40_000) {
           await insertRows(tx, table, tuples.splice(0), values.splice(0));

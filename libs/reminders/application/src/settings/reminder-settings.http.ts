@@ -94,7 +94,7 @@ export class ReminderSettingsController {
       channels: { inbox: channel('inbox'), email: channel('email'), webhook: channel('webhook') },
     };
     reader.done();
-    const { version } = await this.settings.change(next, input, this.clock());
+    const { version } = await this.settings.change(next, input);
     if (this.options.runWorker) await this.planner.reconcile();
     return input.answer({ ...(await this.settings.current()), version });
   }

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, SqlClient, SqlQueryable } from '@budgetflow/event-store';
 import { DEFAULT_LEAD_DAYS } from '@budgetflow/reminders-domain';
-import { type CommandInput, EVENT_STORE, EventSourcedStreams, SQL_CLIENT } from '@budgetflow/platform';
+import { CLOCK, type Clock, type CommandInput, EVENT_STORE, SQL_CLIENT, SettingsStreams, lastChangeStands } from '@budgetflow/platform';
 import type { ReminderSettings } from '@budgetflow/contracts';
 
 /** 提醒设置 (lead times, confirmations for departments on plan, which channels deliver): what the API reads and answers. */
@@ -27,12 +27,6 @@ interface SettingsRow {
 export const REMINDER_SETTINGS_CHANGED = 'ReminderSettingsChanged';
 export const REMINDER_SETTINGS_STREAM = 'settings-reminders';
 
-interface SettingsState {
-  /** Undefined until the first change through the stream (then the legacy row, or the defaults, stand). */
-  settings?: ReminderSettings;
-  version: number;
-}
-
 /**
  * The reminder settings, kept as events in `settings-reminders` and changed through the command primitive (expected
  * version, If-Match). Installations from before kept them in the `reminder_settings` row: until the first change
@@ -40,22 +34,19 @@ interface SettingsState {
  */
 @Injectable()
 export class ReminderSettingsStore {
-  private readonly streams: EventSourcedStreams<SettingsState>;
+  /** Undefined until the first change through the stream (then the legacy row, or the defaults, stand). */
+  private readonly streams: SettingsStreams<ReminderSettings | undefined>;
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(CLOCK) clock: Clock,
   ) {
-    this.streams = new EventSourcedStreams<SettingsState>(store, {
-      initial: () => ({ version: 0 }),
-      fold: (events, from) => ({ settings: (events[events.length - 1]?.data as ReminderSettings | undefined) ?? from.settings, version: from.version + events.length }),
-      versionOf: (state) => state.version,
-      cacheWeight: 1,
-    });
+    this.streams = new SettingsStreams<ReminderSettings | undefined>(store, clock, { initial: undefined, fold: lastChangeStands, cacheWeight: 1 });
   }
 
   async current(): Promise<ReminderSettings> {
-    return (await this.streams.state(REMINDER_SETTINGS_STREAM)).settings ?? (await this.legacy());
+    return (await this.streams.current(REMINDER_SETTINGS_STREAM)).settings ?? (await this.legacy());
   }
 
   /** The stream's version: how planners in every process notice a change (and what `If-Match` names). */
@@ -64,19 +55,18 @@ export class ReminderSettingsStore {
   }
 
   /** Replaces the settings; the same settings again append nothing. */
-  async change(next: ReminderSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date): Promise<{ changed: boolean; version: number }> {
+  async change(next: ReminderSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>): Promise<{ changed: boolean; version: number }> {
     const legacy = await this.legacy();
-    const outcome = await this.streams.handle(
+    const { changed, version } = await this.streams.change(
       REMINDER_SETTINGS_STREAM,
-      (state) => {
-        const { leadDays, confirmOnPlan, channels } = state.settings ?? legacy;
+      (settings, now) => {
+        const { leadDays, confirmOnPlan, channels } = settings ?? legacy;
         const same = JSON.stringify({ leadDays, confirmOnPlan, channels }) === JSON.stringify({ leadDays: next.leadDays, confirmOnPlan: next.confirmOnPlan, channels: next.channels });
-        const metadata = input.metadata(now);
-        return same ? [] : [{ type: REMINDER_SETTINGS_CHANGED, data: { ...next, updatedBy: metadata.userId, updatedAt: now.toISOString() } }];
+        return same ? [] : [{ type: REMINDER_SETTINGS_CHANGED, data: { ...next, updatedBy: input.metadata(now).userId, updatedAt: now.toISOString() } }];
       },
-      { metadata: input.metadata(now), expectedVersion: input.ifMatch },
+      input,
     );
-    return { changed: outcome.events.length > 0, version: outcome.version };
+    return { changed, version };
   }
 
   private async legacy(db: SqlQueryable = this.sql): Promise<ReminderSettings> {

@@ -1,0 +1,52 @@
+import { Get, Inject, Param, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiController, CLOCK, type Clock, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
+import { BudgetSettingsService } from './budget-settings.service';
+
+/**
+ * 年度编制设置 — finance sets per fiscal year how budgets are made: `projectsFromLibrary` (项目须从项目库选取; default
+ * false, projects proposed in the draft as before) and `rounds` (`single`, the default: submit then approve as before;
+ * `four`: 一上 → 一下 → 二上 → 二下) and `reviewSteps` (审核环节 before an approval, in order). Fields left out keep their setting.
+ */
+@ApiParam({ name: 'year', description: '预算年度', example: 2025 })
+@ApiController('budget settings', 'v1/budget-settings/:year')
+export class BudgetSettingsController {
+  constructor(
+    private readonly settings: BudgetSettingsService,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '本年度编制设置（默认 projectsFromLibrary: false）' })
+  async read(@Param('year') year: string) {
+    const fiscalYear = fiscalYearOf(year);
+    const { settings, version } = await this.settings.current(fiscalYear);
+    return { fiscalYear, ...settings, version };
+  }
+
+  @Put()
+  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"] }' })
+  async change(@Input() input: CommandInput) {
+    const fiscalYear = fiscalYearOf(input.params.year);
+    const body = input.body;
+    const projectsFromLibrary = body.flag('projectsFromLibrary');
+    const rounds = body.optionalText('rounds', 20);
+    const steps = body.list('reviewSteps', { optional: true, max: 10 });
+    steps?.forEach((step, i) => {
+      if (typeof step !== 'string' || step.length > 50) body.problem(`reviewSteps[${i}]`, 'FIELD_TYPE_INVALID', '应为不超过50字的审核环节名称');
+    });
+    const reviewSteps = steps?.filter((step): step is string => typeof step === 'string');
+    if (projectsFromLibrary === undefined && rounds === undefined && reviewSteps === undefined)
+      body.problem('rounds', 'FIELD_REQUIRED', '至少填写 rounds、projectsFromLibrary 或 reviewSteps 之一');
+    body.done();
+    const command = {
+      type: 'ChangeBudgetYearSettings' as const,
+      actor: input.actor,
+      ...(projectsFromLibrary !== undefined ? { projectsFromLibrary } : {}),
+      ...(rounds !== undefined ? { rounds } : {}),
+      ...(reviewSteps !== undefined ? { reviewSteps } : {}),
+    };
+    const outcome = await this.settings.change(fiscalYear, command, input, this.clock());
+    return input.answer({ fiscalYear, ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) });
+  }
+}

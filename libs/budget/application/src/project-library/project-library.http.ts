@@ -1,0 +1,193 @@
+import { Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { Decimal, LIBRARY_STATUS_NAMES, type LibraryCommand, type LibraryStatus } from '@budgetflow/budget-domain';
+import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
+import {
+  ApiController,
+  type Actor,
+  CLOCK,
+  type Clock,
+  CommandRoute,
+  type CommandInput,
+  CurrentActor,
+  Input,
+  PROJECTION_RUNNER,
+  SQL_CLIENT,
+  httpProblem,
+} from '@budgetflow/platform';
+import { readLibraryProposal } from './library-proposal.request';
+import { PROJECT_LIBRARY } from './project-library.projection';
+import { ProjectLibraryService } from './project-library.service';
+
+interface LibraryRow {
+  department: string;
+  code: string;
+  name: string;
+  functional_code: string;
+  fund_source: string;
+  total_amount: string;
+  start_year: number;
+  end_year: number;
+  status: LibraryStatus;
+  last_reason: string | null;
+  stream_version: number;
+  updated_at: string;
+  history: unknown[];
+}
+
+const DEPARTMENT = /^[A-Za-z0-9]{1,32}$/;
+const checkDepartment = (department: string): string => {
+  if (!DEPARTMENT.test(department)) throw httpProblem('VALIDATION_FAILED', '部门编码无效', [{ field: 'department', code: 'DEPARTMENT_INVALID', message: '部门编码应为1–32位字母或数字' }]);
+  return department;
+};
+
+/** A department sees its own library entries; finance, supervisors and admins see every department's. */
+const mayRead = (actor: Actor, department: string): void => {
+  if (actor.role === 'department' && actor.department !== department) throw httpProblem('NOT_FOUND', '项目库中没有该项目');
+};
+
+/**
+ * 项目库 — departments propose projects to the library and withdraw them; finance returns (with a reason), approves
+ * into the library (入库) or rejects. The list (by department, state, functional class, year) and the review queue
+ * are read from the `project_library` read model; one project with its history from its stream.
+ */
+@ApiController('project library', 'v1/project-library')
+export class ProjectLibraryController {
+  constructor(
+    private readonly library: ProjectLibraryService,
+    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
+    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: '项目库列表（部门只见本部门）：按部门、状态、功能分类、年度筛选；财政审核队列用 status=proposed' })
+  @ApiQuery({ name: 'department', required: false })
+  @ApiQuery({ name: 'status', required: false, description: 'proposed | returned | pooled | rejected | withdrawn' })
+  @ApiQuery({ name: 'functionalClass', required: false, description: '功能分类编码前缀（类 3 位、款 5 位或项 7 位）' })
+  @ApiQuery({ name: 'year', required: false, description: '实施年度（起止年度含该年）' })
+  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Query('department') department?: string,
+    @Query('status') status?: string,
+    @Query('functionalClass') functionalClass?: string,
+    @Query('year') year?: string,
+    @Query('after') after?: string,
+  ) {
+    const problems: { field: string; code: string; message: string }[] = [];
+    if (department !== undefined && !DEPARTMENT.test(department)) problems.push({ field: 'department', code: 'DEPARTMENT_INVALID', message: '部门编码无效' });
+    if (status !== undefined && !(status in LIBRARY_STATUS_NAMES)) problems.push({ field: 'status', code: 'STATUS_UNKNOWN', message: '状态应为 proposed、returned、pooled、rejected 或 withdrawn' });
+    if (functionalClass !== undefined && !/^\d{3,7}$/.test(functionalClass)) problems.push({ field: 'functionalClass', code: 'CODE_FORMAT_INVALID', message: '功能分类编码应为3–7位数字' });
+    if (year !== undefined && !/^\d{4}$/.test(year)) problems.push({ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' });
+    if (after !== undefined && !/^\d{1,19}$/.test(after)) problems.push({ field: 'after', code: 'POSITION_INVALID', message: '无效' });
+    if (problems.length > 0) throw httpProblem('VALIDATION_FAILED', '查询参数无效', problems);
+    const own = actor.role === 'department' ? actor.department : department;
+    if (actor.role === 'department' && department !== undefined && department !== actor.department) throw httpProblem('FORBIDDEN', '部门用户只能查看本部门的项目库');
+    if (after !== undefined) await this.runner.waitFor(PROJECT_LIBRARY, BigInt(after), 5_000);
+    const table = await this.runner.activeTableName(PROJECT_LIBRARY, 'project_library');
+    const where: string[] = [];
+    const values: unknown[] = [];
+    const add = (clause: (n: number) => string, value: unknown) => {
+      values.push(value);
+      where.push(clause(values.length));
+    };
+    if (own !== undefined) add((n) => `department = $${n}`, own);
+    if (status !== undefined) add((n) => `status = $${n}`, status);
+    if (functionalClass !== undefined) add((n) => `functional_code LIKE $${n}`, `${functionalClass}%`);
+    if (year !== undefined) add((n) => `start_year <= $${n} AND end_year >= $${n}`, Number(year));
+    const rows = (await this.sql.query<LibraryRow>(`SELECT * FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY department, code`, values)).rows;
+    return {
+      unit: '元',
+      projects: rows.map((row) => ({
+        department: row.department,
+        code: row.code,
+        name: row.name,
+        functionalCode: row.functional_code,
+        fundSource: row.fund_source,
+        totalAmount: new Decimal(row.total_amount).toFixed(2),
+        startYear: row.start_year,
+        endYear: row.end_year,
+        status: row.status,
+        statusName: LIBRARY_STATUS_NAMES[row.status],
+        ...(row.last_reason ? { lastReason: row.last_reason } : {}),
+        version: row.stream_version,
+        updatedAt: row.updated_at,
+        history: row.history,
+      })),
+    };
+  }
+
+  @Get(':department/:code')
+  @ApiOperation({ summary: '项目库项目（申报内容、状态与历史）' })
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  async one(@Param('department') department: string, @Param('code') code: string, @CurrentActor() actor: Actor) {
+    mayRead(actor, checkDepartment(department));
+    const { state, events } = await this.library.load(department, code);
+    if (state.status === 'none' || !state.project) throw httpProblem('NOT_FOUND', '项目库中没有该项目');
+    return {
+      department,
+      ...state.project,
+      status: state.status,
+      statusName: LIBRARY_STATUS_NAMES[state.status],
+      ...(state.lastReason ? { lastReason: state.lastReason } : {}),
+      version: state.version,
+      history: events.map((event) => ({
+        version: event.streamVersion,
+        type: event.type,
+        at: event.metadata.recordedAt,
+        userId: event.metadata.userId,
+        role: event.metadata.role,
+        ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+      })),
+    };
+  }
+
+  @CommandRoute('POST', ':department', '申报项目入库（部门）；被退回后以同一编码重新申报', { created: true })
+  @ApiParam({ name: 'department' })
+  async propose(@Input() input: CommandInput) {
+    const department = checkDepartment(input.params.department ?? '');
+    const project = readLibraryProposal(input.body);
+    input.body.done();
+    const answer = await this.library.handle({ type: 'ProposeLibraryProject', actor: input.actor, departmentCode: department, code: project.code, project }, input, this.clock());
+    return input.created(answer, 'code', project.code);
+  }
+
+  @CommandRoute('POST', ':department/:code/return', '退回项目（财政，须填写理由）')
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  returnProject(@Input() input: CommandInput) {
+    const reason = input.body.text('reason', { max: 2000 });
+    return this.decide(input, { type: 'ReturnLibraryProject', reason } as const, reason);
+  }
+
+  @CommandRoute('POST', ':department/:code/approve', '审核通过，入库（财政）')
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  approve(@Input() input: CommandInput) {
+    return this.decide(input, { type: 'PoolLibraryProject' } as const);
+  }
+
+  @CommandRoute('POST', ':department/:code/reject', '不予入库（财政，须填写理由）')
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  reject(@Input() input: CommandInput) {
+    const reason = input.body.text('reason', { max: 2000 });
+    return this.decide(input, { type: 'RejectLibraryProject', reason } as const, reason);
+  }
+
+  @CommandRoute('POST', ':department/:code/withdraw', '撤回项目（部门）')
+  @ApiParam({ name: 'department' })
+  @ApiParam({ name: 'code' })
+  withdraw(@Input() input: CommandInput) {
+    return this.decide(input, { type: 'WithdrawLibraryProject' } as const);
+  }
+
+  private async decide(input: CommandInput, what: { type: LibraryCommand['type']; reason?: string }, reason?: string) {
+    const department = checkDepartment(input.params.department ?? '');
+    input.body.done();
+    const command = { ...what, actor: input.actor, departmentCode: department, code: input.params.code ?? '' } as LibraryCommand;
+    return input.answer(await this.library.handle(command, input, this.clock(), reason));
+  }
+}

@@ -1,0 +1,1 @@
+export { EXECUTION_ACTUALS, type ExecutionActuals, type ExecutionActualsOfYear, type IndicatorActual } from './execution-actuals.port';

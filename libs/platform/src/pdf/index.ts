@@ -1,0 +1,2 @@
+export * from './html-to-pdf';
+export * from './pdf-dates';
