@@ -17,3 +17,4 @@ export * from './accounts';
 export * from './year-settings';
 export * from './service';
 export * from './client';
+export * from './year-end';
