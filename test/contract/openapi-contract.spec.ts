@@ -190,5 +190,26 @@ describe('the API contract (/docs/openapi.json)', () => {
       expect(conflict.status).toBe(409);
       expect(fits(schemaOf('post', '/v1/budgets/{department}/{year}/approve', 409, 'application/problem+json'), conflict.body)).toEqual([]);
     });
+
+    it('settings, review queue, rounds, project library and final accounts', async () => {
+      const fixture = { department: '501', year: 2024 };
+      const finance = clientAs(tokens.finance);
+      const clerk = clientAs(tokens.departmentOwn);
+      expect(fits(schemaOf('get', '/v1/budget-settings/{year}', 200), await finance.budgetSettings(2024))).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/review-queue', 200), await finance.reviewQueue({ year: 2024 }))).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/rounds', 200), await finance.rounds(fixture))).toEqual([]);
+      const accounts = await finance.finalAccounts(fixture, { provisional: true });
+      expect(accounts.status).toBe('provisional');
+      expect(fits(schemaOf('get', '/v1/budgets/{department}/{year}/final-accounts', 200), accounts)).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/final-accounts/{year}', 200), await finance.countyFinalAccounts(2024))).toEqual([]);
+
+      const proposed = await clerk.proposeLibraryProject('501', { code: 'LIB-CONTRACT-1', name: '信访信息化', functionalCode: '2010301', totalAmount: '100000.00', startYear: 2025, endYear: 2026 });
+      expect(fits(schemaOf('post', '/v1/project-library/{department}', 201), proposed)).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/project-library/{department}/{code}', 200), await clerk.libraryProject('501', 'LIB-CONTRACT-1'))).toEqual([]);
+      const returned = await finance.returnLibraryProject('501', 'LIB-CONTRACT-1', { reason: '请补充绩效指标' });
+      expect(returned.status).toBe('returned');
+      expect(fits(schemaOf('post', '/v1/project-library/{department}/{code}/return', 200), returned)).toEqual([]);
+      expect(fits(schemaOf('get', '/v1/project-library', 200), await finance.libraryProjects({ after: returned.position }))).toEqual([]);
+    });
   });
 });

@@ -1,8 +1,10 @@
 import type { Static } from '@sinclair/typebox';
 import type { AccountAnswer, AccountList, AccountWithOneTimePassword, NewAccountRequest, PasswordChangeRequest, SignedIn, SignInMethods, SignInRequest, WhoAmI } from './accounts';
-import type { BudgetDiff, BudgetHistory, BudgetView, CatalogView, ConsistencyAnswer, CountyOverview, DisclosureAnswer, DisclosureTableAnswer, DisclosureTablesAnswer } from './budget';
+import type { BudgetDiff, BudgetHistory, BudgetRounds, BudgetView, CatalogView, ConsistencyAnswer, CountyOverview, DisclosureAnswer, DisclosureTableAnswer, DisclosureTablesAnswer } from './budget';
 import type {
+  AdjustmentApprovalRequest,
   AdjustmentRequest,
+  ApprovalRequest,
   BasicLineRequest,
   BasicLineRevisionRequest,
   CarryOverRequest,
@@ -10,8 +12,10 @@ import type {
   IncomeRequest,
   OpenDraftRequest,
   ProjectChangesRequest,
+  ProjectFromLibraryRequest,
   ProjectRequest,
   ReasonRequest,
+  ReviewStepRequest,
 } from './budget-requests';
 import type { AdjustmentRequested, BasicLineCreated, BasicLineRevised, BudgetCommandAnswer, BudgetImported, ProjectAdjusted, ProjectCreated } from './commands';
 import type {
@@ -32,6 +36,19 @@ import type {
 } from './execution';
 import type { ContactList, ContactRequest, ContactView, Inbox, ReminderSettings, ReminderSettingsRequest, WebhookDeadLetters, WebhookList, WebhookRequest, WebhookView } from './reminders';
 import type { AuditAnswer, DemoToken, DemoTokenRequest, DemoUsers, HealthAnswer } from './service';
+import type {
+  BudgetSettingsRequest,
+  BudgetSettingsView,
+  CloseYearRequest,
+  CountyFinalAccounts,
+  FinalAccountsView,
+  LibraryCommandAnswer,
+  LibraryProjectCreated,
+  LibraryProjectList,
+  LibraryProjectRequest,
+  LibraryProjectView,
+  ReviewQueue,
+} from './year-end';
 import type { CatalogLoaded, CountyFunctionalClasses, DisclosureSettingsRequest, DisclosureSettingsView } from './year-settings';
 
 /**
@@ -70,19 +87,39 @@ export function contractClient<O = undefined>(send: Transport<O>) {
     reviseBasicLine: (b: Budget, lineId: string, body: Static<typeof BasicLineRevisionRequest>, o?: O) => patch<Static<typeof BasicLineRevised>>(`${budgetPath(b)}/basic-lines/${seg(lineId)}`, body, o),
     withdrawBasicLine: (b: Budget, lineId: string, o?: O) => del<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/basic-lines/${seg(lineId)}`, o),
     proposeProject: (b: Budget, body: Static<typeof ProjectRequest>, o?: O) => post<ProjectCreated>(`${budgetPath(b)}/projects`, body, o),
+    scheduleProject: (b: Budget, body: Static<typeof ProjectFromLibraryRequest>, o?: O) => post<ProjectCreated>(`${budgetPath(b)}/projects/from-library`, body, o),
     adjustProject: (b: Budget, code: string, body: ProjectChangesRequest, o?: O) => patch<Static<typeof ProjectAdjusted>>(`${budgetPath(b)}/projects/${seg(code)}`, body, o),
     withdrawProject: (b: Budget, code: string, o?: O) => del<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/projects/${seg(code)}`, o),
     importBudget: (b: Budget, document: unknown, o?: O) => post<Static<typeof BudgetImported>>(`${budgetPath(b)}/import`, document, o),
     submit: (b: Budget, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/submit`, undefined, o),
     returnDraft: (b: Budget, body: Static<typeof ReasonRequest>, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/return`, body, o),
-    approve: (b: Budget, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/approve`, undefined, o),
+    passReviewStep: (b: Budget, body: Static<typeof ReviewStepRequest>, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/review-steps`, body, o),
+    approve: (b: Budget, body?: Static<typeof ApprovalRequest>, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/approve`, body, o),
     publish: (b: Budget, version: number, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/versions/${seg(version)}/publish`, undefined, o),
     setControlNumbers: (b: Budget, body: Static<typeof ControlNumbersRequest>, o?: O) => put<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/control-numbers`, body, o),
     requestAdjustment: (b: Budget, body: Static<typeof AdjustmentRequest>, o?: O) => post<AdjustmentRequested>(`${budgetPath(b)}/adjustments`, body, o),
-    approveAdjustment: (b: Budget, adjustmentId: string, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/adjustments/${seg(adjustmentId)}/approve`, undefined, o),
+    approveAdjustment: (b: Budget, adjustmentId: string, body?: Static<typeof AdjustmentApprovalRequest>, o?: O) =>
+      post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/adjustments/${seg(adjustmentId)}/approve`, body, o),
     rejectAdjustment: (b: Budget, adjustmentId: string, body: Static<typeof ReasonRequest>, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/adjustments/${seg(adjustmentId)}/reject`, body, o),
     budget: (b: Budget, query: { version?: string | number } = {}, o?: O) => get<BudgetView>(`${budgetPath(b)}${queryString(query)}`, o),
     history: (b: Budget, o?: O) => get<BudgetHistory>(`${budgetPath(b)}/history`, o),
+    rounds: (b: Budget, o?: O) => get<BudgetRounds>(`${budgetPath(b)}/rounds`, o),
+    closeYear: (b: Budget, body: Static<typeof CloseYearRequest> = {}, o?: O) => post<Static<typeof BudgetCommandAnswer>>(`${budgetPath(b)}/close`, body, o),
+    finalAccounts: (b: Budget, query: { provisional?: boolean } = {}, o?: O) => get<Static<typeof FinalAccountsView>>(`${budgetPath(b)}/final-accounts${queryString(query)}`, o),
+    countyFinalAccounts: (year: string | number, query: { after?: string } = {}, o?: O) => get<Static<typeof CountyFinalAccounts>>(`/v1/final-accounts/${seg(year)}${queryString(query)}`, o),
+    reviewQueue: (query: { year: string | number; after?: string }, o?: O) => get<ReviewQueue>(`/v1/review-queue${queryString(query)}`, o),
+    budgetSettings: (year: string | number, o?: O) => get<BudgetSettingsView>(`/v1/budget-settings/${seg(year)}`, o),
+    changeBudgetSettings: (year: string | number, body: Static<typeof BudgetSettingsRequest>, o?: O) => put<BudgetSettingsView>(`/v1/budget-settings/${seg(year)}`, body, o),
+    libraryProjects: (query: { department?: string; status?: string; functionalClass?: string; year?: string | number; after?: string } = {}, o?: O) =>
+      get<Static<typeof LibraryProjectList>>(`/v1/project-library${queryString(query)}`, o),
+    libraryProject: (department: string, code: string, o?: O) => get<Static<typeof LibraryProjectView>>(`/v1/project-library/${seg(department)}/${seg(code)}`, o),
+    proposeLibraryProject: (department: string, body: Static<typeof LibraryProjectRequest>, o?: O) => post<Static<typeof LibraryProjectCreated>>(`/v1/project-library/${seg(department)}`, body, o),
+    returnLibraryProject: (department: string, code: string, body: Static<typeof ReasonRequest>, o?: O) =>
+      post<Static<typeof LibraryCommandAnswer>>(`/v1/project-library/${seg(department)}/${seg(code)}/return`, body, o),
+    poolLibraryProject: (department: string, code: string, o?: O) => post<Static<typeof LibraryCommandAnswer>>(`/v1/project-library/${seg(department)}/${seg(code)}/approve`, undefined, o),
+    rejectLibraryProject: (department: string, code: string, body: Static<typeof ReasonRequest>, o?: O) =>
+      post<Static<typeof LibraryCommandAnswer>>(`/v1/project-library/${seg(department)}/${seg(code)}/reject`, body, o),
+    withdrawLibraryProject: (department: string, code: string, o?: O) => post<Static<typeof LibraryCommandAnswer>>(`/v1/project-library/${seg(department)}/${seg(code)}/withdraw`, undefined, o),
     diff: (b: Budget, query: { from: string | number; to: string | number }, o?: O) => get<BudgetDiff>(`${budgetPath(b)}/diff${queryString(query)}`, o),
     tables: (b: Budget, query: { version?: string | number; after?: string; unit?: string } = {}, o?: O) => get<DisclosureTablesAnswer>(`${budgetPath(b)}/tables${queryString(query)}`, o),
     table: (b: Budget, tableId: string, query: { version?: string | number; after?: string } = {}, o?: O) => get<Static<typeof DisclosureTableAnswer>>(`${budgetPath(b)}/tables/${seg(tableId)}${queryString(query)}`, o),
