@@ -18,8 +18,8 @@ export default [
           enforceBuildableLibDependency: false,
           allow: [],
           depConstraints: [
-            // The API's wire shapes (libs/contracts): every layer may speak them, they depend on nothing.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: ['*'] },
+            // The API's wire shapes (libs/contracts): every layer may speak them, they depend on nothing but TypeBox (their schemas).
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], allowedExternalImports: ['@sinclair/typebox'] },
             // Domain code is pure: no framework, no database, no queue.
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: infrastructure },
             // Projections are functions of events: domain types only, no I/O libraries.

@@ -7,7 +7,7 @@ export default defineConfig({
   root: __dirname,
   base: '/',
   plugins: [react()],
-  // The API's wire types and lists (libs/contracts): types vanish at build, the few constant lists are bundled.
+  // The API's contracts (libs/contracts): its TypeBox schemas and typed client are bundled, its types vanish at build.
   resolve: { alias: { '@budgetflow/contracts': path.resolve(__dirname, '../../libs/contracts/src') } },
   logLevel: 'warn',
   build: {

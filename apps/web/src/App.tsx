@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect } from 'react';
-import { DEFAULT_YEAR, type Session, api, loadSession, saveSession } from './api';
+import { DEFAULT_YEAR, type Session, loadSession, saveSession, client } from './api';
 import { Link, match, useRouter } from './router';
 import { SignIn } from './pages/SignIn';
 import { DepartmentPage } from './pages/department/DepartmentPage';
@@ -25,7 +25,7 @@ export const homeOf = (session: Session): string =>
 
 /** Ends the session on the server too when it is a local account's (its cookie is HttpOnly: only the server can end it). */
 const signOut = async (session: Session): Promise<void> => {
-  if (!session.token) await api('POST', '/v1/auth/logout').catch(() => undefined);
+  if (!session.token) await client.signOut().catch(() => undefined);
   saveSession(null);
 };
 

@@ -1,4 +1,4 @@
-import type { Account, CountyOverview, Problem, Role } from '@budgetflow/contracts';
+import { type Account, type CountyOverview, type Problem, type Role, contractClient } from '@budgetflow/contracts';
 
 /**
  * The console talks to the service only through its public HTTP API (/v1), with the signed-in user's token. The
@@ -91,11 +91,28 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return json as T;
 }
 
+/**
+ * The API's typed client (`@budgetflow/contracts`): one function per operation, bodies and answers typed by the
+ * schemas the server validates with and documents in /docs/openapi.json. Requests go through `api` (the session's
+ * token or CSRF token, problems as `ApiError`).
+ */
+export const client = contractClient<ApiOptions>((method, url, body, options) => api(method, url, { ...options, ...(body !== undefined ? { body } : {}) }));
+
+/** A request answering null on 404 (a budget not opened yet, a route not deployed). */
+export async function orNull<T>(request: Promise<T>): Promise<T | null> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof ApiError && error.problem.status === 404) return null;
+    throw error;
+  }
+}
+
 /** A local account as `GET /v1/users` and `POST /v1/auth/login` answer it. */
 export type { Account } from '@budgetflow/contracts';
 
 /** The session of a local account, from the sign-in answer. */
-export const accountSession = (user: Account, csrfToken: string): Session => ({
+export const accountSession = (user: Pick<Account, 'login' | 'displayName' | 'role' | 'department' | 'mustChangePassword'>, csrfToken: string): Session => ({
   csrfToken,
   userId: user.login,
   role: user.role,
@@ -117,7 +134,7 @@ export async function apiOrNull<T>(method: 'GET', url: string, options: ApiOptio
 export const budgetUrl = (department: string, year: number | string) => `/v1/budgets/${encodeURIComponent(department)}/${encodeURIComponent(String(year))}`;
 
 /** 全县汇总: every department's budget of a year (finance, supervisors). */
-export const countyOverview = (year: string): Promise<CountyOverview> => api<CountyOverview>('GET', `/v1/budgets?year=${encodeURIComponent(year)}`);
+export const countyOverview = (year: string): Promise<CountyOverview> => client.county({ year });
 
 export const STATUS_NAMES: Record<string, string> = {
   drafting: '编制中',

@@ -1,8 +1,10 @@
 /**
  * @budgetflow/contracts — the API's request and response shapes, once: the server builds its answers as these
  * types and the web console imports them (`import type`), so neither side can drift without `tsc` saying so.
- * Types and constant lists only; nothing here imports anything else.
+ * Each shape is a TypeBox schema (JSON Schema: it validates requests and is the OpenAPI document's named schema) and
+ * its `Static<>` type of the same name; nothing here imports anything but TypeBox.
  */
+export * from './schema';
 export * from './problem';
 export * from './roles';
 export * from './budget-content';
@@ -12,3 +14,7 @@ export * from './commands';
 export * from './execution';
 export * from './reminders';
 export * from './accounts';
+export * from './year-settings';
+export * from './service';
+export * from './client';
+export * from './year-end';

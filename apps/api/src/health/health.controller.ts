@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '@budgetflow/platform';
+import { HealthAnswer } from '@budgetflow/contracts';
+import { Answers, Refuses, Public } from '@budgetflow/platform';
 
 /** Something /health asks before calling the service ready. */
 export interface HealthProbe {
@@ -18,6 +19,9 @@ export class HealthController {
   @Get()
   @Public()
   @ApiOperation({ summary: '就绪检查：事件存储可达且投影已追上' })
+  @Answers(HealthAnswer, { description: '就绪' })
+  @Answers(HealthAnswer, { status: 503, description: '未就绪（事件存储不可达或投影未追上）' })
+  @Refuses(401)
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<Record<string, unknown>> {
     const checks = await Promise.all(
       this.probes.map(async (probe) => {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { KeyLike } from 'jose';
-import { type FieldProblem, ProblemException, Public, type Role, mintLocalToken, RequestReader } from '@budgetflow/platform';
+import { DemoToken, DemoTokenRequest, DemoUsers } from '@budgetflow/contracts';
+import { Answers, BodySchema, Refuses, type FieldProblem, ProblemException, Public, type Role, mintLocalToken, RequestReader } from '@budgetflow/platform';
 import { DEMO_DEPARTMENTS } from './demo-county';
 
 export const DEMO_SIGNING = Symbol('DEMO_SIGNING');
@@ -34,6 +35,8 @@ export class DemoTokenController {
   @Get('demo-users')
   @Public()
   @ApiOperation({ summary: '演示用户列表（仅 DEMO=1 / DEMO_SIGN_IN=true）' })
+  @Answers(DemoUsers)
+  @Refuses(401)
   users() {
     return {
       users: [
@@ -48,6 +51,9 @@ export class DemoTokenController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: '演示登录：按角色签发本地令牌（仅 DEMO=1 / DEMO_SIGN_IN=true，无管理员）' })
+  @BodySchema(DemoTokenRequest)
+  @Answers(DemoToken)
+  @Refuses({ 400: ['DEMO_ROLE_INVALID', 'DEMO_DEPARTMENT_REQUIRED', 'DEMO_DEPARTMENT_INVALID', 'DEMO_DEPARTMENT_NOT_ALLOWED'] }, 401)
   async token(@Body() body: unknown) {
     const reader = RequestReader.of(body);
     const role = reader.text('role', { max: 20 });

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { type Account, api, loadSession, saveSession } from '../api';
+import { client, loadSession, saveSession } from '../api';
 import { homeOf } from '../App';
 import { Field, ProblemNotice, useCommand } from '../components/common';
 import { useRouter } from '../router';
@@ -18,7 +18,7 @@ export function ChangePassword() {
     setMismatch(next !== repeat);
     if (next !== repeat) return;
     void command.run(async () => {
-      const answer = await api<{ user: Account }>('POST', '/v1/auth/password', { body: { currentPassword: current, newPassword: next } });
+      const answer = await client.changePassword({ currentPassword: current, newPassword: next });
       if (session) {
         const updated = { ...session, mustChangePassword: answer.user.mustChangePassword };
         saveSession(updated);

@@ -1,5 +1,5 @@
-import type { BudgetView, DisclosureAnswer, DisclosureTablesAnswer, PerformanceGoalTableView } from '@budgetflow/contracts';
-import { apiOrNull, budgetUrl } from '../api';
+import type { PerformanceGoalTableView } from '@budgetflow/contracts';
+import { budgetUrl, client, orNull } from '../api';
 import { DisclosureTables } from '../components/DisclosureTables';
 import { Scroll, useLoad } from '../components/common';
 import { LoadStatus } from '../components/LoadStatus';
@@ -9,9 +9,9 @@ export function PublicDisclosure({ department, year }: { department: string; yea
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
     const [budget, tables, disclosure] = await Promise.all([
-      apiOrNull<BudgetView>('GET', `${url}?version=published`, { anonymous: true }),
-      apiOrNull<DisclosureTablesAnswer>('GET', `${url}/tables?version=published`, { anonymous: true }),
-      apiOrNull<DisclosureAnswer>('GET', `${url}/disclosure?version=published`, { anonymous: true }),
+      orNull(client.budget({ department, year }, { version: 'published' }, { anonymous: true })),
+      orNull(client.tables({ department, year }, { version: 'published' }, { anonymous: true })),
+      orNull(client.disclosure({ department, year }, { version: 'published' }, { anonymous: true })),
     ]);
     return budget && tables ? { budget, tables, disclosure } : null;
   }, [url]);

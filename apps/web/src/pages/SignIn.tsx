@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ActorView, Role } from '@budgetflow/contracts';
-import { type Account, type Session, accountSession, api, apiOrNull, saveSession } from '../api';
+import type { Role } from '@budgetflow/contracts';
+import { type Session, accountSession, client, orNull, saveSession } from '../api';
 import { homeOf } from '../App';
 import { Field, Loading, ProblemNotice, useCommand, useLoad } from '../components/common';
 import { useRouter } from '../router';
@@ -16,11 +16,8 @@ const OIDC_ERRORS: Record<string, string> = {
   OIDC_DISCOVERY_FAILED: '无法连接统一身份认证服务，请稍后重试',
 };
 
-interface DemoUser {
-  role: Role;
-  department?: string;
-  label: string;
-}
+/** One demo user of `GET /v1/dev/demo-users`. */
+type DemoUser = Awaited<ReturnType<typeof client.demoUsers>>['users'][number];
 
 /**
  * 登录. Without an OIDC issuer people sign in with their local account (`/v1/auth/methods` answers); demo users per
@@ -29,8 +26,8 @@ interface DemoUser {
  */
 export function SignIn() {
   const { navigate } = useRouter();
-  const users = useLoad(() => apiOrNull<{ users: DemoUser[] }>('GET', '/v1/dev/demo-users', { anonymous: true }), []);
-  const methods = useLoad(() => apiOrNull<{ password: boolean; demo: boolean; oidc?: boolean }>('GET', '/v1/auth/methods', { anonymous: true }), []);
+  const users = useLoad(() => orNull(client.demoUsers({ anonymous: true })), []);
+  const methods = useLoad(() => orNull(client.signInMethods({ anonymous: true })), []);
   const command = useCommand();
   const [pasted, setPasted] = useState('');
   const [login, setLogin] = useState('');
@@ -42,8 +39,8 @@ export function SignIn() {
   useEffect(() => {
     if (params.get('oidc') !== 'signed-in') return;
     void command.run(async () => {
-      const me = await api<{ user: Account; csrfToken: string }>('GET', '/v1/auth/me');
-      const session = accountSession(me.user, me.csrfToken);
+      const me = await client.me();
+      const session = accountSession({ ...me.user, displayName: me.user.displayName ?? me.user.login, mustChangePassword: me.user.mustChangePassword ?? false }, me.csrfToken ?? '');
       saveSession(session);
       navigate(homeOf(session));
     });
@@ -52,7 +49,7 @@ export function SignIn() {
 
   const signInWithPassword = () =>
     command.run(async () => {
-      const answer = await api<{ user: Account; csrfToken: string }>('POST', '/v1/auth/login', { anonymous: true, body: { login, password } });
+      const answer = await client.signIn({ login, password }, { anonymous: true });
       const session = accountSession(answer.user, answer.csrfToken);
       saveSession(session);
       setPassword('');
@@ -61,10 +58,7 @@ export function SignIn() {
 
   const signIn = (user: DemoUser) =>
     command.run(async () => {
-      const answer = await api<{ token: string; actor: ActorView }>('POST', '/v1/dev/demo-token', {
-        anonymous: true,
-        body: { role: user.role, ...(user.department ? { department: user.department } : {}) },
-      });
+      const answer = await client.demoToken({ role: user.role, ...(user.department ? { department: user.department } : {}) }, { anonymous: true });
       const session: Session = { token: answer.token, ...answer.actor, label: user.label };
       saveSession(session);
       navigate(homeOf(session));
@@ -77,8 +71,8 @@ export function SignIn() {
       saveSession(session);
       // Any authenticated read proves the token; a refusal signs out again.
       try {
-        if (session.role === 'department') await apiOrNull('GET', `/v1/budgets/${session.department}/2024`);
-        else await api('GET', '/v1/budgets?year=2024');
+        if (session.role === 'department') await orNull(client.budget({ department: session.department ?? '', year: 2024 }));
+        else await client.county({ year: 2024 });
       } catch (error) {
         saveSession(null);
         throw error;

@@ -1,8 +1,9 @@
-import { Controller, Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { SignInMethods, WhoAmI } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
+import { Answers, AnswersNothing, ApiController, BodyNone, Refuses, type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
@@ -20,8 +21,7 @@ const CALLBACK_PATH = '/v1/auth/oidc/callback';
  * the same HttpOnly session cookie and CSRF token as a local account; role and department come from the ID token's
  * `AUTH_ROLE_CLAIM` / `AUTH_DEPARTMENT_CLAIM`. Registered only with `AUTH_ISSUER` and `AUTH_CLIENT_ID`.
  */
-@ApiTags('sign-in (OIDC console)')
-@Controller('v1/auth')
+@ApiController('sign-in (OIDC console)', 'v1/auth')
 @UseGuards(IdempotencyKeyRefused)
 export class OidcSignInController {
   constructor(
@@ -33,6 +33,8 @@ export class OidcSignInController {
   @Get('methods')
   @Public()
   @ApiOperation({ summary: '可用的登录方式（统一身份认证）' })
+  @Answers(SignInMethods)
+  @Refuses(401)
   methods() {
     return { password: false, demo: false, oidc: true };
   }
@@ -40,6 +42,8 @@ export class OidcSignInController {
   @Get('oidc/start')
   @Public()
   @ApiOperation({ summary: '跳转到统一身份认证登录（授权码 + PKCE）' })
+  @ApiResponse({ status: 302, description: '跳转到身份提供方（Location）' })
+  @Refuses(401)
   async start(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const state = randomToken();
     const nonce = randomToken();
@@ -54,6 +58,8 @@ export class OidcSignInController {
   @Get('oidc/callback')
   @Public()
   @ApiOperation({ summary: '统一身份认证回调：校验 state、nonce、ID 令牌后建立会话' })
+  @ApiResponse({ status: 302, description: '回到 /login（成功：?oidc=signed-in；失败：?oidc_error=代码）' })
+  @Refuses(401)
   async callback(@Query() query: Record<string, unknown>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const cookies = (request as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies ?? {};
     void reply.clearCookie(STATE_COOKIE, { path: CALLBACK_PATH });
@@ -79,6 +85,8 @@ export class OidcSignInController {
 
   @Get('me')
   @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
+  @Answers(WhoAmI)
+  @Refuses(401, 403)
   me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
     const user = { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) };
@@ -90,6 +98,9 @@ export class OidcSignInController {
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
+  @BodyNone()
+  @AnswersNothing('已退出')
+  @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await signOutOf(request, reply, async (session) => {
       await this.store.endSession(session.idHash);

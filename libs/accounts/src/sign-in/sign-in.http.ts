@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { PasswordChangeRequest, SignInMethods, SignInRequest, SignedIn, WhoAmI, AccountAnswer } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
+import { Access, Answers, AnswersNothing, ApiController, BodyNone, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
@@ -18,8 +19,7 @@ export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
  * session cookie (Secure unless plain http on loopback) and answers the user and the session's CSRF token, never a
  * bearer token. API clients keep using bearer tokens.
  */
-@ApiTags('sign-in (local accounts)')
-@Controller('v1/auth')
+@ApiController('sign-in (local accounts)', 'v1/auth')
 @UseGuards(IdempotencyKeyRefused)
 export class SignInController {
   constructor(
@@ -30,6 +30,8 @@ export class SignInController {
   @Get('methods')
   @Public()
   @ApiOperation({ summary: '可用的登录方式（账户密码；演示用户仅在 DEMO=1 时）' })
+  @Answers(SignInMethods)
+  @Refuses(401)
   methods() {
     return { password: true, demo: this.config.demoSignIn };
   }
@@ -38,6 +40,9 @@ export class SignInController {
   @Public()
   @HttpCode(200)
   @ApiOperation({ summary: '账户密码登录：设置会话 Cookie，答复用户与 CSRF 令牌' })
+  @BodySchema(SignInRequest)
+  @Answers(SignedIn)
+  @Refuses(400, { 401: ['SIGN_IN_FAILED'], 429: ['SIGN_IN_LOCKED'] })
   async login(@Body() body: unknown, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { login, password } = readFields(body, ['login', 'password'], [], 200);
     try {
@@ -56,12 +61,17 @@ export class SignInController {
   @Public()
   @HttpCode(204)
   @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
+  @BodyNone()
+  @AnswersNothing('已退出')
+  @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await signOutOf(request, reply, (session) => this.signIns.signOut(session, originOf(request)));
   }
 
   @Get('me')
   @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
+  @Answers(WhoAmI)
+  @Refuses(401, 403)
   me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
     if (!session) return { user: { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) }, via: 'token' };
@@ -75,6 +85,10 @@ export class SignInController {
   @Post('password')
   @HttpCode(200)
   @ApiOperation({ summary: '修改自己的密码（以一次性密码登录后必须先做）' })
+  @Access('session')
+  @BodySchema(PasswordChangeRequest)
+  @Answers(AccountAnswer)
+  @Refuses({ 400: ['PASSWORD_TOO_SHORT', 'PASSWORD_TOO_LONG', 'PASSWORD_CONTAINS_LOGIN', 'PASSWORD_TOO_SIMPLE'], 401: ['SIGN_IN_FAILED'], 403: ['SESSION_REQUIRED', 'CSRF_TOKEN_INVALID'] })
   async changePassword(@Body() body: unknown, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
     if (!session) throw httpProblem('SESSION_REQUIRED', '令牌用户没有本地账户密码；请以账户密码登录后修改');

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation } from '@nestjs/swagger';
+import { AccountAnswer, AccountList, AccountWithOneTimePassword, NewAccountRequest } from '@budgetflow/contracts';
 import type { FastifyRequest } from 'fastify';
-import { type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { Answers, ApiController, BodyNone, BodySchema, PathParam, Refuses, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
@@ -12,15 +13,15 @@ const adminOnly = (actor: Actor): void => {
 };
 
 /** 用户管理（管理员）— local accounts: create, list, reset a password, disable and enable. */
-@ApiTags('users (local accounts, admin)')
-@ApiBearerAuth()
-@Controller('v1/users')
+@ApiController('users (local accounts, admin)', 'v1/users')
 @UseGuards(IdempotencyKeyRefused)
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
   @ApiOperation({ summary: '用户列表（管理员）' })
+  @Answers(AccountList)
+  @Refuses(401, { 403: ['ADMIN_ONLY', 'PASSWORD_CHANGE_REQUIRED'] })
   async list(@CurrentActor() actor: Actor) {
     adminOnly(actor);
     return { users: await this.users.list() };
@@ -28,6 +29,9 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ summary: '新建用户（管理员）：答复一次性密码，用户首次登录后须修改' })
+  @BodySchema(NewAccountRequest)
+  @Answers(AccountWithOneTimePassword, { status: 201 })
+  @Refuses(400, 401, { 403: ['ADMIN_ONLY', 'CSRF_TOKEN_INVALID'], 409: ['LOGIN_TAKEN'] }, 422)
   async create(@Body() body: unknown, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     adminOnly(actor);
     const fields = readFields(body, ['login', 'displayName', 'role'], ['department'], 100);
@@ -37,6 +41,10 @@ export class UsersController {
   @Post(':login/password-reset')
   @HttpCode(200)
   @ApiOperation({ summary: '重置密码（管理员）：答复新的一次性密码，结束该用户的会话，解除登录锁定' })
+  @PathParam('login', '登录名', 'zhang501')
+  @BodyNone()
+  @Answers(AccountWithOneTimePassword)
+  @Refuses(400, 401, { 403: ['ADMIN_ONLY'] }, 404)
   async resetPassword(@Param('login') login: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     adminOnly(actor);
     return this.users.resetPassword(login, actor, originOf(request));
@@ -45,6 +53,10 @@ export class UsersController {
   @Post(':login/disable')
   @HttpCode(200)
   @ApiOperation({ summary: '停用用户（管理员）：其会话立即失效' })
+  @PathParam('login', '登录名', 'zhang501')
+  @BodyNone()
+  @Answers(AccountAnswer)
+  @Refuses(400, 401, { 403: ['ADMIN_ONLY'], 404: ['USER_NOT_FOUND'], 409: ['CANNOT_DISABLE_SELF', 'LAST_ADMIN'] })
   async disable(@Param('login') login: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     adminOnly(actor);
     return { user: await this.users.setDisabled(login, true, actor, originOf(request)) };
@@ -53,6 +65,10 @@ export class UsersController {
   @Post(':login/enable')
   @HttpCode(200)
   @ApiOperation({ summary: '启用用户（管理员）' })
+  @PathParam('login', '登录名', 'zhang501')
+  @BodyNone()
+  @Answers(AccountAnswer)
+  @Refuses(400, 401, { 403: ['ADMIN_ONLY'] }, 404)
   async enable(@Param('login') login: string, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     adminOnly(actor);
     return { user: await this.users.setDisabled(login, false, actor, originOf(request)) };

@@ -9,3 +9,4 @@ export * from './auth/session-authenticator';
 export * from './security/security-event-sink';
 export * from './api-controller';
 export * from './startup-logging';
+export * from './contract';

@@ -1,7 +1,8 @@
 import { Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { AuditAnswer } from '@budgetflow/contracts';
 import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { Answers, ApiController, QueryParam, Refuses, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { auditSql, parseAuditFilter } from './audit-query';
 import { AUDIT_TRAIL } from './audit-trail.projection';
 
@@ -43,12 +44,14 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: '审计查询（管理员、监督）：写入事件与登录失败、越权操作，最新在前' })
-  @ApiQuery({ name: 'department', required: false })
-  @ApiQuery({ name: 'user', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO-8601 时间' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO-8601 时间' })
-  @ApiQuery({ name: 'type', required: false, description: '事件类型，或 LOGIN_FAILED / ACTION_REFUSED' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–1000，默认 100' })
+  @QueryParam('department', '部门编码', { example: '501' })
+  @QueryParam('user', '用户编号')
+  @QueryParam('from', 'ISO-8601 时间（含）', { example: '2024-01-01T00:00:00+08:00' })
+  @QueryParam('to', 'ISO-8601 时间', { example: '2024-12-31T23:59:59+08:00' })
+  @QueryParam('type', '事件类型，或 LOGIN_FAILED / ACTION_REFUSED', { example: 'LOGIN_FAILED' })
+  @QueryParam('limit', '1–1000，默认 100', { example: 100 })
+  @Answers(AuditAnswer)
+  @Refuses(400, 401, { 403: ['FORBIDDEN'] })
   async audit(@Query() query: Record<string, unknown>, @CurrentActor() actor: Actor) {
     if (actor.role !== 'admin' && actor.role !== 'supervisor') throw httpProblem('FORBIDDEN', '只有系统管理员和监督人员可以查询审计记录');
     const filter = parseAuditFilter(query);

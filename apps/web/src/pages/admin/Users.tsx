@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Role } from '@budgetflow/contracts';
-import { type Account, api } from '../../api';
+import { type Account, client } from '../../api';
 import { Done, Field, Loading, ProblemNotice, Scroll, useCommand, useLoad } from '../../components/common';
 
 const ROLE_NAMES: Record<Role, string> = { department: '部门经办人', finance: '财政', supervisor: '监督', admin: '管理员' };
@@ -14,7 +14,7 @@ interface Handover {
 
 /** 用户管理 — the administrator creates local accounts, resets passwords, disables and enables users. */
 export function Users() {
-  const users = useLoad(() => api<{ users: Account[] }>('GET', '/v1/users'), []);
+  const users = useLoad(() => client.users(), []);
   const create = useCommand();
   const action = useCommand();
   const [login, setLogin] = useState('');
@@ -25,9 +25,7 @@ export function Users() {
 
   const submit = () =>
     create.run(async () => {
-      const answer = await api<{ user: Account; oneTimePassword: string }>('POST', '/v1/users', {
-        body: { login, displayName, role, ...(role === 'department' ? { department } : {}) },
-      });
+      const answer = await client.createUser({ login, displayName, role, ...(role === 'department' ? { department } : {}) });
       setHandover({ login: answer.user.login, password: answer.oneTimePassword, why: '新用户' });
       setLogin('');
       setDisplayName('');
@@ -36,13 +34,13 @@ export function Users() {
     });
   const reset = (user: Account) =>
     action.run(async () => {
-      const answer = await api<{ user: Account; oneTimePassword: string }>('POST', `/v1/users/${encodeURIComponent(user.login)}/password-reset`);
+      const answer = await client.resetPassword(user.login);
       setHandover({ login: user.login, password: answer.oneTimePassword, why: '重置密码' });
       await users.reload();
     });
   const toggle = (user: Account) =>
     action.run(async () => {
-      await api('POST', `/v1/users/${encodeURIComponent(user.login)}/${user.disabled ? 'enable' : 'disable'}`);
+      await (user.disabled ? client.enableUser(user.login) : client.disableUser(user.login));
       await users.reload();
     }, user.disabled ? `已启用 ${user.login}` : `已停用 ${user.login}，其会话已失效`);
 

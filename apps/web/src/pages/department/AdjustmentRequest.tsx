@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, budgetUrl } from '../../api';
+import { client } from '../../api';
 import { formatYuan } from '../../money';
 import { useCommand } from '../../components/common';
 import { CommandCard, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
@@ -45,7 +45,7 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
         ...(projectChanges.length > 0 ? { projects: { changed: projectChanges.map((c) => ({ code: c.code, changes: { amount: c.amount } })) } } : {}),
       },
     };
-    if (await command.run(() => api('POST', `${budgetUrl(department, year)}/adjustments`, { body }), '调整申请已提交')) await reload();
+    if (await command.run(() => client.requestAdjustment({ department, year }, body), '调整申请已提交')) await reload();
   };
   const errorOf = (path: string) => command.problem?.errors?.find((e) => e.field === path || e.field.endsWith(path))?.message;
 

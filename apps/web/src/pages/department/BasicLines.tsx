@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { type BasicLineRequest, type BasicLineWire, FUND_SOURCES, type FundSource } from '@budgetflow/contracts';
-import { api, budgetUrl } from '../../api';
+import { client } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Done, Field, ProblemNotice, useCommand } from '../../components/common';
 import { type Column, DataTable } from '../../components/DataTable';
@@ -12,7 +12,6 @@ import { Card } from '../../components/Card';
 const emptyLine = (): BasicLineRequest => ({ functionalCode: '', economicCode: '', fundSource: '一般公共预算拨款', amount: '' });
 
 export function BasicLines({ department, year, budget, catalog, reload }: BudgetPageProps) {
-  const url = budgetUrl(department, year);
   const command = useCommand();
   const [editing, setEditing] = useState<string | null>(null);
   const [form, setForm] = useState<BasicLineRequest>(emptyLine());
@@ -29,15 +28,15 @@ export function BasicLines({ department, year, budget, catalog, reload }: Budget
   const save = async () => {
     const ok =
       editing === 'new'
-        ? await command.run(() => api('POST', `${url}/basic-lines`, { body: form }), '已新增基本支出明细')
-        : await command.run(() => api('PATCH', `${url}/basic-lines/${encodeURIComponent(editing ?? '')}`, { body: form }), '已保存修改');
+        ? await command.run(() => client.proposeBasicLine({ department, year }, form), '已新增基本支出明细')
+        : await command.run(() => client.reviseBasicLine({ department, year }, editing ?? '', form), '已保存修改');
     if (ok) {
       setEditing(null);
       await reload();
     }
   };
   const remove = async (line: BasicLineWire) => {
-    if (await command.run(() => api('DELETE', `${url}/basic-lines/${encodeURIComponent(line.lineId)}`), '已撤回该明细')) await reload();
+    if (await command.run(() => client.withdrawBasicLine({ department, year }, line.lineId), '已撤回该明细')) await reload();
   };
 
   const columns: Array<Column<BasicLineWire> | false> = [

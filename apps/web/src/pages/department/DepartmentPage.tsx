@@ -1,5 +1,5 @@
 import type { BudgetView, CatalogView } from '@budgetflow/contracts';
-import { apiOrNull, budgetUrl } from '../../api';
+import { client, orNull } from '../../api';
 import { Link } from '../../router';
 import { Loading, ProblemNotice, StatusBadge, useLoad } from '../../components/common';
 import { Overview } from './Overview';
@@ -33,7 +33,7 @@ export interface BudgetPageProps {
 export function DepartmentPage({ department, year, tab, item }: { department: string; year: string; tab: string; item?: string }) {
   const base = `/department/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const loaded = useLoad(async () => {
-    const [budget, catalog] = await Promise.all([apiOrNull<BudgetView>('GET', `${budgetUrl(department, year)}?version=draft`), apiOrNull<CatalogView>('GET', `/v1/catalogs/${encodeURIComponent(year)}`)]);
+    const [budget, catalog] = await Promise.all([orNull(client.budget({ department, year }, { version: 'draft' })), orNull(client.catalog(year))]);
     return { budget, catalog };
   }, [department, year]);
   const budget = loaded.data?.budget ?? null;

@@ -1,5 +1,4 @@
-import type { Inbox as InboxAnswer } from '@budgetflow/contracts';
-import { api, apiOrNull } from '../../api';
+import { client, orNull } from '../../api';
 import { Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
 import { Card } from '../../components/Card';
 
@@ -11,7 +10,7 @@ const shanghaiTime = (instant: string): string => {
 
 /** 消息提醒: the signed-in user's reminders and warnings (/v1/notifications); each can be marked read. */
 export function Inbox() {
-  const inbox = useLoad(() => apiOrNull<InboxAnswer>('GET', '/v1/notifications'), []);
+  const inbox = useLoad(() => orNull(client.inbox()), []);
   const command = useCommand();
   const list = inbox.data?.notifications ?? [];
   return (
@@ -30,7 +29,7 @@ export function Inbox() {
             <p>{n.body}</p>
             <p className="hint">{shanghaiTime(n.createdAt)}</p>
             {!n.read && (
-              <button type="button" className="button button-small" onClick={() => void command.run(() => api('POST', `/v1/notifications/${encodeURIComponent(n.id)}/read`)).then(() => inbox.reload())}>
+              <button type="button" className="button button-small" onClick={() => void command.run(() => client.markRead(n.id)).then(() => inbox.reload())}>
                 标为已读
               </button>
             )}

@@ -1,6 +1,6 @@
 import { useRef, useState } from 'react';
-import type { ConsistencyAnswer, UnitKind } from '@budgetflow/contracts';
-import { api, apiOrNull, budgetUrl } from '../../api';
+import type { UnitKind } from '@budgetflow/contracts';
+import { api, budgetUrl, client, orNull } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Done, Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
 import { Figures, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
@@ -17,7 +17,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
   const url = budgetUrl(department, year);
   const command = useCommand();
   const [confirming, setConfirming] = useState(false);
-  const findings = useLoad(async () => (budget ? ((await apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=draft`))?.findings ?? []) : []), [url, budget?.streamVersion]);
+  const findings = useLoad(async () => (budget ? ((await orNull(client.consistency({ department, year }, { version: 'draft' })))?.findings ?? []) : []), [url, budget?.streamVersion]);
   const fileInput = useRef<HTMLInputElement>(null);
   const [openForm, setOpenForm] = useState({ name: '', unitKind: '行政' });
 
@@ -61,7 +61,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
           <Form
             className="form-grid"
             onSubmit={async () => {
-              if (await command.run(() => api('POST', url, { body: openForm }), '草案已建立')) await reload();
+              if (await command.run(() => client.openDraft({ department, year }, openForm), '草案已建立')) await reload();
             }}
           >
             <TextField label="部门名称" error={command.fieldError('name') ?? command.fieldError('department.name')} value={openForm.name} onChange={(name) => setOpenForm({ ...openForm, name })} />
@@ -89,7 +89,7 @@ export function Overview({ department, year, budget, reload }: BudgetPageProps) 
   const consistency = findings.data ?? [];
 
   const submit = async () => {
-    if (await command.run(() => api('POST', `${url}/submit`), '已报送财政部门审核')) {
+    if (await command.run(() => client.submit({ department, year }), '已报送财政部门审核')) {
       setConfirming(false);
       await reload();
     }

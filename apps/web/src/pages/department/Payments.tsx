@@ -1,7 +1,6 @@
 import { useRef, useState } from 'react';
-import { api, apiOrNull } from '../../api';
-import { type BulkPaymentsAnswer, DEVIATION_CAUSES, type DepartmentMonitoring, LIKELIHOODS, type Ledger, type LedgerEntry } from '@budgetflow/contracts';
-import { asOfQuery } from '../../execution';
+import { api, client, orNull } from '../../api';
+import { type BulkPaymentsAnswer, DEVIATION_CAUSES, LIKELIHOODS, type LedgerEntry } from '@budgetflow/contracts';
 import { formatYuan } from '../../money';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
 import { Field, ProblemNotice, useCommand, useLoad } from '../../components/common';
@@ -27,8 +26,8 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const data = useLoad(async () => {
     if (!approved) return null;
     const [monitoring, ledger] = await Promise.all([
-      apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`),
-      apiOrNull<Ledger>('GET', `${base}/payments`),
+      orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {})),
+      orNull(client.ledger({ department, year })),
     ]);
     return { monitoring, ledger: ledger?.entries ?? [] };
   }, [base, checkpoint, approved]);
@@ -51,7 +50,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const record = async () => {
     const target = form.target.startsWith('line:') ? { basicLineId: form.target.slice(5) } : form.target.startsWith('project:') ? { projectCode: form.target.slice(8) } : {};
     const body = { voucher: form.voucher, date: form.date, amount: form.amount, payee: form.payee, ...(form.note ? { note: form.note } : {}), ...target };
-    if (await payment.run(() => api('POST', `${base}/payments`, { body }), `凭证 ${form.voucher} 已登记`)) {
+    if (await payment.run(() => client.recordPayment({ department, year }, body), `凭证 ${form.voucher} 已登记`)) {
       setForm({ ...form, voucher: '', amount: '', note: '' });
       await data.reload();
     }
@@ -70,7 +69,7 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   };
   const reportProgress = async () => {
     const body = { ...report, ...(report.deviationCause ? {} : { deviationCause: undefined }), ...(report.deviationNote ? {} : { deviationNote: undefined }) };
-    if (await progress.run(() => api('POST', `${base}/indicator-progress`, { body }), '指标进度已填报')) await data.reload();
+    if (await progress.run(() => client.recordIndicatorProgress({ department, year }, body), '指标进度已填报')) await data.reload();
   };
 
   return (

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { FUND_SOURCES, type IndicatorEntry, type ProjectWire } from '@budgetflow/contracts';
-import { api, budgetUrl } from '../../api';
+import { FUND_SOURCES, type IndicatorEntry, type ProjectRequest, type ProjectWire } from '@budgetflow/contracts';
+import { client } from '../../api';
 import { Done, Field, ProblemNotice, useCommand } from '../../components/common';
 import { Form, SelectField, TextField } from '../../components/forms';
 import { Link, useRouter } from '../../router';
@@ -90,7 +90,6 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
   const [form, setForm] = useState<ProjectForm>(() => formOf(project));
   const command = useCommand();
   const editable = isEditable(budget);
-  const url = budgetUrl(department, year);
   const index = budget?.content.projects.findIndex((p) => p.code === code) ?? -1;
 
   if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
@@ -104,15 +103,15 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
     const body = bodyOf(form, isNew ? null : formOf(project));
     if (!isNew && Object.keys(body).length === 0) return;
     const ok = isNew
-      ? await command.run(() => api('POST', `${url}/projects`, { body }), '项目已新增')
-      : await command.run(() => api('PATCH', `${url}/projects/${encodeURIComponent(code)}`, { body }), '项目已保存');
+      ? await command.run(() => client.proposeProject({ department, year }, body as ProjectRequest), '项目已新增')
+      : await command.run(() => client.adjustProject({ department, year }, code, body), '项目已保存');
     if (ok) {
       await reload();
       if (isNew) navigate(`${base}/projects/${encodeURIComponent(form.code)}`);
     }
   };
   const withdraw = async () => {
-    if (await command.run(() => api('DELETE', `${url}/projects/${encodeURIComponent(code)}`), '项目已撤回')) {
+    if (await command.run(() => client.withdrawProject({ department, year }, code), '项目已撤回')) {
       await reload();
       navigate(`${base}/projects`);
     }
@@ -203,8 +202,8 @@ export function ProjectEditor({ department, year, budget, catalog, reload, code,
                 />
               </div>
               <div className="row-form">
-                <TextField label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide value={indicator.description} onChange={(description) => setIndicator(i, { description })} />
-                <TextField label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide value={indicator.basis} onChange={(basis) => setIndicator(i, { basis })} />
+                <TextField label={`指标解释 ${i + 1}`} error={errorOf(`indicators[${i}].description`)} wide value={indicator.description ?? ''} onChange={(description) => setIndicator(i, { description })} />
+                <TextField label={`评（扣）分依据 ${i + 1}`} error={errorOf(`indicators[${i}].basis`)} wide value={indicator.basis ?? ''} onChange={(basis) => setIndicator(i, { basis })} />
                 <button type="button" className="linklike danger" onClick={() => set({ indicators: form.indicators.filter((_, j) => j !== i) })}>
                   删除指标 {i + 1}
                 </button>

@@ -1,5 +1,5 @@
 import type { BudgetView, CountyRow } from '@budgetflow/contracts';
-import { apiOrNull, budgetUrl, countyOverview } from '../../api';
+import { countyOverview, client, orNull } from '../../api';
 import { formatYuan, spendingOf, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
 import { StatusBadge, useLoad } from '../../components/common';
@@ -45,7 +45,7 @@ export function FinanceQueue({ year }: { year: string }) {
     const overview = await countyOverview(year);
     // Adjustment requests are part of each approved budget; the county listing does not carry them.
     const approved = overview.departments.filter((d) => d.status === 'approved' || d.status === 'published');
-    const budgets = await Promise.all(approved.map((d) => apiOrNull<BudgetView>('GET', `${budgetUrl(d.department, year)}?version=draft`)));
+    const budgets = await Promise.all(approved.map((d) => orNull(client.budget({ department: d.department, year }, { version: 'draft' }))));
     const adjustments = budgets.filter((b): b is BudgetView => !!b?.pendingAdjustment);
     return { departments: overview.departments, adjustments };
   }, [year]);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import type { BudgetDiff, BudgetHistory, BudgetView, CatalogView, ConsistencyAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { api, apiOrNull, budgetUrl, loadSession } from '../../api';
+import type { BudgetDiff, BudgetView } from '@budgetflow/contracts';
+import { budgetUrl, loadSession, client, orNull } from '../../api';
 import { formatYuan, sumYuan, yuanToWan } from '../../money';
 import { Link } from '../../router';
 import { Done, Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
@@ -73,6 +73,7 @@ function ChangeTable({ caption, changes }: { caption: string; changes: Described
 /** 审核: one department's budget for the finance bureau — changes, approve or return, control numbers, publish, adjustments. */
 export function FinanceReview({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
+  const b = { department, year };
   const command = useCommand();
   const [returnReason, setReturnReason] = useState('');
   const [rejectReason, setRejectReason] = useState('');
@@ -81,9 +82,9 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const [signing, setSigning] = useState<Signing | null>(null);
 
   const loaded = useLoad(async () => {
-    const budget = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
+    const budget = await orNull(client.budget(b, { version: 'draft' }));
     if (!budget) return null;
-    const history = await api<BudgetHistory>('GET', `${url}/history`);
+    const history = await client.history(b);
     // Before/after: the draft against the last approved version while it is being reworked; otherwise the last
     // two approved versions (what the latest adjustment changed).
     const versions = budget.versions.map((v) => v.version);
@@ -91,16 +92,15 @@ export function FinanceReview({ department, year }: { department: string; year: 
     const [from, to] =
       latest !== undefined && (budget.status === 'drafting' || budget.status === 'submitted') ? [String(latest), 'draft'] : versions.length >= 2 ? [String(versions[versions.length - 2]), String(latest)] : [];
     // The answer names both versions as the server resolved them (`draft` or a number).
-    const diff = from && to ? await api<BudgetDiff>('GET', `${url}/diff?from=${from}&to=${to}`) : null;
-    const approved = budget.pendingAdjustment ? await api<BudgetView>('GET', `${url}?version=approved`) : null;
+    const diff = from && to ? await client.diff(b, { from, to }) : null;
+    const approved = budget.pendingAdjustment ? await client.budget(b, { version: 'approved' }) : null;
     // What the department changed since finance last returned the draft (the API folds the stream to the return).
-    const sinceReturn =
-      budget.status === 'submitted' && history.events.some((e) => e.type === 'DraftReturned') ? await api<BudgetDiff>('GET', `${url}/diff?from=returned&to=draft`) : null;
+    const sinceReturn = budget.status === 'submitted' && history.events.some((e) => e.type === 'DraftReturned') ? await client.diff(b, { from: 'returned', to: 'draft' }) : null;
     // The whole budget as it would be signed: catalog names, the nine tables, the 勾稽 findings of the draft.
     const [catalog, tables, consistency] = await Promise.all([
-      apiOrNull<CatalogView>('GET', `/v1/catalogs/${encodeURIComponent(year)}`).catch(() => null),
-      apiOrNull<DisclosureTablesAnswer>('GET', `${url}/tables?version=draft`).catch(() => null),
-      apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=draft`).catch(() => null),
+      orNull(client.catalog(year)).catch(() => null),
+      orNull(client.tables(b, { version: 'draft' })).catch(() => null),
+      orNull(client.consistency(b, { version: 'draft' })).catch(() => null),
     ]);
     return { budget, history: history.events, diff, sinceReturn, approved, catalog, tables, findings: consistency?.findings ?? [] };
   }, [url]);
@@ -140,7 +140,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
   const openPublish = async (version: number, approvedAt: string) => {
     setSigning({ kind: 'publish', version, approvedAt });
     // The amount of the version being published (it may differ from the draft after adjustments).
-    const content = await apiOrNull<BudgetView>('GET', `${url}?version=${version}`).catch(() => null);
+    const content = await orNull(client.budget(b, { version })).catch(() => null);
     if (content) setSigning({ kind: 'publish', version, approvedAt, total: spendingTotal(content.content) });
   };
   const confirmSigning = async () => {
@@ -149,10 +149,10 @@ export function FinanceReview({ department, year }: { department: string; year: 
     const shown = budget?.streamVersion;
     const done =
       signing.kind === 'approve'
-        ? await act(() => api('POST', `${url}/approve`, { ifMatch: shown }), `已批复，形成第 ${nextVersion} 版`)
+        ? await act(() => client.approve(b, undefined, { ifMatch: shown }), `已批复，形成第 ${nextVersion} 版`)
         : signing.kind === 'return'
-          ? await act(() => api('POST', `${url}/return`, { body: { reason: returnReason }, ifMatch: shown }), '已退回部门')
-          : await act(() => api('POST', `${url}/versions/${signing.version}/publish`), `第 ${signing.version} 版已公开`);
+          ? await act(() => client.returnDraft(b, { reason: returnReason }, { ifMatch: shown }), '已退回部门')
+          : await act(() => client.publish(b, signing.version), `第 ${signing.version} 版已公开`);
     if (done && signing.kind === 'return') setReturnReason('');
     // Refused (e.g. the draft changed meanwhile): show what stands now beside the refusal.
     if (!done) await loaded.reload();
@@ -237,7 +237,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
               </button>
               <Form
                 className="inline-form"
-                onSubmit={() => (returnReason.trim() === '' ? act(() => api('POST', `${url}/return`, { body: { reason: returnReason } }), '已退回部门') : setSigning({ kind: 'return' }))}
+                onSubmit={() => (returnReason.trim() === '' ? act(() => client.returnDraft(b, { reason: returnReason }), '已退回部门') : setSigning({ kind: 'return' }))}
               >
                 <TextField label="退回理由" error={command.fieldError('reason')} wide rows={3} value={returnReason} onChange={setReturnReason} />
                 <button type="submit" className="button button-danger" disabled={command.busy}>
@@ -255,12 +255,12 @@ export function FinanceReview({ department, year }: { department: string; year: 
               <ChangeTable caption="调整前后对比" changes={adjustmentChanges} />
               {isFinance && (
                 <>
-                  <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/approve`), '调整已批准，形成新版本')}>
+                  <button type="button" className="button" disabled={command.busy} onClick={() => void act(() => client.approveAdjustment(b, budget.pendingAdjustment!.adjustmentId), '调整已批准，形成新版本')}>
                     批准调整
                   </button>
                   <Form
                     className="inline-form"
-                    onSubmit={() => act(() => api('POST', `${url}/adjustments/${encodeURIComponent(budget.pendingAdjustment!.adjustmentId)}/reject`, { body: { reason: rejectReason } }), '调整已驳回')}
+                    onSubmit={() => act(() => client.rejectAdjustment(b, budget.pendingAdjustment!.adjustmentId, { reason: rejectReason }), '调整已驳回')}
                   >
                     <TextField label="驳回理由" error={command.fieldError('reason')} wide rows={2} value={rejectReason} onChange={setRejectReason} />
                     <button type="submit" className="button button-danger" disabled={command.busy}>
@@ -322,7 +322,7 @@ export function FinanceReview({ department, year }: { department: string; year: 
                 className="form-grid"
                 onSubmit={() => {
                   const body = Object.fromEntries(Object.entries(controls).filter(([, v]) => v.trim() !== ''));
-                  return act(() => api('PUT', `${url}/control-numbers`, { body }), '控制数已设定');
+                  return act(() => client.setControlNumbers(b, body), '控制数已设定');
                 }}
               >
                 <TextField label="总额上限（元）" error={command.fieldError('total')} inputMode="decimal" value={controls.total} onChange={(total) => setControls({ ...controls, total })} />

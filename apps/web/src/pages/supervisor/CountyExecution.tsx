@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { apiOrNull } from '../../api';
-import type { CountyDepartmentMonitoring, CountyMonitoring, MonitoringWarnings } from '@budgetflow/contracts';
+import { client, orNull } from '../../api';
+import type { CountyDepartmentMonitoring } from '@budgetflow/contracts';
 import { LAST_CHECKPOINT, asOfQuery, download, isPastYear, useCheckpoint } from '../../execution';
 import { formatYuan } from '../../money';
 import { Link, useRouter } from '../../router';
@@ -16,10 +16,7 @@ export function CountyExecution({ year }: { year: string }) {
   const command = useCommand();
   const data = useLoad(async () => {
     const at = (checkpoint: string) =>
-      Promise.all([
-        apiOrNull<CountyMonitoring>('GET', `/v1/monitoring/${encodeURIComponent(year)}${asOfQuery(checkpoint)}`),
-        apiOrNull<MonitoringWarnings>('GET', `/v1/monitoring/${encodeURIComponent(year)}/warnings${asOfQuery(checkpoint)}`),
-      ]);
+      Promise.all([orNull(client.countyMonitoring(year, checkpoint ? { checkpoint } : {})), orNull(client.monitoringWarnings(year, checkpoint ? { checkpoint } : {}))]);
     let checkpoint = chosen.checkpoint;
     let [county, warnings] = await at(checkpoint);
     // A past year opens at its last checkpoint: "today" would show every department far behind a finished plan.

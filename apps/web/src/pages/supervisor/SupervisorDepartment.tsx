@@ -1,5 +1,5 @@
-import type { BudgetView, ConsistencyAnswer, DepartmentMonitoring, DisclosureTablesAnswer, IndicatorWire } from '@budgetflow/contracts';
-import { api, apiOrNull, budgetUrl } from '../../api';
+import type { IndicatorWire } from '@budgetflow/contracts';
+import { budgetUrl, client, orNull } from '../../api';
 import { formatYuan } from '../../money';
 import { Link, useRouter } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
@@ -15,13 +15,13 @@ import { LoadStatus } from '../../components/LoadStatus';
 export function SupervisorDepartment({ department, year }: { department: string; year: string }) {
   const url = budgetUrl(department, year);
   const loaded = useLoad(async () => {
-    const draft = await apiOrNull<BudgetView>('GET', `${url}?version=draft`);
+    const draft = await orNull(client.budget({ department, year }, { version: 'draft' }));
     if (!draft) return null;
     const spec = draft.versions.length > 0 ? 'approved' : 'draft';
-    const budget = spec === 'approved' ? await api<BudgetView>('GET', `${url}?version=approved`) : draft;
+    const budget = spec === 'approved' ? await client.budget({ department, year }, { version: 'approved' }) : draft;
     const [tables, consistency] = await Promise.all([
-      api<DisclosureTablesAnswer>('GET', `${url}/tables?version=${spec}`),
-      apiOrNull<ConsistencyAnswer>('GET', `${url}/consistency?version=${spec}`).catch(() => null),
+      client.tables({ department, year }, { version: spec }),
+      orNull(client.consistency({ department, year }, { version: spec })).catch(() => null),
     ]);
     return { draft, budget, tables, spec, findings: consistency?.findings ?? [] };
   }, [url]);
@@ -109,12 +109,13 @@ function DepartmentExecution({ department, year }: { department: string; year: s
   const command = useCommand();
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const loaded = useLoad(async () => {
+    const at = (checkpoint: string) => orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {}));
     let checkpoint = chosen.checkpoint;
-    let monitoring = await apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`);
+    let monitoring = await at(checkpoint);
     // A past year opens at its last checkpoint, as the county page does.
     if (chosen.isDefault && monitoring && isPastYear(monitoring.asOf, year)) {
       checkpoint = LAST_CHECKPOINT;
-      monitoring = await apiOrNull<DepartmentMonitoring>('GET', `${base}/monitoring${asOfQuery(checkpoint)}`);
+      monitoring = await at(checkpoint);
     }
     return { monitoring, checkpoint };
   }, [base, year, chosen.checkpoint, chosen.isDefault]);

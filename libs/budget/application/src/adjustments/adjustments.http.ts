@@ -1,7 +1,7 @@
+import { AdjustmentApprovalRequest, AdjustmentRequest, AdjustmentRequested, BudgetCommandAnswer, ReasonRequest } from '@budgetflow/contracts';
 import { randomUUID } from 'node:crypto';
-import { ApiParam } from '@nestjs/swagger';
 import { DomainError, type InYearChangeKind, inYearChangeKindOf } from '@budgetflow/budget-domain';
-import { CommandRoute, type CommandInput, Input, RequestReader } from '@budgetflow/platform';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input, PathParam, RequestReader } from '@budgetflow/platform';
 import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 import { readChangeSet } from './change-set.request';
 
@@ -18,7 +18,9 @@ const readKind = (reader: RequestReader): InYearChangeKind | undefined => {
  */
 @BudgetController('budget review', 'adjustments')
 export class AdjustmentsController extends BudgetCommandRoutes {
-  @CommandRoute('POST', '', '申请预算调整（批复后，部门）：变动事项与理由（答复含 adjustmentId）', { created: true })
+  @CommandRoute('POST', '', '申请预算调整（批复后，部门）：变动事项与理由（答复含 adjustmentId）', { created: true, refuses: { 409: ['BUDGET_NOT_APPROVED', 'ADJUSTMENT_ALREADY_PENDING'], 422: ['ADJUSTMENT_EMPTY'] } })
+  @BodySchema(AdjustmentRequest)
+  @Answers(AdjustmentRequested, { status: 201 })
   async request(@Input() input: CommandInput) {
     const command = {
       type: 'RequestAdjustment' as const,
@@ -33,8 +35,10 @@ export class AdjustmentsController extends BudgetCommandRoutes {
     return this.create(input, command, 'adjustmentId', command.adjustmentId);
   }
 
-  @CommandRoute('POST', ':adjustmentId/approve', '批准变动（财政）：形成新的批复版本（答复 approvedVersion），可填文号、生效日期（早于今天须填理由）')
-  @ApiParam({ name: 'adjustmentId', description: '调整申请编号' })
+  @CommandRoute('POST', ':adjustmentId/approve', '批准变动（财政）：形成新的批复版本（答复 approvedVersion），可填文号、生效日期（早于今天须填理由）', { refuses: { 404: ['ADJUSTMENT_NOT_FOUND'] } })
+  @PathParam('adjustmentId', '调整申请编号（申请答复中的 adjustmentId）', 'adj-1')
+  @BodySchema(AdjustmentApprovalRequest, { required: false })
+  @Answers(BudgetCommandAnswer)
   approve(@Input() input: CommandInput) {
     return this.send(input, {
       type: 'ApproveAdjustment',
@@ -46,8 +50,10 @@ export class AdjustmentsController extends BudgetCommandRoutes {
     });
   }
 
-  @CommandRoute('POST', ':adjustmentId/reject', '驳回调整（财政），须填写理由')
-  @ApiParam({ name: 'adjustmentId', description: '调整申请编号' })
+  @CommandRoute('POST', ':adjustmentId/reject', '驳回调整（财政），须填写理由', { refuses: { 404: ['ADJUSTMENT_NOT_FOUND'] } })
+  @PathParam('adjustmentId', '调整申请编号（申请答复中的 adjustmentId）', 'adj-1')
+  @BodySchema(ReasonRequest)
+  @Answers(BudgetCommandAnswer)
   reject(@Input() input: CommandInput) {
     const command = { type: 'RejectAdjustment' as const, actor: input.actor, adjustmentId: input.params.adjustmentId, reason: input.body.text('reason', { max: 2000 }) };
     return this.send(input, command);

@@ -1,11 +1,10 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiParam } from '@nestjs/swagger';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
 import type { BudgetCommandAnswer, CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
-import { ApiController, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
+import { ApiController, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService } from '../catalog/catalog.service';
 import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
@@ -26,7 +25,7 @@ export interface BudgetAddress {
 
 /** Documents the `{department}/{year}` path parameters of a budget route (so "Try it out" can fill them). */
 export const BudgetRoute = () =>
-  applyDecorators(ApiParam({ name: 'department', description: '部门编码（1–32 位字母或数字）', example: '501' }), ApiParam({ name: 'year', description: '预算年度', example: 2024 }));
+  applyDecorators(PathParam('department', '部门编码（1–32 位字母或数字）', '501'), PathParam('year', '预算年度（四位数字）', 2024));
 
 /** A controller of budget routes under `v1/budgets/{department}/{year}/…`: its OpenAPI tag, bearer auth, path parameters. */
 export const BudgetController = (tag: string, path = '') =>

@@ -1,6 +1,7 @@
 import { Get, Inject, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import { ApiController, CLOCK, type Clock, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
+import { ApiOperation } from '@nestjs/swagger';
+import { BudgetSettingsRequest, BudgetSettingsView } from '@budgetflow/contracts';
+import { Answers, ApiController, BodySchema, PathParam, Refuses, CLOCK, type Clock, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
 import { BudgetSettingsService } from './budget-settings.service';
 
 /**
@@ -9,7 +10,6 @@ import { BudgetSettingsService } from './budget-settings.service';
  * `four`: 一上 → 一下 → 二上 → 二下), `reviewSteps` (审核环节 before an approval, in order) and `libraryReviewSteps`
  * (项目库审核环节, e.g. a review office, passed in order before a library project starting in that year is approved into the library). Fields left out keep their setting.
  */
-@ApiParam({ name: 'year', description: '预算年度', example: 2025 })
 @ApiController('budget settings', 'v1/budget-settings/:year')
 export class BudgetSettingsController {
   constructor(
@@ -19,6 +19,9 @@ export class BudgetSettingsController {
 
   @Get()
   @ApiOperation({ summary: '本年度编制设置（默认 projectsFromLibrary: false）' })
+  @PathParam('year', '预算年度', 2025)
+  @Answers(BudgetSettingsView)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID'] }, 401, 403)
   async read(@Param('year') year: string) {
     const fiscalYear = fiscalYearOf(year);
     const { settings, version } = await this.settings.current(fiscalYear);
@@ -27,6 +30,10 @@ export class BudgetSettingsController {
 
   @Put()
   @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"], libraryReviewSteps?: ["评审中心"] }' })
+  @PathParam('year', '预算年度', 2025)
+  @BodySchema(BudgetSettingsRequest)
+  @Answers(BudgetSettingsView)
+  @Refuses({ 400: ['FIELD_REQUIRED', 'FISCAL_YEAR_INVALID'] }, 401, 403, 409, 412, 422)
   async change(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearOf(input.params.year);
     const body = input.body;

@@ -1,9 +1,9 @@
 import { Get, HttpCode, Inject, Param, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiProduces, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { csvDocument, csvDownload } from '@budgetflow/budget-projections';
-import type { CatalogView } from '@budgetflow/contracts';
-import { ApiController, CLOCK, type Clock, type CommandInput, Input, ProblemException, csvRows, fiscalYearOf, httpProblem } from '@budgetflow/platform';
+import { CatalogImportAnswer, CatalogLoadRequest, CatalogLoaded, CatalogView } from '@budgetflow/contracts';
+import { Answers, AnswersFile, ApiController, BodyFile, BodySchema, PathParam, QueryParam, Refuses, CLOCK, type Clock, type CommandInput, Input, ProblemException, csvRows, fiscalYearOf, httpProblem } from '@budgetflow/platform';
 import { type CatalogEntries, type CatalogScheme, parseCatalogEntries } from './catalog-entries';
 import { type CatalogChangeItem, KIND_NAMES, catalogKindOf, levelOf, previewCatalogFile, readCatalogRows, xlsxRows } from './catalog-file';
 import { CatalogService } from './catalog.service';
@@ -13,7 +13,6 @@ const ADMIN_ONLY = '只有系统管理员可以载入分类科目（财政局提
 
 /** 政府收支分类科目 per fiscal year: admins load entries (merged into the year), everyone signed in reads them. */
 @ApiController('catalog', 'v1/catalogs/:year')
-@ApiParam({ name: 'year', description: '预算年度', example: 2024 })
 export class CatalogController {
   constructor(
     private readonly catalogs: CatalogService,
@@ -22,6 +21,10 @@ export class CatalogController {
 
   @Put()
   @ApiOperation({ summary: '载入年度分类科目（管理员），与已有科目合并' })
+  @PathParam('year', '预算年度', 2024)
+  @BodySchema(CatalogLoadRequest)
+  @Answers(CatalogLoaded)
+  @Refuses({ 400: ['CATALOG_ENTRY_INVALID', 'FISCAL_YEAR_INVALID'] }, 401, { 403: ['FORBIDDEN'] }, 409, 412)
   async load(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearOf(input.params.year);
     if (input.actor.role !== 'admin') throw httpProblem('FORBIDDEN', ADMIN_ONLY);
@@ -34,6 +37,9 @@ export class CatalogController {
 
   @Get()
   @ApiOperation({ summary: '查询年度分类科目' })
+  @PathParam('year', '预算年度', 2024)
+  @Answers(CatalogView)
+  @Refuses(400, 401, 403)
   async read(@Param('year') year: string): Promise<CatalogView> {
     const fiscalYear = fiscalYearOf(year);
     return { fiscalYear, ...(await this.catalogs.forYear(fiscalYear)).entries() };
@@ -45,10 +51,12 @@ export class CatalogController {
     summary:
       '从财政局的科目清单（CSV 或 XLSX：编码、名称两列，可有“分类”“单位”列）载入年度分类科目（管理员）。?preview=1 只预览新增、改名、停用、未变和逐行错误；不带 preview 则载入（可带 If-Match: 目录版本）',
   })
-  @ApiConsumes('text/csv', XLSX)
-  @ApiBody({ description: '科目清单文件', schema: { type: 'string', format: 'binary' } })
-  @ApiQuery({ name: 'preview', required: false, description: '1：只预览，不载入' })
-  @ApiQuery({ name: 'kind', required: false, description: 'functional（支出功能分类）| economic（部门预算支出经济分类）；不给时取“分类”列或编码首位（2 功能、3 经济）' })
+  @PathParam('year', '预算年度', 2024)
+  @BodyFile(['text/csv', XLSX], '科目清单文件（text/csv 或 XLSX）')
+  @QueryParam('preview', '1：只预览，不载入', { example: '1' })
+  @QueryParam('kind', 'functional（支出功能分类）| economic（部门预算支出经济分类）；不给时取“分类”列或编码首位（2 功能、3 经济）', { enum: ['functional', 'economic'] })
+  @Answers(CatalogImportAnswer)
+  @Refuses({ 400: ['CATALOG_FILE_INVALID', 'CATALOG_KIND_UNKNOWN', 'FISCAL_YEAR_INVALID'], 403: ['FORBIDDEN'], 415: ['UNSUPPORTED_MEDIA_TYPE'] }, 401, 409, 412)
   async import(@Input() input: CommandInput, @Query('preview') previewParam: string | undefined, @Query('kind') kindParam: string | undefined) {
     const fiscalYear = fiscalYearOf(input.params.year);
     if (input.actor.role !== 'admin') throw httpProblem('FORBIDDEN', ADMIN_ONLY);
@@ -100,8 +108,9 @@ export class CatalogFilesController {
 
   @Get(':year.csv')
   @ApiOperation({ summary: '导出年度分类科目 CSV（UTF-8 带 BOM；列：分类、编码、名称、级次、单位）' })
-  @ApiParam({ name: 'year', description: '预算年度', example: 2024 })
-  @ApiProduces('text/csv')
+  @PathParam('year', '预算年度', 2024)
+  @AnswersFile('text/csv', '年度分类科目 CSV')
+  @Refuses(400, 401, 403)
   async csv(@Param('year') year: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const fiscalYear = fiscalYearOf(year);
     const rows = exportRows((await this.catalogs.forYear(fiscalYear)).entries());
@@ -111,8 +120,9 @@ export class CatalogFilesController {
 
   @Get(':year.xlsx')
   @ApiOperation({ summary: '导出年度分类科目 XLSX（列：分类、编码、名称、级次、单位）' })
-  @ApiParam({ name: 'year', description: '预算年度', example: 2024 })
-  @ApiProduces(XLSX)
+  @PathParam('year', '预算年度', 2024)
+  @AnswersFile(XLSX, '年度分类科目 XLSX')
+  @Refuses(400, 401, 403)
   async xlsx(@Param('year') year: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const fiscalYear = fiscalYearOf(year);
     const rows = exportRows((await this.catalogs.forYear(fiscalYear)).entries());

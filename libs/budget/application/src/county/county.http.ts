@@ -1,8 +1,8 @@
 import { Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import type { BudgetStatus, CountyOverview } from '@budgetflow/contracts';
+import { ApiOperation } from '@nestjs/swagger';
+import { type BudgetStatus, CountyOverview } from '@budgetflow/contracts';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { Answers, ApiController, QueryParam, Refuses, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { BUDGET_OVERVIEW } from './budget-overview.projection';
 
 interface OverviewRow {
@@ -27,8 +27,10 @@ export class CountyController {
 
   @Get()
   @ApiOperation({ summary: '全县各部门预算一览（财政、监督、管理员）' })
-  @ApiQuery({ name: 'year', required: true })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  @QueryParam('year', '预算年度（四位数字）', { required: true, example: 2024 })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(CountyOverview)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID', 'POSITION_INVALID'] }, 401, { 403: ['FORBIDDEN'] })
   async county(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor): Promise<CountyOverview> {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户只能查看本部门预算');
     if (!year || !/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);

@@ -1,6 +1,7 @@
 import { Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiParam } from '@nestjs/swagger';
-import { ApiController, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
+import { ApiOperation } from '@nestjs/swagger';
+import { DisclosureSettingsRequest, DisclosureSettingsView } from '@budgetflow/contracts';
+import { Answers, ApiController, BodySchema, PathParam, Refuses, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
 import { DisclosureSettingsService } from './disclosure-settings.service';
 
 /**
@@ -8,13 +9,15 @@ import { DisclosureSettingsService } from './disclosure-settings.service';
  * rounded on its own, as publications print) or `tail-difference` (尾差调整: printed parts add up to their totals).
  * Drafts are printed with the year's current setting; an approved version keeps the one it was approved with.
  */
-@ApiParam({ name: 'year', description: '预算年度', example: 2024 })
 @ApiController('budget disclosure', 'v1/disclosure-settings/:year')
 export class DisclosureSettingsController {
   constructor(private readonly settings: DisclosureSettingsService) {}
 
   @Get()
   @ApiOperation({ summary: '本年度公开表打印参数（默认 rounding: each-cell，逐格四舍五入）' })
+  @PathParam('year', '预算年度', 2024)
+  @Answers(DisclosureSettingsView)
+  @Refuses(400, 401, 403)
   async read(@Param('year') year: string) {
     const fiscalYear = fiscalYearOf(year);
     const { settings, version } = await this.settings.current(fiscalYear);
@@ -23,6 +26,10 @@ export class DisclosureSettingsController {
 
   @Put()
   @ApiOperation({ summary: '设置公开表打印参数（财政，If-Match）：{ rounding: each-cell | tail-difference }' })
+  @PathParam('year', '预算年度', 2024)
+  @BodySchema(DisclosureSettingsRequest)
+  @Answers(DisclosureSettingsView)
+  @Refuses(400, 401, 403, 409, 412, 422)
   async change(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearOf(input.params.year);
     const body = input.body;

@@ -1,8 +1,9 @@
 import { Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { CountyFunctionalClasses } from '@budgetflow/contracts';
 import { Decimal } from '@budgetflow/budget-domain';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { Answers, ApiController, type Actor, CurrentActor, PathParam, QueryParam, Refuses, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { parseAfter } from './disclosure-reader';
 import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES, DRAFT_LABEL } from './disclosure.projection';
 
@@ -47,8 +48,11 @@ export class CountyFunctionalClassesController {
 
   @Get('functional-classes')
   @ApiOperation({ summary: '全县各部门支出合计与按功能分类（类）汇总（财政、监督、管理员），单位：元' })
-  @ApiQuery({ name: 'version', required: false, description: 'current | approved | published' })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  @PathParam('year', '预算年度', 2024)
+  @QueryParam('version', 'current（默认，各部门当前内容）| approved（最新批复）| published（最新公开）', { enum: ['current', 'approved', 'published'] })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(CountyFunctionalClasses)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID', 'VERSION_SPEC_INVALID'] }, 401, { 403: ['FORBIDDEN'] })
   async functionalClasses(
     @Param('year') year: string,
     @Query('version') version: string | undefined,

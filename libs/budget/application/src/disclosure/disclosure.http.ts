@@ -1,10 +1,10 @@
 import { Get, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery, ApiProduces } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import JSZip from 'jszip';
 import { type FiscalPhase, csvDownload, disclosureHtml, fiscalDataPackageOfPhases, tablesToCsv, tablesToXlsx } from '@budgetflow/budget-projections';
-import type { ConsistencyAnswer, DisclosureAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
-import { ApiController, type Actor, BoundedCache, CurrentActor, HtmlToPdf, Public, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { ConsistencyAnswer, DisclosureAnswer, DisclosureTableAnswer, DisclosureTablesAnswer } from '@budgetflow/contracts';
+import { Answers, AnswersFile, ApiController, type Actor, BoundedCache, CurrentActor, HtmlToPdf, PathParam, Public, QueryParam, Refuses, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
@@ -144,9 +144,11 @@ export class DisclosureController {
   @Get('tables')
   @Public()
   @ApiOperation({ summary: '九张公开表（单位：万元）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
-  @ApiQuery({ name: 'unit', required: false, description: '所属单位编码：该单位本身的九张表（默认为部门汇总）' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @QueryParam('unit', '所属单位编码：该单位本身的九张表（默认为部门汇总）')
+  @Answers(DisclosureTablesAnswer)
+  @Refuses(400, 401, 403, 404)
   async tables(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (query.unit !== undefined) {
       const read = await this.readCached(params, query, actor, request, reply, `tables-unit-${query.unit}`);
@@ -167,6 +169,10 @@ export class DisclosureController {
   @Get('tables.xlsx')
   @Public()
   @ApiOperation({ summary: '九张公开表 XLSX：每表一页，合并表头，单位：万元，金额为两位小数的数字；末页“情况说明”为公开文本其余部分' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '九张公开表（XLSX）')
+  @Refuses(400, 401, 403, 404)
   async tablesXlsx(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'xlsx');
     if (!read) return '';
@@ -179,6 +185,12 @@ export class DisclosureController {
   @Get('tables/:tableId')
   @Public()
   @ApiOperation({ summary: '单张公开表（T1–T9）；T6.csv 为该表的 CSV（含表头）' })
+  @PathParam('tableId', 'T1–T9，或 T1.csv–T9.csv 下载该表的 CSV', 'T1')
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(DisclosureTableAnswer)
+  @AnswersFile('text/csv', '（tableId 以 .csv 结尾时）该表的 CSV，UTF-8')
+  @Refuses(400, 401, 403, 404)
   async table(@Param() params: BudgetParams & { tableId: string }, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const match = TABLE_ID.exec(params.tableId);
     if (!match) throw httpProblem('NOT_FOUND', `没有表 ${params.tableId}，应为 T1–T9`);
@@ -196,6 +208,10 @@ export class DisclosureController {
   @Get('disclosure')
   @Public()
   @ApiOperation({ summary: '公开文本：情况说明、项目绩效目标表、机关运行经费、政府采购、国有资产' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(DisclosureAnswer)
+  @Refuses(400, 401, 403, 404)
   async disclosure(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<DisclosureAnswer | ''> {
     const read = await this.readCached(params, query, actor, request, reply, 'disclosure');
     if (!read) return '';
@@ -238,8 +254,10 @@ export class DisclosureController {
   @Get('versions/:version/document.pdf')
   @Public()
   @ApiOperation({ summary: '某一批复版本的公开文本 PDF（九张表、情况说明、绩效目标表；服务器以 chromium 生成，需 chromium 与 fonts-wqy-microhei；同一版本字节相同）' })
-  @ApiParam({ name: 'version', description: '批复版本号', example: 1 })
-  @ApiProduces('application/pdf')
+  @PathParam('version', '批复版本号', 1)
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/pdf', '公开文本 PDF')
+  @Refuses({ 400: ['VERSION_INVALID'] }, 401, 403, 404)
   async versionPdf(@Param() params: BudgetParams & { version: string }, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     if (!/^[1-9]\d{0,8}$/.test(params.version)) {
       throw httpProblem('VALIDATION_FAILED', '版本号应为正整数', [{ field: 'version', code: 'VERSION_INVALID', message: `无效的版本号：${params.version}，应为 1、2、…` }]);
@@ -250,8 +268,10 @@ export class DisclosureController {
   @Get('disclosure.pdf')
   @Public()
   @ApiOperation({ summary: '公开文本 PDF（与 disclosure.html 同一内容；?version= draft | approved | published | 版本号）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
-  @ApiProduces('application/pdf')
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/pdf', '公开文本 PDF')
+  @Refuses(400, 401, 403, 404)
   async disclosurePdf(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     return this.documentPdf(params, query, actor, request, reply);
   }
@@ -259,6 +279,10 @@ export class DisclosureController {
   @Get('disclosure.html')
   @Public()
   @ApiOperation({ summary: '可打印的公开文本（HTML）：九张表、情况说明、绩效目标表、政府采购、国有资产' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('text/html', '可打印的公开文本（HTML）')
+  @Refuses(400, 401, 403, 404)
   async disclosurePage(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const read = await this.readCached(params, query, actor, request, reply, 'html');
     if (!read) return '';
@@ -269,6 +293,10 @@ export class DisclosureController {
   @Get('consistency')
   @Public()
   @ApiOperation({ summary: '勾稽检查：表间关系、说明数字、成本指标（error 阻止报送，warning 只提示）' })
+  @QueryParam('version', 'draft | approved | published | 版本号', { example: 'published' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(ConsistencyAnswer)
+  @Refuses(400, 401, 403, 404)
   async consistency(@Param() params: BudgetParams, @Query() query: DisclosureQuery, @CurrentActor() actor: Actor | undefined): Promise<ConsistencyAnswer> {
     const read = await this.reader.read(params, query, actor);
     return { department: read.department, fiscalYear: read.fiscalYear, version: read.version, findings: read.document.findings };
@@ -277,6 +305,9 @@ export class DisclosureController {
   @Get('datapackage')
   @Public()
   @ApiOperation({ summary: 'Fiscal Data Package（zip：datapackage.json + 每阶段一个 CSV，proposed / approved / adjusted）' })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @AnswersFile('application/zip', 'Fiscal Data Package（zip）')
+  @Refuses(400, 401, 403, 404)
   async datapackage(@Param() params: BudgetParams, @Query('after') after: string | undefined, @CurrentActor() actor: Actor | undefined, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     await this.reader.catchUp(department, fiscalYear, parseAfter(after));

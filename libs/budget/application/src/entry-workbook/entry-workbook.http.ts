@@ -1,10 +1,10 @@
 import { Get, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBody, ApiConsumes, ApiOperation, ApiProduces } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type Budget, type BudgetUnit, type DepartmentProfile, requireOwnDepartment } from '@budgetflow/budget-domain';
-import type { FieldProblem } from '@budgetflow/contracts';
-import { type Actor, CommandRoute, type CommandInput, CurrentActor, Input, ProblemException, budgetAddress, httpProblem, isRefusal } from '@budgetflow/platform';
+import { BudgetImported, type FieldProblem } from '@budgetflow/contracts';
+import { Answers, AnswersFile, BodyFile, Refuses, type Actor, CommandRoute, type CommandInput, CurrentActor, Input, ProblemException, budgetAddress, httpProblem, isRefusal } from '@budgetflow/platform';
 import { type BudgetParams, BudgetCommandRoutes, BudgetController, BudgetStreams, budgetAddressOf } from '../budget-commands/budget-commands';
 import { CatalogService } from '../catalog/catalog.service';
 import { importCommandsOf } from '../import-budget/import-budget.http';
@@ -51,7 +51,8 @@ export class EntryWorkbookController extends BudgetCommandRoutes {
 
   @Get('entry-workbook.xlsx')
   @ApiOperation({ summary: '下载预算录入工作簿（XLSX）：草案内容（无草案时为空白工作簿，含部门信息），科目等下拉列表取自本年度分类目录' })
-  @ApiProduces(XLSX_CONTENT_TYPE)
+  @AnswersFile(XLSX_CONTENT_TYPE, '预算录入工作簿（XLSX）')
+  @Refuses(400, 401, 403, 404)
   async download(@Param() params: BudgetParams, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
@@ -68,8 +69,9 @@ export class EntryWorkbookController extends BudgetCommandRoutes {
   }
 
   @CommandRoute('POST', 'entry-workbook', '上传预算录入工作簿（XLSX）：与 JSON 导入同样校验、整体生效；任何一格有误则全部不导入，逐格报错（表、行、列）')
-  @ApiConsumes(XLSX_CONTENT_TYPE)
-  @ApiBody({ description: '从本系统下载并填好的录入工作簿', schema: { type: 'string', format: 'binary' } })
+  @BodyFile([XLSX_CONTENT_TYPE], '从本系统下载并填好的录入工作簿')
+  @Answers(BudgetImported)
+  @Refuses({ 400: ['WORKBOOK_INVALID', 'WORKBOOK_EMPTY', 'WORKBOOK_SHEET_MISSING', 'WORKBOOK_HEADER_MISSING', 'WORKBOOK_CELL_INVALID', 'IMPORT_ADDRESS_MISMATCH'], 415: ['UNSUPPORTED_MEDIA_TYPE'] })
   async upload(@Input() input: CommandInput) {
     const address = budgetAddressOf(input);
     // Who may write is decided before the file is read: another department's workbook is not even opened.

@@ -1,6 +1,6 @@
 import { type Actor, type BudgetCommand, commandsFromBudgetFacts, parseBudgetFacts } from '@budgetflow/budget-domain';
-import type { FieldProblem } from '@budgetflow/contracts';
-import { CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
+import { BudgetFactsDocument, BudgetImported, type FieldProblem } from '@budgetflow/contracts';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
 import { type BudgetAddress, budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
 /**
@@ -29,7 +29,9 @@ export const importCommandsOf = (
  */
 @BudgetController('budget import', 'import')
 export class ImportBudgetController extends BudgetCommandRoutes {
-  @CommandRoute('POST', '', '导入 budget-facts/1 文档（本部门或管理员迁移数据）')
+  @CommandRoute('POST', '', '导入 budget-facts/1 文档（本部门或管理员迁移数据）', { refuses: { 400: ['IMPORT_ADDRESS_MISMATCH'] } })
+  @BodySchema(BudgetFactsDocument)
+  @Answers(BudgetImported)
   async import(@Input() input: CommandInput) {
     const address = budgetAddressOf(input);
     // The document has its own strict parser: the body reader only hands it over.

@@ -2,8 +2,8 @@ import { Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply } from 'fastify';
 import { type DepartmentProfile, type UnitKind, initialBudget } from '@budgetflow/budget-domain';
-import type { BudgetCommandAnswer } from '@budgetflow/contracts';
-import { CommandRoute, type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
+import { BudgetCommandAnswer, OpenDraftRequest } from '@budgetflow/contracts';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input, type RequestReader } from '@budgetflow/platform';
 import { budgetAddressOf, BudgetCommandRoutes, BudgetController, BudgetStreams } from '../budget-commands/budget-commands';
 
 export function readDepartmentProfile(reader: RequestReader, code: string): DepartmentProfile {
@@ -33,7 +33,12 @@ export class OpenDraftController extends BudgetCommandRoutes {
     super(bus);
   }
 
-  @CommandRoute('POST', '', '建立本年度预算草案（部门）；{"fromYear": 上一年度} 以上年批复预算为基础建立', { created: true })
+  @CommandRoute('POST', '', '建立本年度预算草案（部门）；{"fromYear": 上一年度} 以上年批复预算为基础建立', {
+    created: true,
+    refuses: { 400: ['UNIT_KIND_UNKNOWN', 'FROM_YEAR_INVALID'], 409: ['BUDGET_ALREADY_OPENED', 'PRIOR_YEAR_NOT_APPROVED'] },
+  })
+  @BodySchema(OpenDraftRequest)
+  @Answers(BudgetCommandAnswer, { status: 201 })
   async open(@Input() input: CommandInput, @Res({ passthrough: true }) reply?: FastifyReply): Promise<BudgetCommandAnswer & { location: string }> {
     const address = budgetAddressOf(input);
     const answer = input.body.has('fromYear') ? await this.openFromPriorYear(input, address) : await this.send(input, { type: 'OpenDraft' as const, actor: input.actor, department: readDepartmentProfile(input.body, address.department), fiscalYear: address.fiscalYear });

@@ -1,9 +1,16 @@
 import { Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { LibraryCommandAnswer, LibraryProjectCreated, LibraryProjectList, LibraryProjectRequest, LibraryProjectView, ReasonRequest, ReviewStepRequest } from '@budgetflow/contracts';
 import { Decimal, LIBRARY_STATUS_NAMES, type LibraryCommand, type LibraryStatus } from '@budgetflow/budget-domain';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import {
+  Answers,
   ApiController,
+  BodyNone,
+  BodySchema,
+  PathParam,
+  QueryParam,
+  Refuses,
   type Actor,
   CLOCK,
   type Clock,
@@ -69,11 +76,13 @@ export class ProjectLibraryController {
 
   @Get()
   @ApiOperation({ summary: '项目库列表（部门只见本部门）：按部门、状态、功能分类、年度筛选；财政审核队列用 status=proposed' })
-  @ApiQuery({ name: 'department', required: false })
-  @ApiQuery({ name: 'status', required: false, description: 'proposed | returned | pooled | rejected | withdrawn' })
-  @ApiQuery({ name: 'functionalClass', required: false, description: '功能分类编码前缀（类 3 位、款 5 位或项 7 位）' })
-  @ApiQuery({ name: 'year', required: false, description: '实施年度（起止年度含该年）' })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  @QueryParam('department', '部门编码（部门用户只能查本部门）', { example: '501' })
+  @QueryParam('status', '状态', { enum: ['proposed', 'returned', 'pooled', 'rejected', 'withdrawn'] })
+  @QueryParam('functionalClass', '功能分类编码前缀（类 3 位、款 5 位或项 7 位）', { example: '201' })
+  @QueryParam('year', '实施年度（起止年度含该年）', { example: 2025 })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(LibraryProjectList)
+  @Refuses({ 400: ['DEPARTMENT_INVALID', 'STATUS_UNKNOWN', 'CODE_FORMAT_INVALID', 'FISCAL_YEAR_INVALID', 'POSITION_INVALID'], 403: ['FORBIDDEN'] }, 401)
   async list(
     @CurrentActor() actor: Actor,
     @Query('department') department?: string,
@@ -128,8 +137,10 @@ export class ProjectLibraryController {
 
   @Get(':department/:code')
   @ApiOperation({ summary: '项目库项目（申报内容、状态与历史）' })
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @Answers(LibraryProjectView)
+  @Refuses({ 400: ['DEPARTMENT_INVALID'], 404: ['NOT_FOUND'] }, 401, 403)
   async one(@Param('department') department: string, @Param('code') code: string, @CurrentActor() actor: Actor) {
     mayRead(actor, checkDepartment(department));
     const { state, events } = await this.library.load(department, code);
@@ -161,7 +172,10 @@ export class ProjectLibraryController {
   }
 
   @CommandRoute('POST', ':department', '申报项目入库（部门）；被退回后以同一编码重新申报', { created: true })
-  @ApiParam({ name: 'department' })
+  @PathParam('department', '部门编码', '501')
+  @BodySchema(LibraryProjectRequest)
+  @Answers(LibraryProjectCreated, { status: 201 })
+  @Refuses({ 409: ['LIBRARY_PROJECT_STATE'] }, 422)
   async propose(@Input() input: CommandInput) {
     const department = checkDepartment(input.params.department ?? '');
     const project = readLibraryProposal(input.body);
@@ -171,23 +185,32 @@ export class ProjectLibraryController {
   }
 
   @CommandRoute('POST', ':department/:code/return', '退回项目（财政，须填写理由）')
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @BodySchema(ReasonRequest)
+  @Answers(LibraryCommandAnswer)
+  @Refuses({ 404: ['LIBRARY_PROJECT_NOT_FOUND'], 409: ['LIBRARY_PROJECT_STATE'] })
   returnProject(@Input() input: CommandInput) {
     const reason = input.body.text('reason', { max: 2000 });
     return this.decide(input, { type: 'ReturnLibraryProject', reason } as const, reason);
   }
 
   @CommandRoute('POST', ':department/:code/approve', '审核通过，入库（财政）')
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @BodyNone()
+  @Answers(LibraryCommandAnswer)
+  @Refuses({ 404: ['LIBRARY_PROJECT_NOT_FOUND'], 409: ['LIBRARY_PROJECT_STATE'] })
   approve(@Input() input: CommandInput) {
     return this.decide(input, { type: 'PoolLibraryProject' } as const);
   }
 
   @CommandRoute('POST', ':department/:code/review-steps', '通过一个项目库审核环节（财政用户以审核机构名义记录，按设置的顺序；可附说明 note）')
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @BodySchema(ReviewStepRequest)
+  @Answers(LibraryCommandAnswer)
+  @Refuses({ 400: ['REVIEW_STEP_UNKNOWN'], 404: ['LIBRARY_PROJECT_NOT_FOUND'], 409: ['LIBRARY_PROJECT_STATE', 'REVIEW_STEP_OUT_OF_ORDER'] })
   passReviewStep(@Input() input: CommandInput) {
     const step = input.body.text('step', { max: 50 });
     const note = input.body.optionalText('note', 2000);
@@ -195,16 +218,22 @@ export class ProjectLibraryController {
   }
 
   @CommandRoute('POST', ':department/:code/reject', '不予入库（财政，须填写理由）')
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @BodySchema(ReasonRequest)
+  @Answers(LibraryCommandAnswer)
+  @Refuses({ 404: ['LIBRARY_PROJECT_NOT_FOUND'], 409: ['LIBRARY_PROJECT_STATE'] })
   reject(@Input() input: CommandInput) {
     const reason = input.body.text('reason', { max: 2000 });
     return this.decide(input, { type: 'RejectLibraryProject', reason } as const, reason);
   }
 
   @CommandRoute('POST', ':department/:code/withdraw', '撤回项目（部门）')
-  @ApiParam({ name: 'department' })
-  @ApiParam({ name: 'code' })
+  @PathParam('department', '部门编码', '501')
+  @PathParam('code', '项目编码', 'LIB-001')
+  @BodyNone()
+  @Answers(LibraryCommandAnswer)
+  @Refuses({ 404: ['LIBRARY_PROJECT_NOT_FOUND'], 409: ['LIBRARY_PROJECT_STATE'] })
   withdraw(@Input() input: CommandInput) {
     return this.decide(input, { type: 'WithdrawLibraryProject' } as const);
   }

@@ -1,7 +1,7 @@
-import { ApiParam } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { projectLibraryStreamId } from '@budgetflow/budget-domain';
-import { CommandRoute, type CommandInput, Input } from '@budgetflow/platform';
+import { BudgetCommandAnswer, ProjectAdjusted, ProjectChangesRequest, ProjectCreated, ProjectFromLibraryRequest, ProjectRequest } from '@budgetflow/contracts';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input, PathParam } from '@budgetflow/platform';
 import { BudgetCommandRoutes, BudgetController, budgetAddressOf } from '../budget-commands/budget-commands';
 import { ProjectLibraryService } from '../project-library/project-library.service';
 import { readProjectChanges, readProjectLines, readProjectProposal, readSpendingPlan } from './project.request';
@@ -17,7 +17,12 @@ export class ProjectsController extends BudgetCommandRoutes {
     super(bus);
   }
 
-  @CommandRoute('POST', 'from-library', '从项目库选取已入库项目列入预算（部门）：{ code, amount?, spendingPlan?, lines?, unit? }', { created: true })
+  @CommandRoute('POST', 'from-library', '从项目库选取已入库项目列入预算（部门）：{ code, amount?, spendingPlan?, lines?, unit? }', {
+    created: true,
+    refuses: { 409: ['DUPLICATE_PROJECT_CODE', 'LIBRARY_PROJECT_STATE'], 422: ['PROJECT_NOT_IN_LIBRARY', 'CODE_NOT_IN_CATALOG'] },
+  })
+  @BodySchema(ProjectFromLibraryRequest)
+  @Answers(ProjectCreated, { status: 201 })
   async schedule(@Input() input: CommandInput) {
     const { department } = budgetAddressOf(input);
     const body = input.body;
@@ -39,21 +44,33 @@ export class ProjectsController extends BudgetCommandRoutes {
     return this.create(input, command, 'projectCode', code);
   }
 
-  @CommandRoute('POST', '', '申报项目（含资金支出计划与绩效指标）', { created: true })
+  @CommandRoute('POST', '', '申报项目（含资金支出计划与绩效指标）', {
+    created: true,
+    refuses: {
+      400: ['PROJECT_CODE_INVALID', 'FUND_SOURCE_UNKNOWN', 'SPENDING_PLAN_CHECKPOINT_INVALID', 'INDICATOR_TARGET_INVALID', 'AMOUNT_TOO_PRECISE'],
+      409: ['DUPLICATE_PROJECT_CODE'],
+      422: ['CODE_NOT_IN_CATALOG', 'SPENDING_PLAN_INCOMPLETE', 'SPENDING_PLAN_PERCENT_DECREASING', 'SPENDING_PLAN_MONTHS_NOT_INCREASING', 'INDICATOR_LEVEL1_UNKNOWN', 'INDICATOR_LEVEL2_UNKNOWN', 'PROJECT_LINES_MISMATCH', 'PROJECT_FUNDS_MISMATCH'],
+    },
+  })
+  @BodySchema(ProjectRequest)
+  @Answers(ProjectCreated, { status: 201 })
   async propose(@Input() input: CommandInput) {
     const command = { type: 'ProposeProject' as const, actor: input.actor, project: readProjectProposal(input.body) };
     return this.create(input, command, 'projectCode', command.project.code);
   }
 
-  @CommandRoute('PATCH', ':code', '编制中调整项目（金额、计划、指标…）')
-  @ApiParam({ name: 'code', description: '项目编码' })
+  @CommandRoute('PATCH', ':code', '编制中调整项目（金额、计划、指标…）', { refuses: { 404: ['PROJECT_NOT_FOUND'] } })
+  @PathParam('code', '项目编码', '13043324P00007510001B')
+  @BodySchema(ProjectChangesRequest)
+  @Answers(ProjectAdjusted)
   async adjust(@Input() input: CommandInput) {
     const command = { type: 'AdjustProject' as const, actor: input.actor, code: input.params.code, changes: readProjectChanges(input.body) };
     return { ...(await this.send(input, command)), projectCode: command.code };
   }
 
-  @CommandRoute('DELETE', ':code', '撤回项目')
-  @ApiParam({ name: 'code', description: '项目编码' })
+  @CommandRoute('DELETE', ':code', '撤回项目（不存在的项目：200，不写入）')
+  @PathParam('code', '项目编码', '13043324P00007510001B')
+  @Answers(BudgetCommandAnswer)
   withdraw(@Input() input: CommandInput) {
     return this.send(input, { type: 'WithdrawProject', actor: input.actor, code: input.params.code });
   }

@@ -1,17 +1,17 @@
 import { Get, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, diffRounds, draftWarnings, foldBudget, roundFiguresOf, roundNameOf } from '@budgetflow/budget-domain';
 import { roundCsv, roundXlsx, TOTALS_ONLY_NOTE } from '@budgetflow/budget-projections';
-import type { BudgetDiff, BudgetHistory, BudgetRounds, BudgetRoundsDiff, BudgetView, ControlNumbersView } from '@budgetflow/contracts';
+import { BudgetDiff, BudgetHistory, BudgetRounds, BudgetRoundsDiff, BudgetView, type ControlNumbersView } from '@budgetflow/contracts';
+import { Answers, AnswersFile, ApiController, type Actor, CurrentActor, PathParam, Public, QueryParam, Refuses, httpProblem, budgetAddress } from '@budgetflow/platform';
+import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
+import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
 const totalsToWire = (content: BudgetContent) => {
   const totals = budgetTotals(content);
   return { income: totals.totalIncome.toFixed(2), basic: totals.basic.toFixed(2), project: totals.project.toFixed(2), total: totals.expenditure.toFixed(2) };
 };
-import { ApiController, type Actor, CurrentActor, Public, httpProblem, budgetAddress } from '@budgetflow/platform';
-import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
-import { assertMayReadUnpublished, parseVersionSpec, selectVersion } from './budget-versions';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** `round-501-2025-一上.csv`, the Chinese name RFC 5987-encoded (an ASCII fallback first). */
@@ -41,7 +41,9 @@ export class BudgetQueriesController {
   @Get()
   @Public()
   @ApiOperation({ summary: '预算现状（草案或任一版本）' })
-  @ApiQuery({ name: 'version', required: false, description: 'draft | approved | published | 版本号' })
+  @QueryParam('version', 'draft | approved | published | 版本号（未登录者只能读已公开版本；默认：有权读草案者为 draft，其他人为 published）', { example: 'published' })
+  @Answers(BudgetView)
+  @Refuses(400, 401, 403, { 404: ['NOT_FOUND', 'VERSION_NOT_FOUND'] })
   async budget(@Param() params: BudgetParams, @Query('version') version: string | undefined, @CurrentActor() actor: Actor | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<BudgetView> {
     const { department, fiscalYear, state, selected } = await this.selected(params, version, actor);
     const insider = actor !== undefined && (actor.role !== 'department' || actor.department === department);
@@ -87,6 +89,8 @@ export class BudgetQueriesController {
 
   @Get('rounds')
   @ApiOperation({ summary: '各轮次数字（一上、一下控制数、二上、二下批复文号），每轮一个可读版本' })
+  @Answers(BudgetRounds)
+  @Refuses(400, 401, 403, 404)
   async rounds(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetRounds> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
@@ -121,8 +125,10 @@ export class BudgetQueriesController {
 
   @Get('rounds/diff')
   @ApiOperation({ summary: '两个轮次数字之间的差异（如 一上→二上）：都有明细时逐行比较（同 …/diff）；一下只有控制数，按合计数比较并注明' })
-  @ApiQuery({ name: 'from', required: true, description: '一上 | 一下 | 二上 | 二下' })
-  @ApiQuery({ name: 'to', required: true, description: '一上 | 一下 | 二上 | 二下' })
+  @QueryParam('from', '一上 | 一下 | 二上 | 二下', { example: '一上', required: true })
+  @QueryParam('to', '一上 | 一下 | 二上 | 二下', { example: '二上', required: true })
+  @Answers(BudgetRoundsDiff)
+  @Refuses(400, 401, 403, 404)
   async roundsDiff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor): Promise<BudgetRoundsDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个轮次', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填（一上、一下、二上、二下）' }]);
     const fromRound = roundNameOf(from, 'from');
@@ -142,8 +148,9 @@ export class BudgetQueriesController {
 
   @Get('rounds/:round.csv')
   @ApiOperation({ summary: '导出一个轮次的数字（CSV，UTF-8 BOM）：合计、收入、基本支出、项目支出；一下只有控制数' })
-  @ApiParam({ name: 'round', description: '一上 | 一下 | 二上 | 二下' })
-  @ApiProduces('text/csv')
+  @PathParam('round', '一上 | 一下 | 二上 | 二下', '二上')
+  @AnswersFile('text/csv', '该轮次的数字（CSV，UTF-8 BOM）')
+  @Refuses(400, 401, 403, 404)
   async roundCsv(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { meta, figures } = await this.roundToExport(params, actor);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', roundFileName(meta, figures.round, 'csv'));
@@ -152,8 +159,9 @@ export class BudgetQueriesController {
 
   @Get('rounds/:round.xlsx')
   @ApiOperation({ summary: '导出一个轮次的数字（XLSX）：合计、收入、基本支出、项目支出；一下只有控制数' })
-  @ApiParam({ name: 'round', description: '一上 | 一下 | 二上 | 二下' })
-  @ApiProduces(XLSX)
+  @PathParam('round', '一上 | 一下 | 二上 | 二下', '二上')
+  @AnswersFile(XLSX, '该轮次的数字（XLSX）')
+  @Refuses(400, 401, 403, 404)
   async roundXlsx(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { meta, figures } = await this.roundToExport(params, actor);
     void reply.header('content-type', XLSX).header('content-disposition', roundFileName(meta, figures.round, 'xlsx'));
@@ -168,6 +176,8 @@ export class BudgetQueriesController {
 
   @Get('history')
   @ApiOperation({ summary: '预算历史：每个事件的操作人、角色、时间、内容与理由' })
+  @Answers(BudgetHistory)
+  @Refuses(400, 401, 403, 404)
   async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetHistory> {
     const { department, fiscalYear } = budgetAddress(params.department, params.year);
     assertMayReadUnpublished(department, actor);
@@ -194,8 +204,10 @@ export class BudgetQueriesController {
   @Get('diff')
   @Public()
   @ApiOperation({ summary: '两个版本之间的逐行差异（调整前后金额）；from=returned 为最近一次退回时的草案（看部门退回后改了什么）' })
-  @ApiQuery({ name: 'from', required: true, description: 'draft | approved | published | 版本号 | returned（最近一次退回时的草案）' })
-  @ApiQuery({ name: 'to', required: true, description: 'draft | approved | published | 版本号' })
+  @QueryParam('from', '起始版本：draft | approved | published | 版本号 | returned（最近一次退回时的草案）', { required: true, example: '1' })
+  @QueryParam('to', '目标版本：draft | approved | published | 版本号', { required: true, example: 'draft' })
+  @Answers(BudgetDiff)
+  @Refuses(400, 401, 403, 404)
   async diff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor | undefined): Promise<BudgetDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个版本', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填' }]);
     const returned = from === 'returned';

@@ -1,8 +1,9 @@
 import { Get, Inject, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { ReviewQueue } from '@budgetflow/contracts';
 import { pendingReviewSteps } from '@budgetflow/budget-domain';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { Answers, ApiController, QueryParam, Refuses, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { BudgetStreams } from '../budget-commands/budget-commands';
 import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
 import { BUDGET_OVERVIEW } from '../county/budget-overview.projection';
@@ -23,8 +24,10 @@ export class ReviewQueueController {
 
   @Get()
   @ApiOperation({ summary: '财政审核队列：各部门预算所处状态、轮次与审核环节（财政、监督、管理员）' })
-  @ApiQuery({ name: 'year', required: true })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等投影追上后再读' })
+  @QueryParam('year', '预算年度', { example: 2024, required: true })
+  @QueryParam('after', '命令返回的 position：等投影追上后再读', { example: '1234' })
+  @Answers(ReviewQueue)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID', 'POSITION_INVALID'], 403: ['FORBIDDEN'] }, 401)
   async queue(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor) {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户不能查看财政审核队列');
     if (!year || !/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);

@@ -1,4 +1,5 @@
-import { CommandRoute, type CommandInput, Input } from '@budgetflow/platform';
+import { BudgetCommandAnswer, CloseYearRequest } from '@budgetflow/contracts';
+import { Answers, BodySchema, CommandRoute, type CommandInput, Input } from '@budgetflow/platform';
 import { Decimal } from '@budgetflow/budget-domain';
 import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
 
@@ -10,6 +11,8 @@ import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget
 @BudgetController('year-end')
 export class CloseYearController extends BudgetCommandRoutes {
   @CommandRoute('POST', 'close', '年终结账（财政）：结转（按项目）与结余')
+  @BodySchema(CloseYearRequest, { required: false })
+  @Answers(BudgetCommandAnswer)
   close(@Input() input: CommandInput) {
     const entries = input.body.objects('carryOver', { optional: true, max: 2000 }) ?? [];
     const carryOver = entries.map((entry) => ({

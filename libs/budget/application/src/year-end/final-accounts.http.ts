@@ -1,11 +1,12 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { CountyFinalAccounts, FinalAccountsView } from '@budgetflow/contracts';
 import type { FastifyReply } from 'fastify';
 import { Decimal, DomainError, nothingPaid } from '@budgetflow/budget-domain';
 import { type FinalAccounts, finalAccounts, finalAccountsCsv, finalAccountsHtml, finalAccountsXlsx } from '@budgetflow/budget-projections';
 import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, PROJECTION_RUNNER, SQL_CLIENT, budgetAddress, httpProblem } from '@budgetflow/platform';
+import { Answers, AnswersFile, ApiController, PathParam, QueryParam, Refuses, type Actor, CurrentActor, PROJECTION_RUNNER, SQL_CLIENT, budgetAddress, httpProblem } from '@budgetflow/platform';
 import { type BudgetParams, BudgetRoute, BudgetStreams } from '../budget-commands/budget-commands';
 import { CatalogService } from '../catalog/catalog.service';
 import { BUDGET_OVERVIEW } from '../county/budget-overview.projection';
@@ -69,13 +70,18 @@ export class FinalAccountsController extends FinalAccountsSource {
 
   @Get('final-accounts')
   @ApiOperation({ summary: '部门决算：收支总表、功能分类、经济分类、项目、三公与机关运行经费、绩效自评' })
-  @ApiQuery({ name: 'provisional', required: false, description: 'true：结账前查看临时数（status=provisional）' })
+  @QueryParam('provisional', 'true：结账前查看临时数（status=provisional）', { example: 'true' })
+  @Answers(FinalAccountsView)
+  @Refuses(400, 401, 403, 404, { 409: ['YEAR_NOT_CLOSED', 'BUDGET_NOT_APPROVED'] })
   finalAccounts(@Param() params: BudgetParams, @Query('provisional') provisional: string | undefined, @CurrentActor() actor: Actor): Promise<FinalAccounts> {
     return this.read(params, provisional, actor);
   }
 
   @Get('final-accounts.xlsx')
   @ApiOperation({ summary: '导出部门决算（XLSX）' })
+  @QueryParam('provisional', 'true：结账前查看临时数（status=provisional）', { example: 'true' })
+  @AnswersFile('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', '部门决算（XLSX）')
+  @Refuses(400, 401, 403, 404, { 409: ['YEAR_NOT_CLOSED', 'BUDGET_NOT_APPROVED'] })
   async xlsx(@Param() params: BudgetParams, @Query('provisional') provisional: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const accounts = await this.read(params, provisional, actor);
     void reply
@@ -86,6 +92,9 @@ export class FinalAccountsController extends FinalAccountsSource {
 
   @Get('final-accounts.csv')
   @ApiOperation({ summary: '导出部门决算（CSV，UTF-8 BOM）' })
+  @QueryParam('provisional', 'true：结账前查看临时数（status=provisional）', { example: 'true' })
+  @AnswersFile('text/csv', '部门决算（CSV）')
+  @Refuses(400, 401, 403, 404, { 409: ['YEAR_NOT_CLOSED', 'BUDGET_NOT_APPROVED'] })
   async csv(@Param() params: BudgetParams, @Query('provisional') provisional: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const accounts = await this.read(params, provisional, actor);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="final-accounts-${accounts.department}-${accounts.fiscalYear}.csv"`);
@@ -94,6 +103,9 @@ export class FinalAccountsController extends FinalAccountsSource {
 
   @Get('final-accounts.html')
   @ApiOperation({ summary: '部门决算打印页（HTML）' })
+  @QueryParam('provisional', 'true：结账前查看临时数（status=provisional）', { example: 'true' })
+  @AnswersFile('text/html', '部门决算打印页')
+  @Refuses(400, 401, 403, 404, { 409: ['YEAR_NOT_CLOSED', 'BUDGET_NOT_APPROVED'] })
   async html(@Param() params: BudgetParams, @Query('provisional') provisional: string | undefined, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const accounts = await this.read(params, provisional, actor);
     void reply.header('content-type', 'text/html; charset=utf-8');
@@ -120,7 +132,10 @@ export class CountyFinalAccountsController extends FinalAccountsSource {
 
   @Get(':year')
   @ApiOperation({ summary: '全县决算汇总、结转结余合计、未支出比例最高的部门（财政、监督、管理员）' })
-  @ApiQuery({ name: 'after', required: false, description: '命令返回的 position：等部门一览追上后再读' })
+  @PathParam('year', '预算年度', 2024)
+  @QueryParam('after', '命令返回的 position：等部门一览追上后再读', { example: '1234' })
+  @Answers(CountyFinalAccounts)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID', 'POSITION_INVALID'], 403: ['FORBIDDEN'] }, 401)
   async county(@Param('year') year: string, @Query('after') after: string | undefined, @CurrentActor() actor: Actor) {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户只能查看本部门决算');
     if (!/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);

@@ -1,18 +1,21 @@
 import { Get, Param, Put } from '@nestjs/common';
-import { ApiOperation, ApiParam } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
+import { ExecutionSettingsRequest, ExecutionSettingsView } from '@budgetflow/contracts';
 import { refuse } from '@budgetflow/execution-domain';
-import { ApiController, type CommandInput, Input } from '@budgetflow/platform';
+import { Answers, ApiController, BodySchema, type CommandInput, Input, PathParam, Refuses } from '@budgetflow/platform';
 import { fiscalYearParam } from '../shared/execution-request';
 import { ExecutionSettingsService } from './execution-settings.service';
 
 /** 执行监控参数 — finance sets per fiscal year: over-spend control (block / warn) and the yellow / red gap thresholds. */
-@ApiParam({ name: 'year', description: '预算年度', example: 2024 })
 @ApiController('execution', 'v1/execution-settings/:year')
 export class ExecutionSettingsController {
   constructor(private readonly settings: ExecutionSettingsService) {}
 
   @Get()
   @ApiOperation({ summary: '本年度执行监控参数（默认：block，黄色 > 10，红色 > 20 个百分点）' })
+  @PathParam('year', '预算年度', 2024)
+  @Answers(ExecutionSettingsView)
+  @Refuses({ 400: ['FISCAL_YEAR_INVALID'] }, 401, 403)
   async read(@Param('year') year: string) {
     const fiscalYear = fiscalYearParam(year);
     return { fiscalYear, ...(await this.settings.current(fiscalYear)) };
@@ -20,6 +23,10 @@ export class ExecutionSettingsController {
 
   @Put()
   @ApiOperation({ summary: '设置执行监控参数（财政）：{ overspendMode: block|warn, yellowGapPoints, redGapPoints }' })
+  @PathParam('year', '预算年度', 2024)
+  @BodySchema(ExecutionSettingsRequest)
+  @Answers(ExecutionSettingsView)
+  @Refuses({ 400: ['OVERSPEND_MODE_UNKNOWN'], 403: ['SETTINGS_FORBIDDEN_ROLE'], 422: ['THRESHOLDS_INVALID'] }, 401, 409, 412)
   async change(@Input() input: CommandInput) {
     const fiscalYear = fiscalYearParam(input.params.year);
     if (input.actor.role !== 'finance') refuse('SETTINGS_FORBIDDEN_ROLE');

@@ -1,9 +1,9 @@
 import { Get, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { CountyMonitoring, MonitoringWarnings, ProjectMonitoringDetail } from '@budgetflow/contracts';
+import { CountyMonitoring, DepartmentMonitoring as DepartmentMonitoringSchema, MonitoringWarnings, ProjectMonitoringDetail } from '@budgetflow/contracts';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
-import { ApiController, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { Answers, AnswersFile, ApiController, type Actor, CurrentActor, PathParam, QueryParam, Refuses, httpProblem } from '@budgetflow/platform';
 import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
 import { MonitoringReader } from './monitoring-reader';
 import { XLSX_CONTENT_TYPE, monitoringTableXlsx } from './monitoring-table.xlsx';
@@ -11,12 +11,17 @@ import { XLSX_CONTENT_TYPE, monitoringTableXlsx } from './monitoring-table.xlsx'
 type Params = { department: string; year: string };
 
 const AS_OF_QUERIES = () => [
-  ApiQuery({ name: 'asOf', required: false, description: 'YYYY-MM-DD（默认今天，Asia/Shanghai）' }),
-  ApiQuery({ name: 'checkpoint', required: false, description: '如 3月底、6月底、10月底、12月底' }),
-  ApiQuery({ name: 'after', required: false, description: '写入返回的 position：等读模型追上后再读' }),
+  QueryParam('asOf', 'YYYY-MM-DD（默认今天，Asia/Shanghai）', { example: '2024-06-30' }),
+  QueryParam('checkpoint', '如 3月底、6月底、10月底、12月底（中文可直接写或百分号编码）', { example: '6月底' }),
+  QueryParam('after', '写入返回的 position：等读模型追上后再读', { example: '1234' }),
+  Refuses({ 400: ['DATE_INVALID', 'CHECKPOINT_INVALID', 'FISCAL_YEAR_INVALID'] }, 401, 403, 404),
 ];
+const DEPARTMENT_YEAR = (): MethodDecorator[] => [PathParam('department', '部门编码', '501'), PathParam('year', '预算年度', 2024)];
 const AsOfQueries = (): MethodDecorator => (target, key, descriptor) => {
   for (const decorate of AS_OF_QUERIES()) decorate(target, key, descriptor);
+};
+const DepartmentYear = (): MethodDecorator => (target, key, descriptor) => {
+  for (const decorate of DEPARTMENT_YEAR()) decorate(target, key, descriptor);
 };
 
 /**
@@ -41,6 +46,8 @@ export class DepartmentMonitoringController {
   @Get('monitoring')
   @ApiOperation({ summary: '部门执行监控：项目执行率、计划进度、序时进度、偏差、预警与指标状态' })
   @AsOfQueries()
+  @DepartmentYear()
+  @Answers(DepartmentMonitoringSchema)
   department(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<DepartmentMonitoring> {
     return this.read(params, query, actor);
   }
@@ -48,6 +55,9 @@ export class DepartmentMonitoringController {
   @Get('monitoring/projects/:code')
   @ApiOperation({ summary: '项目执行监控：指标状态与支出台账' })
   @AsOfQueries()
+  @DepartmentYear()
+  @PathParam('code', '项目编码', '13043324P00007510001B')
+  @Answers(ProjectMonitoringDetail)
   async project(@Param() params: Params & { code: string }, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<ProjectMonitoringDetail> {
     const monitoring = await this.read(params, query, actor);
     const project = monitoring.projects.find((p) => p.code === params.code);
@@ -67,6 +77,8 @@ export class DepartmentMonitoringController {
   @Get('monitoring-table.xlsx')
   @ApiOperation({ summary: '导出部门绩效运行监控表（XLSX）' })
   @AsOfQueries()
+  @DepartmentYear()
+  @AnswersFile(XLSX_CONTENT_TYPE, '部门绩效运行监控表（XLSX）')
   async xlsx(@Param() params: Params, @Query() query: AsOfQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     const monitoring = await this.read(params, query, actor);
     void reply
@@ -87,6 +99,8 @@ export class CountyMonitoringController {
   @Get()
   @ApiOperation({ summary: '全县执行监控看板：各部门按偏差从大到小' })
   @AsOfQueries()
+  @PathParam('year', '预算年度', 2024)
+  @Answers(CountyMonitoring)
   async county(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<CountyMonitoring> {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
@@ -106,7 +120,9 @@ export class CountyMonitoringController {
   @Get('warnings')
   @ApiOperation({ summary: '预警清单：执行偏差（黄/红）与有风险、未完成的绩效指标；部门用户只看本部门' })
   @AsOfQueries()
-  @ApiQuery({ name: 'department', required: false })
+  @PathParam('year', '预算年度', 2024)
+  @QueryParam('department', '部门编码：只看该部门（部门用户须为本部门）', { example: '501' })
+  @Answers(MonitoringWarnings)
   async warnings(@Param('year') year: string, @Query() query: AsOfQuery & { department?: string }, @CurrentActor() actor: Actor): Promise<MonitoringWarnings> {
     const fiscalYear = fiscalYearParam(year);
     if (query.department !== undefined) executionAddress(query.department, year);
@@ -121,6 +137,8 @@ export class CountyMonitoringController {
   @Get('monitoring-table.xlsx')
   @ApiOperation({ summary: '导出全县绩效运行监控表（XLSX，每部门一页）' })
   @AsOfQueries()
+  @PathParam('year', '预算年度', 2024)
+  @AnswersFile(XLSX_CONTENT_TYPE, '全县绩效运行监控表（XLSX）')
   async xlsx(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);

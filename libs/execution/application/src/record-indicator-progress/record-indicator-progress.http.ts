@@ -2,7 +2,8 @@ import { Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import { authorizeExecutionWrite } from '@budgetflow/execution-domain';
-import { ApiController, type CommandInput, Input } from '@budgetflow/platform';
+import { IndicatorProgressRecorded, IndicatorProgressRequest } from '@budgetflow/contracts';
+import { Answers, ApiController, BodySchema, type CommandInput, Input, Refuses } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { ExecutionRoute, executionAddress } from '../shared/execution-request';
 
@@ -17,6 +18,9 @@ export class IndicatorProgressController {
 
   @Post()
   @ApiOperation({ summary: '登记绩效指标进度（部门）：actualToDate、forecast 为指标单位下的十进制字符串' })
+  @BodySchema(IndicatorProgressRequest)
+  @Answers(IndicatorProgressRecorded)
+  @Refuses(400, 401, 403, 404, 409, 412, 422)
   async record(@Input() input: CommandInput) {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);

@@ -1,10 +1,10 @@
 import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiConsumes, ApiOperation, ApiParam, ApiQuery } from '@nestjs/swagger';
+import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { BulkPaymentsAnswer, Ledger, PaymentRecordedAnswer, PaymentReversedAnswer, PaymentWarning } from '@budgetflow/contracts';
+import { BulkPaymentsAnswer, BulkPaymentsRequest, Ledger, PaymentRecordedAnswer, PaymentRequest, PaymentReversedAnswer, type PaymentWarning, ReversePaymentRequest } from '@budgetflow/contracts';
 import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaymentEntry } from '@budgetflow/execution-domain';
-import { ApiController, type Actor, type CommandInput, CurrentActor, Input } from '@budgetflow/platform';
+import { Answers, ApiController, BodySchema, type Actor, type CommandInput, CurrentActor, Input, PathParam, QueryParam, Refuses } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { MonitoringReader } from '../monitoring/monitoring-reader';
 import { CLOCK, type Clock, ExecutionRoute, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
@@ -27,6 +27,16 @@ export class PaymentsController {
 
   @Post()
   @ApiOperation({ summary: '登记一笔支出（部门）：同凭证同内容返回原记录（200），同凭证不同内容 409' })
+  @BodySchema(PaymentRequest)
+  @Answers(PaymentRecordedAnswer, { status: 201, description: '新登记的支出' })
+  @Answers(PaymentRecordedAnswer, { status: 200, description: '同凭证同内容：原记录，未再写入' })
+  @Refuses(
+    { 400: ['VOUCHER_INVALID', 'DATE_INVALID', 'AMOUNT_INVALID', 'AMOUNT_TOO_PRECISE', 'PAYMENT_TARGET_AMBIGUOUS', 'FIELD_REQUIRED', 'FIELD_NOT_ALLOWED'] },
+    { 404: ['PAYMENT_TARGET_NOT_FOUND'], 409: ['VOUCHER_CONFLICT'], 422: ['AMOUNT_NOT_POSITIVE', 'PAYMENT_DATE_OUTSIDE_FISCAL_YEAR', 'PAYMENT_EXCEEDS_REMAINING'] },
+    401,
+    403,
+    412,
+  )
   async record(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentRecordedAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
@@ -46,7 +56,10 @@ export class PaymentsController {
   }
 
   @Post('bulk')
-  @ApiConsumes('application/json', 'text/csv')
+  @BodySchema(BulkPaymentsRequest, { csv: '支出的 JSON 数组，或带表头的 text/csv（错误以文件行号 line[n].字段 报告，表头为第 1 行）' })
+  @Answers(BulkPaymentsAnswer, { status: 201, description: '有新登记的支出' })
+  @Answers(BulkPaymentsAnswer, { status: 200, description: '全部为已登记的凭证（同内容），未写入' })
+  @Refuses({ 400: ['CSV_INVALID', 'FIELD_TYPE_INVALID'] }, 401, 403, 404, 409, 412, 422)
   @ApiOperation({ summary: '批量登记支出（JSON 数组或带表头的 CSV）：全部成功或全部不登记，逐行逐项报错——JSON 为 rows[i].字段（从 0 数），CSV 为 line[n].字段（文件中的行号，表头为第 1 行）' })
   async recordMany(@Input() input: CommandInput, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<BulkPaymentsAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
@@ -86,7 +99,11 @@ export class PaymentsController {
 
   @Post(':voucher/reverse')
   @ApiOperation({ summary: '冲销一笔支出（部门）：追加冲销分录，原记录不变' })
-  @ApiParam({ name: 'voucher', description: '支出凭证号' })
+  @PathParam('voucher', '支出凭证号', '2024-0612')
+  @BodySchema(ReversePaymentRequest)
+  @Answers(PaymentReversedAnswer, { status: 201, description: '已冲销' })
+  @Answers(PaymentReversedAnswer, { status: 200, description: '此前已冲销' })
+  @Refuses(400, 401, 403, 404, 409, 412, 422)
   async reverse(@Input() input: CommandInput, @Res({ passthrough: true }) reply: FastifyReply): Promise<PaymentReversedAnswer> {
     const address = executionAddress(input.params.department, input.params.year);
     authorizeExecutionWrite(input.actor, address.department);
@@ -107,9 +124,11 @@ export class PaymentsController {
 
   @Get()
   @ApiOperation({ summary: '支出台账（含冲销分录），截至 asOf / checkpoint' })
-  @ApiQuery({ name: 'asOf', required: false })
-  @ApiQuery({ name: 'checkpoint', required: false })
-  @ApiQuery({ name: 'after', required: false })
+  @QueryParam('asOf', 'YYYY-MM-DD（默认今天）', { example: '2024-06-30' })
+  @QueryParam('checkpoint', '如 6月底', { example: '6月底' })
+  @QueryParam('after', '写入返回的 position：等读模型追上后再读', { example: '1234' })
+  @Answers(Ledger)
+  @Refuses(400, 401, 403, 404)
   async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor): Promise<Ledger> {
     const { department, fiscalYear } = executionAddress(params.department, params.year);
     requireReader(actor, department);

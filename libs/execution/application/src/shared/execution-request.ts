@@ -1,7 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiParam } from '@nestjs/swagger';
 import { type IsoDate, checkpointDate, isIsoDate, shanghaiDate } from '@budgetflow/execution-domain';
-import { type Actor, CLOCK, type Clock, budgetAddress, fiscalYearOf, httpProblem } from '@budgetflow/platform';
+import { type Actor, CLOCK, type Clock, PathParam, budgetAddress, fiscalYearOf, httpProblem } from '@budgetflow/platform';
 
 export { CLOCK, type Clock };
 
@@ -13,7 +12,7 @@ export const fiscalYearParam = fiscalYearOf;
 
 /** Documents the `{department}/{year}` path parameters of an execution route. */
 export const ExecutionRoute = () =>
-  applyDecorators(ApiParam({ name: 'department', description: '部门编码', example: '501' }), ApiParam({ name: 'year', description: '预算年度', example: 2024 }));
+  applyDecorators(PathParam('department', '部门编码', '501'), PathParam('year', '预算年度（四位数字）', 2024));
 
 /** Reads of one department: the department itself, and finance, supervisors and admins for every department. */
 export const requireReader = (actor: Actor, department: string): void => {

@@ -1,4 +1,5 @@
-import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger, Optional, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { ProblemException, httpProblem } from '../problem/problem';
@@ -10,8 +11,8 @@ import { InvalidTokenError, TokenVerifier } from './token-verifier';
 export const TOKEN_VERIFIER = Symbol('TOKEN_VERIFIER');
 const PUBLIC_ROUTE = 'budgetflow:public-route';
 
-/** Marks a route readable without a token (health, docs, published budgets). */
-export const Public = () => SetMetadata(PUBLIC_ROUTE, true);
+/** Marks a route readable without a token (health, docs, published budgets); the OpenAPI document says so (`x-access`). */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_ROUTE, true), ApiExtension('x-access', 'public'));
 
 type RequestWithActor = FastifyRequest & { actor?: Actor };
 

@@ -1,8 +1,8 @@
 import { Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiQuery } from '@nestjs/swagger';
-import type { Inbox } from '@budgetflow/contracts';
+import { ApiOperation } from '@nestjs/swagger';
+import { Inbox } from '@budgetflow/contracts';
 import type { SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
+import { Answers, AnswersNothing, ApiController, BodyNone, PathParam, QueryParam, Refuses, type Actor, CurrentActor, httpProblem, type Clock, CLOCK, SQL_CLIENT } from '@budgetflow/platform';
 import { audiencesOf } from '../settings/audience-access';
 
 interface NotificationRow {
@@ -27,8 +27,10 @@ export class NotificationsController {
 
   @Get()
   @ApiOperation({ summary: '我的站内消息（部门：本部门；财政、监督：节点汇总）' })
-  @ApiQuery({ name: 'unread', required: false, description: 'true: 只看未读' })
-  @ApiQuery({ name: 'limit', required: false })
+  @QueryParam('unread', 'true: 只看未读', { enum: ['true', 'false'] })
+  @QueryParam('limit', '至多几条（1–1000，默认 200）', { example: 50 })
+  @Answers(Inbox)
+  @Refuses(400, 401, 403)
   async list(@CurrentActor() actor: Actor, @Query('unread') unread: string | undefined, @Query('limit') limit: string | undefined): Promise<Inbox> {
     if (unread !== undefined && unread !== 'true' && unread !== 'false')
       throw httpProblem('VALIDATION_FAILED', 'unread 应为 true 或 false', [{ field: 'unread', code: 'FIELD_TYPE_INVALID', message: '应为 true 或 false' }]);
@@ -61,6 +63,10 @@ export class NotificationsController {
   @Post(':id/read')
   @HttpCode(204)
   @ApiOperation({ summary: '标记为已读' })
+  @PathParam('id', '消息编号', '42')
+  @BodyNone()
+  @AnswersNothing('已标记')
+  @Refuses(400, 401, 403, 404)
   async markRead(@Param('id') id: string, @CurrentActor() actor: Actor) {
     if (!/^\d{1,18}$/.test(id)) throw httpProblem('NOT_FOUND', '消息不存在');
     const found = await this.sql.query('SELECT 1 FROM notifications WHERE id = $1 AND audience = ANY($2::text[])', [id, audiencesOf(actor)]);

@@ -2,7 +2,8 @@ import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/c
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '@budgetflow/event-store';
-import { ApiController, type Actor, type CommandInput, CurrentActor, Input, ProblemException, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
+import { ContactList, ContactRequest, ContactView, ReminderSettings as ReminderSettingsSchema, ReminderSettingsRequest, WebhookDeadLetters, WebhookList, WebhookRequest, WebhookView } from '@budgetflow/contracts';
+import { Answers, AnswersNothing, ApiController, BodySchema, PathParam, Refuses, type Actor, type CommandInput, CurrentActor, Input, ProblemException, httpProblem, type Clock, CLOCK, RequestReader, SQL_CLIENT } from '@budgetflow/platform';
 import { type Audience, departmentAudience } from '@budgetflow/reminders-domain';
 import { ReminderPlanner } from '../planning/reminder-planner';
 import { REMINDERS_OPTIONS } from '../tokens';
@@ -59,6 +60,8 @@ export class ReminderSettingsController {
 
   @Get('reminder-settings')
   @ApiOperation({ summary: '提醒设置（提前天数、渠道）' })
+  @Answers(ReminderSettingsSchema)
+  @Refuses(401, { 403: ['FORBIDDEN'] })
   async readSettings(@CurrentActor() actor: Actor) {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户不能查看全局提醒设置');
     return this.settings.current();
@@ -66,6 +69,9 @@ export class ReminderSettingsController {
 
   @Put('reminder-settings')
   @ApiOperation({ summary: '修改提醒设置（财政、管理员）；待发提醒按新的提前天数重排' })
+  @BodySchema(ReminderSettingsRequest)
+  @Answers(ReminderSettingsSchema)
+  @Refuses(400, 401, { 403: ['FORBIDDEN'] }, 409, 412)
   async writeSettings(@Input() input: CommandInput) {
     if (input.actor.role !== 'finance' && input.actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有财政或管理员可以修改提醒设置');
     const reader = input.body;
@@ -95,6 +101,8 @@ export class ReminderSettingsController {
 
   @Get('notification-contacts')
   @ApiOperation({ summary: '邮件联系人（财政、管理员看全部；部门看本部门）' })
+  @Answers(ContactList)
+  @Refuses(401, 403)
   async contacts(@CurrentActor() actor: Actor) {
     const rows = (await this.sql.query<{ id: string; audience: string; name: string; email: string }>('SELECT id, audience, name, email FROM notification_contacts ORDER BY audience, email')).rows;
     return { contacts: rows.filter((row) => mayManage(actor, row.audience as Audience)).map((row) => ({ id: row.id, ...audienceView(row.audience), name: row.name, email: row.email })) };
@@ -102,6 +110,9 @@ export class ReminderSettingsController {
 
   @Post('notification-contacts')
   @ApiOperation({ summary: '添加邮件联系人' })
+  @BodySchema(ContactRequest)
+  @Answers(ContactView, { status: 201 })
+  @Refuses(400, 401, { 403: ['FORBIDDEN'], 409: ['CONTACT_EXISTS'] })
   async addContact(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const reader = RequestReader.of(body);
     const audience = readAudience(reader);
@@ -121,6 +132,10 @@ export class ReminderSettingsController {
 
   @Delete('notification-contacts/:id')
   @HttpCode(204)
+  @ApiOperation({ summary: '删除邮件联系人' })
+  @PathParam('id', '联系人编号', 'c0ffee00-0000-4000-8000-000000000000')
+  @AnswersNothing('已删除')
+  @Refuses(401, 403, 404)
   async removeContact(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const row = (await this.sql.query<{ audience: string }>('SELECT audience FROM notification_contacts WHERE id = $1', [id])).rows[0];
     if (!row || !mayManage(actor, row.audience as Audience)) throw httpProblem('NOT_FOUND', '联系人不存在');
@@ -129,6 +144,8 @@ export class ReminderSettingsController {
 
   @Get('webhooks')
   @ApiOperation({ summary: 'Webhook 订阅（不返回密钥）' })
+  @Answers(WebhookList)
+  @Refuses(401, 403)
   async webhooks(@CurrentActor() actor: Actor) {
     const rows = (await this.sql.query<{ id: string; audience: string; url: string }>('SELECT id, audience, url FROM webhook_endpoints ORDER BY audience, url')).rows;
     return { webhooks: rows.filter((row) => mayManage(actor, row.audience as Audience)).map((row) => ({ id: row.id, ...audienceView(row.audience), url: row.url })) };
@@ -136,6 +153,9 @@ export class ReminderSettingsController {
 
   @Post('webhooks')
   @ApiOperation({ summary: '添加 Webhook：JSON，HMAC-SHA256 签名（X-Budgetflow-Signature），带 Idempotency-Key' })
+  @BodySchema(WebhookRequest)
+  @Answers(WebhookView, { status: 201 })
+  @Refuses({ 400: ['WEBHOOK_URL_INVALID', 'WEBHOOK_URL_CREDENTIALS', 'WEBHOOK_HOST_NOT_ALLOWED'] }, 401, { 403: ['FORBIDDEN'], 409: ['WEBHOOK_EXISTS', 'WEBHOOK_LIMIT_REACHED'] })
   async addWebhook(@Body() body: unknown, @CurrentActor() actor: Actor) {
     const reader = RequestReader.of(body);
     const audience = readAudience(reader);
@@ -169,6 +189,10 @@ export class ReminderSettingsController {
 
   @Delete('webhooks/:id')
   @HttpCode(204)
+  @ApiOperation({ summary: '删除 Webhook 订阅' })
+  @PathParam('id', 'Webhook 编号', 'c0ffee00-0000-4000-8000-000000000000')
+  @AnswersNothing('已删除')
+  @Refuses(401, 403, 404)
   async removeWebhook(@Param('id') id: string, @CurrentActor() actor: Actor) {
     const row = (await this.sql.query<{ audience: string }>('SELECT audience FROM webhook_endpoints WHERE id = $1', [id])).rows[0];
     if (!row || !mayManage(actor, row.audience as Audience)) throw httpProblem('NOT_FOUND', 'Webhook 不存在');
@@ -177,6 +201,8 @@ export class ReminderSettingsController {
 
   @Get('webhook-dead-letters')
   @ApiOperation({ summary: '投递失败（死信）的 Webhook（管理员）' })
+  @Answers(WebhookDeadLetters)
+  @Refuses(401, { 403: ['FORBIDDEN'] })
   async deadLetters(@CurrentActor() actor: Actor) {
     if (actor.role !== 'admin') throw httpProblem('FORBIDDEN', '只有管理员可以查看死信');
     const rows = (
