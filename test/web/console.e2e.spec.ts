@@ -165,8 +165,11 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
     expect(figures).toContain('199.84 万元');
     expect(figures).toContain('454.40 万元');
     expect(figures).toContain('平衡');
-    // The draft's warnings (two cost indicators differ from their project amounts) are shown before submitting.
-    expect(await page.locator('.findings li').filter({ hasText: '群众工作中心运维经费' }).count()).toBeGreaterThan(0);
+    // The draft's 勾稽 findings (two cost indicators differ from their project amounts) are shown before submitting;
+    // they load after the draft itself, so wait for them.
+    const costFinding = page.locator('.findings li').filter({ hasText: '群众工作中心运维经费' });
+    await costFinding.first().waitFor({ timeout: 15_000 });
+    expect(await costFinding.count()).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(screenshots, 'department-overview.png'), fullPage: false });
     await page.setViewportSize(PHONE);
     await page.screenshot({ path: path.join(screenshots, 'department-overview-phone.png'), fullPage: false });
