@@ -163,7 +163,8 @@ export async function runProvinceBench(context: BenchContext): Promise<BenchSect
 
   // The api on that schema builds every read model from nothing.
   const started = process.hrtime.bigint();
-  const api = await startBenchApi(context.databaseUrl, {}, schema);
+  // Start-up on a filled schema takes longer than on an empty one: wait up to 30 minutes for /health.
+  const api = await startBenchApi(context.databaseUrl, {}, schema, 30 * 60_000);
   const rss: number[] = [];
   const sampler = setInterval(() => rss.push(api.rssMb()), 250);
   try {

@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import { Global, Module } from '@nestjs/common';
 import { Test, type TestingModule } from '@nestjs/testing';
-import { loadConfig, CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { loadConfig, CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
 import { Decimal } from '@budgetflow/budget-domain';
 import { TOKEN_VERIFIER } from '@budgetflow/platform';
 import {
@@ -48,11 +48,13 @@ export async function inProcessReminders(fixture: ReminderPlanFixture, databaseU
   @Module({
     providers: [
       { provide: SQL_CLIENT, useValue: fixture.sql },
+      // The reminder settings are a settings stream (SettingsStreams over the event store).
+      { provide: EVENT_STORE, useValue: fixture.store },
       { provide: CLOCK, useValue: clock },
       { provide: PROJECTION_RUNNER, useValue: fixture.runner },
       { provide: TOKEN_VERIFIER, useValue: { verify: async () => Promise.reject(new Error('no tokens in the bench')) } },
     ],
-    exports: [SQL_CLIENT, CLOCK, PROJECTION_RUNNER, TOKEN_VERIFIER],
+    exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER, TOKEN_VERIFIER],
   })
   class BenchGlobals {}
 

@@ -54,7 +54,7 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** `existingSchema`: start on a schema already filled (e.g. generated events); it is dropped at stop like a fresh one. */
-export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string): Promise<BenchApi> {
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string, healthTimeoutMs = 60_000): Promise<BenchApi> {
   const schema = existingSchema ?? `bench_api_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-bench-'));
   const { privateKey, publicKey } = await loadOrCreateLocalKey(dataDir);
@@ -74,7 +74,7 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const client = keepAliveClient(port);
   const call = client.call;
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + healthTimeoutMs;
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`api exited with ${child.exitCode}: ${stderr}`);
