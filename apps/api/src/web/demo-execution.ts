@@ -1,4 +1,5 @@
 import Decimal from 'decimal.js';
+import type { PaymentRequest } from '@budgetflow/contracts';
 
 /**
  * 演示县的执行 — what a living demo brings up to the demo clock: the payments and indicator reports of the
@@ -31,15 +32,8 @@ export interface DemoIndicatorReport {
   deviationNote?: string;
 }
 
-export interface DemoPayment {
-  voucher: string;
-  date: string;
-  amount: string;
-  basicLineId?: string;
-  projectCode?: string;
-  payee: string;
-  note: string;
-}
+/** A payment as the bulk-payments route takes it (the contract's request shape). */
+export type DemoPayment = PaymentRequest;
 
 const pad = (n: number): string => String(n).padStart(2, '0');
 
