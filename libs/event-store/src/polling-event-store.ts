@@ -1,5 +1,5 @@
 import { compareCheckpoints } from './checkpoint';
-import type { AppendResult, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
+import type { AppendOptions, AppendResult, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, StreamCondition, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
 import { UpcasterChain } from './postgres/upcaster-chain';
 import type { WakeUps } from './wake-ups';
 
@@ -39,11 +39,16 @@ export abstract class PollingEventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
 
-  abstract appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]>;
+  /** `unchanged`: the append's conditions on other streams (see `AppendOptions`), for `append`. */
+  abstract appendMany(
+    writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
+    metadata: EventMetadata,
+    unchanged?: readonly StreamCondition[],
+  ): Promise<AppendResult[]>;
   abstract readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata, options: AppendOptions = {}): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }], metadata, options.unchanged);
     return result!;
   }
 

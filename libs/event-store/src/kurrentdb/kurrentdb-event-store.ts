@@ -16,6 +16,7 @@ import {
   type ReadAllBatch,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamCondition,
   type StreamHead,
 } from '../event-store.port';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
@@ -99,7 +100,17 @@ export class KurrentDbEventStore extends PollingEventStore implements EventStore
     if (options.live !== false) this.followLive();
   }
 
-  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
+  /**
+   * `unchanged` is checked just before the append, not in the same step: KurrentDB has no condition on a stream
+   * it does not write to, so a change to one of those streams in between is not seen (documented in the port's
+   * adapters table in docs/operations.md).
+   */
+  async appendMany(
+    writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
+    metadata: EventMetadata,
+    unchanged: readonly StreamCondition[] = [],
+  ): Promise<AppendResult[]> {
+    for (const condition of unchanged) await this.checkExpectation(condition.streamId, condition.version);
     const metadataJson = prepareMetadata(metadata);
     const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
     const suppliedIds = writes.flatMap((write) => write.events.filter((event) => event.id !== undefined).map((event) => event.id!));

@@ -12,6 +12,7 @@ import {
   type ReadAllBatch,
   type ReadAllOptions,
   type RecordedEvent,
+  type StreamCondition,
   type StreamHead,
 } from '../event-store.port';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
@@ -53,7 +54,11 @@ export class InMemoryEventLog {
   }
 
   /** Checks every write, then writes them all: synchronous, so no other append interleaves (all or nothing). */
-  write(writes: readonly PreparedAppend[], metadataJson: string): AppendResult[] {
+  write(writes: readonly PreparedAppend[], metadataJson: string, unchanged: readonly StreamCondition[] = []): AppendResult[] {
+    for (const condition of unchanged) {
+      const actual = this.version(condition.streamId);
+      if (actual !== condition.version) throw new ConcurrencyError(condition.streamId, condition.version, actual);
+    }
     const ids = writes.flatMap((write) => write.eventIds);
     if (new Set(ids).size !== ids.length || ids.some((id) => this.eventIds.has(id))) {
       throw new EventStoreInputError('duplicate-event-id', 'An event with this id already exists');
@@ -134,10 +139,14 @@ export class InMemoryEventStore extends PollingEventStore implements EventStore 
     return this.log.notifications;
   }
 
-  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
+  async appendMany(
+    writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
+    metadata: EventMetadata,
+    unchanged?: readonly StreamCondition[],
+  ): Promise<AppendResult[]> {
     const metadataJson = prepareMetadata(metadata);
     const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
-    return this.log.write(prepared, metadataJson);
+    return this.log.write(prepared, metadataJson, unchanged);
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {

@@ -148,4 +148,74 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
     );
     expect(refusing.after.total).toBe(1002);
   });
+
+  describe('a context from cache, proved by the append (the catalog a command decides with)', () => {
+    /** A "catalog": a counter stream of its own; the context loader answers its cached fold unless asked fresh. */
+    const catalogs = () => new EventSourcedStreams(store, counterModel);
+    const contextOf = (catalogStreams: EventSourcedStreams<Counter>, catalogId: string, calls: boolean[]) => async (fresh: boolean) => {
+      calls.push(fresh);
+      return (fresh ? undefined : catalogStreams.cached(catalogId)) ?? (await catalogStreams.state(catalogId));
+    };
+
+    it('given a cached context still current, then one append decides, with no read of the context stream', async () => {
+      const id = streamId();
+      const catalogId = streamId();
+      await store.append(catalogId, [added(7)], 'no-stream', metadata);
+      const catalogStreams = catalogs();
+      await catalogStreams.state(catalogId);
+      await streams.handle(id, () => [added(1)], { metadata });
+      const calls: boolean[] = [];
+      const reads = jest.spyOn(store, 'readStream');
+      const outcome = await streams.handle(id, (_state, catalog: Counter) => [added(catalog.total)], {
+        metadata,
+        context: contextOf(catalogStreams, catalogId, calls),
+        unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }],
+      });
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+      expect(calls).toEqual([false]);
+      expect(outcome.after).toEqual({ total: 8, version: 2 });
+    });
+
+    it('given the context stream moved elsewhere, when the append finds it, then the context is read again and the decision made on it', async () => {
+      const id = streamId();
+      const catalogId = streamId();
+      await store.append(catalogId, [added(7)], 'no-stream', metadata);
+      const catalogStreams = catalogs();
+      await catalogStreams.state(catalogId);
+      await store.append(catalogId, [added(100)], 1, metadata); // another process changes the catalog
+      const calls: boolean[] = [];
+      const decidedWith: number[] = [];
+      const outcome = await streams.handle(
+        id,
+        (_state, catalog: Counter) => {
+          decidedWith.push(catalog.total);
+          return [added(catalog.total)];
+        },
+        { metadata, context: contextOf(catalogStreams, catalogId, calls), unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }] },
+      );
+      expect(calls).toEqual([false, true]);
+      expect(decidedWith).toEqual([7, 107]);
+      expect((await store.readStream(id)).map((event) => event.data)).toEqual([{ amount: 107 }]);
+      expect(outcome.version).toBe(1);
+    });
+
+    it('never answers a refusal decided on a cached context before deciding on the stored one', async () => {
+      const id = streamId();
+      const catalogId = streamId();
+      await store.append(catalogId, [added(1)], 'no-stream', metadata);
+      const catalogStreams = catalogs();
+      await catalogStreams.state(catalogId);
+      await store.append(catalogId, [added(1)], 1, metadata); // the code the command names is added elsewhere
+      const outcome = await streams.handle(
+        id,
+        (_state, catalog: Counter) => {
+          if (catalog.total < 2) throw new Error('code not in the catalog');
+          return [added(1)];
+        },
+        { metadata, context: contextOf(catalogStreams, catalogId, []), unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }] },
+      );
+      expect(outcome.version).toBe(1);
+    });
+  });
 });
