@@ -1,4 +1,5 @@
 import { SQL_CLIENT } from '@budgetflow/platform';
+import { DisclosureReader } from '../../libs/budget/application/src/disclosure/disclosure-reader';
 import type { SqlClient } from '@budgetflow/event-store';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
@@ -128,6 +129,33 @@ describe('revalidating a published version', () => {
       const other = await t.request('GET', `${B}/${path}?version=1`, { headers: { 'if-none-match': '"501-2024-v1-published-other"' } });
       expect([path, other.status]).toEqual([path, 200]);
     }
+  });
+
+  it('a named published version, once answered, is answered from memory before routing: the same bytes and headers, 304 on its tag', async () => {
+    const first = await t.request('GET', `${B}/tables?version=1`);
+    expect(first.status).toBe(200);
+    const route = jest.spyOn(t.app.get(DisclosureReader), 'tables');
+    const query = jest.spyOn(t.app.get<SqlClient>(SQL_CLIENT), 'query');
+    const again = await t.request('GET', `${B}/tables?version=1`);
+    const revalidated = await t.request('GET', `${B}/tables?version=1`, { headers: { 'if-none-match': String(first.headers['etag']) } });
+    expect([route.mock.calls.length, query.mock.calls.length]).toEqual([0, 0]);
+    route.mockRestore();
+    query.mockRestore();
+    expect([again.status, again.text, again.headers['etag'], again.headers['cache-control'], again.headers['content-type']]).toEqual([
+      200,
+      first.text,
+      first.headers['etag'],
+      'public, max-age=86400',
+      first.headers['content-type'],
+    ]);
+    expect(again.headers['x-content-type-options']).toBe('nosniff'); // the security headers still apply
+    expect([revalidated.status, revalidated.text]).toEqual([304, '']);
+    // Anything else still takes the route: another query, a unit, the draft.
+    const routed = jest.spyOn(t.app.get(DisclosureReader), 'tables');
+    await t.request('GET', `${B}/tables?version=published`);
+    await t.request('GET', `${B}/tables?version=1&after=1`);
+    expect(routed.mock.calls.length).toBe(2);
+    routed.mockRestore();
   });
 
   it('an unknown or unpublished version number is read as before (404 for outsiders), whatever If-None-Match says', async () => {

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { answerPublishedTablesFromMemory } from '@budgetflow/budget-application';
 import type { ServiceConfig } from '@budgetflow/platform';
 import {
   OneLinePerSubsystemLogger,
@@ -107,6 +108,11 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 
   await registerSecurityHeaders(fastify);
   await registerRateLimit(fastify, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
+  // Publication day: a named published version's tables, already answered once, go out from memory here, after the
+  // security headers and the rate limit and before routing, guards and request logging (issue 19).
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (answerPublishedTablesFromMemory(request, reply)) return reply;
+  });
   // Session cookies of local accounts (`libs/accounts`); bearer tokens need none.
   await app.register(cookie);
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });

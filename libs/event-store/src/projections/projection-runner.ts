@@ -13,8 +13,14 @@ export interface ProjectionRunnerOptions {
   /** Where the events come from: any adapter of the port. */
   store: EventStore;
   projections: readonly Projection[];
-  /** Events per batch (and per transaction); default 500. */
+  /** Events per batch (and per transaction) when following the head; default 500. */
   batchSize?: number;
+  /**
+   * Catching up (a rebuild, a read model far behind): each full batch doubles the next one up to this many
+   * events (default 5,000), so the fixed cost of a batch (transaction, checkpoint, re-rendered documents) is
+   * paid per thousands of events; back to `batchSize` once a read comes back short.
+   */
+  catchUpBatchSize?: number;
   /** Re-read at least this often without a notification; default 200 ms. */
   pollIntervalMs?: number;
   /**
@@ -70,6 +76,7 @@ export class ProjectionRunner {
   private running = false;
   private readonly sleepers = new Set<() => void>();
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly minBatchIntervalMs: number;
   private readonly leaderRetryMs: number;
@@ -77,6 +84,7 @@ export class ProjectionRunner {
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 500;
+    this.catchUpBatchSize = Math.max(this.batchSize, options.catchUpBatchSize ?? 5_000);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.minBatchIntervalMs = options.minBatchIntervalMs ?? 25;
     this.leaderRetryMs = options.leaderRetryMs ?? 1_000;
@@ -256,10 +264,13 @@ export class ProjectionRunner {
     let checkpoint = prepared.checkpoint;
     let building = prepared.mode === 'building';
     let lastBatchAt = 0;
+    let limit = this.batchSize;
     while (this.running && (await this.locks.tryAcquire(projection.name))) {
       const token = store.notifications.token;
       // Read outside the write transaction: a transaction holding an xid would hold xmin back for all readers.
-      const batch = await store.readAll({ after: checkpoint, limit: this.batchSize, types: projection.types });
+      const batch = await store.readAll({ after: checkpoint, limit, types: projection.types });
+      const full = batch.read >= limit;
+      limit = full ? Math.min(limit * 2, this.catchUpBatchSize) : this.batchSize;
       const advanced = compareCheckpoints(batch.checkpoint, checkpoint) > 0;
       if (advanced) {
         lastBatchAt = Date.now();
@@ -268,7 +279,7 @@ export class ProjectionRunner {
         worker.checkpoint = checkpoint;
         // A full batch: more is waiting, read on at once. A short one: caught up as of the read, so wait for
         // the next wake-up (one that came in meanwhile returns at once) instead of an empty read per batch.
-        if (batch.read >= this.batchSize || building) continue;
+        if (full || building) continue;
         const interval = projection.minBatchIntervalMs ?? this.minBatchIntervalMs;
         const sinceLast = Date.now() - lastBatchAt;
         if (sinceLast < interval) await this.sleep(interval - sinceLast);
