@@ -1,6 +1,6 @@
-import { SQL_CLIENT } from '@budgetflow/platform';
+import { EVENT_STORE, SQL_CLIENT } from '@budgetflow/platform';
 import { DisclosureReader } from '../../libs/budget/application/src/disclosure/disclosure-reader';
-import type { SqlClient } from '@budgetflow/event-store';
+import type { EventStore, SqlClient } from '@budgetflow/event-store';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 
@@ -44,6 +44,15 @@ describe('the tables read cache', () => {
     expect(again.status).toBe(200);
     expect(again.text).toBe(first.text);
     expect(readModelReads()).toBe(before);
+  });
+
+  it('readers of the same budget at the same moment share one look-up of the stream heads', async () => {
+    const heads = jest.spyOn(t.app.get<EventStore>(EVENT_STORE), 'streamHeads');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => tables(finance)));
+    expect(answers.every((answer) => answer.status === 200 && answer.text === answers[0]!.text)).toBe(true);
+    expect(heads.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(heads.mock.calls.length).toBeLessThanOrEqual(5);
+    heads.mockRestore();
   });
 
   it('a write to the budget is seen by the next read, without ?after= (the stream head moved past the kept answer)', async () => {
