@@ -159,11 +159,12 @@ describe('revalidating a published version', () => {
     ]);
     expect(again.headers['x-content-type-options']).toBe('nosniff'); // the security headers still apply
     expect([revalidated.status, revalidated.text]).toEqual([304, '']);
-    // Anything else still takes the route: another query, a unit, the draft.
+    // Anything else still takes the route: another query, a cross-origin request.
     const routed = jest.spyOn(t.app.get(DisclosureReader), 'tables');
     await t.request('GET', `${B}/tables?version=published`);
     await t.request('GET', `${B}/tables?version=1&after=1`);
-    expect(routed.mock.calls.length).toBe(2);
+    await t.request('GET', `${B}/tables?version=1`, { headers: { origin: 'https://example.org' } }); // CORS answers per origin
+    expect(routed.mock.calls.length).toBe(3);
     routed.mockRestore();
   });
 

@@ -72,6 +72,11 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   server.maxConnections = config.security.http.maxConnections;
   // Node enforces requestTimeout only while headersTimeout (60 s by default) is not larger than it.
   server.headersTimeout = Math.min(server.headersTimeout, config.security.http.requestTimeoutMs);
+  // Publication day: a named published version's tables, once answered, go out from memory with the headers that
+  // answer carried, before Nest's middleware (request logging), the rate limit, routing and guards (issue 19).
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    if (answerPublishedTablesFromMemory(request, reply)) return reply;
+  });
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
@@ -108,11 +113,6 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 
   await registerSecurityHeaders(fastify);
   await registerRateLimit(fastify, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
-  // Publication day: a named published version's tables, already answered once, go out from memory here, after the
-  // security headers and the rate limit and before routing, guards and request logging (issue 19).
-  fastify.addHook('onRequest', async (request, reply) => {
-    if (answerPublishedTablesFromMemory(request, reply)) return reply;
-  });
   // Session cookies of local accounts (`libs/accounts`); bearer tokens need none.
   await app.register(cookie);
   await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });

@@ -167,7 +167,7 @@ export class DisclosureController {
     const body = `${JSON.stringify(head).slice(0, -1)},"tables":${tables}}`;
     if (chosen.published && chosen.version_number !== null && /^\d+$/.test(query.version ?? '')) {
       // A published version named by number: its bytes, for the path that answers before routing (published-answers.ts).
-      rememberPublishedTables(department, fiscalYear, chosen.version_number, { etag: String(reply.getHeader('etag')), cacheControl: String(reply.getHeader('cache-control')), body });
+      rememberPublishedTables(department, fiscalYear, chosen.version_number, { headers: reply.getHeaders(), body });
     }
     return body;
   }

@@ -6,9 +6,17 @@ const NAMED_VERSION_TABLES = /^\/v1\/budgets\/([0-9A-Za-z]{1,32})\/(\d{4})\/tabl
 
 interface PublishedAnswer {
   etag: string;
-  cacheControl: string;
+  /** The headers the routed answer carried (security headers, cache control …), replayed as they were. */
+  headers: Record<string, string>;
   body: string;
 }
+
+/** Headers of one exchange, not of the answer: never replayed. */
+const PER_REQUEST = /^(x-request-id|date|content-length|connection|keep-alive|set-cookie|access-control-.*|x-ratelimit-.*|retry-after)$/i;
+
+/** The headers of a routed answer worth replaying for the same bytes. */
+export const replayableHeaders = (headers: Record<string, unknown>): Record<string, string> =>
+  Object.fromEntries(Object.entries(headers).filter(([name, value]) => value !== undefined && !PER_REQUEST.test(name)).map(([name, value]) => [name, String(value)]));
 
 /**
  * The nine tables of published versions asked for by number, as the bytes the route answered (a published version
@@ -19,28 +27,31 @@ const answers = new BoundedCache<PublishedAnswer>(64 * 1024 * 1024, (answer) => 
 const keyOf = (department: string, fiscalYear: number | string, version: number | string): string => `${department}/${fiscalYear}/${version}`;
 
 /** Called by the tables route once it has answered a published version named by its number. */
-export function rememberPublishedTables(department: string, fiscalYear: number, version: number, answer: PublishedAnswer): void {
-  answers.set(keyOf(department, fiscalYear, version), answer);
+export function rememberPublishedTables(department: string, fiscalYear: number, version: number, answer: { headers: Record<string, unknown>; body: string }): void {
+  const headers = replayableHeaders(answer.headers);
+  const etag = headers['etag'];
+  if (etag) answers.set(keyOf(department, fiscalYear, version), { etag, headers, body: answer.body });
 }
 
 /**
  * The shortest path for the hottest public read (publication day): a named published version's nine tables
- * answered from memory before routing, guards, interceptors and request logging — 304 on `If-None-Match`, else
- * the stored bytes with their strong ETag and `Cache-Control: public`. Anything else (drafts, other queries,
- * versions this process has not answered yet) goes the ordinary way. Returns true when it answered.
+ * answered from memory before routing, middleware, guards, interceptors and request logging, like a reverse
+ * proxy's cache hit — 304 on `If-None-Match`, else the stored bytes — with the headers the routed answer carried
+ * (its strong ETag, `Cache-Control: public`, the security headers). Anything else (drafts, other queries, a
+ * cross-origin request, versions this process has not answered yet) goes the ordinary way. True when it answered.
  */
 export function answerPublishedTablesFromMemory(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.method !== 'GET') return false;
+  if (request.method !== 'GET' || request.headers.origin !== undefined) return false;
   const match = NAMED_VERSION_TABLES.exec(request.url);
   if (!match) return false;
   const answer = answers.get(keyOf(match[1]!, match[2]!, match[3]!));
   if (!answer) return false;
-  void reply.header('etag', answer.etag).header('cache-control', answer.cacheControl).header('vary', 'authorization');
+  void reply.headers(answer.headers).header('x-request-id', request.id);
   const match304 = request.headers['if-none-match'];
   if (match304 !== undefined && match304.split(',').some((tag) => [answer.etag, `W/${answer.etag}`, '*'].includes(tag.trim()))) {
     void reply.status(304).send();
     return true;
   }
-  void reply.header('content-type', 'application/json; charset=utf-8').send(answer.body);
+  void reply.send(answer.body);
   return true;
 }
