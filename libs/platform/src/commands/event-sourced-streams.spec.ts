@@ -151,26 +151,31 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
 
   describe('a context from cache, proved by the append (the catalog a command decides with)', () => {
     /** A "catalog": a counter stream of its own; the context loader answers its cached fold unless asked fresh. */
-    const catalogs = () => new EventSourcedStreams(store, counterModel);
-    const contextOf = (catalogStreams: EventSourcedStreams<Counter>, catalogId: string, calls: boolean[]) => async (fresh: boolean) => {
-      calls.push(fresh);
-      return (fresh ? undefined : catalogStreams.cached(catalogId)) ?? (await catalogStreams.state(catalogId));
+    /** A catalog stream holding `amount`, folded (cached) by this process; `elsewhere` is then appended by another one. */
+    const givenCachedCatalog = async (amount: number, elsewhere?: number) => {
+      const catalogId = streamId();
+      await store.append(catalogId, [added(amount)], 'no-stream', metadata);
+      const catalogStreams = new EventSourcedStreams(store, counterModel);
+      await catalogStreams.state(catalogId);
+      if (elsewhere !== undefined) await store.append(catalogId, [added(elsewhere)], 1, metadata);
+      const calls: boolean[] = [];
+      const options = {
+        metadata,
+        context: async (fresh: boolean) => {
+          calls.push(fresh);
+          return (fresh ? undefined : catalogStreams.cached(catalogId)) ?? (await catalogStreams.state(catalogId));
+        },
+        unchanged: (catalog: Counter) => [{ streamId: catalogId, version: catalog.version }],
+      };
+      return { calls, options };
     };
 
     it('given a cached context still current, then one append decides, with no read of the context stream', async () => {
       const id = streamId();
-      const catalogId = streamId();
-      await store.append(catalogId, [added(7)], 'no-stream', metadata);
-      const catalogStreams = catalogs();
-      await catalogStreams.state(catalogId);
+      const { calls, options } = await givenCachedCatalog(7);
       await streams.handle(id, () => [added(1)], { metadata });
-      const calls: boolean[] = [];
       const reads = jest.spyOn(store, 'readStream');
-      const outcome = await streams.handle(id, (_state, catalog: Counter) => [added(catalog.total)], {
-        metadata,
-        context: contextOf(catalogStreams, catalogId, calls),
-        unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }],
-      });
+      const outcome = await streams.handle(id, (_state, catalog: Counter) => [added(catalog.total)], options);
       expect(reads).not.toHaveBeenCalled();
       reads.mockRestore();
       expect(calls).toEqual([false]);
@@ -179,12 +184,7 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
 
     it('given the context stream moved elsewhere, when the append finds it, then the context is read again and the decision made on it', async () => {
       const id = streamId();
-      const catalogId = streamId();
-      await store.append(catalogId, [added(7)], 'no-stream', metadata);
-      const catalogStreams = catalogs();
-      await catalogStreams.state(catalogId);
-      await store.append(catalogId, [added(100)], 1, metadata); // another process changes the catalog
-      const calls: boolean[] = [];
+      const { calls, options } = await givenCachedCatalog(7, 100); // another process changes the catalog
       const decidedWith: number[] = [];
       const outcome = await streams.handle(
         id,
@@ -192,7 +192,7 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
           decidedWith.push(catalog.total);
           return [added(catalog.total)];
         },
-        { metadata, context: contextOf(catalogStreams, catalogId, calls), unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }] },
+        options,
       );
       expect(calls).toEqual([false, true]);
       expect(decidedWith).toEqual([7, 107]);
@@ -202,18 +202,14 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
 
     it('never answers a refusal decided on a cached context before deciding on the stored one', async () => {
       const id = streamId();
-      const catalogId = streamId();
-      await store.append(catalogId, [added(1)], 'no-stream', metadata);
-      const catalogStreams = catalogs();
-      await catalogStreams.state(catalogId);
-      await store.append(catalogId, [added(1)], 1, metadata); // the code the command names is added elsewhere
+      const { options } = await givenCachedCatalog(1, 1); // the code the command names is added elsewhere
       const outcome = await streams.handle(
         id,
         (_state, catalog: Counter) => {
           if (catalog.total < 2) throw new Error('code not in the catalog');
           return [added(1)];
         },
-        { metadata, context: contextOf(catalogStreams, catalogId, []), unchanged: (catalog) => [{ streamId: catalogId, version: catalog.version }] },
+        options,
       );
       expect(outcome.version).toBe(1);
     });
