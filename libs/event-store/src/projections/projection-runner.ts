@@ -2,6 +2,7 @@ import { compareCheckpoints } from '../checkpoint';
 import type { Checkpoint, EventReader, EventStore, RecordedEvent } from '../event-store.port';
 import { START } from '../event-store.port';
 import { assertIdentifier, type SqlClient, type SqlQueryable } from '../sql/sql-client';
+import { WakeUps } from '../wake-ups';
 import { LeaderLocks } from './leader-lock';
 import type { Projection, ProjectionContext } from './projection';
 import { projectionLag, waitForProjection, type ProjectionLag } from './projection-status';
@@ -74,7 +75,8 @@ export class ProjectionRunner {
   private readonly locks: LeaderLocks;
   private readonly workers = new Map<string, Worker>();
   private running = false;
-  private readonly sleepers = new Set<() => void>();
+  /** Notified by `stop`: ends every sleep at once. */
+  private readonly stopping = new WakeUps();
   private readonly batchSize: number;
   private readonly catchUpBatchSize: number;
   private readonly pollIntervalMs: number;
@@ -115,7 +117,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.sleepers.forEach((wake) => wake());
+    this.stopping.notify();
     this.options.store.notifications.notify();
     await Promise.all([...this.workers.values()].map((worker) => worker.done));
     for (const worker of this.workers.values()) worker.mode = 'stopped';
@@ -152,16 +154,9 @@ export class ProjectionRunner {
 
   private sleep(ms: number): Promise<void> {
     if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
+    return this.stopping.wait(this.stopping.token, ms);
   }
+
 
   private reportError(error: unknown, name: string): void {
     try {
