@@ -97,7 +97,7 @@ describe('disclosure projection: rebuild beside the serving version, byte-identi
     const gated: Projection = { ...v2, apply: async (tx, events, ctx) => { batches++; await gate; return v2.apply(tx, events, ctx); } };
     // The new runner reads the events where the app keeps them: the schema, or the app's in-memory store.
     const store: EventStore = eventStoreUnderTest() === 'memory' ? t.app.get<EventStore>(EVENT_STORE) : new PostgresEventStore(sql);
-    const runner = new ProjectionRunner({ sql, store, projections: [gated], batchSize: 7 });
+    const runner = new ProjectionRunner({ sql, store, projections: [gated], batchSize: 7, catchUpBatchSize: 7 });
     runner.start();
     try {
       await until('the next version building', async () => runner.status()[0]?.mode === 'building' && batches > 0);
