@@ -92,15 +92,12 @@ export class BudgetQueriesController {
   @Answers(BudgetRounds)
   @Refuses(400, 401, 403, 404)
   async rounds(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetRounds> {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { state } = await this.budgets.load({ department, fiscalYear });
-    if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
+    const { department, fiscalYear, rounds } = await this.roundsOf(params, actor);
     return {
       department,
       fiscalYear,
-      current: state.rounds?.current,
-      rounds: (state.rounds?.figures ?? []).map((figures) => ({
+      current: rounds?.current,
+      rounds: (rounds?.figures ?? []).map((figures) => ({
         round: figures.round,
         by: figures.by,
         at: figures.at,
@@ -116,11 +113,16 @@ export class BudgetQueriesController {
 
   /** A year of four rounds' record, read under the budget read rule (a department only its own; 404 otherwise). */
   private async roundsOf(params: BudgetParams, actor: Actor) {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { state } = await this.budgets.load({ department, fiscalYear });
+    const { department, fiscalYear, state } = await this.unpublished(params, actor);
     if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
     return { department, fiscalYear, rounds: state.rounds };
+  }
+
+  /** The budget's stream under the read rule of what is not published (a department only its own). */
+  private async unpublished(params: BudgetParams, actor: Actor) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    return { department, fiscalYear, ...(await this.budgets.load({ department, fiscalYear })) };
   }
 
   @Get('rounds/diff')
@@ -179,9 +181,7 @@ export class BudgetQueriesController {
   @Answers(BudgetHistory)
   @Refuses(400, 401, 403, 404)
   async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetHistory> {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { events } = await this.budgets.load({ department, fiscalYear });
+    const { department, fiscalYear, events } = await this.unpublished(params, actor);
     if (events.length === 0) throw httpProblem('NOT_FOUND', '预算不存在');
     return {
       department,
