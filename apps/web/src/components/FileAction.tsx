@@ -1,8 +1,7 @@
 import { type RefObject, useState } from 'react';
 import type { Problem } from '@budgetflow/contracts';
-import { ApiError } from '../api';
 import { type FileProblem, FileApiError } from '../files';
-import { Done, Field, ProblemNotice } from './common';
+import { Done, Field, ProblemNotice, problemOf } from './common';
 import { FileProblemTable } from './FileProblemTable';
 
 export type FileAction = ReturnType<typeof useFileAction>;
@@ -29,7 +28,7 @@ export function useFileAction(located: (error: FileProblem) => boolean) {
       setDone(await action());
     } catch (error) {
       if (error instanceof FileApiError && error.fileErrors.some(located)) setFileErrors(error.fileErrors);
-      setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
+      setProblem(problemOf(error));
     } finally {
       setBusy(false);
     }
