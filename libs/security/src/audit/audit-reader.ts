@@ -1,12 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { httpProblem } from '@budgetflow/platform';
 import { type AuditFilter, auditSql } from './audit-query';
 import { AUDIT_TRAIL } from './audit-trail.projection';
-
-export const AUDIT_SQL_CLIENT = Symbol('AUDIT_SQL_CLIENT');
-export const AUDIT_EVENT_STORE = Symbol('AUDIT_EVENT_STORE');
-export const AUDIT_PROJECTION_RUNNER = Symbol('AUDIT_PROJECTION_RUNNER');
 
 /** How long a query waits for the audit trail to reach the store's head (normally milliseconds). */
 const WAIT_FOR_HEAD_MS = 10_000;
@@ -31,13 +26,15 @@ interface AuditRow {
 
 const compact = (entry: Record<string, unknown>) => Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== null && value !== undefined));
 
-/** The audit's entries: the trail, caught up with the store's head first, beside the security events. */
-@Injectable()
+/**
+ * The audit's entries: the trail, caught up with the store's head first, beside the security events. Over the app's
+ * own SQL client, event store and projection runner (`SecurityModule.forRoot` names their tokens).
+ */
 export class AuditReader {
   constructor(
-    @Inject(AUDIT_SQL_CLIENT) private readonly sql: SqlClient,
-    @Inject(AUDIT_EVENT_STORE) private readonly store: EventStore,
-    @Inject(AUDIT_PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly sql: SqlClient,
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   /** The entries a filter picks, newest first: every event committed when the query came is in the trail before it is read. */
