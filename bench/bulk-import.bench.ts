@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { benchCatalog, benchLineCodes, startBenchApi } from './support/api-process';
 import type { BenchContext, BenchSection } from './support/report';
 import { median } from './support/stats';
-import { INSERT_REFERENCE_EVENT } from './support/reference-events';
+import { insertReferenceRows } from './support/reference-events';
 
 const YEAR = 2024;
 const root = path.resolve(__dirname, '..', '..');
@@ -63,14 +63,7 @@ export async function runBulkImportBench(context: BenchContext): Promise<BenchSe
       const t1 = process.hrtime.bigint();
       await api.sql.transaction(async (tx) => {
         for (let start = 0; start < rows.length; start += 1000) {
-          const chunk = rows.slice(start, start + 1000);
-          const values: unknown[] = [];
-          const tuples = chunk.map((row, i) => {
-            values.push(plainStream, start + i + 1, randomUUID(), row.type, row.type_version, JSON.stringify(row.data), JSON.stringify(row.metadata));
-            const b = i * 7;
-            return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-          });
-          await tx.query(`${INSERT_REFERENCE_EVENT} ${tuples.join(', ')}`, values);
+          await insertReferenceRows(tx, plainStream, start + 1, rows.slice(start, start + 1000));
         }
       });
       const plainSeconds = Number(process.hrtime.bigint() - t1) / 1e9;

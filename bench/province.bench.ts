@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type NewEvent, PgSqlClient, PostgresEventStore, projectionLag, runMigrations } from '@budgetflow/event-store';
+import { standardSpendingPlan } from '@budgetflow/budget-domain';
 import { benchCatalog, benchLineCodes, startBenchApi } from './support/api-process';
 import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { median, percentile } from './support/stats';
@@ -38,12 +39,7 @@ function provinceBudgetFacts(department: string): Record<string, unknown> {
       otherFunds: null,
       purpose: '用于压测项目的年度支出。',
       goal: '按期完成年度任务。',
-      spendingPlan: [
-        { checkpoint: '3月底', cumulativePercent: 25 },
-        { checkpoint: '6月底', cumulativePercent: 50 },
-        { checkpoint: '10月底', cumulativePercent: 75 },
-        { checkpoint: '12月底', cumulativePercent: 100 },
-      ],
+      spendingPlan: standardSpendingPlan(),
       indicators: [
         { level1: '产出指标', level2: '数量指标', name: '完成事项', description: '', target: '≥10项', basis: '年度计划' },
         { level1: '产出指标', level2: '成本指标', name: '项目成本', description: '年度项目所需资金', target: `${Number(amount)}万元`, basis: '项目预算' },

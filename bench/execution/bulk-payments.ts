@@ -4,13 +4,12 @@
  * exactly the event rows the uploads wrote (read back from the events table), with the same number of
  * concurrent clients, one transaction per chunk and 1,000 rows per statement.
  */
-import { randomUUID } from 'node:crypto';
 import type { BenchApi } from '../support/api-process';
 import { waitForProjectionsIdle } from '../support/projections-idle';
 import type { BenchRow } from '../support/report';
 import { median } from '../support/stats';
 import { type ApprovedDepartment, YEAR, approvedDepartments, paymentRow } from './approved-budgets';
-import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
+import { insertReferenceRows } from '../support/reference-events';
 
 export interface BulkPaymentsOptions {
   payments: number;
@@ -70,14 +69,7 @@ async function plainBatches(api: BenchApi, rowsByClient: readonly StoredRow[][],
       for (let start = 0; start < rows.length; start += chunk) {
         await api.sql.transaction(async (tx) => {
           for (let offset = start; offset < Math.min(start + chunk, rows.length); offset += STATEMENT_ROWS) {
-            const batch = rows.slice(offset, Math.min(offset + STATEMENT_ROWS, start + chunk));
-            const values: unknown[] = [];
-            const tuples = batch.map((row, i) => {
-              values.push(stream, offset + i + 1, randomUUID(), row.type, row.type_version, JSON.stringify(row.data), JSON.stringify(row.metadata));
-              const b = i * 7;
-              return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7})`;
-            });
-            await tx.query(`${INSERT_REFERENCE_EVENT} ${tuples.join(', ')}`, values);
+            await insertReferenceRows(tx, stream, offset + 1, rows.slice(offset, Math.min(offset + STATEMENT_ROWS, start + chunk)));
           }
         });
       }

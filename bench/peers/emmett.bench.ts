@@ -12,7 +12,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { Pool } from 'pg';
-import { type BenchApi, benchCatalog, benchLineCodes, freePort, startBenchApi } from '../support/api-process';
+import { type BenchApi, benchCatalog, benchLineCodes, freePort, startBenchApi, stopChild } from '../support/api-process';
 import { type HttpClient, keepAliveClient } from '../support/http-client';
 import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
 import type { BenchContext, BenchRow, BenchSection } from '../support/report';
@@ -48,12 +48,7 @@ async function startPeer(context: BenchContext, api: BenchApi, mode: Mode): Prom
     client,
     stop: async () => {
       client.destroy();
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
+      await stopChild(child);
       await api.sql.exec(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`).catch(() => undefined);
     },
   };

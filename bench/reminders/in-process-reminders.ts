@@ -28,7 +28,11 @@ export interface InProcessReminders {
   /** Full reconcile of the plan into the in-process scheduler. */
   plan(): Promise<{ jobs: number; seconds: number }>;
   /** Moves the clock to the March lead-10 reminders and runs every due job. */
-  deliverMarchReminders(): Promise<{ delivered: number; seconds: number }>;
+  /**
+   * Moves the clock to the March lead-10 reminders and runs every due job, then moves it a second at a time
+   * (deferred tries) until every webhook is delivered; `clockSeconds` is how long that takes on the clock.
+   */
+  deliverMarchReminders(): Promise<{ delivered: number; seconds: number; clockSeconds: number }>;
   close(): Promise<void>;
 }
 
@@ -41,7 +45,8 @@ class BehindPlanFigures implements ExecutionFigures {
 export async function inProcessReminders(fixture: ReminderPlanFixture, databaseUrl: string): Promise<InProcessReminders> {
   let now = shanghaiTime(fixture.fiscalYear, 1, 10);
   const clock = () => now;
-  const config = loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: fixture.schema, LOG_LEVEL: 'silent' });
+  // The receiver listens on loopback, which webhooks may reach only when the operator allows it.
+  const config = loadConfig({ DATABASE_URL: databaseUrl, DATABASE_SCHEMA: fixture.schema, LOG_LEVEL: 'silent', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1' });
   const scheduler = new InProcessScheduler(clock);
 
   @Global()
@@ -67,6 +72,10 @@ export async function inProcessReminders(fixture: ReminderPlanFixture, databaseU
     .compile();
   await app.init();
   const planner = app.get(ReminderPlanner);
+  const deliveredWebhooks = async (): Promise<number> => {
+    const { rows } = await fixture.sql.query<{ n: number }>(`SELECT count(*)::int AS n FROM reminder_deliveries WHERE channel = 'webhook' AND status = 'delivered'`);
+    return rows[0]?.n ?? 0;
+  };
   await planner.reconcile(); // the start-up reconcile (of whatever plan is there yet) is over before anything is measured
 
   return {
@@ -79,12 +88,25 @@ export async function inProcessReminders(fixture: ReminderPlanFixture, databaseU
     deliverMarchReminders: async () => {
       now = leadReminderTime(fixture.fiscalYear, 3, 10);
       const started = performance.now();
-      await scheduler.runDue();
+      // At most two tries of one endpoint run at once; the others are deferred a second. The clock moves a
+      // second a wave (the bench does not sleep through the deferrals), until every project's webhook is through.
+      let waves = 0;
+      let delivered = 0;
+      for (; waves < 600; waves++) {
+        await scheduler.runDue();
+        delivered = await deliveredWebhooks();
+        if (delivered >= fixture.projects) break;
+        now = new Date(now.getTime() + 1000);
+      }
       const seconds = (performance.now() - started) / 1000;
-      const { rows } = await fixture.sql.query<{ n: string }>(`SELECT count(*) AS n FROM reminder_deliveries WHERE channel = 'webhook' AND status = 'delivered'`);
-      const delivered = Number(rows[0]?.n ?? 0);
       if (delivered !== fixture.received()) throw new Error(`ledger says ${delivered} delivered, receiver got ${fixture.received()}`);
-      return { delivered, seconds };
+      if (delivered !== fixture.projects) {
+        const { rows: byStatus } = await fixture.sql.query<{ status: string; channel: string; n: number }>(
+          `SELECT status, channel, count(*)::int AS n FROM reminder_deliveries GROUP BY status, channel`,
+        );
+        throw new Error(`${delivered} of ${fixture.projects} March reminders delivered after ${waves} waves (ledger: ${JSON.stringify(byStatus)})`);
+      }
+      return { delivered, seconds, clockSeconds: waves + 1 };
     },
     close: () => app.close(),
   };

@@ -51,6 +51,15 @@ export function rssOfPid(pid: number): number {
 /** Children still running: killed if the bench process exits early (Ctrl-C, SIGTERM, a crash). */
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
+/** Ends a child process with SIGTERM and waits for its exit (nothing to wait for once it has exited). */
+export async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** `existingSchema`: start on a schema already filled (e.g. generated events); it is dropped at stop like a fresh one. */
@@ -102,12 +111,7 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
     rssMb: () => rssOfPid(child.pid!),
     stop: async () => {
       client.destroy();
-      if (child.exitCode === null) {
-        await new Promise<void>((resolve) => {
-          child.once('exit', () => resolve());
-          child.kill('SIGTERM');
-        });
-      }
+      await stopChild(child);
       await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
       await sql.close();
       rmSync(dataDir, { recursive: true, force: true });

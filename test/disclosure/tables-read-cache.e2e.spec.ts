@@ -1,5 +1,6 @@
-import { SQL_CLIENT } from '@budgetflow/platform';
-import type { SqlClient } from '@budgetflow/event-store';
+import { EVENT_STORE, SQL_CLIENT } from '@budgetflow/platform';
+import { DisclosureReader } from '../../libs/budget/application/src/disclosure/disclosure-reader';
+import type { EventStore, SqlClient } from '@budgetflow/event-store';
 import { createTestApp, type TestApp } from '../support/test-app';
 import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
 
@@ -43,6 +44,15 @@ describe('the tables read cache', () => {
     expect(again.status).toBe(200);
     expect(again.text).toBe(first.text);
     expect(readModelReads()).toBe(before);
+  });
+
+  it('readers of the same budget at the same moment share one look-up of the stream heads', async () => {
+    const heads = jest.spyOn(t.app.get<EventStore>(EVENT_STORE), 'streamHeads');
+    const answers = await Promise.all(Array.from({ length: 20 }, () => tables(finance)));
+    expect(answers.every((answer) => answer.status === 200 && answer.text === answers[0]!.text)).toBe(true);
+    expect(heads.mock.calls.length).toBeGreaterThanOrEqual(1);
+    expect(heads.mock.calls.length).toBeLessThanOrEqual(5);
+    heads.mockRestore();
   });
 
   it('a write to the budget is seen by the next read, without ?after= (the stream head moved past the kept answer)', async () => {
@@ -128,6 +138,34 @@ describe('revalidating a published version', () => {
       const other = await t.request('GET', `${B}/${path}?version=1`, { headers: { 'if-none-match': '"501-2024-v1-published-other"' } });
       expect([path, other.status]).toEqual([path, 200]);
     }
+  });
+
+  it('a named published version, once answered, is answered from memory before routing: the same bytes and headers, 304 on its tag', async () => {
+    const first = await t.request('GET', `${B}/tables?version=1`);
+    expect(first.status).toBe(200);
+    const route = jest.spyOn(t.app.get(DisclosureReader), 'tables');
+    const query = jest.spyOn(t.app.get<SqlClient>(SQL_CLIENT), 'query');
+    const again = await t.request('GET', `${B}/tables?version=1`);
+    const revalidated = await t.request('GET', `${B}/tables?version=1`, { headers: { 'if-none-match': String(first.headers['etag']) } });
+    expect([route.mock.calls.length, query.mock.calls.length]).toEqual([0, 0]);
+    route.mockRestore();
+    query.mockRestore();
+    expect([again.status, again.text, again.headers['etag'], again.headers['cache-control'], again.headers['content-type']]).toEqual([
+      200,
+      first.text,
+      first.headers['etag'],
+      'public, max-age=86400',
+      first.headers['content-type'],
+    ]);
+    expect(again.headers['x-content-type-options']).toBe('nosniff'); // the security headers still apply
+    expect([revalidated.status, revalidated.text]).toEqual([304, '']);
+    // Anything else still takes the route: another query, a cross-origin request.
+    const routed = jest.spyOn(t.app.get(DisclosureReader), 'tables');
+    await t.request('GET', `${B}/tables?version=published`);
+    await t.request('GET', `${B}/tables?version=1&after=1`);
+    await t.request('GET', `${B}/tables?version=1`, { headers: { origin: 'https://example.org' } }); // CORS answers per origin
+    expect(routed.mock.calls.length).toBe(3);
+    routed.mockRestore();
   });
 
   it('an unknown or unpublished version number is read as before (404 for outsiders), whatever If-None-Match says', async () => {

@@ -187,6 +187,37 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         await store.append(id, events(1), 'no-stream', metadata());
         await expectConflict(store.append(id, [], 'no-stream', metadata()), id, 'no-stream', 1);
       });
+
+      it.each([
+        ['an exact version', (version: number): ExpectedVersion => version],
+        ["'any'", (): ExpectedVersion => 'any'],
+        ["'stream-exists'", (): ExpectedVersion => 'stream-exists'],
+      ])('with %s, the append holds only while the streams the decision read stand where it saw them', async (_label, expectation) => {
+        const id = stream('conditional');
+        const catalog = stream('condition');
+        const missing = stream('condition-none');
+        await store.append(id, events(1), 'no-stream', metadata());
+        await store.append(catalog, events(2), 'no-stream', metadata());
+        const unchanged = [
+          { streamId: catalog, version: 2 },
+          { streamId: missing, version: 0 },
+        ];
+        expect((await store.append(id, events(1), expectation(1), metadata(), { unchanged })).nextExpectedVersion).toBe(2);
+        await store.append(catalog, events(1), 2, metadata());
+        await expectConflict(store.append(id, events(1), expectation(2), metadata(), { unchanged }), catalog, 2, 3);
+        await expectConflict(store.append(id, events(1), expectation(2), metadata(), { unchanged: [{ streamId: missing, version: 1 }] }), missing, 1, 0);
+        expect(await store.streamVersion(id)).toBe(2);
+        expect((await store.append(id, events(1), expectation(2), metadata(), { unchanged: [{ streamId: catalog, version: 3 }] })).nextExpectedVersion).toBe(3);
+      });
+
+      it('a new stream is created only while the conditions hold', async () => {
+        const id = stream('conditional-new');
+        const catalog = stream('condition-new');
+        await store.append(catalog, events(1), 'no-stream', metadata());
+        await expectConflict(store.append(id, events(1), 'no-stream', metadata(), { unchanged: [{ streamId: catalog, version: 0 }] }), catalog, 0, 1);
+        expect(await store.streamVersion(id)).toBe(0);
+        expect((await store.append(id, events(2), 'no-stream', metadata(), { unchanged: [{ streamId: catalog, version: 1 }] })).nextExpectedVersion).toBe(2);
+      });
     });
 
     describe('appendMany', () => {

@@ -23,7 +23,7 @@ describe('ProjectionRunner on real Postgres', () => {
   });
 
   /** A runner as another process would have it: its own pool, store and lock connection. */
-  function process(projection = countingProjection({}), options: { batchSize?: number } = {}): { runner: ProjectionRunner; sql: PgSqlClient } {
+  function process(projection = countingProjection({}), options: { batchSize?: number; catchUpBatchSize?: number } = {}): { runner: ProjectionRunner; sql: PgSqlClient } {
     const sql = new PgSqlClient({ schema: db.schema, max: 3 });
     clients.push(sql);
     const runner = new ProjectionRunner({ sql, store: new PostgresEventStore(sql), projections: [projection], leaderRetryMs: 200, pollIntervalMs: 50, ...options });
@@ -60,6 +60,22 @@ describe('ProjectionRunner on real Postgres', () => {
     expect(lag.secondsBehind).toBeGreaterThanOrEqual(0.04);
     expect(await runner.waitFor('stream_totals', later.globalPosition, 300)).toBe(false);
     expect(await runner.waitFor('stream_totals', { transactionId: later.transactionId, globalPosition: later.globalPosition }, 100)).toBe(false);
+  });
+
+  it('catching up, each full batch doubles the next up to catchUpBatchSize; following the head, batches are batchSize again', async () => {
+    const sizes: number[] = [];
+    const projection = countingProjection({ beforeCommit: async (_tx, events) => void sizes.push(events.length) });
+    const { runner } = process(projection, { batchSize: 10, catchUpBatchSize: 80 });
+    await store.append('far-behind', amounts(400), 'any', metadata());
+    runner.start();
+    await until(async () => (await totals(db.sql)).events >= 400, 20_000, 'caught up');
+    expect(sizes.slice(0, 5)).toEqual([10, 20, 40, 80, 80]);
+    expect(sizes.reduce((sum, n) => sum + n, 0)).toBe(400);
+    sizes.length = 0;
+    const later = await store.append('far-behind', amounts(3), 'any', metadata());
+    expect(await runner.waitFor('stream_totals', later.globalPosition, 10_000)).toBe(true);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+    expect(await totals(db.sql)).toEqual({ events: 403, total: '403' });
   });
 
   it('exactly once: a batch that fails after applying (before commit) leaves no trace', async () => {

@@ -5,6 +5,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { answerPublishedTablesFromMemory } from '@budgetflow/budget-application';
 import type { ServiceConfig } from '@budgetflow/platform';
 import {
   OneLinePerSubsystemLogger,
@@ -71,6 +72,11 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   server.maxConnections = config.security.http.maxConnections;
   // Node enforces requestTimeout only while headersTimeout (60 s by default) is not larger than it.
   server.headersTimeout = Math.min(server.headersTimeout, config.security.http.requestTimeoutMs);
+  // Publication day: a named published version's tables, once answered, go out from memory with the headers that
+  // answer carried, before Nest's middleware (request logging), the rate limit, routing and guards (issue 19).
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    if (answerPublishedTablesFromMemory(request, reply)) return reply;
+  });
   const module = AppModule.forRoot(config, options.imports ?? []);
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
   app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));

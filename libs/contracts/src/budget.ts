@@ -3,6 +3,9 @@ import { BudgetContentWire, BudgetUnitWire, PriorYearWire } from './budget-conte
 import { RoleSchema } from './roles';
 import { YuanSchema } from './schema';
 
+/** The budget an answer is about: the department code and the fiscal year (its address, `/v1/budgets/{department}/{year}`). */
+export const budgetAddressFields = { department: Type.String(), fiscalYear: Type.Integer() };
+
 /** Where a department's budget stands in the year's workflow (`none` before the draft is opened). */
 export const BudgetStatus = Type.Union([Type.Literal('none'), Type.Literal('drafting'), Type.Literal('submitted'), Type.Literal('approved'), Type.Literal('published')], {
   description: '流程状态：none 未建立、drafting 编制中、submitted 已报送、approved 已批复、published 已公开',
@@ -125,8 +128,7 @@ export type BudgetView = Static<typeof BudgetView>;
 /** `GET …/rounds`: each round's figures (一上, 一下 control numbers, 二上, 二下 with its document) as readable versions. */
 export const BudgetRounds = Type.Object(
   {
-    department: Type.String(),
-    fiscalYear: Type.Integer(),
+    ...budgetAddressFields,
     current: Type.Optional(Type.String()),
     rounds: Type.Array(
       Type.Object({
@@ -167,7 +169,7 @@ export const HistoryEntry = Type.Object({
 export type HistoryEntry = Static<typeof HistoryEntry>;
 
 export const BudgetHistory = Type.Object(
-  { department: Type.String(), fiscalYear: Type.Integer(), events: Type.Array(HistoryEntry) },
+  { ...budgetAddressFields, events: Type.Array(HistoryEntry) },
   { title: 'BudgetHistory', description: '预算历史：每个事件的操作人、角色、时间、理由与内容' },
 );
 export type BudgetHistory = Static<typeof BudgetHistory>;
@@ -187,8 +189,7 @@ export type ContentChangeView = Static<typeof ContentChangeView>;
 
 export const BudgetDiff = Type.Object(
   {
-    department: Type.String(),
-    fiscalYear: Type.Integer(),
+    ...budgetAddressFields,
     /** `returned`: the draft as finance last returned it (`?from=returned`). */
     from: Type.Union([VersionNumber, Type.Literal('returned')]),
     to: VersionNumber,
@@ -205,8 +206,7 @@ export type BudgetDiff = Static<typeof BudgetDiff>;
  */
 export const BudgetRoundsDiff = Type.Object(
   {
-    department: Type.String(),
-    fiscalYear: Type.Integer(),
+    ...budgetAddressFields,
     from: Type.String({ description: '一上 | 一下 | 二上 | 二下' }),
     to: Type.String({ description: '一上 | 一下 | 二上 | 二下' }),
     basis: Type.Union([Type.Literal('content'), Type.Literal('totals')], { description: 'content 逐行比较；totals 一方只有控制数，只比较合计' }),
@@ -229,7 +229,7 @@ export const ConsistencyFindingView = Type.Object({
 export type ConsistencyFindingView = Static<typeof ConsistencyFindingView>;
 
 export const ConsistencyAnswer = Type.Object(
-  { department: Type.String(), fiscalYear: Type.Integer(), version: VersionNumber, findings: Type.Array(ConsistencyFindingView) },
+  { ...budgetAddressFields, version: VersionNumber, findings: Type.Array(ConsistencyFindingView) },
   { title: 'ConsistencyAnswer', description: '勾稽检查结果：error 阻止报送，warning 只提示' },
 );
 export type ConsistencyAnswer = Static<typeof ConsistencyAnswer>;
@@ -241,8 +241,7 @@ export type DisclosureTableView = Static<typeof DisclosureTableView>;
 /** `GET …/tables?version=…` */
 export const DisclosureTablesAnswer = Type.Object(
   {
-    department: Type.String(),
-    fiscalYear: Type.Integer(),
+    ...budgetAddressFields,
     version: VersionNumber,
     unit: Type.String({ examples: ['万元'] }),
     budgetUnit: Type.Optional(BudgetUnitWire),
@@ -254,7 +253,7 @@ export type DisclosureTablesAnswer = Omit<Static<typeof DisclosureTablesAnswer>,
 
 /** `GET …/tables/{tableId}` */
 export const DisclosureTableAnswer = Type.Object(
-  { department: Type.String(), fiscalYear: Type.Integer(), version: VersionNumber, unit: Type.String(), table: DisclosureTableView },
+  { ...budgetAddressFields, version: VersionNumber, unit: Type.String(), table: DisclosureTableView },
   { title: 'DisclosureTableAnswer', description: '单张公开表（万元）' },
 );
 
@@ -287,8 +286,7 @@ export type DisclosureChapterView = Static<typeof DisclosureChapterView>;
 /** `GET …/disclosure?version=…`: the 情况说明, the goal tables and the department sections of the published text. */
 export const DisclosureAnswer = Type.Object(
   {
-    department: Type.String(),
-    fiscalYear: Type.Integer(),
+    ...budgetAddressFields,
     version: VersionNumber,
     narrative: Type.Object({ sections: Type.Array(NarrativeSectionView), text: Type.String() }),
     performanceGoals: Type.Array(PerformanceGoalTableView),

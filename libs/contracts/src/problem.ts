@@ -56,3 +56,26 @@ export const ProblemDocument = Type.Object(
   },
 );
 export type ProblemDocument = Static<typeof ProblemDocument> & { [extension: string]: unknown };
+
+/** The statuses a problem code may answer with. */
+export type ProblemStatus = 400 | 401 | 403 | 404 | 405 | 409 | 412 | 413 | 415 | 422 | 429 | 500 | 503;
+
+type CodesOf<Groups> = Extract<{ [Status in keyof Groups]: keyof Groups[Status] }[keyof Groups], string>;
+
+/** Each code of a table with the status it answers and its Chinese title (the default message). */
+export type ProblemCodeTable<Groups> = { readonly [Code in CodesOf<Groups>]: { readonly status: ProblemStatus; readonly title: string } };
+
+/**
+ * One table of error codes, written by HTTP status: `problemCodes({ 404: { NOT_FOUND: '资源不存在' } })` is
+ * `{ NOT_FOUND: { status: 404, title: '资源不存在' } }`. Each context keeps its codes in one such table (the budget
+ * and execution domains, the platform's own HTTP problems); within a status the codes keep their order, so the
+ * first code of a status can stand for it. A code listed under two statuses is refused when the table is built.
+ */
+export const problemCodes = <Groups extends { readonly [Status in ProblemStatus]?: Readonly<Record<string, string>> }>(groups: Groups): ProblemCodeTable<Groups> => {
+  const entries = Object.entries(groups).flatMap(([status, codes]: [string, Readonly<Record<string, string>>]) =>
+    Object.entries(codes).map(([code, title]) => [code, { status: Number(status) as ProblemStatus, title }] as const),
+  );
+  const table = Object.fromEntries(entries);
+  if (Object.keys(table).length !== entries.length) throw new Error('A problem code is listed under two statuses');
+  return table as ProblemCodeTable<Groups>;
+};

@@ -57,6 +57,21 @@ export interface RecordedEvent<Type extends string = string, Data = unknown> {
  */
 export type ExpectedVersion = 'no-stream' | 'any' | 'stream-exists' | number;
 
+/** Another stream a decision read (a catalog, settings): the append holds only while it still stands at `version` (0: no stream). */
+export interface StreamCondition {
+  streamId: string;
+  version: number;
+}
+
+export interface AppendOptions {
+  /**
+   * Streams the decision relied on besides its own: checked in the same statement as the expected version
+   * (Postgres) or in the same synchronous step (in memory); a moved one fails the append with a
+   * `ConcurrencyError` naming it, so the caller reads again and decides again.
+   */
+  unchanged?: readonly StreamCondition[];
+}
+
 export interface AppendResult {
   /** Stream version after the append (the last appended event's version). */
   nextExpectedVersion: number;
@@ -161,7 +176,7 @@ export interface EventReader {
 }
 
 export interface EventStore extends EventReader {
-  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult>;
+  append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata, options?: AppendOptions): Promise<AppendResult>;
   /** Append to several streams atomically (all or nothing). */
   appendMany(
     writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],

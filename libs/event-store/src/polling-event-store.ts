@@ -1,6 +1,7 @@
 import { compareCheckpoints } from './checkpoint';
-import type { AppendResult, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
+import type { AppendOptions, AppendResult, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, RecordedEvent, StreamCondition, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
 import { UpcasterChain } from './postgres/upcaster-chain';
+import { prepareAppend, prepareMetadata, type PreparedAppend } from './postgres/validate-append';
 import type { WakeUps } from './wake-ups';
 
 export interface PollingEventStoreOptions {
@@ -23,9 +24,17 @@ export function decidedAt(metadata: EventMetadata, storedAt: Date): Date {
   return decided && !Number.isNaN(decided.getTime()) ? decided : storedAt;
 }
 
+/** One stream's part of an `appendMany`. */
+export interface AppendWrite {
+  streamId: string;
+  events: readonly NewEvent[];
+  expected: ExpectedVersion;
+}
+
 /**
- * What the stores without a database-side subscription (in memory, KurrentDB) share: upcasters, `append` as a
- * one-write `appendMany`, and catch-up subscriptions that read `readAll` batches, wait on the store's wake-ups
+ * What the stores without a database-side subscription (in memory, KurrentDB) share: the append's validation and
+ * serialisation (as on Postgres) before the store writes it, `append` as a one-write `appendMany`, upcasting and
+ * dating what they read, and catch-up subscriptions that read `readAll` batches, wait on the store's wake-ups
  * (or the poll interval) when caught up, and back off after errors.
  */
 export abstract class PollingEventStore {
@@ -39,11 +48,29 @@ export abstract class PollingEventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
   }
 
-  abstract appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]>;
   abstract readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
-    const [result] = await this.appendMany([{ streamId, events, expected }], metadata);
+  /**
+   * Writes the validated appends atomically if every `unchanged` condition holds: `prepared` is each write's ids,
+   * types and JSON, `metadataJson` the metadata as stored; `writes` and `metadata` are the append as the caller gave it.
+   */
+  protected abstract write(
+    prepared: readonly PreparedAppend[],
+    metadataJson: string,
+    unchanged: readonly StreamCondition[],
+    writes: readonly AppendWrite[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult[]>;
+
+  /** `unchanged`: the append's conditions on other streams (see `AppendOptions`). */
+  async appendMany(writes: readonly AppendWrite[], metadata: EventMetadata, unchanged: readonly StreamCondition[] = []): Promise<AppendResult[]> {
+    const metadataJson = prepareMetadata(metadata);
+    const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
+    return this.write(prepared, metadataJson, unchanged, writes, metadata);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata, options: AppendOptions = {}): Promise<AppendResult> {
+    const [result] = await this.appendMany([{ streamId, events, expected }], metadata, options.unchanged);
     return result!;
   }
 
@@ -86,6 +113,12 @@ export abstract class PollingEventStore {
     };
     this.subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** A stored event as every read returns it: upcast to its type's latest version, dated when it was decided. */
+  protected recorded(stored: Omit<RecordedEvent, 'recordedAt'>, storedAt: Date): RecordedEvent {
+    const { typeVersion, data } = this.upcasters.size > 0 ? this.upcasters.upcast(stored.type, stored.typeVersion, stored.data) : stored;
+    return { ...stored, typeVersion, data, recordedAt: decidedAt(stored.metadata, storedAt) };
   }
 
   /** Stops every subscription still running (what closing the store does first). */

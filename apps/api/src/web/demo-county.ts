@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { KeyLike } from 'jose';
+import { standardSpendingPlan } from '@budgetflow/budget-domain';
 import { mintLocalToken, projectPath } from '@budgetflow/platform';
 import { type DemoIndicatorReport, type DemoPayment, PACES, type PaceName, monthEnd, monthsReached, pacedPayments } from './demo-execution';
 
@@ -120,12 +121,7 @@ export function generatedBudgetFacts(spec: GeneratedSpec): Record<string, unknow
       otherFunds: null,
       purpose: `用于${project.name.replace(/经费$/, '')}。`,
       goal: `按期完成${project.name.replace(/经费$/, '')}任务。`,
-      spendingPlan: [
-        { checkpoint: '3月底', cumulativePercent: 25 },
-        { checkpoint: '6月底', cumulativePercent: 50 },
-        { checkpoint: '10月底', cumulativePercent: 75 },
-        { checkpoint: '12月底', cumulativePercent: 100 },
-      ],
+      spendingPlan: standardSpendingPlan(),
       indicators: [
         { level1: '产出指标', level2: '数量指标', name: project.indicator[0], description: '', target: project.indicator[1], basis: '年度工作计划' },
         { level1: '产出指标', level2: '成本指标', name: '项目成本', description: '年度项目所需资金', target: `${Number(project.amount)}万元`, basis: '项目预算' },

@@ -26,7 +26,7 @@ export { CATALOG_FIX_HINT } from './rules/classification-codes';
 export { MAX_AMOUNT } from './rules/amounts';
 export { parseIndicatorTarget } from './rules/indicator-target';
 export { INDICATOR_LEVELS } from './rules/indicators';
-export { parseCheckpointMonth, parseSpendingPlan } from './rules/spending-plan';
+export { parseCheckpointMonth, parseSpendingPlan, standardSpendingPlan } from './rules/spending-plan';
 export { buildProject, proposalOf } from './rules/project';
 export { PROJECT_CODE_PATTERN, isProjectCode, requireProjectCode } from './rules/project-code';
 

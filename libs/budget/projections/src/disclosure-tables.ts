@@ -117,6 +117,20 @@ const table = (id: DisclosureTableId, rows: ExactCell[][]): ExactTable => ({ id,
 /** The 类 that have spending. */
 const spentClasses = (items: readonly ExpenditureItem[]): Set<string> => new Set(items.map((item) => item.functionalCode.slice(0, 3)));
 
+/**
+ * The body of a 收支总表 (Tables 1 and 4): row n is the n-th income line (if any) beside the n-th functional 类 and
+ * its spending cells.
+ */
+const summaryBody = (
+  categories: ReadonlyArray<{ code: string | null; label: string }>,
+  incomeRows: ReadonlyArray<[string, Money]>,
+  spendingCells: (code: string | null) => ExactCell[],
+): ExactCell[][] =>
+  categories.map((category, i) => {
+    const income = incomeRows[i];
+    return [String(i + 1), income ? income[0] : '', income ? income[1] : '', category.label, ...spendingCells(category.code)];
+  });
+
 const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly ExpenditureItem[], catalog: CatalogNames): ExactTable => {
   const incomeRows: Array<[string, Money]> = [
     ['一、一般公共预算拨款收入', incomeFrom(content, '一般公共预算拨款收入')],
@@ -126,16 +140,7 @@ const incomeAndExpenditureSummary = (content: BudgetContent, items: readonly Exp
     ['五、单位资金', UNIT_INCOME_SOURCES.reduce((total, source) => total.plus(incomeFrom(content, source)), new Decimal(0))],
   ];
   const spendingOf = byFunctionalCategory(items, (item) => [item.amount], 1);
-  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(items)).map((category, i) => {
-    const income = incomeRows[i];
-    return [
-      String(i + 1),
-      income ? income[0] : '',
-      income ? income[1] : '',
-      category.label,
-      spendingOf(category.code)[0],
-    ];
-  });
+  const body = summaryBody(functionalCategoryRows(catalog, spentClasses(items)), incomeRows, (code) => [spendingOf(code)[0]]);
   const currentIncome = currentYearIncome(content);
   const carryIn = carryOverFromLastYear(content);
   const spending = items.reduce((total, item) => total.plus(item.amount), new Decimal(0));
@@ -230,16 +235,7 @@ const fiscalIncomeAndExpenditureSummary = (content: BudgetContent, items: readon
     ['二、政府性基金预算拨款', incomeFrom(content, '政府性基金预算拨款收入')],
     ['三、国有资本经营预算拨款', incomeFrom(content, '国有资本经营预算拨款收入')],
   ];
-  const body: ExactCell[][] = functionalCategoryRows(catalog, spentClasses(fiscalItems)).map((category, i) => {
-    const income = incomeRows[i];
-    return [
-      String(i + 1),
-      income ? income[0] : '',
-      income ? income[1] : '',
-      category.label,
-      ...cells(spendingOf(category.code)),
-    ];
-  });
+  const body = summaryBody(functionalCategoryRows(catalog, spentClasses(fiscalItems)), incomeRows, (code) => cells(spendingOf(code)));
   const spending = zeros(4);
   fiscalItems.forEach((item) => addInto(spending, byFund(item)));
   const fiscalIncome = incomeRows.reduce((total, [, amount]) => total.plus(amount), new Decimal(0));

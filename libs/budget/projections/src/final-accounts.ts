@@ -11,12 +11,14 @@ import { Decimal, sum, unitKindOf, type ApprovedVersion, type BudgetContent, typ
  * own functional code and economic code `未细化`.
  */
 
-/** An indicator report as the execution context recorded it (the latest one counts). */
+/** 绩效指标执行情况: an indicator report as the execution context recorded it (the latest one counts). */
 export interface IndicatorReportInput {
   projectCode: string;
   indicator: string;
   date: string;
+  /** 截至目前实际完成值 (decimal string in the target's unit). */
   actualToDate: string;
+  /** 全年预计完成值 */
   forecast: string;
   deviationCause?: string;
   deviationNote?: string;

@@ -92,6 +92,19 @@ interface DescriptorSpec {
   phase?: FiscalPhase;
 }
 
+/** A classification dimension: every `<type>_…` field an attribute, each `…_name` the label of its `…_code`. */
+const classificationDimension = (classificationType: 'functional' | 'economic', primaryKey: string): Record<string, unknown> => ({
+  dimensionType: 'classification',
+  classificationType,
+  primaryKey: [primaryKey],
+  attributes: Object.fromEntries(
+    FIELDS.filter((f) => f.name.startsWith(`${classificationType}_`)).map((f) => [
+      f.name,
+      f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
+    ]),
+  ),
+});
+
 const descriptorOf = ({ name, title, fiscalYear, resources, phase }: DescriptorSpec): Record<string, unknown> => ({
   profile: 'fiscal-data-package',
   name,
@@ -117,28 +130,8 @@ const descriptorOf = ({ name, title, fiscalYear, resources, phase }: DescriptorS
         primaryKey: ['department_code'],
         attributes: { department_code: { source: 'department_code' }, department_name: { source: 'department_name', labelfor: 'department_code' } },
       },
-      functional: {
-        dimensionType: 'classification',
-        classificationType: 'functional',
-        primaryKey: ['functional_item_code'],
-        attributes: Object.fromEntries(
-          FIELDS.filter((f) => f.name.startsWith('functional_')).map((f) => [
-            f.name,
-            f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
-          ]),
-        ),
-      },
-      economic: {
-        dimensionType: 'classification',
-        classificationType: 'economic',
-        primaryKey: ['economic_section_code'],
-        attributes: Object.fromEntries(
-          FIELDS.filter((f) => f.name.startsWith('economic_')).map((f) => [
-            f.name,
-            f.name.endsWith('_name') ? { source: f.name, labelfor: f.name.replace('_name', '_code') } : { source: f.name },
-          ]),
-        ),
-      },
+      functional: classificationDimension('functional', 'functional_item_code'),
+      economic: classificationDimension('economic', 'economic_section_code'),
       project: {
         dimensionType: 'activity',
         primaryKey: ['project_code'],

@@ -1,24 +1,11 @@
 import { Socket } from 'node:net';
-import { PollingEventStore, decidedAt, expectationHolds, type PollingEventStoreOptions } from '../polling-event-store';
+import { PollingEventStore, expectationHolds, type AppendWrite, type PollingEventStoreOptions } from '../polling-event-store';
 import { WakeUps } from '../wake-ups';
 import type { AppendStreamRequest, KurrentDBClient, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { compareCheckpoints } from '../checkpoint';
 import { EventStoreInputError } from '../errors';
-import {
-  START,
-  type AppendResult,
-  type Checkpoint,
-  type EventMetadata,
-  type EventStore,
-  type ExpectedVersion,
-  type LogLag,
-  type NewEvent,
-  type ReadAllBatch,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StreamHead,
-} from '../event-store.port';
-import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
+import { START, type AppendResult, type Checkpoint, type EventMetadata, type EventStore, type ExpectedVersion, type LogLag, type ReadAllBatch, type ReadAllOptions, type RecordedEvent, type StreamCondition, type StreamHead } from '../event-store.port';
+import type { PreparedAppend } from '../postgres/validate-append';
 import {
   EVENT_ID_STREAM_PREFIX,
   USER_STREAMS_REGEX,
@@ -99,9 +86,19 @@ export class KurrentDbEventStore extends PollingEventStore implements EventStore
     if (options.live !== false) this.followLive();
   }
 
-  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
-    const metadataJson = prepareMetadata(metadata);
-    const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
+  /**
+   * `unchanged` is checked just before the append, not in the same step: KurrentDB has no condition on a stream
+   * it does not write to, so a change to one of those streams in between is not seen (documented in the port's
+   * adapters table in docs/operations.md).
+   */
+  protected async write(
+    prepared: readonly PreparedAppend[],
+    _metadataJson: string,
+    unchanged: readonly StreamCondition[],
+    writes: readonly AppendWrite[],
+    metadata: EventMetadata,
+  ): Promise<AppendResult[]> {
+    for (const condition of unchanged) await this.checkExpectation(condition.streamId, condition.version);
     const suppliedIds = writes.flatMap((write) => write.events.filter((event) => event.id !== undefined).map((event) => event.id!));
     if (new Set(suppliedIds).size !== suppliedIds.length) throw new EventStoreInputError('duplicate-event-id', 'The same event id appears twice in one append');
     const expectations = new Map(prepared.map((p) => [p.streamId, p.expected] as const));
@@ -285,21 +282,20 @@ export class KurrentDbEventStore extends PollingEventStore implements EventStore
     const stored = (event.metadata ?? {}) as Partial<StoredMetadata>;
     const position: Position | undefined = event.position;
     const rawData = fromStoredData(event.data, stored);
-    const typeVersion = stored.typeVersion ?? 1;
-    const upcast = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, typeVersion, rawData) : { typeVersion, data: rawData };
-    const metadata = (stored.metadata ?? {}) as EventMetadata;
-    return {
-      id: event.id,
-      streamId: event.streamId,
-      streamVersion: versionOfRevision(event.revision),
-      globalPosition: position ? checkpointOf(position).globalPosition : 0n,
-      transactionId: position ? checkpointOf(position).transactionId : 0n,
-      type: event.type,
-      typeVersion: upcast.typeVersion,
-      data: upcast.data,
-      metadata,
-      recordedAt: decidedAt(metadata, event.created),
-    };
+    return this.recorded(
+      {
+        id: event.id,
+        streamId: event.streamId,
+        streamVersion: versionOfRevision(event.revision),
+        globalPosition: position ? checkpointOf(position).globalPosition : 0n,
+        transactionId: position ? checkpointOf(position).transactionId : 0n,
+        type: event.type,
+        typeVersion: stored.typeVersion ?? 1,
+        data: rawData,
+        metadata: (stored.metadata ?? {}) as EventMetadata,
+      },
+      event.created,
+    );
   }
 
   /** Wakes local readers when any process appends (KurrentDB pushes $all); resubscribes after errors. */

@@ -1,21 +1,8 @@
 import { compareCheckpoints } from '../checkpoint';
 import { ConcurrencyError, EventStoreInputError } from '../errors';
-import {
-  START,
-  type AppendResult,
-  type Checkpoint,
-  type EventMetadata,
-  type EventStore,
-  type ExpectedVersion,
-  type LogLag,
-  type NewEvent,
-  type ReadAllBatch,
-  type ReadAllOptions,
-  type RecordedEvent,
-  type StreamHead,
-} from '../event-store.port';
-import { prepareAppend, prepareMetadata, type PreparedAppend } from '../postgres/validate-append';
-import { PollingEventStore, decidedAt, expectationHolds, type PollingEventStoreOptions } from '../polling-event-store';
+import { START, type AppendResult, type Checkpoint, type EventMetadata, type EventStore, type LogLag, type ReadAllBatch, type ReadAllOptions, type RecordedEvent, type StreamCondition, type StreamHead } from '../event-store.port';
+import type { PreparedAppend } from '../postgres/validate-append';
+import { PollingEventStore, expectationHolds, type PollingEventStoreOptions } from '../polling-event-store';
 import { WakeUps } from '../wake-ups';
 
 /** One event as kept: payloads as JSON text, so no reader can change what is stored (as with any real store). */
@@ -53,7 +40,11 @@ export class InMemoryEventLog {
   }
 
   /** Checks every write, then writes them all: synchronous, so no other append interleaves (all or nothing). */
-  write(writes: readonly PreparedAppend[], metadataJson: string): AppendResult[] {
+  write(writes: readonly PreparedAppend[], metadataJson: string, unchanged: readonly StreamCondition[] = []): AppendResult[] {
+    for (const condition of unchanged) {
+      const actual = this.version(condition.streamId);
+      if (actual !== condition.version) throw new ConcurrencyError(condition.streamId, condition.version, actual);
+    }
     const ids = writes.flatMap((write) => write.eventIds);
     if (new Set(ids).size !== ids.length || ids.some((id) => this.eventIds.has(id))) {
       throw new EventStoreInputError('duplicate-event-id', 'An event with this id already exists');
@@ -134,10 +125,8 @@ export class InMemoryEventStore extends PollingEventStore implements EventStore 
     return this.log.notifications;
   }
 
-  async appendMany(writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[], metadata: EventMetadata): Promise<AppendResult[]> {
-    const metadataJson = prepareMetadata(metadata);
-    const prepared = writes.map((write) => prepareAppend(write.streamId, write.events, write.expected, metadataJson));
-    return this.log.write(prepared, metadataJson);
+  protected async write(prepared: readonly PreparedAppend[], metadataJson: string, unchanged: readonly StreamCondition[]): Promise<AppendResult[]> {
+    return this.log.write(prepared, metadataJson, unchanged);
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {
@@ -194,20 +183,19 @@ export class InMemoryEventStore extends PollingEventStore implements EventStore 
   }
 
   private toRecorded(event: StoredEvent): RecordedEvent {
-    const rawData: unknown = JSON.parse(event.dataJson);
-    const metadata = JSON.parse(event.metadataJson) as EventMetadata;
-    const { typeVersion, data } = this.upcasters.size > 0 ? this.upcasters.upcast(event.type, event.typeVersion, rawData) : { typeVersion: event.typeVersion, data: rawData };
-    return {
-      id: event.id,
-      streamId: event.streamId,
-      streamVersion: event.streamVersion,
-      globalPosition: event.globalPosition,
-      transactionId: event.transactionId,
-      type: event.type,
-      typeVersion,
-      data,
-      metadata,
-      recordedAt: decidedAt(metadata, event.storedAt),
-    };
+    return this.recorded(
+      {
+        id: event.id,
+        streamId: event.streamId,
+        streamVersion: event.streamVersion,
+        globalPosition: event.globalPosition,
+        transactionId: event.transactionId,
+        type: event.type,
+        typeVersion: event.typeVersion,
+        data: JSON.parse(event.dataJson) as unknown,
+        metadata: JSON.parse(event.metadataJson) as EventMetadata,
+      },
+      event.storedAt,
+    );
   }
 }

@@ -11,14 +11,28 @@ import type { ExpectedVersion } from '../event-store.port';
  * Concurrency: the stream row is the lock. `any` upserts atomically; `no-stream` loses to a concurrent
  * creator (ON CONFLICT DO NOTHING waits for it); an exact version is re-checked by UPDATE … WHERE
  * against the latest committed row, so of N racing writers with the same expectation one wins.
+ *
+ * Conditions on other streams (`AppendOptions.unchanged`: the catalog or settings a decision read) are two more
+ * parameters, ids text[] and versions int[], after the others; the stream write happens only while every one of
+ * those streams stands at its version (0: none), so a decision on a stale catalog writes nothing.
  */
+const rowIf = (holds?: string): string => (holds ? `SELECT $1, $2::int WHERE ${holds}` : 'VALUES ($1, $2::int)');
+
 const STREAM_WRITE = {
-  any: `INSERT INTO streams AS s (stream_id, version) VALUES ($1, $2::int)
+  any: (holds?: string) => `INSERT INTO streams AS s (stream_id, version) ${rowIf(holds)}
           ON CONFLICT (stream_id) DO UPDATE SET version = s.version + excluded.version RETURNING version`,
-  create: `INSERT INTO streams (stream_id, version) VALUES ($1, $2::int) ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-  exists: `UPDATE streams SET version = version + $2::int WHERE stream_id = $1 RETURNING version`,
-  exact: `UPDATE streams SET version = version + $2::int WHERE stream_id = $1 AND version = $8::int RETURNING version`,
+  create: (holds?: string) => `INSERT INTO streams (stream_id, version) ${rowIf(holds)} ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+  exists: (holds?: string) => `UPDATE streams SET version = version + $2::int WHERE stream_id = $1${holds ? ` AND ${holds}` : ''} RETURNING version`,
+  exact: (holds?: string) => `UPDATE streams SET version = version + $2::int WHERE stream_id = $1 AND version = $8::int${holds ? ` AND ${holds}` : ''} RETURNING version`,
 } as const;
+
+/** Every condition stream at its version; `first` is the number of the ids parameter (the versions follow). */
+const conditionsHold = (first: number): string =>
+  `NOT EXISTS (SELECT 1 FROM unnest($${first}::text[], $${first + 1}::int[]) AS c(stream_id, version)
+                WHERE coalesce((SELECT x.version FROM streams x WHERE x.stream_id = c.stream_id), 0) <> c.version)`;
+
+/** The number of the first condition parameter of a variant (after the expected version, when it has one). */
+export const conditionParameter = (variant: AppendVariant): number => (variant === 'exact' ? 9 : 8);
 
 export type AppendVariant = keyof typeof STREAM_WRITE;
 
@@ -35,11 +49,11 @@ const EVENT_SOURCE = {
   one: '(SELECT $3::uuid AS id, $4::text AS type, $5::int AS type_version, $6::jsonb AS data, 1::bigint AS ord) AS e',
 } as const;
 
-export function appendStatement(variant: AppendVariant, notifyInTransaction: boolean, single: boolean): { name: string; text: string } {
+export function appendStatement(variant: AppendVariant, notifyInTransaction: boolean, single: boolean, conditional = false): { name: string; text: string } {
   const notify = notifyInTransaction ? `, pg_notify('bf_events_' || current_schema(), '') AS notified` : '';
   return {
-    name: `bf_append_${variant}${single ? '_one' : ''}${notifyInTransaction ? '_notify' : ''}`,
-    text: `WITH stream AS (${STREAM_WRITE[variant]}),
+    name: `bf_append_${variant}${single ? '_one' : ''}${conditional ? '_if' : ''}${notifyInTransaction ? '_notify' : ''}`,
+    text: `WITH stream AS (${STREAM_WRITE[variant](conditional ? conditionsHold(conditionParameter(variant)) : undefined)}),
 inserted AS (
   INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata)
   SELECT $1, stream.version - $2::int + e.ord::int, e.id, e.type, e.type_version, e.data, $7::jsonb

@@ -1,5 +1,6 @@
 import { ConcurrencyError, EventStoreInputError } from '../errors';
 import type {
+  AppendOptions,
   AppendResult,
   Checkpoint,
   EventMetadata,
@@ -11,6 +12,7 @@ import type {
   ReadAllBatch,
   ReadAllOptions,
   RecordedEvent,
+  StreamCondition,
   StreamHead,
   SubscribeOptions,
   Subscription,
@@ -107,9 +109,9 @@ export class PostgresEventStore implements EventStore {
     return this.notifier;
   }
 
-  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata): Promise<AppendResult> {
+  async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata, options: AppendOptions = {}): Promise<AppendResult> {
     const metadataJson = prepareMetadata(metadata);
-    const result = await this.appendPrepared(this.sql, prepareAppend(streamId, events, expected, metadataJson), metadataJson);
+    const result = await this.appendPrepared(this.sql, prepareAppend(streamId, events, expected, metadataJson), metadataJson, options.unchanged ?? []);
     this.publish();
     return result;
   }
@@ -166,8 +168,9 @@ export class PostgresEventStore implements EventStore {
     return this.appendPrepared(tx, prepareAppend(streamId, events, expected, metadataJson), metadataJson);
   }
 
-  private async appendPrepared(target: SqlClient, write: PreparedAppend, metadataJson: string): Promise<AppendResult> {
+  private async appendPrepared(target: SqlClient, write: PreparedAppend, metadataJson: string, unchanged: readonly StreamCondition[] = []): Promise<AppendResult> {
     if (write.eventIds.length === 0) {
+      await this.checkConditions(target, unchanged);
       // Nothing to write: only check the expectation (no stream row is created for an empty append).
       const actual = await this.streamVersionWith(target, write.streamId);
       if (!expectationHolds(write.expected, actual)) throw new ConcurrencyError(write.streamId, write.expected, actual);
@@ -175,11 +178,13 @@ export class PostgresEventStore implements EventStore {
     }
     const variant = appendVariant(write.expected);
     const single = write.eventIds.length === 1;
-    const statement = appendStatement(variant, this.notify === 'in-transaction', single);
+    const conditional = unchanged.length > 0;
+    const statement = appendStatement(variant, this.notify === 'in-transaction', single, conditional);
     const params: unknown[] = single
       ? [write.streamId, 1, write.eventIds[0], write.types[0], write.typeVersions[0], write.data[0], metadataJson]
       : [write.streamId, write.eventIds.length, write.eventIds, write.types, write.typeVersions, write.data, metadataJson];
     if (variant === 'exact') params.push(write.expected);
+    if (conditional) params.push(unchanged.map((condition) => condition.streamId), unchanged.map((condition) => condition.version));
     let rows: AppendRow[];
     try {
       ({ rows } = await target.query<AppendRow>(statement.text, params, { name: statement.name }));
@@ -188,10 +193,20 @@ export class PostgresEventStore implements EventStore {
     }
     const row = rows[0];
     if (!row) {
-      // The stream write matched nothing: the expectation failed. Read the actual version for the error.
-      throw new ConcurrencyError(write.streamId, write.expected, await this.streamVersionWith(target, write.streamId));
+      // The stream write matched nothing: the expectation failed, or a condition did. Read the actual versions for the error.
+      const actual = await this.streamVersionWith(target, write.streamId);
+      if (expectationHolds(write.expected, actual)) await this.checkConditions(target, unchanged);
+      throw new ConcurrencyError(write.streamId, write.expected, actual);
     }
     return { nextExpectedVersion: row.next_version, globalPosition: BigInt(row.last_position), transactionId: BigInt(row.tx_id) };
+  }
+
+  /** Throws a `ConcurrencyError` naming the first condition stream that has moved. */
+  private async checkConditions(target: SqlQueryable, unchanged: readonly StreamCondition[]): Promise<void> {
+    for (const condition of unchanged) {
+      const actual = await this.streamVersionWith(target, condition.streamId);
+      if (actual !== condition.version) throw new ConcurrencyError(condition.streamId, condition.version, actual);
+    }
   }
 
   async readStream(streamId: string, options: { fromVersion?: number; toVersion?: number } = {}): Promise<RecordedEvent[]> {

@@ -2,6 +2,7 @@ import { compareCheckpoints } from '../checkpoint';
 import type { Checkpoint, EventReader, EventStore, RecordedEvent } from '../event-store.port';
 import { START } from '../event-store.port';
 import { assertIdentifier, type SqlClient, type SqlQueryable } from '../sql/sql-client';
+import { WakeUps } from '../wake-ups';
 import { LeaderLocks } from './leader-lock';
 import type { Projection, ProjectionContext } from './projection';
 import { projectionLag, waitForProjection, type ProjectionLag } from './projection-status';
@@ -13,8 +14,14 @@ export interface ProjectionRunnerOptions {
   /** Where the events come from: any adapter of the port. */
   store: EventStore;
   projections: readonly Projection[];
-  /** Events per batch (and per transaction); default 500. */
+  /** Events per batch (and per transaction) when following the head; default 500. */
   batchSize?: number;
+  /**
+   * Catching up (a rebuild, a read model far behind): each full batch doubles the next one up to this many
+   * events (default 5,000), so the fixed cost of a batch (transaction, checkpoint, re-rendered documents) is
+   * paid per thousands of events; back to `batchSize` once a read comes back short.
+   */
+  catchUpBatchSize?: number;
   /** Re-read at least this often without a notification; default 200 ms. */
   pollIntervalMs?: number;
   /**
@@ -68,8 +75,10 @@ export class ProjectionRunner {
   private readonly locks: LeaderLocks;
   private readonly workers = new Map<string, Worker>();
   private running = false;
-  private readonly sleepers = new Set<() => void>();
+  /** Notified by `stop`: ends every sleep at once. */
+  private readonly stopping = new WakeUps();
   private readonly batchSize: number;
+  private readonly catchUpBatchSize: number;
   private readonly pollIntervalMs: number;
   private readonly minBatchIntervalMs: number;
   private readonly leaderRetryMs: number;
@@ -77,6 +86,7 @@ export class ProjectionRunner {
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.batchSize = options.batchSize ?? 500;
+    this.catchUpBatchSize = Math.max(this.batchSize, options.catchUpBatchSize ?? 5_000);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.minBatchIntervalMs = options.minBatchIntervalMs ?? 25;
     this.leaderRetryMs = options.leaderRetryMs ?? 1_000;
@@ -107,7 +117,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.running = false;
-    this.sleepers.forEach((wake) => wake());
+    this.stopping.notify();
     this.options.store.notifications.notify();
     await Promise.all([...this.workers.values()].map((worker) => worker.done));
     for (const worker of this.workers.values()) worker.mode = 'stopped';
@@ -144,16 +154,9 @@ export class ProjectionRunner {
 
   private sleep(ms: number): Promise<void> {
     if (!this.running) return Promise.resolve();
-    return new Promise((resolve) => {
-      const wake = (): void => {
-        clearTimeout(timer);
-        this.sleepers.delete(wake);
-        resolve();
-      };
-      const timer = setTimeout(wake, ms);
-      this.sleepers.add(wake);
-    });
+    return this.stopping.wait(this.stopping.token, ms);
   }
+
 
   private reportError(error: unknown, name: string): void {
     try {
@@ -256,10 +259,13 @@ export class ProjectionRunner {
     let checkpoint = prepared.checkpoint;
     let building = prepared.mode === 'building';
     let lastBatchAt = 0;
+    let limit = this.batchSize;
     while (this.running && (await this.locks.tryAcquire(projection.name))) {
       const token = store.notifications.token;
       // Read outside the write transaction: a transaction holding an xid would hold xmin back for all readers.
-      const batch = await store.readAll({ after: checkpoint, limit: this.batchSize, types: projection.types });
+      const batch = await store.readAll({ after: checkpoint, limit, types: projection.types });
+      const full = batch.read >= limit;
+      limit = full ? Math.min(limit * 2, this.catchUpBatchSize) : this.batchSize;
       const advanced = compareCheckpoints(batch.checkpoint, checkpoint) > 0;
       if (advanced) {
         lastBatchAt = Date.now();
@@ -268,7 +274,7 @@ export class ProjectionRunner {
         worker.checkpoint = checkpoint;
         // A full batch: more is waiting, read on at once. A short one: caught up as of the read, so wait for
         // the next wake-up (one that came in meanwhile returns at once) instead of an empty read per batch.
-        if (batch.read >= this.batchSize || building) continue;
+        if (full || building) continue;
         const interval = projection.minBatchIntervalMs ?? this.minBatchIntervalMs;
         const sinceLast = Date.now() - lastBatchAt;
         if (sinceLast < interval) await this.sleep(interval - sinceLast);

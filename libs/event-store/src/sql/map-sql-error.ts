@@ -39,3 +39,12 @@ export function mapSqlError(error: unknown): unknown {
   const message = errorMessage(error) || String(sqlErrorCode(error) ?? 'unknown');
   return new StoreUnavailableError(`Database unavailable: ${message}`, error);
 }
+
+/** Runs `operation`, throwing what it throws as `mapSqlError` maps it (the one way both SQL clients report errors). */
+export async function withSqlErrors<T>(operation: () => Promise<T>): Promise<T> {
+  try {
+    return await operation();
+  } catch (error) {
+    throw mapSqlError(error);
+  }
+}

@@ -1,6 +1,6 @@
 import { Client, Pool, types as pgTypes, type ClientConfig, type CustomTypesConfig, type PoolClient } from 'pg';
 import { StoreUnavailableError } from '../errors';
-import { mapSqlError } from './map-sql-error';
+import { mapSqlError, withSqlErrors } from './map-sql-error';
 import { TransactionClient, assertIdentifier, type QueryOptions, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -30,39 +30,12 @@ const TYPES: CustomTypesConfig = {
 
 type PgQueryable = Pick<PoolClient, 'query'>;
 
-async function runQuery<T>(target: PgQueryable | Pool, text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
-  try {
+const runQuery = <T>(target: PgQueryable | Pool, text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> =>
+  withSqlErrors(async () => {
     const values = params ? [...params] : undefined;
     const result = options?.name ? await target.query({ name: options.name, text, values }) : await target.query(text, values);
     return { rows: result.rows as T[] };
-  } catch (error) {
-    throw mapSqlError(error);
-  }
-}
-
-/** A transaction bound to one pooled connection. */
-class PgTransactionClient extends TransactionClient {
-  readonly kind = 'pg' as const;
-  constructor(
-    private readonly client: PoolClient,
-    schema: string,
-    private readonly parent: PgSqlClient,
-  ) {
-    super(schema);
-  }
-  query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
-    return runQuery<T>(this.client, text, params, options);
-  }
-  async exec(script: string): Promise<void> {
-    await runQuery(this.client, script);
-  }
-  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
-    return this.parent.listen(channel, onNotify);
-  }
-  session(): Promise<SqlSession> {
-    return this.parent.session();
-  }
-}
+  });
 
 class PgSession implements SqlSession {
   lost = false;
@@ -119,12 +92,7 @@ export class PgSqlClient implements SqlClient {
   }
 
   async transaction<T>(fn: (tx: SqlClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    let client: PoolClient;
-    try {
-      client = await this.pool.connect();
-    } catch (error) {
-      throw mapSqlError(error);
-    }
+    const client = await withSqlErrors(() => this.pool.connect());
     let broken: Error | undefined;
     // A checked-out client whose socket dies emits 'error' outside any query; unhandled, it would crash the process.
     const onError = (error: Error): void => {
@@ -134,7 +102,16 @@ export class PgSqlClient implements SqlClient {
     try {
       // One simple-protocol round trip for both statements.
       await runQuery(client, options.synchronousCommit === false ? 'BEGIN; SET LOCAL synchronous_commit TO off' : 'BEGIN');
-      const result = await fn(new PgTransactionClient(client, this.schema, this));
+      // A transaction bound to one pooled connection; LISTEN and sessions take connections of their own.
+      const tx = new TransactionClient('pg', this.schema, {
+        query: (text, params, queryOptions) => runQuery(client, text, params, queryOptions),
+        exec: async (script) => {
+          await runQuery(client, script);
+        },
+        listen: (channel, onNotify) => this.listen(channel, onNotify),
+        session: () => this.session(),
+      });
+      const result = await fn(tx);
       await runQuery(client, 'COMMIT');
       return result;
     } catch (error) {
@@ -155,11 +132,7 @@ export class PgSqlClient implements SqlClient {
     if (this.closed) throw new StoreUnavailableError('The SQL client is closed');
     const client = new Client(this.config);
     client.on('error', () => undefined);
-    try {
-      await client.connect();
-    } catch (error) {
-      throw mapSqlError(error);
-    }
+    await withSqlErrors(() => client.connect());
     this.dedicated.add(client);
     client.on('end', () => this.dedicated.delete(client));
     return client;

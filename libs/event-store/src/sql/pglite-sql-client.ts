@@ -1,7 +1,7 @@
 import type { PGlite, Transaction } from '@electric-sql/pglite';
 import { AsyncMutex } from './async-mutex';
 import { loadPglite } from './load-pglite';
-import { mapSqlError } from './map-sql-error';
+import { withSqlErrors } from './map-sql-error';
 import { TransactionClient, assertIdentifier, type SqlClient, type SqlResult, type SqlSession, type TransactionOptions } from './sql-client';
 
 export interface PgliteSqlClientOptions {
@@ -32,34 +32,12 @@ const PARSERS = {
 
 type PgliteQueryable = Pick<Transaction, 'query' | 'exec'>;
 
-async function runQuery<T>(target: PgliteQueryable, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
-  try {
+const runQuery = <T>(target: PgliteQueryable, text: string, params?: readonly unknown[]): Promise<SqlResult<T>> =>
+  withSqlErrors(async () => {
     const result = await target.query<T>(text, params ? [...params] : undefined);
     // Copy into this realm's Array/Object (PGlite may live in another realm under jest, see load-pglite).
     return { rows: Array.from(result.rows, (row) => ({ ...row })) };
-  } catch (error) {
-    throw mapSqlError(error);
-  }
-}
-
-class PgliteTransactionClient extends TransactionClient {
-  readonly kind = 'pglite' as const;
-  constructor(
-    private readonly tx: Transaction,
-    schema: string,
-  ) {
-    super(schema);
-  }
-  query<T>(text: string, params?: readonly unknown[]): Promise<SqlResult<T>> {
-    return runQuery<T>(this.tx, text, params);
-  }
-  async exec(script: string): Promise<void> {
-    await this.tx.exec(script);
-  }
-  async session(): Promise<SqlSession> {
-    throw new Error('session() is not available inside a PGlite transaction (single connection)');
-  }
-}
+  });
 
 /**
  * `SqlClient` over an in-process PGlite. PGlite has ONE connection: statements and transactions are
@@ -94,16 +72,24 @@ export class PgliteSqlClient implements SqlClient {
   }
 
   transaction<T>(fn: (tx: SqlClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    return this.mutex.run(async () => {
-      try {
-        return await this.db.transaction(async (tx) => {
+    return this.mutex.run(() =>
+      withSqlErrors(() =>
+        this.db.transaction(async (tx) => {
           if (options.synchronousCommit === false) await tx.exec('SET LOCAL synchronous_commit TO off');
-          return fn(new PgliteTransactionClient(tx, this.schema));
-        });
-      } catch (error) {
-        throw mapSqlError(error);
-      }
-    });
+          return fn(
+            new TransactionClient('pglite', this.schema, {
+              query: (text, params) => runQuery(tx, text, params),
+              exec: async (script) => {
+                await tx.exec(script);
+              },
+              session: async () => {
+                throw new Error('session() is not available inside a PGlite transaction (single connection)');
+              },
+            }),
+          );
+        }),
+      ),
+    );
   }
 
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {

@@ -62,16 +62,37 @@ export interface SqlClient extends SqlQueryable {
   close(): Promise<void>;
 }
 
+/** How a transaction's statements run on its one connection, and what a session or a LISTEN is meanwhile. */
+export interface TransactionConnection {
+  query<T>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>>;
+  exec(script: string): Promise<void>;
+  session(): Promise<SqlSession>;
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
 /**
  * The `tx` handle inside `transaction(fn)`, on either backend: statements on the transaction's one connection, a
- * nested `transaction` joins it, and it cannot be closed. Subclasses say how a statement runs and what a session is.
+ * nested `transaction` joins it, and it cannot be closed. The backend says how a statement runs and what a session is.
  */
-export abstract class TransactionClient implements SqlClient {
-  abstract readonly kind: SqlClient['kind'];
-  constructor(readonly schema: string) {}
-  abstract query<T = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>>;
-  abstract exec(script: string): Promise<void>;
-  abstract session(): Promise<SqlSession>;
+export class TransactionClient implements SqlClient {
+  readonly listen?: (channel: string, onNotify: (payload: string) => void) => Promise<() => Promise<void>>;
+
+  constructor(
+    readonly kind: SqlClient['kind'],
+    readonly schema: string,
+    private readonly connection: TransactionConnection,
+  ) {
+    if (connection.listen) this.listen = (channel, onNotify) => connection.listen!(channel, onNotify);
+  }
+  query<T = SqlRow>(text: string, params?: readonly unknown[], options?: QueryOptions): Promise<SqlResult<T>> {
+    return this.connection.query<T>(text, params, options);
+  }
+  exec(script: string): Promise<void> {
+    return this.connection.exec(script);
+  }
+  session(): Promise<SqlSession> {
+    return this.connection.session();
+  }
   transaction<T>(fn: (tx: SqlClient) => Promise<T>): Promise<T> {
     return fn(this);
   }

@@ -1,52 +1,63 @@
+import { problemCodes } from '@budgetflow/contracts';
+
 /**
- * The one table of execution error codes (支出执行 and 绩效运行监控): each code has its HTTP status and a
- * Chinese message. Callers branch on `code`, never on `message`.
+ * The one table of execution error codes (支出执行 and 绩效运行监控), by HTTP status: each code has a Chinese
+ * message (its `title`). Callers branch on `code`, never on `message`.
  */
-export const EXECUTION_ERRORS = {
+export const EXECUTION_ERRORS = problemCodes({
   // 403 — who may do what
-  EXECUTION_FORBIDDEN_ROLE: { httpStatus: 403, message: '只有预算单位可以登记本部门的支出执行和指标进度' },
-  EXECUTION_OTHER_DEPARTMENT: { httpStatus: 403, message: '只能登记或查看本部门的执行情况' },
-  SETTINGS_FORBIDDEN_ROLE: { httpStatus: 403, message: '只有财政部门可以设置执行监控参数' },
-
+  403: {
+    EXECUTION_FORBIDDEN_ROLE: '只有预算单位可以登记本部门的支出执行和指标进度',
+    EXECUTION_OTHER_DEPARTMENT: '只能登记或查看本部门的执行情况',
+    SETTINGS_FORBIDDEN_ROLE: '只有财政部门可以设置执行监控参数',
+  },
   // 404 — the thing addressed does not exist
-  PAYMENT_NOT_FOUND: { httpStatus: 404, message: '支出凭证不存在' },
-  PAYMENT_TARGET_NOT_FOUND: { httpStatus: 404, message: '批复预算中没有该基本支出明细或项目' },
-  INDICATOR_NOT_FOUND: { httpStatus: 404, message: '该项目没有此绩效指标' },
-
+  404: {
+    PAYMENT_NOT_FOUND: '支出凭证不存在',
+    PAYMENT_TARGET_NOT_FOUND: '批复预算中没有该基本支出明细或项目',
+    INDICATOR_NOT_FOUND: '该项目没有此绩效指标',
+  },
   // 409 — does not fit what has been recorded
-  BUDGET_NOT_APPROVED_FOR_EXECUTION: { httpStatus: 409, message: '预算尚未批复，不能登记执行' },
-  VOUCHER_CONFLICT: { httpStatus: 409, message: '该凭证号已登记了内容不同的支出' },
-  PAYMENT_ALREADY_REVERSED: { httpStatus: 409, message: '该支出已冲销' },
-  YEAR_CLOSED: { httpStatus: 409, message: '该预算年度已年终结账，不能再登记或更正支出' },
-
+  409: {
+    BUDGET_NOT_APPROVED_FOR_EXECUTION: '预算尚未批复，不能登记执行',
+    VOUCHER_CONFLICT: '该凭证号已登记了内容不同的支出',
+    PAYMENT_ALREADY_REVERSED: '该支出已冲销',
+    YEAR_CLOSED: '该预算年度已年终结账，不能再登记或更正支出',
+  },
   // 400 — malformed input
-  FIELD_REQUIRED: { httpStatus: 400, message: '必填项缺失' },
-  FIELD_NOT_ALLOWED: { httpStatus: 400, message: '不允许提交该字段' },
-  FIELD_TYPE_INVALID: { httpStatus: 400, message: '字段类型错误' },
-  DATE_INVALID: { httpStatus: 400, message: '日期应为 YYYY-MM-DD 格式的有效日期' },
-  AMOUNT_INVALID: { httpStatus: 400, message: '金额不是有效的十进制数' },
-  AMOUNT_TOO_PRECISE: { httpStatus: 400, message: '金额最多保留两位小数（元）' },
-  VOUCHER_INVALID: { httpStatus: 400, message: '凭证号应为1–64位字母、数字或 - _ / . 字符' },
-  PAYMENT_TARGET_AMBIGUOUS: { httpStatus: 400, message: '每笔支出应且只应指定一个基本支出明细（basicLineId）或项目（projectCode）' },
-  FIGURE_INVALID: { httpStatus: 400, message: '指标数值应为非负十进制数' },
-  DEVIATION_CAUSE_UNKNOWN: { httpStatus: 400, message: '偏差原因应为经费、制度、人员、硬件或其他' },
-  LIKELIHOOD_UNKNOWN: { httpStatus: 400, message: '完成可能性应为确定能、有可能或完全不可能' },
-  OVERSPEND_MODE_UNKNOWN: { httpStatus: 400, message: '超支控制方式应为 block（禁止）或 warn（提醒）' },
-  BULK_EMPTY: { httpStatus: 400, message: '批量登记至少包含一笔支出' },
-  BULK_TOO_LARGE: { httpStatus: 413, message: '单次批量登记的支出过多' },
-  CSV_INVALID: { httpStatus: 400, message: 'CSV 无法解析或表头不符' },
-
+  400: {
+    FIELD_REQUIRED: '必填项缺失',
+    FIELD_NOT_ALLOWED: '不允许提交该字段',
+    FIELD_TYPE_INVALID: '字段类型错误',
+    DATE_INVALID: '日期应为 YYYY-MM-DD 格式的有效日期',
+    AMOUNT_INVALID: '金额不是有效的十进制数',
+    AMOUNT_TOO_PRECISE: '金额最多保留两位小数（元）',
+    VOUCHER_INVALID: '凭证号应为1–64位字母、数字或 - _ / . 字符',
+    PAYMENT_TARGET_AMBIGUOUS: '每笔支出应且只应指定一个基本支出明细（basicLineId）或项目（projectCode）',
+    FIGURE_INVALID: '指标数值应为非负十进制数',
+    DEVIATION_CAUSE_UNKNOWN: '偏差原因应为经费、制度、人员、硬件或其他',
+    LIKELIHOOD_UNKNOWN: '完成可能性应为确定能、有可能或完全不可能',
+    OVERSPEND_MODE_UNKNOWN: '超支控制方式应为 block（禁止）或 warn（提醒）',
+    BULK_EMPTY: '批量登记至少包含一笔支出',
+    CSV_INVALID: 'CSV 无法解析或表头不符',
+    REASON_REQUIRED: '必须填写冲销理由',
+  },
+  // 413 — too much at once
+  413: {
+    BULK_TOO_LARGE: '单次批量登记的支出过多',
+  },
   // 422 — well-formed but breaks an execution rule
-  AMOUNT_NOT_POSITIVE: { httpStatus: 422, message: '支出金额必须大于零' },
-  AMOUNT_TOO_LARGE: { httpStatus: 422, message: '金额超出上限' },
-  PAYMENT_DATE_OUTSIDE_FISCAL_YEAR: { httpStatus: 422, message: '支出日期不在本预算年度内' },
-  PAYMENT_DATE_IN_FUTURE: { httpStatus: 422, message: '支出日期不能晚于今天' },
-  REVERSAL_BEFORE_PAYMENT: { httpStatus: 422, message: '冲销日期不能早于原支出日期' },
-  PAYMENT_EXCEEDS_REMAINING: { httpStatus: 422, message: '支出超出批复预算的剩余额度' },
-  DEVIATION_CAUSE_REQUIRED: { httpStatus: 422, message: '预计不能确定完成目标时，须说明偏差原因' },
-  THRESHOLDS_INVALID: { httpStatus: 422, message: '预警阈值应满足 0 < 黄色 < 红色 ≤ 100（百分点）' },
-  REASON_REQUIRED: { httpStatus: 400, message: '必须填写冲销理由' },
-} as const satisfies Record<string, { httpStatus: 400 | 403 | 404 | 409 | 413 | 422; message: string }>;
+  422: {
+    AMOUNT_NOT_POSITIVE: '支出金额必须大于零',
+    AMOUNT_TOO_LARGE: '金额超出上限',
+    PAYMENT_DATE_OUTSIDE_FISCAL_YEAR: '支出日期不在本预算年度内',
+    PAYMENT_DATE_IN_FUTURE: '支出日期不能晚于今天',
+    REVERSAL_BEFORE_PAYMENT: '冲销日期不能早于原支出日期',
+    PAYMENT_EXCEEDS_REMAINING: '支出超出批复预算的剩余额度',
+    DEVIATION_CAUSE_REQUIRED: '预计不能确定完成目标时，须说明偏差原因',
+    THRESHOLDS_INVALID: '预警阈值应满足 0 < 黄色 < 红色 ≤ 100（百分点）',
+  },
+});
 
 export type ExecutionErrorCode = keyof typeof EXECUTION_ERRORS;
 
@@ -78,13 +89,13 @@ export class ExecutionError extends Error {
   }
 
   get httpStatus(): number {
-    return EXECUTION_ERRORS[this.code].httpStatus;
+    return EXECUTION_ERRORS[this.code].status;
   }
 
   /** The shape every context's refusal has (mapped to problem+json once, by the platform). */
   readonly isRefusal = true as const;
   get title(): string {
-    return EXECUTION_ERRORS[this.code].message;
+    return EXECUTION_ERRORS[this.code].title;
   }
   get detail(): string {
     return this.field ? `${this.field}：${this.message}` : this.message;
@@ -101,7 +112,7 @@ export class ExecutionError extends Error {
 export const problem = (code: ExecutionErrorCode, field: string, message?: string): ExecutionFieldProblem => ({
   field,
   code,
-  message: message ?? EXECUTION_ERRORS[code].message,
+  message: message ?? EXECUTION_ERRORS[code].title,
 });
 
 export const refuse = (code: ExecutionErrorCode, field = '', message?: string, details?: Record<string, unknown>): never => {

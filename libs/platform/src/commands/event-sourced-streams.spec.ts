@@ -148,4 +148,70 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
     );
     expect(refusing.after.total).toBe(1002);
   });
+
+  describe('a context from cache, proved by the append (the catalog a command decides with)', () => {
+    /** A "catalog": a counter stream of its own; the context loader answers its cached fold unless asked fresh. */
+    /** A catalog stream holding `amount`, folded (cached) by this process; `elsewhere` is then appended by another one. */
+    const givenCachedCatalog = async (amount: number, elsewhere?: number) => {
+      const catalogId = streamId();
+      await store.append(catalogId, [added(amount)], 'no-stream', metadata);
+      const catalogStreams = new EventSourcedStreams(store, counterModel);
+      await catalogStreams.state(catalogId);
+      if (elsewhere !== undefined) await store.append(catalogId, [added(elsewhere)], 1, metadata);
+      const calls: boolean[] = [];
+      const options = {
+        metadata,
+        context: async (fresh: boolean) => {
+          calls.push(fresh);
+          return (fresh ? undefined : catalogStreams.cached(catalogId)) ?? (await catalogStreams.state(catalogId));
+        },
+        unchanged: (catalog: Counter) => [{ streamId: catalogId, version: catalog.version }],
+      };
+      return { calls, options };
+    };
+
+    it('given a cached context still current, then one append decides, with no read of the context stream', async () => {
+      const id = streamId();
+      const { calls, options } = await givenCachedCatalog(7);
+      await streams.handle(id, () => [added(1)], { metadata });
+      const reads = jest.spyOn(store, 'readStream');
+      const outcome = await streams.handle(id, (_state, catalog: Counter) => [added(catalog.total)], options);
+      expect(reads).not.toHaveBeenCalled();
+      reads.mockRestore();
+      expect(calls).toEqual([false]);
+      expect(outcome.after).toEqual({ total: 8, version: 2 });
+    });
+
+    it('given the context stream moved elsewhere, when the append finds it, then the context is read again and the decision made on it', async () => {
+      const id = streamId();
+      const { calls, options } = await givenCachedCatalog(7, 100); // another process changes the catalog
+      const decidedWith: number[] = [];
+      const outcome = await streams.handle(
+        id,
+        (_state, catalog: Counter) => {
+          decidedWith.push(catalog.total);
+          return [added(catalog.total)];
+        },
+        options,
+      );
+      expect(calls).toEqual([false, true]);
+      expect(decidedWith).toEqual([7, 107]);
+      expect((await store.readStream(id)).map((event) => event.data)).toEqual([{ amount: 107 }]);
+      expect(outcome.version).toBe(1);
+    });
+
+    it('never answers a refusal decided on a cached context before deciding on the stored one', async () => {
+      const id = streamId();
+      const { options } = await givenCachedCatalog(1, 1); // the code the command names is added elsewhere
+      const outcome = await streams.handle(
+        id,
+        (_state, catalog: Counter) => {
+          if (catalog.total < 2) throw new Error('code not in the catalog');
+          return [added(1)];
+        },
+        options,
+      );
+      expect(outcome.version).toBe(1);
+    });
+  });
 });

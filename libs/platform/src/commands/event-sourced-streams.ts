@@ -1,4 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent } from '@budgetflow/event-store';
+import { ConcurrencyError, type EventMetadata, type EventStore, type NewEvent, type RecordedEvent, type StreamCondition } from '@budgetflow/event-store';
 import { BoundedCache } from '../caching/bounded-cache';
 import { httpProblem } from '../http';
 
@@ -22,8 +22,17 @@ export interface HandleOptions<Context> {
   metadata: EventMetadata;
   /** `If-Match`: the version the caller last saw. A mismatch is 412; without it a conflict decides again. */
   expectedVersion?: number;
-  /** Loaded beside the stream (one round trip of waiting for both): the catalog, the approved budget, settings … */
-  context?: () => Promise<Context>;
+  /**
+   * Loaded beside the stream (one round trip of waiting for both): the catalog, the approved budget, settings ….
+   * `fresh` is false only on the first try of a handle with `unchanged`: the context may then come from what this
+   * process has cached, because the append checks that the streams it came from have not moved.
+   */
+  context?: (fresh: boolean) => Promise<Context>;
+  /**
+   * The streams (and versions) the context came from, checked in the same append: a context answered from cache
+   * is proved current by the append itself; a moved stream makes the command read everything again and decide again.
+   */
+  unchanged?: (context: Context) => readonly StreamCondition[];
   /** Decisions tried before a conflict becomes 409 (default 3). */
   attempts?: number;
 }
@@ -59,9 +68,16 @@ export class EventSourcedStreams<State> {
 
   /** The stream's state as it stands, reading only the events after the last state this process folded. */
   async state(streamId: string): Promise<State> {
-    const known = this.folded.get(streamId) ?? this.model.initial();
+    const kept = this.folded.get(streamId);
+    const known = kept ?? this.model.initial();
     const newer = await this.store.readStream(streamId, { fromVersion: this.model.versionOf(known) + 1 });
-    return newer.length === 0 ? known : this.folded.set(streamId, this.model.fold(newer, known));
+    // An empty stream is kept too: `cached` then knows it stood empty (a settings stream nobody changed yet).
+    return newer.length === 0 ? (kept ?? this.folded.set(streamId, known)) : this.folded.set(streamId, this.model.fold(newer, known));
+  }
+
+  /** The state this process last folded, without asking the store (it may be behind the stream). */
+  cached(streamId: string): State | undefined {
+    return this.folded.get(streamId);
   }
 
   /** The whole stream and its state (history and diffs need the events). */
@@ -76,15 +92,16 @@ export class EventSourcedStreams<State> {
     options: HandleOptions<Context>,
   ): Promise<CommandOutcome<State, Event>> {
     const attempts = options.expectedVersion === undefined ? (options.attempts ?? 3) : 1;
-    const loadContext = () => (options.context ? options.context() : Promise.resolve(undefined as Context));
-    // First from the state this process already folded, without reading the stream: when the append succeeds, its
-    // expected version proves that state was the stream's. A refusal, a "nothing to do" or a conflict decided on
-    // it is never answered before the same decision on the stream as it is.
+    const loadContext = (fresh: boolean) => (options.context ? options.context(fresh) : Promise.resolve(undefined as Context));
+    // First from the state (and context) this process already folded, without reading: when the append succeeds,
+    // its expected version (and its conditions on the context's streams) prove they were current. A refusal, a
+    // "nothing to do" or a conflict decided on them is never answered before the same decision on what is stored.
     const cached = this.folded.get(streamId);
-    let fresh = cached === undefined;
-    let [state, context] = await Promise.all([cached === undefined ? this.state(streamId) : Promise.resolve(cached), loadContext()]);
+    const contextFromCache = options.unchanged !== undefined;
+    let fresh = cached === undefined && !contextFromCache;
+    let [state, context] = await Promise.all([cached === undefined ? this.state(streamId) : Promise.resolve(cached), loadContext(!contextFromCache)]);
     const readAgain = async (): Promise<void> => {
-      [state, context] = await Promise.all([this.state(streamId), loadContext()]);
+      [state, context] = await Promise.all([this.state(streamId), loadContext(true)]);
       fresh = true;
     };
     for (let attempt = 1; ; ) {
@@ -109,7 +126,8 @@ export class EventSourcedStreams<State> {
         continue;
       }
       try {
-        const result = await this.store.append(streamId, events, version === 0 ? 'no-stream' : version, options.metadata);
+        const unchanged = options.unchanged?.(context);
+        const result = await this.store.append(streamId, events, version === 0 ? 'no-stream' : version, options.metadata, unchanged?.length ? { unchanged } : undefined);
         // The decided state is the stream through exactly these events: the next command starts from it.
         const after = decided ?? this.model.fold(events, state);
         if (this.model.versionOf(after) === result.nextExpectedVersion) this.folded.set(streamId, after);

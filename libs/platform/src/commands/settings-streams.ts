@@ -54,6 +54,11 @@ export class SettingsStreams<Settings> {
     return this.streams.state(streamId);
   }
 
+  /** The settings this process last folded, without asking the store (a command checks their version at append). */
+  cached(streamId: string): SettingsState<Settings> | undefined {
+    return this.streams.cached(streamId);
+  }
+
   /** Decides on the settings as they stand; a decision with no events (the same settings again) appends nothing. */
   async change(streamId: string, decide: (settings: Settings, now: Date) => readonly NewEvent[], input: Pick<CommandInput, 'metadata' | 'ifMatch'>): Promise<SettingsChange<Settings>> {
     const now = this.clock();

@@ -1,12 +1,12 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
+import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
 import { BudgetCommandAnswer, type CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { Answers, ApiController, CommandRoute, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
-import { CatalogService } from '../catalog/catalog.service';
+import { CatalogService, catalogStreamId } from '../catalog/catalog.service';
 import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
 import { EXECUTION_ACTUALS, type ExecutionActuals } from '../year-end/execution-actuals.port';
 
@@ -76,6 +76,11 @@ export class BudgetStreams {
     return this.streams.state(budgetStreamId(department, fiscalYear));
   }
 
+  /** Unless `fresh`, the state this process last folded without asking the store (a command's append checks its version). */
+  async forCommand(address: BudgetAddress, fresh: boolean): Promise<Budget> {
+    return (fresh ? undefined : this.streams.cached(budgetStreamId(address.department, address.fiscalYear))) ?? this.state(address);
+  }
+
   /** The whole stream and its state (history needs the events). */
   load({ department, fiscalYear }: BudgetAddress) {
     return this.streams.load(budgetStreamId(department, fiscalYear));
@@ -108,7 +113,7 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
     const reason = options.reason ?? commands.map((command) => ('reason' in command && typeof command.reason === 'string' ? command.reason : undefined)).find(Boolean);
     const metadata = input.metadata(this.clock(), reason);
     const readPaid = commands.some(needsPaid);
-    const outcome = await this.budgets.streams.handle<BudgetEvent, { catalog: YearCatalog; settings: BudgetYearSettings; paid?: PaidToDate }>(
+    const outcome = await this.budgets.streams.handle<BudgetEvent, { catalog: YearCatalog; settings: BudgetYearSettings; paid?: PaidToDate | undefined; versions: readonly [number, number] }>(
       budgetStreamId(address.department, address.fiscalYear),
       (state, { catalog, settings, paid }) => {
         options.precondition?.(state, catalog);
@@ -117,14 +122,19 @@ export class BudgetCommandHandler implements ICommandHandler<HandleBudgetCommand
       {
         metadata,
         expectedVersion: input.ifMatch,
-        context: async () => {
-          const [catalog, { settings }, paid] = await Promise.all([
-            this.catalogs.forYear(address.fiscalYear),
-            this.settings.current(address.fiscalYear),
+        // The catalog and the year's settings as this process last saw them; the append checks both streams' versions.
+        context: async (fresh) => {
+          const [catalog, settings, paid] = await Promise.all([
+            this.catalogs.forCommand(address.fiscalYear, fresh),
+            this.settings.forCommand(address.fiscalYear, fresh),
             readPaid ? this.paidToDate(address) : undefined,
           ]);
-          return { catalog, settings, paid };
+          return { catalog: catalog.catalog, settings: settings.settings, paid, versions: [catalog.version, settings.version] as const };
         },
+        unchanged: ({ versions: [catalog, settings] }) => [
+          { streamId: catalogStreamId(address.fiscalYear), version: catalog },
+          { streamId: budgetYearSettingsStreamId(address.fiscalYear), version: settings },
+        ],
       },
     );
     const approved = latestVersion(outcome.after)?.version;

@@ -60,6 +60,58 @@ describe('budget use cases (route → command bus → handler → events)', () =
     expect(await newEvents(code, 1)).toEqual(['BasicLineProposed']);
   });
 
+  it('propose basic line with a code another instance has just added to the catalog: decided again on the stored catalog, appended once', async () => {
+    const code = await givenDraft();
+    await module.get(CatalogService).forYear(2024); // this process has the year's catalog cached
+    // Another api instance loads a 项 this process has not seen.
+    await store.append('catalog-2024', [{ type: 'CatalogEntriesLoaded', data: { functional: [{ code: '2010699', name: '其他财政事务支出' }], economic: [] } }], 'any', {
+      userId: 'u-admin',
+      role: 'admin',
+      correlationId: 'elsewhere',
+      recordedAt: now.toISOString(),
+    });
+    const { input } = commandInputFor({
+      actor: clerkOf(code),
+      url: `/v1/budgets/${code}/2024/basic-lines`,
+      params: { department: code, year: '2024' },
+      body: { functionalCode: '2010699', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '10.00' },
+    });
+    await expect(module.get(BasicLinesController).propose(input)).resolves.toMatchObject({ version: 2, events: ['BasicLineProposed'] });
+    expect(await newEvents(code, 1)).toEqual(['BasicLineProposed']);
+  });
+
+  it('propose basic line after another instance retired its code: refused on the stored catalog, nothing appended', async () => {
+    const code = await givenDraft();
+    await store.append('catalog-2025', [{ type: 'CatalogEntriesLoaded', data: { functional: [{ code: '2010698', name: '某财政事务' }], economic: [{ code: '30101', name: '基本工资' }] } }], 'any', {
+      userId: 'u-admin',
+      role: 'admin',
+      correlationId: 'elsewhere',
+      recordedAt: now.toISOString(),
+    });
+    const year = String(2025);
+    const opened: BudgetCommand = { type: 'OpenDraft', actor: clerkOf(code), department: { code, name: '馆陶县某局', unitKind: '行政' }, fiscalYear: 2025 };
+    const seed = { ifMatch: undefined, metadata: () => ({ userId: 'seed', role: 'department' as const, correlationId: 'seed', recordedAt: now.toISOString() }) };
+    await module.get(BudgetCommandHandler).execute(new HandleBudgetCommands({ department: code, fiscalYear: 2025 }, [opened], seed));
+    const propose = () =>
+      module.get(BasicLinesController).propose(
+        commandInputFor({
+          actor: clerkOf(code),
+          url: `/v1/budgets/${code}/${year}/basic-lines`,
+          params: { department: code, year },
+          body: { functionalCode: '2010698', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '10.00' },
+        }).input,
+      );
+    await expect(propose()).resolves.toMatchObject({ version: 2 }); // the catalog is now cached with the code in force
+    await store.append('catalog-2025', [{ type: 'CatalogEntriesLoaded', data: { functional: [{ code: '2010698', name: '某财政事务', retired: true }], economic: [] } }], 'any', {
+      userId: 'u-admin',
+      role: 'admin',
+      correlationId: 'elsewhere',
+      recordedAt: now.toISOString(),
+    });
+    await expect(propose()).rejects.toThrow(/2010698 已在本年度分类目录中停用/);
+    expect((await store.readStream(budgetStreamId(code, 2025))).length).toBe(2);
+  });
+
   it('propose basic line with an unknown field: 400 FIELD_NOT_ALLOWED, nothing appended', async () => {
     const code = await givenDraft();
     const { input } = commandInputFor({

@@ -33,6 +33,11 @@ export class BudgetSettingsService {
     return this.streams.state(budgetYearSettingsStreamId(fiscalYear));
   }
 
+  /** For a command: unless `fresh`, the settings this process has folded (the command's append checks their version). */
+  async forCommand(fiscalYear: number, fresh: boolean): Promise<{ settings: BudgetYearSettings; version: number }> {
+    return (fresh ? undefined : this.streams.cached(budgetYearSettingsStreamId(fiscalYear))) ?? this.current(fiscalYear);
+  }
+
   async change(fiscalYear: number, command: ChangeBudgetYearSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date) {
     const outcome = await this.streams.handle(budgetYearSettingsStreamId(fiscalYear), (state) => decideBudgetYearSettings(command, state.settings), {
       metadata: input.metadata(now),

@@ -31,17 +31,32 @@ export class CatalogService {
   }
 
   async forYear(fiscalYear: number): Promise<YearCatalog> {
+    return (await this.current(fiscalYear)).catalog;
+  }
+
+  /**
+   * The year's catalog for a command and the version of its stream: unless `fresh`, the one this process has
+   * cached, without asking the store (the command's append checks that the stream still stands at that version).
+   */
+  async forCommand(fiscalYear: number, fresh: boolean): Promise<{ version: number; catalog: YearCatalog }> {
+    const cached = fresh ? undefined : this.cache.get(fiscalYear);
+    return cached ?? this.current(fiscalYear);
+  }
+
+  private async current(fiscalYear: number): Promise<{ version: number; catalog: YearCatalog }> {
     const streamId = catalogStreamId(fiscalYear);
     const version = await this.store.streamVersion(streamId);
     const cached = this.cache.get(fiscalYear);
-    if (cached && cached.version === version) return cached.catalog;
+    if (cached && cached.version === version) return cached;
     const catalog = new YearCatalog(fiscalYear);
     if (STARTER_YEARS.has(fiscalYear)) catalog.merge(this.starterEntries());
-    for (const event of await this.store.readStream(streamId)) {
+    // Read up to the version asked: an entry never claims more than its version says.
+    for (const event of await this.store.readStream(streamId, { toVersion: version })) {
       if (event.type === CATALOG_ENTRIES_LOADED) catalog.merge(event.data as CatalogEntries);
     }
-    this.cache.set(fiscalYear, { version, catalog });
-    return catalog;
+    const entry = { version, catalog };
+    this.cache.set(fiscalYear, entry);
+    return entry;
   }
 
   /** Merges entries into the year: only what changes a name is appended; loading the same entries again appends nothing. */

@@ -90,6 +90,7 @@ export const parseAfter = (after: string | undefined): bigint | undefined => {
 @Injectable()
 export class DisclosureReader {
   private setUp = false;
+  private readonly headLookups = new Map<string, { token: number; target: Promise<Checkpoint | undefined> }>();
   private readonly answers = new BoundedCache<{ checkpoint: Checkpoint; read: TablesRead }>(TABLES_CACHE_BYTES, (entry) => entry.read.tables.length * 2 + 1024);
 
   constructor(
@@ -106,6 +107,21 @@ export class DisclosureReader {
    */
   private async target(department: string, fiscalYear: number, after: bigint | undefined): Promise<Checkpoint | 'unknown' | undefined> {
     if (after !== undefined) return (await this.store.checkpointOf(after)) ?? 'unknown';
+    // Readers of the same budget at the same moment share one look-up, as long as no append has been noticed since it
+    // started (a client that wrote through this process and then reads always gets a look-up of its own).
+    const key = `${department}/${fiscalYear}`;
+    const token = this.store.notifications.token;
+    const inFlight = this.headLookups.get(key);
+    if (inFlight && inFlight.token === token) return inFlight.target;
+    const target = this.headsTarget(department, fiscalYear).finally(() => {
+      if (this.headLookups.get(key)?.target === target) this.headLookups.delete(key);
+    });
+    this.headLookups.set(key, { token, target });
+    return target;
+  }
+
+  /** The latest of the heads of the budget's stream, its year's catalog and disclosure settings. */
+  private async headsTarget(department: string, fiscalYear: number): Promise<Checkpoint | undefined> {
     let target: Checkpoint | undefined;
     for (const head of await this.store.streamHeads([budgetStreamId(department, fiscalYear), catalogStreamId(fiscalYear), disclosureSettingsStreamId(fiscalYear)])) {
       if (head && (target === undefined || compareCheckpoints(head.checkpoint, target) > 0)) target = head.checkpoint;

@@ -8,6 +8,7 @@ import { Answers, AnswersFile, ApiController, type Actor, BoundedCache, CurrentA
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
+import { rememberPublishedTables } from './published-answers';
 
 interface DisclosureQuery {
   version?: string;
@@ -163,7 +164,12 @@ export class DisclosureController {
     // The stored tables go out as they are (no parse and re-serialise of a large document on the hot read path).
     const head: Omit<DisclosureTablesAnswer, 'tables'> = { department, fiscalYear, version: chosen.version_number ?? 'draft', unit: '万元' };
     void reply.header('content-type', 'application/json; charset=utf-8');
-    return `${JSON.stringify(head).slice(0, -1)},"tables":${tables}}`;
+    const body = `${JSON.stringify(head).slice(0, -1)},"tables":${tables}}`;
+    if (chosen.published && chosen.version_number !== null && /^\d+$/.test(query.version ?? '')) {
+      // A published version named by number: its bytes, for the path that answers before routing (published-answers.ts).
+      rememberPublishedTables(department, fiscalYear, chosen.version_number, { headers: reply.getHeaders(), body });
+    }
+    return body;
   }
 
   @Get('tables.xlsx')

@@ -1,18 +1,8 @@
 import type { Money, PaidToDate } from '@budgetflow/budget-domain';
+import type { IndicatorReportInput } from '@budgetflow/budget-projections';
 
-/** 绩效指标执行情况 as reported during the year (the latest report of one indicator). */
-export interface IndicatorActual {
-  projectCode: string;
-  indicator: string;
-  date: string;
-  /** 截至目前实际完成值 (decimal string in the target's unit). */
-  actualToDate: string;
-  /** 全年预计完成值 */
-  forecast: string;
-  deviationCause?: string;
-  deviationNote?: string;
-  likelihood: string;
-}
+/** 绩效指标执行情况 as reported during the year (the latest report of one indicator): what the final accounts read. */
+export type IndicatorActual = IndicatorReportInput;
 
 /** What the execution context recorded for a department-year, as the budget context needs it (close, final accounts, 调剂). */
 export interface ExecutionActualsOfYear {

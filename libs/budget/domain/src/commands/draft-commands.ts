@@ -38,7 +38,8 @@ export interface SetCarryOver extends Command<'SetCarryOver'> {
   toNextYear: Money;
 }
 
-export interface ProposeBasicLine extends Command<'ProposeBasicLine'> {
+/** A basic line as a command proposes it (a draft's line, or one an adjustment adds). */
+export interface BasicLineAddition {
   lineId: string;
   functionalCode: string;
   economicCode: string;
@@ -50,16 +51,13 @@ export interface ProposeBasicLine extends Command<'ProposeBasicLine'> {
   unit?: string;
 }
 
+/** A basic line changed (in a draft, or by an adjustment): the fields given replace the current ones. */
+export type BasicLineRevision = Pick<BasicLineAddition, 'lineId'> & Partial<Omit<BasicLineAddition, 'lineId'>>;
+
+export interface ProposeBasicLine extends Command<'ProposeBasicLine'>, BasicLineAddition {}
+
 /** Changes the given fields of a basic line. */
-export interface ReviseBasicLine extends Command<'ReviseBasicLine'> {
-  lineId: string;
-  functionalCode?: string;
-  economicCode?: string;
-  fundSource?: FundSource;
-  amount?: Money;
-  fromCarryOver?: boolean;
-  unit?: string;
-}
+export interface ReviseBasicLine extends Command<'ReviseBasicLine'>, BasicLineRevision {}
 
 export interface WithdrawBasicLine extends Command<'WithdrawBasicLine'> {
   lineId: string;

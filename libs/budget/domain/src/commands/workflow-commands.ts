@@ -1,6 +1,6 @@
-import type { FundSource, IncomeSource } from '../content/budget-content';
+import type { IncomeSource } from '../content/budget-content';
 import type { Money } from '../money/money';
-import type { Command, ProjectChanges, ProjectProposal } from './draft-commands';
+import type { BasicLineAddition, BasicLineRevision, Command, ProjectChanges, ProjectProposal } from './draft-commands';
 import type { InYearChangeKind } from '../year-end/change-kinds';
 
 /** 一上 */
@@ -20,28 +20,6 @@ export interface ApproveDraft extends Command<'ApproveDraft'> {
 /** 公开 — publishes the given approved version. */
 export interface PublishVersion extends Command<'PublishVersion'> {
   version: number;
-}
-
-/** A basic line added by an adjustment. */
-export interface BasicLineAddition {
-  lineId: string;
-  functionalCode: string;
-  economicCode: string;
-  fundSource: FundSource;
-  amount: Money;
-  fromCarryOver?: boolean;
-  unit?: string;
-}
-
-/** A basic line changed by an adjustment: the fields given replace the current ones. */
-export interface BasicLineRevision {
-  lineId: string;
-  functionalCode?: string;
-  economicCode?: string;
-  fundSource?: FundSource;
-  amount?: Money;
-  fromCarryOver?: boolean;
-  unit?: string;
 }
 
 /** 调整事项 — what an adjustment changes in the approved version. Income amounts replace (0 removes). */

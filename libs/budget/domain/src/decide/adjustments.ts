@@ -1,9 +1,7 @@
 import type { Actor } from '../actor';
 import type { AdjustmentChangeSet, ApproveAdjustment, RejectAdjustment, RequestAdjustment } from '../commands/workflow-commands';
-import type { DecideContext } from '../context';
 import { DomainError, refuse } from '../errors';
 import type { DraftChangeEvent } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import type { AdjustmentApproved, AdjustmentRejected, AdjustmentRequested } from '../events/workflow-events';
 import { applyAdjustment, applyDraftChange } from '../apply-draft-change';
 import { shanghaiDateOf } from '../year-end/change-kinds';
@@ -15,6 +13,7 @@ import { requireReason } from '../rules/text';
 import { latestVersion, type Budget, type PendingAdjustment } from '../state';
 import { decideContentChange, type ContentCommand } from './content-changes';
 import { requireOpened } from './guards';
+import type { BudgetDecider } from './decider';
 
 /** The change set as draft edits, each with the path of its entry (removals first, so a key can be re-added). */
 export const changeSetCommands = (changeSet: AdjustmentChangeSet, actor: Actor): { command: ContentCommand; field: string }[] => {
@@ -55,12 +54,7 @@ export const changeSetCommands = (changeSet: AdjustmentChangeSet, actor: Actor):
  * 预算调整申请: after approval, one at a time, with a reason. Every edit obeys the draft rules, and the
  * approved version with the edits applied must still balance and keep within the control numbers.
  */
-export const requestAdjustment = (
-  command: RequestAdjustment,
-  state: Budget,
-  ctx: DecideContext,
-  stamp: EventStamp,
-): AdjustmentRequested[] => {
+export const requestAdjustment: BudgetDecider<RequestAdjustment, AdjustmentRequested> = (command, state, ctx, stamp) => {
   requireOwnDepartment(command.actor, state.departmentCode ?? command.actor.department);
   requireOpened(state);
   if (state.status !== 'approved' && state.status !== 'published') refuse('BUDGET_NOT_APPROVED');
@@ -153,7 +147,7 @@ const requirePending = (state: Budget, adjustmentId: string): PendingAdjustment 
  * requested, or today). An effective date before today set by finance is a back-dating and needs finance's reason.
  * A 调剂 is checked again against what has been paid by now (payments may have come since the request).
  */
-export const approveAdjustment = (command: ApproveAdjustment, state: Budget, ctx: DecideContext, stamp: EventStamp): AdjustmentApproved[] => {
+export const approveAdjustment: BudgetDecider<ApproveAdjustment, AdjustmentApproved> = (command, state, ctx, stamp) => {
   requireRole(command.actor, 'finance');
   if (state.versions.some((v) => v.adjustmentId === command.adjustmentId)) return [];
   requireNotClosed(state);
@@ -182,7 +176,7 @@ export const approveAdjustment = (command: ApproveAdjustment, state: Budget, ctx
 };
 
 /** Finance rejects the pending adjustment with a reason; the approved version stays as it is. */
-export const rejectAdjustment = (command: RejectAdjustment, state: Budget, stamp: EventStamp): AdjustmentRejected[] => {
+export const rejectAdjustment: BudgetDecider<RejectAdjustment, AdjustmentRejected> = (command, state, _ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireNotClosed(state);
   requireReason(command.reason);

@@ -4,13 +4,13 @@ import type { BasicExpenditureLine, BudgetContent } from '../content/budget-cont
 import type { DecideContext } from '../context';
 import { refuse } from '../errors';
 import type { BasicLineProposed, BasicLineRevised, BasicLineWithdrawn } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import { requirePositiveAmount } from '../rules/amounts';
 import { requireEconomicLeaf, requireFunctionalLeaf } from '../rules/classification-codes';
 import { requireFundSource } from '../rules/sources';
 import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { requireText } from '../rules/text';
 import { basicLineToWire, sameJson } from '../wire/content-wire';
+import type { ContentDecider } from './decider';
 
 const checkLine = (line: BasicExpenditureLine, ctx: DecideContext, content: BudgetContent): void => {
   requireText(line.lineId, 'lineId');
@@ -31,12 +31,7 @@ const requireUniqueKey = (line: BasicExpenditureLine, content: BudgetContent): v
     );
 };
 
-export const proposeBasicLine = (
-  command: ProposeBasicLine,
-  content: BudgetContent,
-  ctx: DecideContext,
-  stamp: EventStamp,
-): BasicLineProposed[] => {
+export const proposeBasicLine: ContentDecider<ProposeBasicLine, BasicLineProposed> = (command, content, ctx, stamp) => {
   const line: BasicExpenditureLine = {
     lineId: command.lineId,
     functionalCode: command.functionalCode,
@@ -58,12 +53,7 @@ export const proposeBasicLine = (
   return [{ type: 'BasicLineProposed', data: { line: basicLineToWire(line), ...stamp } }];
 };
 
-export const reviseBasicLine = (
-  command: ReviseBasicLine,
-  content: BudgetContent,
-  ctx: DecideContext,
-  stamp: EventStamp,
-): BasicLineRevised[] => {
+export const reviseBasicLine: ContentDecider<ReviseBasicLine, BasicLineRevised> = (command, content, ctx, stamp) => {
   const existing = content.basicExpenditureLines.find((l) => l.lineId === command.lineId);
   if (!existing) return refuse('LINE_NOT_FOUND', 'lineId', `基本支出明细 ${command.lineId} 不存在`);
   const revised: BasicExpenditureLine = {
@@ -85,11 +75,7 @@ export const reviseBasicLine = (
 };
 
 /** Withdrawing a line that is not there is already done. */
-export const withdrawBasicLine = (
-  command: WithdrawBasicLine,
-  content: BudgetContent,
-  stamp: EventStamp,
-): BasicLineWithdrawn[] =>
+export const withdrawBasicLine: ContentDecider<WithdrawBasicLine, BasicLineWithdrawn> = (command, content, _ctx, stamp) =>
   content.basicExpenditureLines.some((l) => l.lineId === command.lineId)
     ? [{ type: 'BasicLineWithdrawn', data: { lineId: command.lineId, ...stamp } }]
     : [];

@@ -1,15 +1,13 @@
 import type { SetControlNumbers } from '../commands/workflow-commands';
-import type { DecideContext } from '../context';
 import { refuse } from '../errors';
 import { inFourRounds } from './submission';
-import type { EventStamp } from '../events/event';
 import type { ControlNumbersSet } from '../events/workflow-events';
 import { requireRole } from '../rules/access';
 import { requirePositiveAmount } from '../rules/amounts';
 import { requireText } from '../rules/text';
-import type { Budget } from '../state';
 import { sameJson } from '../wire/content-wire';
 import { moneyToWire } from '../wire/money-wire';
+import type { BudgetDecider } from './decider';
 
 const CAPS = ['total', 'basic', 'project'] as const;
 
@@ -18,7 +16,7 @@ const CAPS = ['total', 'basic', 'project'] as const;
  * draft is opened. In a year of four rounds it is 一下: issued on the department's submitted proposal (一上), which goes
  * back to the department to be budgeted within them (二上); issued again while the department works on 二上.
  */
-export const setControlNumbers = (command: SetControlNumbers, state: Budget, stamp: EventStamp, ctx?: DecideContext): ControlNumbersSet[] => {
+export const setControlNumbers: BudgetDecider<SetControlNumbers, ControlNumbersSet> = (command, state, ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireText(command.departmentCode, 'departmentCode');
   if (!Number.isInteger(command.fiscalYear)) refuse('FISCAL_YEAR_INVALID', 'fiscalYear');

@@ -1,17 +1,17 @@
 import type { SetDepartmentText, SetFixedAssets, SetPriorYear, SetProcurement, SetUnits } from '../commands/draft-commands';
-import type { BudgetContent, IndicatorTarget, OverallPerformance } from '../content/budget-content';
+import type { IndicatorTarget, OverallPerformance } from '../content/budget-content';
 import { refuse } from '../errors';
 import type { DepartmentTextSet, FixedAssetsSet, PriorYearSet, ProcurementSet, UnitsSet } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import { requireNonNegativeAmount, requirePositiveAmount } from '../rules/amounts';
 import { parseIndicator } from '../rules/indicators';
 import { requireFundSource } from '../rules/sources';
 import { requireText } from '../rules/text';
 import { requireValidUnits } from '../rules/units';
 import { fixedAssetsToWire, priorYearToWire, procurementItemToWire, sameJson } from '../wire/content-wire';
+import type { ContentDecider } from './decider';
 
 /** 所属单位 as given (see `requireValidUnits`); the same list again changes nothing. */
-export const setUnits = (command: SetUnits, content: BudgetContent, stamp: EventStamp): UnitsSet[] => {
+export const setUnits: ContentDecider<SetUnits, UnitsSet> = (command, content, _ctx, stamp) => {
   const units = command.units.map((unit) => ({
     code: unit.code,
     name: unit.name,
@@ -48,7 +48,7 @@ const checkedOverallPerformance = (overall: OverallPerformance): OverallPerforma
 };
 
 /** 部门职责, 机构设置, 绩效目标 … as given; repeating the same text changes nothing. */
-export const setDepartmentText = (command: SetDepartmentText, content: BudgetContent, stamp: EventStamp): DepartmentTextSet[] => {
+export const setDepartmentText: ContentDecider<SetDepartmentText, DepartmentTextSet> = (command, content, _ctx, stamp) => {
   if (!command.text || !Array.isArray(command.text.duties)) refuse('FIELD_REQUIRED', 'text.duties');
   const text = JSON.parse(JSON.stringify(command.text));
   if (command.text.overallPerformance !== undefined) text.overallPerformance = checkedOverallPerformance(command.text.overallPerformance);
@@ -57,7 +57,7 @@ export const setDepartmentText = (command: SetDepartmentText, content: BudgetCon
 };
 
 /** Last year's figures: a year before this one, amounts ≥ 0. */
-export const setPriorYear = (command: SetPriorYear, content: BudgetContent, stamp: EventStamp): PriorYearSet[] => {
+export const setPriorYear: ContentDecider<SetPriorYear, PriorYearSet> = (command, content, _ctx, stamp) => {
   const p = command.priorYear;
   if (!Number.isInteger(p.fiscalYear) || p.fiscalYear >= content.fiscalYear)
     refuse('FISCAL_YEAR_INVALID', 'priorYear.fiscalYear', `上年度应早于${content.fiscalYear}年`);
@@ -67,7 +67,7 @@ export const setPriorYear = (command: SetPriorYear, content: BudgetContent, stam
   return [{ type: 'PriorYearSet', data: { priorYear, ...stamp } }];
 };
 
-export const setFixedAssets = (command: SetFixedAssets, content: BudgetContent, stamp: EventStamp): FixedAssetsSet[] => {
+export const setFixedAssets: ContentDecider<SetFixedAssets, FixedAssetsSet> = (command, content, _ctx, stamp) => {
   const f = command.fixedAssets;
   requireText(f.asOf, 'fixedAssets.asOf');
   requireNonNegativeAmount(f.total, 'fixedAssets.total');
@@ -81,7 +81,7 @@ export const setFixedAssets = (command: SetFixedAssets, content: BudgetContent, 
 };
 
 /** 政府采购预算: the whole list replaces the earlier one. */
-export const setProcurement = (command: SetProcurement, content: BudgetContent, stamp: EventStamp): ProcurementSet[] => {
+export const setProcurement: ContentDecider<SetProcurement, ProcurementSet> = (command, content, _ctx, stamp) => {
   command.items.forEach((item, i) => {
     requireText(item.item, `items[${i}].item`);
     requirePositiveAmount(item.amount, `items[${i}].amount`);

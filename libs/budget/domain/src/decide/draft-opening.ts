@@ -1,16 +1,15 @@
 import type { OpenDraft } from '../commands/draft-commands';
 import { refuse } from '../errors';
 import type { DraftOpened } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import { requireOwnDepartment } from '../rules/access';
 import { requireText } from '../rules/text';
-import type { Budget } from '../state';
 import { sameJson } from '../wire/content-wire';
+import type { BudgetDecider } from './decider';
 
 const UNIT_KINDS = ['行政', '参公', '事业'];
 
 /** Opens the year's draft; opening the same draft again changes nothing. */
-export const openDraft = (command: OpenDraft, state: Budget, stamp: EventStamp): DraftOpened[] => {
+export const openDraft: BudgetDecider<OpenDraft, DraftOpened> = (command, state, _ctx, stamp) => {
   const { department, fiscalYear } = command;
   requireOwnDepartment(command.actor, department?.code, { adminMayImport: true });
   requireText(department.code, 'department.code');

@@ -1,17 +1,12 @@
 import type { DeclareIncome, SetCarryOver } from '../commands/draft-commands';
-import type { BudgetContent } from '../content/budget-content';
 import type { CarryOverSet, IncomeDeclared, IncomeRemoved } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import { requireNonNegativeAmount } from '../rules/amounts';
 import { requireIncomeSource } from '../rules/sources';
 import { moneyToWire } from '../wire/money-wire';
+import type { ContentDecider } from './decider';
 
 /** An income amount replaces the source's earlier amount; 0 removes the source. */
-export const declareIncome = (
-  command: DeclareIncome,
-  content: BudgetContent,
-  stamp: EventStamp,
-): (IncomeDeclared | IncomeRemoved)[] => {
+export const declareIncome: ContentDecider<DeclareIncome, IncomeDeclared | IncomeRemoved> = (command, content, _ctx, stamp) => {
   requireIncomeSource(command.source, 'source');
   requireNonNegativeAmount(command.amount, 'amount');
   const existing = content.income.find((i) => i.source === command.source);
@@ -21,7 +16,7 @@ export const declareIncome = (
   return [{ type: 'IncomeDeclared', data: { source: command.source, amount: moneyToWire(command.amount), ...stamp } }];
 };
 
-export const setCarryOver = (command: SetCarryOver, content: BudgetContent, stamp: EventStamp): CarryOverSet[] => {
+export const setCarryOver: ContentDecider<SetCarryOver, CarryOverSet> = (command, content, _ctx, stamp) => {
   requireNonNegativeAmount(command.fromLastYear, 'fromLastYear');
   requireNonNegativeAmount(command.toNextYear, 'toNextYear');
   const current = content.carryOver;

@@ -1,14 +1,13 @@
 import type { AdjustProject, ProjectProposal, ProposeProject, ScheduleProject, WithdrawProject } from '../commands/draft-commands';
 import { Decimal } from '../money/money';
 import { libraryAmountFor } from '../project-library/project-library';
-import type { BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
 import { refuse } from '../errors';
 import type { ProjectAdjusted, ProjectProposed, ProjectScheduled, ProjectWithdrawn } from '../events/draft-events';
-import type { EventStamp } from '../events/event';
 import { buildProject, proposalOf } from '../rules/project';
 import { normalisedUnit, requireKnownUnit } from '../rules/units';
 import { projectToWire, sameJson } from '../wire/content-wire';
+import type { ContentDecider } from './decider';
 
 /** In a year whose projects come from the library, a project is scheduled from it, never proposed outright. */
 export const requireNotLibraryYear = (ctx: DecideContext, field = 'project.code'): void => {
@@ -20,7 +19,7 @@ export const requireNotLibraryYear = (ctx: DecideContext, field = 'project.code'
  * A pooled library project (of this department, its years covering the budget year) into the draft: its code, name,
  * class, fund, purpose, goal and indicators come along; amount from the command or its yearly amount.
  */
-export const scheduleProject = (command: ScheduleProject, content: BudgetContent, ctx: DecideContext, stamp: EventStamp): ProjectScheduled[] => {
+export const scheduleProject: ContentDecider<ScheduleProject, ProjectScheduled> = (command, content, ctx, stamp) => {
   const entry = command.library.project;
   const library = entry.project;
   if (entry.status !== 'pooled' || !library || entry.departmentCode !== content.department.code || library.code !== command.code)
@@ -60,12 +59,7 @@ export const scheduleProject = (command: ScheduleProject, content: BudgetContent
 };
 
 /** Proposing a project identical to one already in the draft changes nothing (imports are repeatable). */
-export const proposeProject = (
-  command: ProposeProject,
-  content: BudgetContent,
-  ctx: DecideContext,
-  stamp: EventStamp,
-): ProjectProposed[] => {
+export const proposeProject: ContentDecider<ProposeProject, ProjectProposed> = (command, content, ctx, stamp) => {
   requireKnownUnit(command.project.unit, content, 'project.unit');
   requireNotLibraryYear(ctx);
   const project = projectToWire(buildProject({ ...command.project, unit: normalisedUnit(command.project.unit, content) }, ctx.catalog, 'project', content.department.code));
@@ -78,12 +72,7 @@ export const proposeProject = (
 };
 
 /** Changes any fields but the code; the whole project is checked again as it will stand. */
-export const adjustProject = (
-  command: AdjustProject,
-  content: BudgetContent,
-  ctx: DecideContext,
-  stamp: EventStamp,
-): ProjectAdjusted[] => {
+export const adjustProject: ContentDecider<AdjustProject, ProjectAdjusted> = (command, content, ctx, stamp) => {
   const existing = content.projects.find((p) => p.code === command.code);
   if (!existing) return refuse('PROJECT_NOT_FOUND', 'code', `项目 ${command.code} 不存在`);
   const changes = Object.fromEntries(Object.entries(command.changes ?? {}).filter(([, v]) => v !== undefined));
@@ -101,7 +90,7 @@ export const adjustProject = (
 };
 
 /** Withdrawing a project that is not there is already done. */
-export const withdrawProject = (command: WithdrawProject, content: BudgetContent, stamp: EventStamp): ProjectWithdrawn[] =>
+export const withdrawProject: ContentDecider<WithdrawProject, ProjectWithdrawn> = (command, content, _ctx, stamp) =>
   content.projects.some((p) => p.code === command.code)
     ? [{ type: 'ProjectWithdrawn', data: { code: command.code, ...stamp } }]
     : [];

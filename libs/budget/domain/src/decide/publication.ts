@@ -1,16 +1,16 @@
 import type { PublishVersion } from '../commands/workflow-commands';
 import { refuse } from '../errors';
-import type { EventStamp } from '../events/event';
 import type { VersionPublished } from '../events/workflow-events';
 import { requireRole } from '../rules/access';
-import { latestVersion, type Budget } from '../state';
+import { latestVersion } from '../state';
 import { requireOpened } from './guards';
+import type { BudgetDecider } from './decider';
 
 /**
  * 公开: the latest approved version becomes the public disclosure. A published version never changes, so
  * publishing it again changes nothing; an older version superseded by an adjustment cannot be published.
  */
-export const publishVersion = (command: PublishVersion, state: Budget, stamp: EventStamp): VersionPublished[] => {
+export const publishVersion: BudgetDecider<PublishVersion, VersionPublished> = (command, state, _ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireOpened(state);
   const version = state.versions.find((v) => v.version === command.version);

@@ -1,7 +1,6 @@
 import type { ApproveDraft, PassReviewStep, ReturnDraft, SubmitDraft } from '../commands/workflow-commands';
 import type { DecideContext } from '../context';
 import { refuse } from '../errors';
-import type { EventStamp } from '../events/event';
 import type { DraftApproved, DraftReturned, DraftSubmitted, ReviewStepPassed } from '../events/workflow-events';
 import { requireOwnDepartment, requireRole } from '../rules/access';
 import { requireBalanced, requireWithinControlNumbers } from '../rules/balance';
@@ -11,6 +10,7 @@ import { budgetTotals } from '../rules/totals';
 import type { Budget } from '../state';
 import { moneyToWire } from '../wire/money-wire';
 import { requireOpened, STATUS_NAMES } from './guards';
+import type { BudgetDecider } from './decider';
 
 /** A year of four rounds (一上一下二上二下): configured so, or a budget already in them. */
 export const inFourRounds = (state: Budget, ctx?: DecideContext): boolean => state.rounds !== undefined || ctx?.settings?.rounds === 'four';
@@ -19,7 +19,7 @@ export const inFourRounds = (state: Budget, ctx?: DecideContext): boolean => sta
  * 报送: only a balanced draft within its control numbers; submitting a submitted draft changes nothing. In a year of
  * four rounds it is 一上 (the proposal) before the control numbers are issued and 二上 after.
  */
-export const submitDraft = (command: SubmitDraft, state: Budget, stamp: EventStamp, ctx?: DecideContext): DraftSubmitted[] => {
+export const submitDraft: BudgetDecider<SubmitDraft, DraftSubmitted> = (command, state, ctx, stamp) => {
   requireOwnDepartment(command.actor, state.departmentCode ?? command.actor.department);
   requireOpened(state);
   if (state.status === 'submitted') return [];
@@ -50,7 +50,7 @@ const requireSubmitted = (state: Budget): void => {
 };
 
 /** 退回: finance sends a submitted draft back with a reason. */
-export const returnDraft = (command: ReturnDraft, state: Budget, stamp: EventStamp): DraftReturned[] => {
+export const returnDraft: BudgetDecider<ReturnDraft, DraftReturned> = (command, state, _ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireReason(command.reason);
   requireSubmitted(state);
@@ -61,7 +61,7 @@ export const returnDraft = (command: ReturnDraft, state: Budget, stamp: EventSta
  * 批复: finance approves the submitted draft as the next version. In a year of four rounds this is 二下: only after
  * 二上 (the budget within the control numbers), with the approval document's number (文号) and date.
  */
-export const approveDraft = (command: ApproveDraft, state: Budget, stamp: EventStamp, ctx?: DecideContext): DraftApproved[] => {
+export const approveDraft: BudgetDecider<ApproveDraft, DraftApproved> = (command, state, ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireSubmitted(state);
   const document = {
@@ -93,7 +93,7 @@ const requireReviewStepsPassed = (state: Budget, ctx?: DecideContext): void => {
  * 审核环节: finance passes the next configured step (业务股室 → 预算股 …) of a submitted draft, in order; passing a step
  * already passed changes nothing.
  */
-export const passReviewStep = (command: PassReviewStep, state: Budget, stamp: EventStamp, ctx?: DecideContext): ReviewStepPassed[] => {
+export const passReviewStep: BudgetDecider<PassReviewStep, ReviewStepPassed> = (command, state, ctx, stamp) => {
   requireRole(command.actor, 'finance');
   requireSubmitted(state);
   const steps = ctx?.settings?.reviewSteps ?? [];

@@ -1,9 +1,7 @@
 import type { Actor } from '../actor';
 import type { Command } from '../commands/draft-commands';
 import type { BasicExpenditureLine, BudgetContent, PriorYearFigures, Project, ProjectLine } from '../content/budget-content';
-import type { ClassificationCatalog } from '../context';
 import { DomainError, refuse } from '../errors';
-import type { EventStamp } from '../events/event';
 import type { DraftEvent } from '../events/draft-events';
 import { Decimal, formatYuan, sum, type Money } from '../money/money';
 import { requireOwnDepartment } from '../rules/access';
@@ -12,6 +10,7 @@ import { latestVersion, type Budget } from '../state';
 import { basicLineToWire, carryOverToWire, priorYearToWire, projectToWire } from '../wire/content-wire';
 import { THREE_PUBLIC_ECONOMIC_CODES } from '../warnings/draft-warnings';
 import { readYearClosing, type YearClosing } from './year-closing';
+import type { BudgetDecider } from '../decide/decider';
 
 /**
  * 以上年预算为基础编制 — opens year N+1's draft from the last approved version of year N: basic lines carried as
@@ -180,7 +179,7 @@ const carriedBasicLines = (lines: readonly BasicExpenditureLine[]): BasicExpendi
 };
 
 /** Opens year N+1 from year N: the events of a new draft and what was carried. Pure. */
-export const openDraftFromPriorYear = (command: OpenDraftFromPriorYear, state: Budget, catalog: ClassificationCatalog, stamp: EventStamp): DraftEvent[] => {
+export const openDraftFromPriorYear: BudgetDecider<OpenDraftFromPriorYear, DraftEvent> = (command, state, { catalog }, stamp) => {
   const { departmentCode, fiscalYear, fromYear, prior } = command;
   requireOwnDepartment(command.actor as Actor, departmentCode, { adminMayImport: true });
   if (!Number.isInteger(fiscalYear) || fiscalYear < 2000 || fiscalYear > 2100) refuse('FISCAL_YEAR_INVALID', 'fiscalYear');

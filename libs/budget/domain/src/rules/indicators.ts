@@ -32,3 +32,16 @@ export const parseIndicator = (entry: IndicatorEntry, field: string): Performanc
 /** 绩效指标 of a project, each checked and its target parsed. */
 export const parseIndicators = (entries: IndicatorEntry[], field: string): PerformanceIndicator[] =>
   (entries ?? []).map((entry, i) => parseIndicator(entry, `${field}[${i}]`));
+
+/**
+ * An indicator with its target in another form (printed for a proposal, a copy for the wire), its fields in the
+ * one order every form keeps.
+ */
+export const indicatorWithTarget = <T>(indicator: PerformanceIndicator, target: T): Omit<PerformanceIndicator, 'target'> & { target: T } => ({
+  level1: indicator.level1,
+  level2: indicator.level2,
+  name: indicator.name,
+  description: indicator.description,
+  target,
+  basis: indicator.basis,
+});

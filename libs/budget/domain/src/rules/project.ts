@@ -6,7 +6,7 @@ import { Decimal, sum } from '../money/money';
 import { formatYuan } from '../money/money';
 import { requireNonNegativeAmount, requirePositiveAmount } from './amounts';
 import { requireEconomicLeaf, requireFunctionalLeaf } from './classification-codes';
-import { parseIndicators } from './indicators';
+import { indicatorWithTarget, parseIndicators } from './indicators';
 import { requireFundSource } from './sources';
 import { parseSpendingPlan } from './spending-plan';
 import { requireProjectCode } from './project-code';
@@ -135,14 +135,7 @@ export const proposalOf = (project: Project): ProjectProposal => ({
   purpose: project.purpose,
   spendingPlan: project.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, cumulativePercent: c.cumulativePercent })),
   goal: project.goal,
-  indicators: project.indicators.map((i) => ({
-    level1: i.level1,
-    level2: i.level2,
-    name: i.name,
-    description: i.description,
-    target: i.target.printed,
-    basis: i.basis,
-  })),
+  indicators: project.indicators.map((i) => indicatorWithTarget(i, i.target.printed)),
   lines: project.lines.map((l) => ({ ...l })),
   ...(project.fromCarryOver === true ? { fromCarryOver: true } : {}),
   ...(project.unit !== undefined ? { unit: project.unit } : {}),

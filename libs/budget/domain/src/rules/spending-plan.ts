@@ -2,6 +2,17 @@ import type { SpendingPlanCheckpoint } from '../content/budget-content';
 import type { SpendingPlanEntry } from '../commands/draft-commands';
 import { refuse } from '../errors';
 
+/**
+ * The standard 资金支出计划 of a year's project: a quarter spent by each of 3月底, 6月底 and 10月底, the whole by
+ * 12月底 (the schedule of the demo county, the benches and the test world). A fresh list on every call.
+ */
+export const standardSpendingPlan = (): SpendingPlanEntry[] => [
+  { checkpoint: '3月底', cumulativePercent: 25 },
+  { checkpoint: '6月底', cumulativePercent: 50 },
+  { checkpoint: '10月底', cumulativePercent: 75 },
+  { checkpoint: '12月底', cumulativePercent: 100 },
+];
+
 /** Month (1–12) of a checkpoint printed like `3月底` (also `3月`, `12 月末`); `null` if unreadable. */
 export const parseCheckpointMonth = (checkpoint: string): number | null => {
   const match = /^\s*(\d{1,2})\s*月\s*(底|末)?\s*$/.exec(checkpoint ?? '');

@@ -7,6 +7,7 @@ import { catalogOf, type DecideContext } from '../context';
 import { decideAll } from '../decide-all';
 import { commandsFromBudgetContent } from '../import/commands-from-budget-facts';
 import { Decimal, type Money } from '../money/money';
+import { standardSpendingPlan } from '../rules/spending-plan';
 import { initialBudget, type Budget } from '../state';
 import fixtureJson from '../../../../../test/fixtures/guantao-xinfang-2024/budget-facts.json';
 
@@ -62,12 +63,7 @@ export const sampleProject = (overrides: Partial<ProjectProposal> = {}): Project
   fiscalFunds: wan('10.00'),
   otherFunds: new Decimal(0),
   purpose: '用于信访法规宣传。',
-  spendingPlan: [
-    { checkpoint: '3月底', cumulativePercent: 25 },
-    { checkpoint: '6月底', cumulativePercent: 50 },
-    { checkpoint: '10月底', cumulativePercent: 75 },
-    { checkpoint: '12月底', cumulativePercent: 100 },
-  ],
+  spendingPlan: standardSpendingPlan(),
   goal: '提高群众依法信访意识。',
   indicators: [
     { level1: '产出指标', level2: '数量指标', name: '宣传场次', description: '年度宣传活动场次', target: '≥12场', basis: '宣传计划' },

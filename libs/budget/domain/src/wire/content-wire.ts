@@ -18,6 +18,7 @@ import type {
   ProjectWire,
 } from '@budgetflow/contracts';
 import { moneyFromWire as m, moneyToWire as w, type Wire } from './money-wire';
+import { indicatorWithTarget } from '../rules/indicators';
 
 /**
  * JSON forms of the content parts that travel inside events and answers, and their way back. The forms are the
@@ -77,14 +78,9 @@ export const projectToWire = (project: Project): ProjectWire => ({
   purpose: project.purpose,
   spendingPlan: project.spendingPlan.map((c) => ({ checkpoint: c.checkpoint, month: c.month, cumulativePercent: c.cumulativePercent })),
   goal: project.goal,
-  indicators: project.indicators.map((i) => ({
-    level1: i.level1,
-    level2: i.level2,
-    name: i.name,
-    description: i.description,
-    target: { printed: i.target.printed, comparator: i.target.comparator, value: i.target.value, unit: i.target.unit },
-    basis: i.basis,
-  })),
+  indicators: project.indicators.map((i) =>
+    indicatorWithTarget(i, { printed: i.target.printed, comparator: i.target.comparator, value: i.target.value, unit: i.target.unit }),
+  ),
   lines: project.lines.map(projectLineToWire),
   ...carryOverAndUnit(project),
   ...multiYearToWire(project),
@@ -112,35 +108,24 @@ export const projectFromWire = ({ yearlyAmounts, ...project }: ProjectWire): Pro
 export const carryOverToWire = (c: CarryOver): CarryOverWire => ({ fromLastYear: w(c.fromLastYear), toNextYear: w(c.toNextYear) });
 export const carryOverFromWire = (c: CarryOverWire): CarryOver => ({ fromLastYear: m(c.fromLastYear), toNextYear: m(c.toNextYear) });
 
-export const priorYearToWire = (p: PriorYearFigures): PriorYearWire => ({
+/** Prior-year figures with their amounts in another form (`Decimal` ↔ wire string). */
+const mapPriorYear = <A, B>(p: PriorYearWire<A>, amount: (a: A) => B): PriorYearWire<B> => ({
   fiscalYear: p.fiscalYear,
-  total: w(p.total),
-  basic: w(p.basic),
-  project: w(p.project),
-  threePublicExpenses: w(p.threePublicExpenses),
+  total: amount(p.total),
+  basic: amount(p.basic),
+  project: amount(p.project),
+  threePublicExpenses: amount(p.threePublicExpenses),
 });
-export const priorYearFromWire = (p: PriorYearWire): PriorYearFigures => ({
-  fiscalYear: p.fiscalYear,
-  total: m(p.total),
-  basic: m(p.basic),
-  project: m(p.project),
-  threePublicExpenses: m(p.threePublicExpenses),
-});
+export const priorYearToWire = (p: PriorYearFigures): PriorYearWire => mapPriorYear(p, w);
+export const priorYearFromWire = (p: PriorYearWire): PriorYearFigures => mapPriorYear(p, m);
 
-export const fixedAssetsToWire = (f: FixedAssets): FixedAssetsWire => ({
-  asOf: f.asOf,
-  total: w(f.total),
-  vehicles: { count: f.vehicles.count, value: w(f.vehicles.value) },
-  equipmentOver200k: { count: f.equipmentOver200k.count, value: w(f.equipmentOver200k.value) },
-  other: { count: f.other.count, value: w(f.other.value) },
-});
-export const fixedAssetsFromWire = (f: FixedAssetsWire): FixedAssets => ({
-  asOf: f.asOf,
-  total: m(f.total),
-  vehicles: { count: f.vehicles.count, value: m(f.vehicles.value) },
-  equipmentOver200k: { count: f.equipmentOver200k.count, value: m(f.equipmentOver200k.value) },
-  other: { count: f.other.count, value: m(f.other.value) },
-});
+/** Fixed assets with their values in another form (`Decimal` ↔ wire string). */
+const mapFixedAssets = <A, B>(f: FixedAssetsWire<A>, amount: (a: A) => B): FixedAssetsWire<B> => {
+  const countAndValue = (c: { count: number; value: A }) => ({ count: c.count, value: amount(c.value) });
+  return { asOf: f.asOf, total: amount(f.total), vehicles: countAndValue(f.vehicles), equipmentOver200k: countAndValue(f.equipmentOver200k), other: countAndValue(f.other) };
+};
+export const fixedAssetsToWire = (f: FixedAssets): FixedAssetsWire => mapFixedAssets(f, w);
+export const fixedAssetsFromWire = (f: FixedAssetsWire): FixedAssets => mapFixedAssets(f, m);
 
 export const procurementItemToWire = (p: ProcurementItem): ProcurementItemWire => ({
   item: p.item,

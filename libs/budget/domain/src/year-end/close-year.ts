@@ -1,16 +1,15 @@
 import type { CloseYear } from '../commands/workflow-commands';
-import type { DecideContext } from '../context';
 import { refuse } from '../errors';
-import type { EventStamp } from '../events/event';
 import type { BudgetYearClosed, CarriedOverWire, ReturnedWire, YearCloseFiguresWire } from '../events/year-end-events';
 import { Decimal, type Money, sum } from '../money/money';
 import { requireRole } from '../rules/access';
 import { requireOpened } from '../decide/guards';
-import { latestVersion, type Budget } from '../state';
+import { latestVersion } from '../state';
 import { moneyToWire } from '../wire/money-wire';
 import { requireNotClosed } from '../decide/adjustments';
 import { shanghaiDateOf } from './change-kinds';
 import { paidOfLine, paidOfProject } from './paid-to-date';
+import type { BudgetDecider } from '../decide/decider';
 
 const positive = (amount: Money): Money => Decimal.max(amount, 0);
 
@@ -19,7 +18,7 @@ const positive = (amount: Money): Money => Decimal.max(amount, 0);
  * pending, once. Every line and project of the final version gets budget, paid (from `ctx.paid`) and unspent fixed;
  * each listed project carries over the given amount (at most its unspent), every other unspent amount is returned.
  */
-export const closeYear = (command: CloseYear, state: Budget, ctx: DecideContext, stamp: EventStamp): BudgetYearClosed[] => {
+export const closeYear: BudgetDecider<CloseYear, BudgetYearClosed> = (command, state, ctx, stamp) => {
   requireRole(command.actor, 'finance');
   const department = requireOpened(state);
   const final = latestVersion(state);

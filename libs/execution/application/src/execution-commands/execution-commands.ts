@@ -1,13 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import type { EventStore } from '@budgetflow/event-store';
+import type { EventStore, StreamCondition } from '@budgetflow/event-store';
 import {
   type ApprovedBudget,
   type ExecutionCommand,
   type ExecutionEvent,
   type ExecutionLedger,
+  type ExecutionSettings,
   decideExecution,
   emptyLedger,
+  executionSettingsStreamId,
   executionStreamId,
   foldLedger,
   shanghaiDate,
@@ -26,7 +28,18 @@ export interface ApprovedBudgets {
    * Every approved version with its effective date (payments are checked against the one in force on their date) and
    * when the year was closed (年终结账), if it was.
    */
-  approvedYear(department: string, fiscalYear: number): Promise<{ versions: ApprovedBudget[]; closedAt?: string }>;
+  approvedYear(department: string, fiscalYear: number, fresh?: boolean): Promise<ApprovedYear>;
+}
+
+/**
+ * A department-year's approved versions as execution measures against them. `fresh` false lets the budget
+ * context answer from what it has cached; `source` then names the stream and version it came from, which the
+ * payment's append checks (a budget approved or closed meanwhile makes the payment decide again).
+ */
+export interface ApprovedYear {
+  versions: ApprovedBudget[];
+  closedAt?: string;
+  source?: StreamCondition;
 }
 export const APPROVED_BUDGETS = Symbol('APPROVED_BUDGETS');
 
@@ -79,7 +92,7 @@ export class ExecutionCommandHandler implements ICommandHandler<HandleExecutionC
   execute({ address, command, input, reason }: HandleExecutionCommand): Promise<CommandOutcome<ExecutionLedger, ExecutionEvent>> {
     const { department, fiscalYear } = address;
     const now = this.clock();
-    return this.ledgers.handle(
+    return this.ledgers.handle<ExecutionEvent, { year: ApprovedYear; settings: ExecutionSettings; settingsVersion: number }>(
       executionStreamId(department, fiscalYear),
       (ledger, { year, settings }) =>
         decideExecution(command, ledger, {
@@ -93,10 +106,15 @@ export class ExecutionCommandHandler implements ICommandHandler<HandleExecutionC
         }),
       {
         metadata: input.metadata(now, reason),
-        context: async () => {
-          const [year, settings] = await Promise.all([this.budgets.approvedYear(department, fiscalYear), this.settings.current(fiscalYear)]);
-          return { year, settings };
+        // The approved budget and the settings as this process last saw them; the append checks both streams' versions.
+        context: async (fresh) => {
+          const [year, settings] = await Promise.all([this.budgets.approvedYear(department, fiscalYear, fresh), this.settings.forCommand(fiscalYear, fresh)]);
+          return { year, settings: settings.settings, settingsVersion: settings.version };
         },
+        unchanged: ({ year, settingsVersion }) => [
+          ...(year.source ? [year.source] : []),
+          { streamId: executionSettingsStreamId(fiscalYear), version: settingsVersion },
+        ],
       },
     );
   }

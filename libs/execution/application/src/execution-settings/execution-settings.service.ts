@@ -17,6 +17,12 @@ export class ExecutionSettingsService {
     return (await this.streams.current(executionSettingsStreamId(fiscalYear))).settings;
   }
 
+  /** For a command: unless `fresh`, the settings this process has folded, and the version a command's append checks. */
+  async forCommand(fiscalYear: number, fresh: boolean): Promise<{ settings: ExecutionSettings; version: number }> {
+    const streamId = executionSettingsStreamId(fiscalYear);
+    return (fresh ? undefined : this.streams.cached(streamId)) ?? this.streams.current(streamId);
+  }
+
   async change(fiscalYear: number, command: ChangeExecutionSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>) {
     const { settings, changed, version } = await this.streams.change(executionSettingsStreamId(fiscalYear), (current) => decideSettings(command, current), input);
     return { settings, changed, version };
