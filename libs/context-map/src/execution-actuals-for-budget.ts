@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Decimal, type Money } from '@budgetflow/budget-domain';
 import type { ExecutionActuals, ExecutionActualsOfYear, IndicatorActual } from '@budgetflow/budget-application';
 import type { EventStore } from '@budgetflow/event-store';
-import { type ExecutionEvent, type IndicatorProgressRecorded, executionStreamId, foldLedger } from '@budgetflow/execution-domain';
+import { type ExecutionEvent, type IndicatorProgressRecorded, executionStreamId, foldLedger, reportedFigures } from '@budgetflow/execution-domain';
 import { EVENT_STORE } from '@budgetflow/platform';
 
 /**
@@ -31,11 +31,7 @@ export class ExecutionActualsFromExecutionStreams implements ExecutionActuals {
         projectCode: data.projectCode,
         indicator: data.indicator,
         date: data.date,
-        actualToDate: data.actualToDate,
-        forecast: data.forecast,
-        ...(data.deviationCause ? { deviationCause: data.deviationCause } : {}),
-        ...(data.deviationNote ? { deviationNote: data.deviationNote } : {}),
-        likelihood: data.likelihood,
+        ...reportedFigures(data),
       }));
     return { paid: { basicLines, projects }, paidTotal, indicatorReports };
   }

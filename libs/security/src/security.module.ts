@@ -1,7 +1,8 @@
 import { type DynamicModule, Global, Inject, Injectable, Module, type OnApplicationShutdown } from '@nestjs/common';
-import type { SqlClient } from '@budgetflow/event-store';
+import type { EventStore, ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import { SECURITY_EVENT_SINK } from '@budgetflow/platform';
-import { AUDIT_EVENT_STORE, AUDIT_PROJECTION_RUNNER, AUDIT_SQL_CLIENT, AuditController } from './audit/audit.http';
+import { AuditReader } from './audit/audit-reader';
+import { AuditController } from './audit/audit.http';
 import { SecurityEventRecorder } from './security-events/security-event-recorder';
 
 @Injectable()
@@ -28,9 +29,11 @@ export class SecurityModule {
       module: SecurityModule,
       controllers: [AuditController],
       providers: [
-        { provide: AUDIT_SQL_CLIENT, useExisting: options.sqlClient },
-        { provide: AUDIT_EVENT_STORE, useExisting: options.eventStore },
-        { provide: AUDIT_PROJECTION_RUNNER, useExisting: options.projectionRunner },
+        {
+          provide: AuditReader,
+          inject: [options.sqlClient, options.eventStore, options.projectionRunner],
+          useFactory: (sql: SqlClient, store: EventStore, runner: ProjectionRunner) => new AuditReader(sql, store, runner),
+        },
         { provide: SECURITY_EVENT_SINK, inject: [options.sqlClient], useFactory: (sql: SqlClient) => new SecurityEventRecorder(sql) },
         SecurityLifecycle,
       ],

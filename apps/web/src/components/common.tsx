@@ -26,6 +26,9 @@ export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]): { data: T
 }
 
 /** Runs a command and keeps its problem (with field errors) for the form. */
+/** What a failed call says: the API's problem, or the client's own failure in the same shape. */
+export const problemOf = (error: unknown): Problem => (error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
+
 export function useCommand() {
   const [problem, setProblem] = useState<Problem>();
   const [busy, setBusy] = useState(false);
@@ -39,14 +42,16 @@ export function useCommand() {
       if (success) setDone(success);
       return true;
     } catch (error) {
-      setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
+      setProblem(problemOf(error));
       return false;
     } finally {
       setBusy(false);
     }
   };
   const fieldError = (field: string): string | undefined => problem?.errors?.find((e) => e.field === field)?.message;
-  return { problem, busy, done, run, fieldError, clear: () => setProblem(undefined) };
+  /** The error of a field inside the request's body, by the end of its path (`projects.changed[0].code`). */
+  const errorAt = (path: string): string | undefined => problem?.errors?.find((e) => e.field === path || e.field.endsWith(path))?.message;
+  return { problem, busy, done, run, fieldError, errorAt, clear: () => setProblem(undefined) };
 }
 
 /** What the fields of the API's requests are called on the pages (a problem names the field by its path). */

@@ -108,3 +108,35 @@ export function Figures({ items }: { items: ReadonlyArray<{ label: string; value
     </dl>
   );
 }
+
+/**
+ * Repeated rows of a form (one project each, say), edited in place, with a button that adds an empty row; `children`
+ * draws a row's fields and changes it with `change(patch)`.
+ */
+export function FormRows<Row>({
+  rows,
+  onChange,
+  empty,
+  addLabel,
+  children,
+}: {
+  rows: readonly Row[];
+  onChange: (rows: Row[]) => void;
+  empty: Row;
+  addLabel: string;
+  children: (row: Row, i: number, change: (patch: Partial<Row>) => void) => ReactNode;
+}) {
+  const change = (i: number) => (patch: Partial<Row>) => onChange(rows.map((row, j) => (j === i ? { ...row, ...patch } : row)));
+  return (
+    <>
+      {rows.map((row, i) => (
+        <div className="row-form" key={i}>
+          {children(row, i, change(i))}
+        </div>
+      ))}
+      <button type="button" className="button button-secondary" onClick={() => onChange([...rows, empty])}>
+        {addLabel}
+      </button>
+    </>
+  );
+}

@@ -1,13 +1,13 @@
-import { Get, HttpCode, Inject, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
-import { SignInMethods, WhoAmI } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { Answers, AnswersNothing, ApiController, BodyNone, Refuses, type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
+import { ApiController, Refuses, type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
+import { SignInMethodsRoute, SignOutRoute, WhoAmIRoute } from '../sessions/session-routes';
 import { sessionOf, signOutOf } from '../sessions/signed-in-session';
 import { ACCOUNTS_CONFIG } from '../sign-in/sign-in.http';
 import { OidcClient, OidcSignInError } from './oidc-client';
@@ -30,11 +30,7 @@ export class OidcSignInController {
     @Inject(ACCOUNTS_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  @Get('methods')
-  @Public()
-  @ApiOperation({ summary: '可用的登录方式（统一身份认证）' })
-  @Answers(SignInMethods)
-  @Refuses(401)
+  @SignInMethodsRoute('可用的登录方式（统一身份认证）')
   methods() {
     return { password: false, demo: false, oidc: true };
   }
@@ -83,10 +79,7 @@ export class OidcSignInController {
     }
   }
 
-  @Get('me')
-  @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
-  @Answers(WhoAmI)
-  @Refuses(401, 403)
+  @WhoAmIRoute()
   me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
     const user = { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) };
@@ -94,13 +87,7 @@ export class OidcSignInController {
     return { user: { ...user, displayName: session.displayName, mustChangePassword: false }, via: 'session', csrfToken: session.csrfToken };
   }
 
-  @Post('logout')
-  @Public()
-  @HttpCode(204)
-  @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
-  @BodyNone()
-  @AnswersNothing('已退出')
-  @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
+  @SignOutRoute()
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await signOutOf(request, reply, async (session) => {
       await this.store.endSession(session.idHash);

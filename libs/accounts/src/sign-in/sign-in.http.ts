@@ -1,15 +1,16 @@
-import { Body, Get, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
-import { PasswordChangeRequest, SignInMethods, SignInRequest, SignedIn, WhoAmI, AccountAnswer } from '@budgetflow/contracts';
+import { PasswordChangeRequest, SignInRequest, SignedIn, AccountAnswer } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { Access, Answers, AnswersNothing, ApiController, BodyNone, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
+import { Access, Answers, ApiController, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
 import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
 import { signOutOf } from '../sessions/signed-in-session';
 import { setSessionCookie } from '../sessions/session-cookie';
+import { SignInMethodsRoute, SignOutRoute, WhoAmIRoute } from '../sessions/session-routes';
 import { SignInService } from './sign-in.service';
 
 export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
@@ -27,11 +28,7 @@ export class SignInController {
     @Inject(ACCOUNTS_CONFIG) private readonly config: ServiceConfig,
   ) {}
 
-  @Get('methods')
-  @Public()
-  @ApiOperation({ summary: '可用的登录方式（账户密码；演示用户仅在 DEMO=1 时）' })
-  @Answers(SignInMethods)
-  @Refuses(401)
+  @SignInMethodsRoute('可用的登录方式（账户密码；演示用户仅在 DEMO=1 时）')
   methods() {
     return { password: true, demo: this.config.demoSignIn };
   }
@@ -57,21 +54,12 @@ export class SignInController {
     }
   }
 
-  @Post('logout')
-  @Public()
-  @HttpCode(204)
-  @ApiOperation({ summary: '退出登录：结束会话并清除 Cookie' })
-  @BodyNone()
-  @AnswersNothing('已退出')
-  @Refuses(400, 401, { 403: ['CSRF_TOKEN_INVALID'] })
+  @SignOutRoute()
   async logout(@Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await signOutOf(request, reply, (session) => this.signIns.signOut(session, originOf(request)));
   }
 
-  @Get('me')
-  @ApiOperation({ summary: '当前用户；以会话登录时含 CSRF 令牌' })
-  @Answers(WhoAmI)
-  @Refuses(401, 403)
+  @WhoAmIRoute()
   me(@CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     const session = sessionOf(request);
     if (!session) return { user: { login: actor.userId, role: actor.role, ...(actor.department ? { department: actor.department } : {}) }, via: 'token' };

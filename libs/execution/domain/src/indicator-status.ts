@@ -68,14 +68,14 @@ export const monitorIndicator = (indicator: PerformanceIndicator, report: Indica
   targetValue: indicator.target.value,
   unit: indicator.target.unit,
   status: indicatorStatus(indicator, report, fiscalYear, asOf),
-  ...(report
-    ? {
-        reportedOn: report.date,
-        actualToDate: report.actualToDate,
-        forecast: report.forecast,
-        ...(report.deviationCause ? { deviationCause: report.deviationCause } : {}),
-        ...(report.deviationNote ? { deviationNote: report.deviationNote } : {}),
-        likelihood: report.likelihood,
-      }
-    : {}),
+  ...(report ? { reportedOn: report.date, ...reportedFigures(report) } : {}),
+});
+
+/** What a report says, as answers carry it: the deviation's cause and note only when given. */
+export const reportedFigures = (report: IndicatorReport) => ({
+  actualToDate: report.actualToDate,
+  forecast: report.forecast,
+  ...(report.deviationCause ? { deviationCause: report.deviationCause } : {}),
+  ...(report.deviationNote ? { deviationNote: report.deviationNote } : {}),
+  likelihood: report.likelihood,
 });

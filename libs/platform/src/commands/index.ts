@@ -2,3 +2,4 @@ export * from './event-sourced-streams';
 export * from './command-input';
 export * from './command-route';
 export * from './settings-streams';
+export * from './year-settings-routes';

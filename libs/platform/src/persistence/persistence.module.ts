@@ -4,6 +4,7 @@ import { type DynamicModule, Global, Inject, Injectable, Logger, type OnApplicat
 import { type EventStore, InMemoryEventStore, KurrentDbEventStore, PostgresEventStore, type Projection, ProjectionRunner, type SqlClient, createSqlClient, runMigrations } from '@budgetflow/event-store';
 import { type ServiceConfig, serviceClock } from '../config';
 import { CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '../ports/tokens';
+import { ReadModelRows } from './read-model';
 
 const RUN_PROJECTIONS = Symbol('RUN_PROJECTIONS');
 /** One line saying where events and read models live, for the start-up log. */
@@ -79,8 +80,9 @@ export class PersistenceModule {
         // Real time; with CLOCK_START (embedded default only) a demo clock running from that instant.
         { provide: CLOCK, useValue: serviceClock(config) },
         PersistenceLifecycle,
+        ReadModelRows,
       ],
-      exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER],
+      exports: [SQL_CLIENT, EVENT_STORE, CLOCK, PROJECTION_RUNNER, ReadModelRows],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import { readModel } from '@budgetflow/platform';
 
 export const AUDIT_TRAIL = 'audit_trail';
 
@@ -13,12 +14,11 @@ const text = (value: unknown): string | null => (typeof value === 'string' ? val
  * like every read model, so the audit works whatever store holds the events (Postgres, PGlite, KurrentDB).
  * `recorded_at` is the event's `recordedAt`: the instant the command was decided (the service clock).
  */
-export const auditTrailProjection: Projection = {
+export const auditTrailProjection: Projection = readModel({
   name: AUDIT_TRAIL,
   version: 1,
-  tables: [AUDIT_TRAIL],
-  async setup(tx, suffix) {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS ${AUDIT_TRAIL}${suffix} (
+  tables: {
+    [AUDIT_TRAIL]: `
       global_position bigint PRIMARY KEY,
       recorded_at timestamptz NOT NULL,
       type text NOT NULL,
@@ -30,11 +30,10 @@ export const auditTrailProjection: Projection = {
       causation_id text,
       reason text,
       stream_id text NOT NULL,
-      stream_version int NOT NULL
-    );
-    -- Newest first, optionally from/to: the order of every audit query.
-    CREATE INDEX IF NOT EXISTS ${AUDIT_TRAIL}${suffix}_recorded_at ON ${AUDIT_TRAIL}${suffix} (recorded_at DESC, global_position DESC)`);
+      stream_version int NOT NULL`,
   },
+  // Newest first, optionally from/to: the order of every audit query.
+  afterTables: (suffix) => `CREATE INDEX IF NOT EXISTS ${AUDIT_TRAIL}${suffix}_recorded_at ON ${AUDIT_TRAIL}${suffix} (recorded_at DESC, global_position DESC)`,
   async apply(tx: SqlClient, events: readonly RecordedEvent[], ctx) {
     for (let start = 0; start < events.length; start += CHUNK) {
       const chunk = events.slice(start, start + CHUNK);
@@ -61,4 +60,4 @@ export const auditTrailProjection: Projection = {
       );
     }
   },
-};
+});

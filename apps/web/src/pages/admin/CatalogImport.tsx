@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
-import type { CatalogView, Problem } from '@budgetflow/contracts';
-import { ApiError, DEFAULT_YEAR, api } from '../../api';
-import { type FileProblem, FileApiError, contentTypeOf, downloadFile, uploadFile } from '../../files';
+import type { CatalogView } from '@budgetflow/contracts';
+import { DEFAULT_YEAR, api } from '../../api';
+import { type FileProblem, contentTypeOf, downloadFile, uploadFile } from '../../files';
 import { Card } from '../../components/Card';
-import { Done, Field, Loading, ProblemNotice, Scroll, useLoad } from '../../components/common';
+import { Field, Loading, ProblemNotice, Scroll, useLoad } from '../../components/common';
 import { Figures } from '../../components/forms';
+import { FileActionOutcome, FileField, useFileAction } from '../../components/FileAction';
 import { FileProblemTable } from '../../components/FileProblemTable';
 
 /** One code of the preview, as `POST /v1/catalogs/{year}/import` answers it. */
@@ -105,27 +106,12 @@ export function CatalogImport() {
   const [file, setFile] = useState<File>();
   const fileInput = useRef<HTMLInputElement>(null);
   const [preview, setPreview] = useState<CatalogPreview>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-  const [rowErrors, setRowErrors] = useState<FileProblem[]>();
+  // A refusal's errors go in a table when they name lines of the list.
+  const action = useFileAction((error) => error.line !== undefined);
+  const { busy, run } = action;
   const validYear = /^\d{4}$/.test(year);
   const catalog = useLoad(async () => (validYear ? api<CatalogView>('GET', `/v1/catalogs/${year}`) : undefined), [year]);
 
-  const run = async (action: () => Promise<string | undefined>) => {
-    setBusy(true);
-    setDone(undefined);
-    setProblem(undefined);
-    setRowErrors(undefined);
-    try {
-      setDone(await action());
-    } catch (error) {
-      if (error instanceof FileApiError && error.fileErrors.some((e) => e.line !== undefined)) setRowErrors(error.fileErrors);
-      setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
   const importUrl = (previewOnly: boolean) => {
     const query = new URLSearchParams();
     if (previewOnly) query.set('preview', '1');
@@ -136,9 +122,7 @@ export function CatalogImport() {
   /** Anything chosen anew makes the preview stale. */
   const reset = () => {
     setPreview(undefined);
-    setDone(undefined);
-    setProblem(undefined);
-    setRowErrors(undefined);
+    action.clear();
   };
 
   const previewFile = () =>
@@ -203,26 +187,20 @@ export function CatalogImport() {
               </select>
             )}
           </Field>
-          <Field label="科目清单文件（CSV 或 XLSX）">
-            {(props) => (
-              <input
-                {...props}
-                ref={fileInput}
-                type="file"
-                accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-                onChange={(e) => {
-                  setFile(e.target.files?.[0]);
-                  reset();
-                }}
-              />
-            )}
-          </Field>
+          <FileField
+            label="科目清单文件（CSV 或 XLSX）"
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            inputRef={fileInput}
+            onFile={(chosen) => {
+              setFile(chosen);
+              reset();
+            }}
+          />
           <button type="submit" className="button" disabled={busy || !file || !validYear}>
             预览
           </button>
         </form>
-        <Done message={done} />
-        {problem && rowErrors ? <FileProblemTable problem={problem} errors={rowErrors} kind="list" caption="科目清单中的错误（未载入任何科目）" /> : <ProblemNotice problem={problem} />}
+        <FileActionOutcome action={action} kind="list" caption="科目清单中的错误（未载入任何科目）" />
       </Card>
 
       {preview && (

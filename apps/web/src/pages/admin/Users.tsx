@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { Role } from '@budgetflow/contracts';
 import { type Account, client } from '../../api';
-import { Done, Field, Loading, ProblemNotice, Scroll, useCommand, useLoad } from '../../components/common';
+import { Done, Field, Loading, ProblemNotice, useCommand, useLoad } from '../../components/common';
+import { DataTable } from '../../components/DataTable';
 
 const ROLE_NAMES: Record<Role, string> = { department: '部门经办人', finance: '财政', supervisor: '监督', admin: '管理员' };
 
@@ -97,39 +98,32 @@ export function Users() {
         <h2 id="user-table">全部用户</h2>
         <Loading loading={users.loading} />
         {users.data && (
-          <Scroll label="用户列表">
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">登录名</th>
-                  <th scope="col">姓名</th>
-                  <th scope="col">角色</th>
-                  <th scope="col">部门</th>
-                  <th scope="col">状态</th>
-                  <th scope="col">操作</th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.users.map((user) => (
-                  <tr key={user.login}>
-                    <th scope="row">{user.login}</th>
-                    <td>{user.displayName}</td>
-                    <td>{ROLE_NAMES[user.role]}</td>
-                    <td>{user.department ?? '—'}</td>
-                    <td>{user.disabled ? '已停用' : user.mustChangePassword ? '待设置密码' : '正常'}</td>
-                    <td>
-                      <button type="button" className="button button-small button-secondary" disabled={action.busy} onClick={() => void reset(user)} aria-label={`重置 ${user.login} 的密码`}>
-                        重置密码
-                      </button>
-                      <button type="button" className="button button-small button-secondary" disabled={action.busy} onClick={() => void toggle(user)} aria-label={`${user.disabled ? '启用' : '停用'} ${user.login}`}>
-                        {user.disabled ? '启用' : '停用'}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </Scroll>
+          <DataTable
+            label="用户列表"
+            caption="全部用户"
+            rows={users.data.users}
+            rowKey="login"
+            columns={[
+              { header: '登录名', rowHeader: true, cell: (user) => user.login },
+              { header: '姓名', cell: (user) => user.displayName },
+              { header: '角色', cell: (user) => ROLE_NAMES[user.role] },
+              { header: '部门', cell: (user) => user.department ?? '—' },
+              { header: '状态', cell: (user) => (user.disabled ? '已停用' : user.mustChangePassword ? '待设置密码' : '正常') },
+              {
+                header: '操作',
+                cell: (user) => (
+                  <>
+                    <button type="button" className="button button-small button-secondary" disabled={action.busy} onClick={() => void reset(user)} aria-label={`重置 ${user.login} 的密码`}>
+                      重置密码
+                    </button>
+                    <button type="button" className="button button-small button-secondary" disabled={action.busy} onClick={() => void toggle(user)} aria-label={`${user.disabled ? '启用' : '停用'} ${user.login}`}>
+                      {user.disabled ? '启用' : '停用'}
+                    </button>
+                  </>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
     </>

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { client } from '../../api';
 import { formatYuan } from '../../money';
 import { useCommand } from '../../components/common';
-import { CommandCard, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
+import { CommandCard, Form, FormRows, SelectField, SubmitButton, TextField } from '../../components/forms';
 import type { BudgetPageProps } from './DepartmentPage';
 
 interface Change {
@@ -47,29 +47,26 @@ export function AdjustmentRequest({ department, year, budget, reload }: BudgetPa
     };
     if (await command.run(() => client.requestAdjustment({ department, year }, body), '调整申请已提交')) await reload();
   };
-  const errorOf = (path: string) => command.problem?.errors?.find((e) => e.field === path || e.field.endsWith(path))?.message;
-
-  const setChange = (i: number, patch: Partial<Change>) => setChanges(changes.map((c, j) => (j === i ? { ...c, ...patch } : c)));
+  const errorOf = command.errorAt;
 
   return (
     <CommandCard id="adjust-title" title="申请预算调整" command={command}>
       <Form onSubmit={request}>
-        {changes.map((change, i) => (
-          <div className="row-form" key={i}>
-            <SelectField
-              label={`调整项目 ${i + 1}`}
-              error={errorOf(`projects.changed[${i}].code`)}
-              placeholder="请选择项目"
-              options={budget.content.projects.map((p) => ({ value: p.code, label: `${p.name}（现 ${formatYuan(p.amount)} 元）` }))}
-              value={change.code}
-              onChange={(code) => setChange(i, { code })}
-            />
-            <TextField label={`调整后金额 ${i + 1}（元）`} error={errorOf(`projects.changed[${i}].changes.amount`)} inputMode="decimal" value={change.amount} onChange={(amount) => setChange(i, { amount })} />
-          </div>
-        ))}
-        <button type="button" className="button button-secondary" onClick={() => setChanges([...changes, { code: '', amount: '' }])}>
-          再调整一个项目
-        </button>
+        <FormRows rows={changes} onChange={setChanges} empty={{ code: '', amount: '' }} addLabel="再调整一个项目">
+          {(change, i, setChange) => (
+            <>
+              <SelectField
+                label={`调整项目 ${i + 1}`}
+                error={errorOf(`projects.changed[${i}].code`)}
+                placeholder="请选择项目"
+                options={budget.content.projects.map((p) => ({ value: p.code, label: `${p.name}（现 ${formatYuan(p.amount)} 元）` }))}
+                value={change.code}
+                onChange={(code) => setChange({ code })}
+              />
+              <TextField label={`调整后金额 ${i + 1}（元）`} error={errorOf(`projects.changed[${i}].changes.amount`)} inputMode="decimal" value={change.amount} onChange={(amount) => setChange({ amount })} />
+            </>
+          )}
+        </FormRows>
         <div className="row-form">
           <SelectField label="收入来源" options={budget.content.income.map((i) => i.source)} value={income.source} onChange={(source) => setIncome({ ...income, source })} />
           <TextField label="调整后收入（元，不变则留空）" error={errorOf('income[0].amount')} inputMode="decimal" value={income.amount} onChange={(amount) => setIncome({ ...income, amount })} />

@@ -1,10 +1,9 @@
 import { useRef, useState } from 'react';
-import type { BudgetCommandAnswer, BudgetView, Problem } from '@budgetflow/contracts';
-import { ApiError, budgetUrl } from '../../api';
-import { type FileProblem, FileApiError, XLSX_CONTENT_TYPE, downloadFile, uploadFile } from '../../files';
+import type { BudgetCommandAnswer, BudgetView } from '@budgetflow/contracts';
+import { budgetUrl } from '../../api';
+import { XLSX_CONTENT_TYPE, downloadFile, uploadFile } from '../../files';
 import { Card } from '../../components/Card';
-import { Done, Field, ProblemNotice } from '../../components/common';
-import { FileProblemTable } from '../../components/FileProblemTable';
+import { FileActionOutcome, FileField, useFileAction } from '../../components/FileAction';
 import { isEditable } from './DepartmentPage';
 
 /** What an uploaded workbook changed, in the clerk's words (the events the import appended). */
@@ -45,26 +44,10 @@ export function EntryWorkbook({ department, year, budget, reload }: { department
   const url = budgetUrl(department, year);
   const fileInput = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File>();
-  const [busy, setBusy] = useState(false);
-  const [done, setDone] = useState<string>();
-  const [problem, setProblem] = useState<Problem>();
-  const [cellErrors, setCellErrors] = useState<FileProblem[]>();
+  // A refusal's errors go in a table when they name cells of the workbook.
+  const action = useFileAction((error) => error.sheet !== undefined);
+  const { busy, run } = action;
   const mayUpload = !budget || isEditable(budget);
-
-  const run = async (action: () => Promise<string | undefined>) => {
-    setBusy(true);
-    setDone(undefined);
-    setProblem(undefined);
-    setCellErrors(undefined);
-    try {
-      setDone(await action());
-    } catch (error) {
-      if (error instanceof FileApiError && error.fileErrors.some((e) => e.sheet !== undefined)) setCellErrors(error.fileErrors);
-      setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '操作失败', detail: String(error) });
-    } finally {
-      setBusy(false);
-    }
-  };
 
   const download = () => run(async () => `已下载 ${await downloadFile(`${url}/entry-workbook.xlsx`, `entry-${department}-${year}.xlsx`)}`);
 
@@ -98,27 +81,21 @@ export function EntryWorkbook({ department, year, budget, reload }: { department
             void upload();
           }}
         >
-          <Field label="填报表文件（.xlsx）">
-            {(props) => (
-              <input
-                {...props}
-                ref={fileInput}
-                type="file"
-                accept={`${XLSX_CONTENT_TYPE},.xlsx`}
-                onChange={(e) => {
-                  setFile(e.target.files?.[0]);
-                  setDone(undefined);
-                }}
-              />
-            )}
-          </Field>
+          <FileField
+            label="填报表文件（.xlsx）"
+            accept={`${XLSX_CONTENT_TYPE},.xlsx`}
+            inputRef={fileInput}
+            onFile={(chosen) => {
+              setFile(chosen);
+              action.clearDone();
+            }}
+          />
           <button type="submit" className="button" disabled={busy || !file}>
             上传填报表
           </button>
         </form>
       )}
-      <Done message={done} />
-      {problem && cellErrors ? <FileProblemTable problem={problem} errors={cellErrors} caption="填报表中的错误（未导入任何内容）" /> : <ProblemNotice problem={problem} />}
+      <FileActionOutcome action={action} caption="填报表中的错误（未导入任何内容）" />
     </Card>
   );
 }

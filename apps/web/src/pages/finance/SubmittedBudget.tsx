@@ -1,7 +1,8 @@
-import type { BudgetContentWire, CatalogView, DisclosureTableView, IndicatorWire, ProjectLineWire } from '@budgetflow/contracts';
+import type { BudgetContentWire, CatalogView, DisclosureTableView, ProjectLineWire } from '@budgetflow/contracts';
 import { formatYuan } from '../../money';
 import { DataTable } from '../../components/DataTable';
 import { DisclosureTables } from '../../components/DisclosureTables';
+import { IndicatorTable } from '../../components/IndicatorTable';
 import { codeName } from '../department/DepartmentPage';
 
 const coded = (catalog: CatalogView | null, scheme: 'functional' | 'economic', code: string): string => `${code} ${codeName(catalog, scheme, code)}`.trim();
@@ -56,18 +57,7 @@ export function SubmittedBudget({ content, catalog, tables, unit }: { content: B
           {p.purpose && <p>资金用途：{p.purpose}</p>}
           {p.goal && <p>绩效目标：{p.goal}</p>}
           <p>支出计划：{p.spendingPlan.map((c) => `${c.checkpoint}累计 ${c.cumulativePercent}%`).join('；') || '无'}</p>
-          <DataTable
-            label={`${p.name}绩效指标（可横向滚动）`}
-            caption={`${p.name}绩效指标`}
-            rows={p.indicators}
-            columns={[
-              { header: '一级指标', cell: (i: IndicatorWire) => i.level1 },
-              { header: '二级指标', cell: (i) => i.level2 },
-              { header: '三级指标', cell: (i) => i.name },
-              { header: '指标值', cell: (i) => i.target.printed },
-              { header: '确定依据', cell: (i) => i.basis },
-            ]}
-          />
+          <IndicatorTable project={p} last={{ header: '确定依据', cell: (i) => i.basis }} />
           {p.lines.length > 0 && (
             <DataTable
               label={`${p.name}支出明细（可横向滚动）`}

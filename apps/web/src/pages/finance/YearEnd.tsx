@@ -8,7 +8,7 @@ import { LoadStatus } from '../../components/LoadStatus';
 import { useCommand, useLoad } from '../../components/common';
 import { Card } from '../../components/Card';
 import { DataTable } from '../../components/DataTable';
-import { CommandCard, Figures, Form, SelectField, SubmitButton, TextField } from '../../components/forms';
+import { CommandCard, Figures, Form, FormRows, SelectField, SubmitButton, TextField } from '../../components/forms';
 
 /** The part of `GET …/final-accounts` this page shows (the full answer: docs/architecture.md "Year-end"). */
 interface FinalAccountsFigures {
@@ -44,8 +44,7 @@ export function YearEnd({ department, year }: { department: string; year: string
   }, [url]);
   const accounts = loaded.data?.accounts;
   const budget = loaded.data?.budget;
-  const setRow = (i: number, patch: Partial<CarryOverRow>) => setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
-  const errorOf = (path: string) => command.problem?.errors?.find((e) => e.field === path || e.field.endsWith(path))?.message;
+  const errorOf = command.errorAt;
   const close = async () => {
     const carryOver = rows.filter((r) => r.projectCode !== '').map((r) => ({ projectCode: r.projectCode, amount: r.amount, ...(r.reason.trim() ? { reason: r.reason } : {}) }));
     if (await command.run(() => api('POST', `${url}/close`, { body: { carryOver } }), '已年终结账')) await loaded.reload();
@@ -105,23 +104,22 @@ export function YearEnd({ department, year }: { department: string; year: string
       {isFinance && budget && accounts?.status === 'provisional' && (
         <CommandCard id="close-title" title="年终结账（12月31日及以后）" command={command}>
           <Form onSubmit={close}>
-            {rows.map((row, i) => (
-              <div className="row-form" key={i}>
-                <SelectField
-                  label={`结转项目 ${i + 1}`}
-                  error={errorOf(`carryOver[${i}].projectCode`)}
-                  placeholder="不结转"
-                  options={budget.content.projects.map((p) => ({ value: p.code, label: `${p.name}（未支出 ${formatYuan(unspentOf(p.code))} 元）` }))}
-                  value={row.projectCode}
-                  onChange={(projectCode) => setRow(i, { projectCode })}
-                />
-                <TextField label={`结转金额 ${i + 1}（元）`} error={errorOf(`carryOver[${i}].amount`)} inputMode="decimal" value={row.amount} onChange={(amount) => setRow(i, { amount })} />
-                <TextField label={`结转理由 ${i + 1}`} error={errorOf(`carryOver[${i}].reason`)} value={row.reason} onChange={(reason) => setRow(i, { reason })} />
-              </div>
-            ))}
-            <button type="button" className="button button-secondary" onClick={() => setRows([...rows, { projectCode: '', amount: '', reason: '' }])}>
-              再结转一个项目
-            </button>
+            <FormRows rows={rows} onChange={setRows} empty={{ projectCode: '', amount: '', reason: '' }} addLabel="再结转一个项目">
+              {(row, i, setRow) => (
+                <>
+                  <SelectField
+                    label={`结转项目 ${i + 1}`}
+                    error={errorOf(`carryOver[${i}].projectCode`)}
+                    placeholder="不结转"
+                    options={budget.content.projects.map((p) => ({ value: p.code, label: `${p.name}（未支出 ${formatYuan(unspentOf(p.code))} 元）` }))}
+                    value={row.projectCode}
+                    onChange={(projectCode) => setRow({ projectCode })}
+                  />
+                  <TextField label={`结转金额 ${i + 1}（元）`} error={errorOf(`carryOver[${i}].amount`)} inputMode="decimal" value={row.amount} onChange={(amount) => setRow({ amount })} />
+                  <TextField label={`结转理由 ${i + 1}`} error={errorOf(`carryOver[${i}].reason`)} value={row.reason} onChange={(reason) => setRow({ reason })} />
+                </>
+              )}
+            </FormRows>
             <p className="hint">未列入结转的未支出资金全部作为结余收回。结账后本年度不能再登记或更正支出。</p>
             <SubmitButton busy={command.busy}>确认年终结账</SubmitButton>
           </Form>

@@ -1,10 +1,9 @@
-import type { IndicatorWire } from '@budgetflow/contracts';
 import { budgetUrl, client, orNull } from '../../api';
 import { formatYuan } from '../../money';
 import { Link, useRouter } from '../../router';
 import { DisclosureTables } from '../../components/DisclosureTables';
+import { IndicatorTable } from '../../components/IndicatorTable';
 import { Loading, ProblemNotice, StatusBadge, useCommand, useLoad } from '../../components/common';
-import { DataTable } from '../../components/DataTable';
 import { CheckpointPicker, DepartmentMonitoringView } from '../../components/Monitoring';
 import { LAST_CHECKPOINT, asOfQuery, download, isPastYear, useCheckpoint } from '../../execution';
 import { useEffect } from 'react';
@@ -68,18 +67,7 @@ export function SupervisorDepartment({ department, year }: { department: string;
                   {p.name}：{formatYuan(p.amount)} 元
                 </summary>
                 <p>支出计划：{p.spendingPlan.map((c) => `${c.checkpoint}累计 ${c.cumulativePercent}%`).join('；')}</p>
-                <DataTable
-                  label={`${p.name}绩效指标（可横向滚动）`}
-                  caption={`${p.name}绩效指标`}
-                  rows={p.indicators}
-                  columns={[
-                    { header: '一级', cell: (i: IndicatorWire) => i.level1 },
-                    { header: '二级', cell: (i) => i.level2 },
-                    { header: '指标', cell: (i) => i.name },
-                    { header: '指标值', cell: (i) => i.target.printed },
-                    { header: '完成情况', cell: () => '待填报' },
-                  ]}
-                />
+                <IndicatorTable project={p} last={{ header: '完成情况', cell: () => '待填报' }} />
               </details>
             ))}
           </Card>

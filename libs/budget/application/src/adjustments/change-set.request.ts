@@ -9,27 +9,28 @@ export function readChangeSet(reader: RequestReader, newLineId: () => string): A
   const changeSet: AdjustmentChangeSet = {};
   const income = reader.objects('income', { optional: true, max: 20 });
   if (income) changeSet.income = income.map(readIncomeEntry);
-  const basic = reader.object('basicLines', { optional: true });
-  if (basic) {
-    const added = basic.objects('added', { optional: true, max: 2000 });
-    const changed = basic.objects('changed', { optional: true, max: 2000 });
-    const removed = basic.list('removed', { optional: true, max: 2000 });
-    changeSet.basicLines = {
-      ...(added ? { added: added.map((line) => ({ lineId: line.optionalText('lineId', 64) ?? newLineId(), ...readBasicLine(line) })) } : {}),
-      ...(changed ? { changed: changed.map((line) => readBasicLineRevision(line, line.text('lineId', { max: 64 }))) } : {}),
-      ...(removed ? { removed: removed.map(String) } : {}),
-    };
-  }
-  const projects = reader.object('projects', { optional: true });
-  if (projects) {
-    const added = projects.objects('added', { optional: true, max: 500 });
-    const changed = projects.objects('changed', { optional: true, max: 500 });
-    const removed = projects.list('removed', { optional: true, max: 500 });
-    changeSet.projects = {
-      ...(added ? { added: added.map(readProjectProposal) } : {}),
-      ...(changed ? { changed: changed.map((entry) => ({ code: entry.text('code', { max: 64 }), changes: readProjectChanges(entry.object('changes') ?? entry) })) } : {}),
-      ...(removed ? { removed: removed.map(String) } : {}),
-    };
-  }
+  const basicLines = readChanges(reader.object('basicLines', { optional: true }), 2000, {
+    added: (line) => ({ lineId: line.optionalText('lineId', 64) ?? newLineId(), ...readBasicLine(line) }),
+    changed: (line) => readBasicLineRevision(line, line.text('lineId', { max: 64 })),
+  });
+  if (basicLines) changeSet.basicLines = basicLines;
+  const projects = readChanges(reader.object('projects', { optional: true }), 500, {
+    added: readProjectProposal,
+    changed: (entry) => ({ code: entry.text('code', { max: 64 }), changes: readProjectChanges(entry.object('changes') ?? entry) }),
+  });
+  if (projects) changeSet.projects = projects;
   return changeSet;
+}
+
+/** One group of changes (`{ added?, changed?, removed? }`, at most `max` of each), when it is sent. */
+function readChanges<A, C>(group: RequestReader | undefined, max: number, read: { added: (entry: RequestReader) => A; changed: (entry: RequestReader) => C }) {
+  if (!group) return undefined;
+  const added = group.objects('added', { optional: true, max });
+  const changed = group.objects('changed', { optional: true, max });
+  const removed = group.list('removed', { optional: true, max });
+  return {
+    ...(added ? { added: added.map((entry) => read.added(entry)) } : {}),
+    ...(changed ? { changed: changed.map((entry) => read.changed(entry)) } : {}),
+    ...(removed ? { removed: removed.map(String) } : {}),
+  };
 }

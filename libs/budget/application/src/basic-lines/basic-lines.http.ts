@@ -1,7 +1,7 @@
-import { BasicLineCreated, BasicLineRequest, BasicLineRevised, BasicLineRevisionRequest, BudgetCommandAnswer } from '@budgetflow/contracts';
+import { BasicLineCreated, BasicLineRequest, BasicLineRevised, BasicLineRevisionRequest } from '@budgetflow/contracts';
 import { randomUUID } from 'node:crypto';
 import { Answers, BodySchema, CommandRoute, type CommandInput, Input, PathParam } from '@budgetflow/platform';
-import { BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
+import { BudgetCommandRoutes, BudgetController, WithdrawRoute } from '../budget-commands/budget-commands';
 import { readBasicLine, readBasicLineRevision } from './basic-line.request';
 
 /** 基本支出 — the department proposes, revises and withdraws the lines of its running costs. */
@@ -21,12 +21,10 @@ export class BasicLinesController extends BudgetCommandRoutes {
   @Answers(BasicLineRevised)
   async revise(@Input() input: CommandInput) {
     const command = { type: 'ReviseBasicLine' as const, actor: input.actor, ...readBasicLineRevision(input.body, input.params.lineId) };
-    return { ...(await this.send(input, command)), lineId: command.lineId };
+    return this.change(input, command, 'lineId', command.lineId);
   }
 
-  @CommandRoute('DELETE', ':lineId', '撤回基本支出明细（不存在的明细：200，不写入）')
-  @PathParam('lineId', '基本支出明细编号', 'basic-1')
-  @Answers(BudgetCommandAnswer)
+  @WithdrawRoute('撤回基本支出明细（不存在的明细：200，不写入）', { name: 'lineId', description: '基本支出明细编号', example: 'basic-1' })
   withdraw(@Input() input: CommandInput) {
     return this.send(input, { type: 'WithdrawBasicLine', actor: input.actor, lineId: input.params.lineId });
   }

@@ -2,9 +2,9 @@ import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
-import type { BudgetCommandAnswer, CreatedAnswer } from '@budgetflow/contracts';
+import { BudgetCommandAnswer, type CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
-import { ApiController, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
+import { Answers, ApiController, CommandRoute, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
 import type { YearCatalog } from '../catalog/catalog-entries';
 import { CatalogService, catalogStreamId } from '../catalog/catalog.service';
 import { BudgetSettingsService } from '../budget-settings/budget-settings.service';
@@ -30,6 +30,11 @@ export const BudgetRoute = () =>
 /** A controller of budget routes under `v1/budgets/{department}/{year}/…`: its OpenAPI tag, bearer auth, path parameters. */
 export const BudgetController = (tag: string, path = '') =>
   applyDecorators(ApiController(tag, `v1/budgets/:department/:year${path ? `/${path}` : ''}`), BudgetRoute());
+
+/** `DELETE …/{param}`: withdraws an item of the draft named in the path; one that is not there answers 200 and appends nothing. */
+export const WithdrawRoute = (summary: string, param: { name: string; description: string; example: string }) =>
+  // Applied in the order they would stand under the route, bottom first (so the document lists the path parameter first).
+  applyDecorators(Answers(BudgetCommandAnswer), PathParam(param.name, param.description, param.example), CommandRoute('DELETE', `:${param.name}`, summary));
 
 /** The `{department}/{year}` of a budget route, checked (400 with both problems when both are wrong). */
 export const budgetAddressOf = (input: Pick<CommandInput, 'params'>): BudgetAddress => budgetAddress(input.params.department ?? '', input.params.year ?? '');
@@ -153,6 +158,11 @@ export abstract class BudgetCommandRoutes {
 
   protected async send(input: CommandInput, commands: BudgetCommand | readonly BudgetCommand[], options: HandleBudgetCommands['options'] = {}): Promise<BudgetCommandAnswer> {
     return input.answer(await this.dispatch(input, commands, options));
+  }
+
+  /** `send` for a route that changes an item: the answer names it too. */
+  protected async change<K extends string>(input: CommandInput, command: BudgetCommand, key: K, id: string): Promise<BudgetCommandAnswer & Record<K, string>> {
+    return { ...(await this.send(input, command)), [key]: id } as BudgetCommandAnswer & Record<K, string>;
   }
 
   /** `send` for a route that creates something: the answer names it (`lineId`, `adjustmentId` …) and where it lives. */

@@ -1,7 +1,6 @@
-import { Get, Inject, Param, Put } from '@nestjs/common';
-import { ApiOperation } from '@nestjs/swagger';
+import { Inject } from '@nestjs/common';
 import { BudgetSettingsRequest, BudgetSettingsView } from '@budgetflow/contracts';
-import { Answers, ApiController, BodySchema, PathParam, Refuses, CLOCK, type Clock, type CommandInput, Input, fiscalYearOf } from '@budgetflow/platform';
+import { ApiController, CLOCK, type Clock, type CommandInput, YearSettingsRoutes } from '@budgetflow/platform';
 import { BudgetSettingsService } from './budget-settings.service';
 
 /**
@@ -11,31 +10,29 @@ import { BudgetSettingsService } from './budget-settings.service';
  * (项目库审核环节, e.g. a review office, passed in order before a library project starting in that year is approved into the library). Fields left out keep their setting.
  */
 @ApiController('budget settings', 'v1/budget-settings/:year')
-export class BudgetSettingsController {
+export class BudgetSettingsController extends YearSettingsRoutes({
+  exampleYear: 2025,
+  view: BudgetSettingsView,
+  request: BudgetSettingsRequest,
+  read: { summary: '本年度编制设置（默认 projectsFromLibrary: false）', refuses: [{ 400: ['FISCAL_YEAR_INVALID'] }, 401, 403] },
+  change: {
+    summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"], libraryReviewSteps?: ["评审中心"] }',
+    refuses: [{ 400: ['FIELD_REQUIRED', 'FISCAL_YEAR_INVALID'] }, 401, 403, 409, 412, 422],
+  },
+}) {
   constructor(
     private readonly settings: BudgetSettingsService,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
-
-  @Get()
-  @ApiOperation({ summary: '本年度编制设置（默认 projectsFromLibrary: false）' })
-  @PathParam('year', '预算年度', 2025)
-  @Answers(BudgetSettingsView)
-  @Refuses({ 400: ['FISCAL_YEAR_INVALID'] }, 401, 403)
-  async read(@Param('year') year: string) {
-    const fiscalYear = fiscalYearOf(year);
-    const { settings, version } = await this.settings.current(fiscalYear);
-    return { fiscalYear, ...settings, version };
+  ) {
+    super();
   }
 
-  @Put()
-  @ApiOperation({ summary: '设置本年度编制方式（财政，If-Match）：{ projectsFromLibrary?: true | false, rounds?: single | four, reviewSteps?: ["业务股室", "预算股"], libraryReviewSteps?: ["评审中心"] }' })
-  @PathParam('year', '预算年度', 2025)
-  @BodySchema(BudgetSettingsRequest)
-  @Answers(BudgetSettingsView)
-  @Refuses({ 400: ['FIELD_REQUIRED', 'FISCAL_YEAR_INVALID'] }, 401, 403, 409, 412, 422)
-  async change(@Input() input: CommandInput) {
-    const fiscalYear = fiscalYearOf(input.params.year);
+  async settingsOf(fiscalYear: number) {
+    const { settings, version } = await this.settings.current(fiscalYear);
+    return { ...settings, version };
+  }
+
+  async changeSettings(fiscalYear: number, input: CommandInput) {
     const body = input.body;
     const projectsFromLibrary = body.flag('projectsFromLibrary');
     const rounds = body.optionalText('rounds', 20);
@@ -61,6 +58,6 @@ export class BudgetSettingsController {
       ...(libraryReviewSteps !== undefined ? { libraryReviewSteps } : {}),
     };
     const outcome = await this.settings.change(fiscalYear, command, input, this.clock());
-    return input.answer({ fiscalYear, ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) });
+    return { ...outcome.settings, changed: outcome.changed, version: outcome.version, ...(outcome.position ? { position: outcome.position } : {}) };
   }
 }

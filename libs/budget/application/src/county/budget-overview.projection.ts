@@ -1,6 +1,6 @@
 import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
 import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
-import { rememberRecent } from '@budgetflow/platform';
+import { readModel, rememberRecent } from '@budgetflow/platform';
 
 const MAX_FOLDED = 5000;
 
@@ -24,14 +24,13 @@ export const BUDGET_OVERVIEW = 'budget_overview';
  * One row per department-year budget: its status, stream version and totals as they stand
  * (the county view of finance and supervisors). A function of each budget stream's events.
  */
-export const budgetOverviewProjection: Projection = {
+export const budgetOverviewProjection: Projection = readModel({
   name: BUDGET_OVERVIEW,
   // Budget events only: a year of payments passes by without its payloads being read.
   types: BUDGET_EVENT_TYPES,
   version: 1,
-  tables: ['budget_overview'],
-  async setup(tx, suffix) {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS budget_overview${suffix} (
+  tables: {
+    budget_overview: `
       department text NOT NULL,
       fiscal_year int NOT NULL,
       department_name text NOT NULL,
@@ -42,8 +41,7 @@ export const budgetOverviewProjection: Projection = {
       income numeric NOT NULL,
       basic numeric NOT NULL,
       project numeric NOT NULL,
-      PRIMARY KEY (fiscal_year, department)
-    )`);
+      PRIMARY KEY (fiscal_year, department)`,
   },
   async apply(tx: SqlClient, events, ctx) {
     const byStream = new Map<string, RecordedEvent[]>();
@@ -81,4 +79,4 @@ export const budgetOverviewProjection: Projection = {
       );
     }
   },
-};
+});

@@ -1,8 +1,7 @@
-import { Get, Inject, Query } from '@nestjs/common';
+import { Get, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { type BudgetStatus, CountyOverview } from '@budgetflow/contracts';
-import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
-import { Answers, ApiController, QueryParam, Refuses, type Actor, CurrentActor, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { Answers, ApiController, QueryParam, Refuses, type Actor, CurrentActor, ReadModelRows, httpProblem } from '@budgetflow/platform';
 import { BUDGET_OVERVIEW } from './budget-overview.projection';
 
 interface OverviewRow {
@@ -20,10 +19,7 @@ interface OverviewRow {
 /** 全县汇总 — every department's budget of a year at a glance, for the finance bureau, supervisors and admins. */
 @ApiController('county', 'v1/budgets')
 export class CountyController {
-  constructor(
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
-  ) {}
+  constructor(private readonly readModels: ReadModelRows) {}
 
   @Get()
   @ApiOperation({ summary: '全县各部门预算一览（财政、监督、管理员）' })
@@ -34,12 +30,8 @@ export class CountyController {
   async county(@Query('year') year: string | undefined, @Query('after') after: string | undefined, @CurrentActor() actor: Actor): Promise<CountyOverview> {
     if (actor.role === 'department') throw httpProblem('FORBIDDEN', '部门用户只能查看本部门预算');
     if (!year || !/^\d{4}$/.test(year)) throw httpProblem('VALIDATION_FAILED', 'year 应为四位年份', [{ field: 'year', code: 'FISCAL_YEAR_INVALID', message: '年度无效' }]);
-    if (after !== undefined) {
-      if (!/^\d{1,19}$/.test(after)) throw httpProblem('VALIDATION_FAILED', 'after 应为命令返回的 position', [{ field: 'after', code: 'POSITION_INVALID', message: '无效' }]);
-      await this.runner.waitFor(BUDGET_OVERVIEW, BigInt(after), 5_000);
-    }
-    const table = await this.runner.activeTableName(BUDGET_OVERVIEW, 'budget_overview');
-    const rows = (await this.sql.query<OverviewRow>(`SELECT * FROM ${table} WHERE fiscal_year = $1 ORDER BY department`, [Number(year)])).rows;
+    if (after !== undefined && !/^\d{1,19}$/.test(after)) throw httpProblem('VALIDATION_FAILED', 'after 应为命令返回的 position', [{ field: 'after', code: 'POSITION_INVALID', message: '无效' }]);
+    const rows = await this.readModels.select<OverviewRow>(BUDGET_OVERVIEW, 'budget_overview', after === undefined ? undefined : BigInt(after), (table) => `SELECT * FROM ${table} WHERE fiscal_year = $1 ORDER BY department`, [Number(year)]);
     return {
       fiscalYear: Number(year),
       unit: '元',

@@ -168,24 +168,23 @@ export class DisclosureReader {
   }
 
   async document(department: string, fiscalYear: number, label: string): Promise<DisclosureDocument> {
-    const table = await this.documentsTable();
-    const { rows } = await this.sql.query<{ document: string }>(
-      `SELECT document FROM ${table} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`,
-      [fiscalYear, department, label],
-    );
-    if (!rows[0]) throw notFound();
-    return JSON.parse(rows[0].document) as DisclosureDocument;
+    return JSON.parse(await this.storedText(department, fiscalYear, label, 'document')) as DisclosureDocument;
   }
 
   /** The nine tables of one version as stored JSON text (an array of tables). */
-  async tablesText(department: string, fiscalYear: number, label: string): Promise<string> {
+  tablesText(department: string, fiscalYear: number, label: string): Promise<string> {
+    return this.storedText(department, fiscalYear, label, 'tables');
+  }
+
+  /** One stored text of a version: the whole document, or its nine tables alone. */
+  private async storedText(department: string, fiscalYear: number, label: string, column: 'document' | 'tables'): Promise<string> {
     const table = await this.documentsTable();
-    const { rows } = await this.sql.query<{ tables: string }>(
-      `SELECT tables FROM ${table} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`,
+    const { rows } = await this.sql.query<Record<typeof column, string>>(
+      `SELECT ${column} FROM ${table} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`,
       [fiscalYear, department, label],
     );
     if (!rows[0]) throw notFound();
-    return rows[0].tables;
+    return rows[0][column];
   }
 
   /** The version a reader asks for (`draft` | `approved` | `published` | a number), if the reader may see it. */

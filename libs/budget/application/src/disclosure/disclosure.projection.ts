@@ -4,7 +4,7 @@ import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionCo
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
 import { CatalogAsOf } from './catalog-as-of';
 import { DISCLOSURE_SETTINGS_STREAM, disclosureSettingsAsOf } from '../disclosure-settings/disclosure-settings-as-of';
-import { rememberRecent } from '@budgetflow/platform';
+import { readModel, rememberRecent } from '@budgetflow/platform';
 
 export const DISCLOSURE = 'disclosure_tables';
 export const DISCLOSURE_DOCUMENTS = 'disclosure_documents';
@@ -168,17 +168,16 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
     }
   };
 
-  return {
+  return readModel({
     name: DISCLOSURE,
     version,
-    tables: [DISCLOSURE_DOCUMENTS, DISCLOSURE_FUNCTIONAL_CLASSES],
     // A batch re-renders the whole draft of every budget it touches: while a department keeps writing, at most
     // about four times a second (a single change after a quiet spell is rendered at once).
     minBatchIntervalMs: 250,
     // Budget and catalog events only: a year of payments passes by without its payloads being read.
     types: [...BUDGET_EVENT_TYPES, CATALOG_ENTRIES_LOADED, DISCLOSURE_SETTINGS_CHANGED],
-    async setup(tx, suffix) {
-      await tx.exec(`CREATE TABLE IF NOT EXISTS ${DISCLOSURE_DOCUMENTS}${suffix} (
+    tables: {
+      [DISCLOSURE_DOCUMENTS]: `
         department text NOT NULL,
         fiscal_year int NOT NULL,
         version_label text NOT NULL,
@@ -191,9 +190,8 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
         document text NOT NULL,
         -- The nine tables alone (also inside document): what GET …/tables sends as it is, without parsing the rest.
         tables text NOT NULL,
-        PRIMARY KEY (fiscal_year, department, version_label)
-      );
-      CREATE TABLE IF NOT EXISTS ${DISCLOSURE_FUNCTIONAL_CLASSES}${suffix} (
+        PRIMARY KEY (fiscal_year, department, version_label)`,
+      [DISCLOSURE_FUNCTIONAL_CLASSES]: `
         department text NOT NULL,
         fiscal_year int NOT NULL,
         version_label text NOT NULL,
@@ -202,8 +200,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
         basic numeric NOT NULL,
         project numeric NOT NULL,
         total numeric NOT NULL,
-        PRIMARY KEY (fiscal_year, department, version_label, class_code)
-      )`);
+        PRIMARY KEY (fiscal_year, department, version_label, class_code)`,
     },
     async apply(tx: SqlClient, events: readonly RecordedEvent[], ctx) {
       // Where to render each budget: at its last event in the batch, or later when its year's catalog changed.
@@ -233,7 +230,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
       }
       for (const [streamId, at] of renderAt) await projectBudget(tx, ctx, streamId, at);
     },
-  };
+  });
 };
 
 /** The disclosure projection the app runs. */

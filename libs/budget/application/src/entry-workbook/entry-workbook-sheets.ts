@@ -25,21 +25,25 @@ export interface SheetSpec {
 
 const col = (key: string, header: string, width: number, kind: CellKind = 'text', list?: ListName): ColumnSpec => ({ key, header, width, kind, ...(list ? { list } : {}) });
 
+/** Columns several sheets share, under the same header and list wherever they stand. */
+const FUNCTIONAL_CODE = col('functionalCode', '支出功能分类科目', 34, 'code', 'functional');
+const ECONOMIC_CODE = col('economicCode', '部门预算支出经济分类科目', 34, 'code', 'economic');
+const FUND_SOURCE = col('fundSource', '资金来源', 22, 'text', 'fund');
+const AMOUNT = col('amount', '金额（元）', 18, 'amount');
+const FROM_CARRY_OVER = col('fromCarryOver', '上年结转', 10, 'yesNo', 'yesNo');
+const UNIT = col('unit', '所属单位', 24, 'unit', 'units');
+
+/** A sheet of rows that belong to a project of the 项目 sheet: its code comes first. */
+const projectRowsSheet = (name: string, columns: readonly ColumnSpec[]): SheetSpec => ({ name, columns: [col('project', '项目编码', 26), ...columns] });
+
 export const INCOME_SHEET: SheetSpec = {
   name: '收入',
-  columns: [col('source', '收入来源', 28, 'text', 'income'), col('amount', '金额（元）', 18, 'amount')],
+  columns: [col('source', '收入来源', 28, 'text', 'income'), AMOUNT],
 };
 
 export const BASIC_SHEET: SheetSpec = {
   name: '基本支出',
-  columns: [
-    col('functionalCode', '支出功能分类科目', 34, 'code', 'functional'),
-    col('economicCode', '部门预算支出经济分类科目', 34, 'code', 'economic'),
-    col('fundSource', '资金来源', 22, 'text', 'fund'),
-    col('amount', '金额（元）', 18, 'amount'),
-    col('fromCarryOver', '上年结转', 10, 'yesNo', 'yesNo'),
-    col('unit', '所属单位', 24, 'unit', 'units'),
-  ],
+  columns: [FUNCTIONAL_CODE, ECONOMIC_CODE, FUND_SOURCE, AMOUNT, FROM_CARRY_OVER, UNIT],
 };
 
 export const PROJECT_SHEET: SheetSpec = {
@@ -47,58 +51,34 @@ export const PROJECT_SHEET: SheetSpec = {
   columns: [
     col('code', '项目编码', 26),
     col('name', '项目名称', 28),
-    col('functionalCode', '支出功能分类科目', 34, 'code', 'functional'),
-    col('fundSource', '资金来源', 22, 'text', 'fund'),
+    FUNCTIONAL_CODE,
+    FUND_SOURCE,
     col('amount', '项目金额（元）', 18, 'amount'),
     col('fiscalFunds', '财政资金（元）', 18, 'amount'),
     col('otherFunds', '其他资金（元）', 18, 'amount'),
-    col('fromCarryOver', '上年结转', 10, 'yesNo', 'yesNo'),
-    col('unit', '所属单位', 24, 'unit', 'units'),
+    FROM_CARRY_OVER,
+    UNIT,
     col('purpose', '项目概述', 40),
     col('goal', '绩效目标', 40),
   ],
 };
 
-export const PROJECT_LINES_SHEET: SheetSpec = {
-  name: '项目支出明细',
-  columns: [
-    col('project', '项目编码', 26),
-    col('functionalCode', '支出功能分类科目', 34, 'code', 'functional'),
-    col('economicCode', '部门预算支出经济分类科目', 34, 'code', 'economic'),
-    col('fundSource', '资金来源', 22, 'text', 'fund'),
-    col('amount', '金额（元）', 18, 'amount'),
-    col('fromCarryOver', '上年结转', 10, 'yesNo', 'yesNo'),
-  ],
-};
+export const PROJECT_LINES_SHEET = projectRowsSheet('项目支出明细', [FUNCTIONAL_CODE, ECONOMIC_CODE, FUND_SOURCE, AMOUNT, FROM_CARRY_OVER]);
 
-export const INDICATOR_SHEET: SheetSpec = {
-  name: '绩效指标',
-  columns: [
-    col('project', '项目编码', 26),
-    col('level1', '一级指标', 14, 'text', 'level1'),
-    col('level2', '二级指标', 18, 'text', 'level2'),
-    col('name', '三级指标', 28),
-    col('description', '指标解释', 36),
-    col('target', '指标值', 16),
-    col('basis', '指标值确定依据', 28),
-  ],
-};
+export const INDICATOR_SHEET = projectRowsSheet('绩效指标', [
+  col('level1', '一级指标', 14, 'text', 'level1'),
+  col('level2', '二级指标', 18, 'text', 'level2'),
+  col('name', '三级指标', 28),
+  col('description', '指标解释', 36),
+  col('target', '指标值', 16),
+  col('basis', '指标值确定依据', 28),
+]);
 
-export const PLAN_SHEET: SheetSpec = {
-  name: '用款计划',
-  columns: [col('project', '项目编码', 26), col('checkpoint', '时间节点', 12, 'text', 'checkpoint'), col('cumulativePercent', '累计支出比例（%）', 18, 'number')],
-};
+export const PLAN_SHEET = projectRowsSheet('用款计划', [col('checkpoint', '时间节点', 12, 'text', 'checkpoint'), col('cumulativePercent', '累计支出比例（%）', 18, 'number')]);
 
 export const PROCUREMENT_SHEET: SheetSpec = {
   name: '政府采购',
-  columns: [
-    col('item', '采购项目', 30),
-    col('category', '政府采购品目', 20),
-    col('amount', '金额（元）', 18, 'amount'),
-    col('fundSource', '资金来源', 22, 'text', 'fund'),
-    col('fromCarryOver', '上年结转', 10, 'yesNo', 'yesNo'),
-    col('project', '所属项目编码', 26),
-  ],
+  columns: [col('item', '采购项目', 30), col('category', '政府采购品目', 20), AMOUNT, FUND_SOURCE, FROM_CARRY_OVER, col('project', '所属项目编码', 26)],
 };
 
 /** The data sheets, in workbook order (after 说明). */

@@ -2,7 +2,6 @@ import { Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { LibraryCommandAnswer, LibraryProjectCreated, LibraryProjectList, LibraryProjectRequest, LibraryProjectView, ReasonRequest, ReviewStepRequest } from '@budgetflow/contracts';
 import { Decimal, LIBRARY_STATUS_NAMES, type LibraryCommand, type LibraryStatus } from '@budgetflow/budget-domain';
-import type { ProjectionRunner, SqlClient } from '@budgetflow/event-store';
 import {
   Answers,
   ApiController,
@@ -18,8 +17,7 @@ import {
   type CommandInput,
   CurrentActor,
   Input,
-  PROJECTION_RUNNER,
-  SQL_CLIENT,
+  ReadModelRows,
   httpProblem,
 } from '@budgetflow/platform';
 import { readLibraryProposal } from './library-proposal.request';
@@ -69,8 +67,7 @@ const mayRead = (actor: Actor, department: string): void => {
 export class ProjectLibraryController {
   constructor(
     private readonly library: ProjectLibraryService,
-    @Inject(SQL_CLIENT) private readonly sql: SqlClient,
-    @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    private readonly readModels: ReadModelRows,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -100,8 +97,6 @@ export class ProjectLibraryController {
     if (problems.length > 0) throw httpProblem('VALIDATION_FAILED', '查询参数无效', problems);
     const own = actor.role === 'department' ? actor.department : department;
     if (actor.role === 'department' && department !== undefined && department !== actor.department) throw httpProblem('FORBIDDEN', '部门用户只能查看本部门的项目库');
-    if (after !== undefined) await this.runner.waitFor(PROJECT_LIBRARY, BigInt(after), 5_000);
-    const table = await this.runner.activeTableName(PROJECT_LIBRARY, 'project_library');
     const where: string[] = [];
     const values: unknown[] = [];
     const add = (clause: (n: number) => string, value: unknown) => {
@@ -112,7 +107,13 @@ export class ProjectLibraryController {
     if (status !== undefined) add((n) => `status = $${n}`, status);
     if (functionalClass !== undefined) add((n) => `functional_code LIKE $${n}`, `${functionalClass}%`);
     if (year !== undefined) add((n) => `start_year <= $${n} AND end_year >= $${n}`, Number(year));
-    const rows = (await this.sql.query<LibraryRow>(`SELECT * FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY department, code`, values)).rows;
+    const rows = await this.readModels.select<LibraryRow>(
+      PROJECT_LIBRARY,
+      'project_library',
+      after === undefined ? undefined : BigInt(after),
+      (table) => `SELECT * FROM ${table}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY department, code`,
+      values,
+    );
     return {
       unit: '元',
       projects: rows.map((row) => ({

@@ -1,5 +1,6 @@
 import { LIBRARY_EVENT_TYPES, type LibraryEvent, type LibraryStatus } from '@budgetflow/budget-domain';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
+import { readModel } from '@budgetflow/platform';
 
 export const PROJECT_LIBRARY = 'project_library';
 
@@ -18,13 +19,12 @@ const STATUS_AFTER: Record<LibraryEvent['type'], LibraryStatus> = {
  * its history (who did what, when, why), and the library review steps passed on the current proposal (version 2). Finance's review queue and a department's list read it. A function of the
  * library streams' events; an event already applied (its stream version) is not applied twice.
  */
-export const projectLibraryProjection: Projection = {
+export const projectLibraryProjection: Projection = readModel({
   name: PROJECT_LIBRARY,
   types: LIBRARY_EVENT_TYPES,
   version: 2,
-  tables: ['project_library'],
-  async setup(tx, suffix) {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS project_library${suffix} (
+  tables: {
+    project_library: `
       stream_id text PRIMARY KEY,
       department text NOT NULL,
       code text NOT NULL,
@@ -39,8 +39,7 @@ export const projectLibraryProjection: Projection = {
       stream_version int NOT NULL,
       updated_at text NOT NULL,
       history jsonb NOT NULL,
-      review_passed jsonb NOT NULL DEFAULT '[]'::jsonb
-    )`);
+      review_passed jsonb NOT NULL DEFAULT '[]'::jsonb`,
   },
   async apply(tx: SqlClient, events, ctx) {
     const table = ctx.table('project_library');
@@ -81,4 +80,4 @@ export const projectLibraryProjection: Projection = {
       }
     }
   },
-};
+});

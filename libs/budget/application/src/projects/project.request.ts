@@ -12,15 +12,20 @@ const ZERO = new Decimal(0);
 export const readSpendingPlan = (readers: RequestReader[]): SpendingPlanEntry[] =>
   readers.map((entry) => ({ checkpoint: entry.text('checkpoint', { max: 20 }), cumulativePercent: entry.number('cumulativePercent') }));
 
-const readIndicators = (readers: RequestReader[]): IndicatorEntry[] =>
-  readers.map((entry) => ({
-    level1: entry.text('level1', { max: 20 }),
-    level2: entry.text('level2', { max: 20 }),
-    name: entry.text('name', { max: 200 }),
-    description: entry.text('description', { max: 2000, optional: true, allowEmpty: true }),
-    target: entry.text('target', { max: 50 }),
-    basis: entry.text('basis', { max: 2000, optional: true, allowEmpty: true }),
-  }));
+/** One 绩效指标, of a budget project or a library project. */
+export const readIndicator = (entry: RequestReader): IndicatorEntry => ({
+  level1: entry.text('level1', { max: 20 }),
+  level2: entry.text('level2', { max: 20 }),
+  name: entry.text('name', { max: 200 }),
+  description: entry.text('description', { max: 2000, optional: true, allowEmpty: true }),
+  target: entry.text('target', { max: 50 }),
+  basis: entry.text('basis', { max: 2000, optional: true, allowEmpty: true }),
+});
+
+const readIndicators = (readers: RequestReader[]): IndicatorEntry[] => readers.map((entry) => readIndicator(entry));
+
+/** One year's amount of a multi-year project (分年度预算). */
+export const readYearlyAmount = (entry: RequestReader) => ({ fiscalYear: entry.integer('fiscalYear') ?? 0, amount: entry.money('amount') ?? ZERO });
 
 export const readProjectLines = (readers: RequestReader[]): ProjectLine[] =>
   readers.map((line) => {
@@ -42,7 +47,7 @@ const readMultiYear = (reader: RequestReader): Pick<ProjectProposal, 'startYear'
   return {
     ...(startYear !== undefined ? { startYear } : {}),
     ...(endYear !== undefined ? { endYear } : {}),
-    ...(yearly ? { yearlyAmounts: yearly.map((entry) => ({ fiscalYear: entry.integer('fiscalYear') ?? 0, amount: entry.money('amount') ?? ZERO })) } : {}),
+    ...(yearly ? { yearlyAmounts: yearly.map((entry) => readYearlyAmount(entry)) } : {}),
   };
 };
 

@@ -1,8 +1,8 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { projectLibraryStreamId } from '@budgetflow/budget-domain';
-import { BudgetCommandAnswer, ProjectAdjusted, ProjectChangesRequest, ProjectCreated, ProjectFromLibraryRequest, ProjectRequest } from '@budgetflow/contracts';
+import { ProjectAdjusted, ProjectChangesRequest, ProjectCreated, ProjectFromLibraryRequest, ProjectRequest } from '@budgetflow/contracts';
 import { Answers, BodySchema, CommandRoute, type CommandInput, Input, PathParam } from '@budgetflow/platform';
-import { BudgetCommandRoutes, BudgetController, budgetAddressOf } from '../budget-commands/budget-commands';
+import { BudgetCommandRoutes, BudgetController, WithdrawRoute, budgetAddressOf } from '../budget-commands/budget-commands';
 import { ProjectLibraryService } from '../project-library/project-library.service';
 import { readProjectChanges, readProjectLines, readProjectProposal, readSpendingPlan } from './project.request';
 import { readCarryOverAndUnit } from '../basic-lines/basic-line.request';
@@ -65,12 +65,10 @@ export class ProjectsController extends BudgetCommandRoutes {
   @Answers(ProjectAdjusted)
   async adjust(@Input() input: CommandInput) {
     const command = { type: 'AdjustProject' as const, actor: input.actor, code: input.params.code, changes: readProjectChanges(input.body) };
-    return { ...(await this.send(input, command)), projectCode: command.code };
+    return this.change(input, command, 'projectCode', command.code);
   }
 
-  @CommandRoute('DELETE', ':code', '撤回项目（不存在的项目：200，不写入）')
-  @PathParam('code', '项目编码', '13043324P00007510001B')
-  @Answers(BudgetCommandAnswer)
+  @WithdrawRoute('撤回项目（不存在的项目：200，不写入）', { name: 'code', description: '项目编码', example: '13043324P00007510001B' })
   withdraw(@Input() input: CommandInput) {
     return this.send(input, { type: 'WithdrawProject', actor: input.actor, code: input.params.code });
   }

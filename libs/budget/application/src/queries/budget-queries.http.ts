@@ -1,4 +1,4 @@
-import { Get, Param, Query, Res } from '@nestjs/common';
+import { Get, Param, Query, Res, applyDecorators } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { type BudgetContent, budgetFactsFields, budgetTotals, contentToWire, diffContent, diffRounds, draftWarnings, foldBudget, roundFiguresOf, roundNameOf } from '@budgetflow/budget-domain';
@@ -14,6 +14,9 @@ const totalsToWire = (content: BudgetContent) => {
 };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A read of what is not published (a department only its own; 404 for a budget the caller may not see or that is not there). */
+const UnpublishedRead = (path: string, summary: string) => applyDecorators(Get(path), ApiOperation({ summary }), Refuses(400, 401, 403, 404));
 /** `round-501-2025-一上.csv`, the Chinese name RFC 5987-encoded (an ASCII fallback first). */
 const roundFileName = (meta: { department: string; fiscalYear: number }, round: string, ext: string) =>
   `attachment; filename="round-${meta.department}-${meta.fiscalYear}.${ext}"; filename*=UTF-8''${encodeURIComponent(`round-${meta.department}-${meta.fiscalYear}-${round}.${ext}`)}`;
@@ -87,20 +90,15 @@ export class BudgetQueriesController {
     };
   }
 
-  @Get('rounds')
-  @ApiOperation({ summary: '各轮次数字（一上、一下控制数、二上、二下批复文号），每轮一个可读版本' })
+  @UnpublishedRead('rounds', '各轮次数字（一上、一下控制数、二上、二下批复文号），每轮一个可读版本')
   @Answers(BudgetRounds)
-  @Refuses(400, 401, 403, 404)
   async rounds(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetRounds> {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { state } = await this.budgets.load({ department, fiscalYear });
-    if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
+    const { department, fiscalYear, rounds } = await this.roundsOf(params, actor);
     return {
       department,
       fiscalYear,
-      current: state.rounds?.current,
-      rounds: (state.rounds?.figures ?? []).map((figures) => ({
+      current: rounds?.current,
+      rounds: (rounds?.figures ?? []).map((figures) => ({
         round: figures.round,
         by: figures.by,
         at: figures.at,
@@ -116,19 +114,22 @@ export class BudgetQueriesController {
 
   /** A year of four rounds' record, read under the budget read rule (a department only its own; 404 otherwise). */
   private async roundsOf(params: BudgetParams, actor: Actor) {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { state } = await this.budgets.load({ department, fiscalYear });
+    const { department, fiscalYear, state } = await this.unpublished(params, actor);
     if (state.status === 'none') throw httpProblem('NOT_FOUND', '预算不存在');
     return { department, fiscalYear, rounds: state.rounds };
   }
 
-  @Get('rounds/diff')
-  @ApiOperation({ summary: '两个轮次数字之间的差异（如 一上→二上）：都有明细时逐行比较（同 …/diff）；一下只有控制数，按合计数比较并注明' })
+  /** The budget's stream under the read rule of what is not published (a department only its own). */
+  private async unpublished(params: BudgetParams, actor: Actor) {
+    const { department, fiscalYear } = budgetAddress(params.department, params.year);
+    assertMayReadUnpublished(department, actor);
+    return { department, fiscalYear, ...(await this.budgets.load({ department, fiscalYear })) };
+  }
+
+  @UnpublishedRead('rounds/diff', '两个轮次数字之间的差异（如 一上→二上）：都有明细时逐行比较（同 …/diff）；一下只有控制数，按合计数比较并注明')
   @QueryParam('from', '一上 | 一下 | 二上 | 二下', { example: '一上', required: true })
   @QueryParam('to', '一上 | 一下 | 二上 | 二下', { example: '二上', required: true })
   @Answers(BudgetRoundsDiff)
-  @Refuses(400, 401, 403, 404)
   async roundsDiff(@Param() params: BudgetParams, @Query('from') from: string | undefined, @Query('to') to: string | undefined, @CurrentActor() actor: Actor): Promise<BudgetRoundsDiff> {
     if (!from || !to) throw httpProblem('VALIDATION_FAILED', '需要 from 与 to 两个轮次', [{ field: from ? 'to' : 'from', code: 'FIELD_REQUIRED', message: '必填（一上、一下、二上、二下）' }]);
     const fromRound = roundNameOf(from, 'from');
@@ -146,22 +147,18 @@ export class BudgetQueriesController {
     };
   }
 
-  @Get('rounds/:round.csv')
-  @ApiOperation({ summary: '导出一个轮次的数字（CSV，UTF-8 BOM）：合计、收入、基本支出、项目支出；一下只有控制数' })
+  @UnpublishedRead('rounds/:round.csv', '导出一个轮次的数字（CSV，UTF-8 BOM）：合计、收入、基本支出、项目支出；一下只有控制数')
   @PathParam('round', '一上 | 一下 | 二上 | 二下', '二上')
   @AnswersFile('text/csv', '该轮次的数字（CSV，UTF-8 BOM）')
-  @Refuses(400, 401, 403, 404)
   async roundCsv(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
     const { meta, figures } = await this.roundToExport(params, actor);
     void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', roundFileName(meta, figures.round, 'csv'));
     return roundCsv(meta, figures);
   }
 
-  @Get('rounds/:round.xlsx')
-  @ApiOperation({ summary: '导出一个轮次的数字（XLSX）：合计、收入、基本支出、项目支出；一下只有控制数' })
+  @UnpublishedRead('rounds/:round.xlsx', '导出一个轮次的数字（XLSX）：合计、收入、基本支出、项目支出；一下只有控制数')
   @PathParam('round', '一上 | 一下 | 二上 | 二下', '二上')
   @AnswersFile(XLSX, '该轮次的数字（XLSX）')
-  @Refuses(400, 401, 403, 404)
   async roundXlsx(@Param() params: BudgetParams & { round: string }, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply): Promise<Buffer> {
     const { meta, figures } = await this.roundToExport(params, actor);
     void reply.header('content-type', XLSX).header('content-disposition', roundFileName(meta, figures.round, 'xlsx'));
@@ -174,14 +171,10 @@ export class BudgetQueriesController {
     return { meta: { department, fiscalYear }, figures: roundFiguresOf(rounds, round) };
   }
 
-  @Get('history')
-  @ApiOperation({ summary: '预算历史：每个事件的操作人、角色、时间、内容与理由' })
+  @UnpublishedRead('history', '预算历史：每个事件的操作人、角色、时间、内容与理由')
   @Answers(BudgetHistory)
-  @Refuses(400, 401, 403, 404)
   async history(@Param() params: BudgetParams, @CurrentActor() actor: Actor): Promise<BudgetHistory> {
-    const { department, fiscalYear } = budgetAddress(params.department, params.year);
-    assertMayReadUnpublished(department, actor);
-    const { events } = await this.budgets.load({ department, fiscalYear });
+    const { department, fiscalYear, events } = await this.unpublished(params, actor);
     if (events.length === 0) throw httpProblem('NOT_FOUND', '预算不存在');
     return {
       department,

@@ -61,11 +61,9 @@ export class HandleExecutionCommand extends Command<CommandOutcome<ExecutionLedg
  * reads only the events it has not seen (a year of payments is thousands of events).
  */
 @Injectable()
-export class ExecutionLedgers {
-  readonly streams: EventSourcedStreams<ExecutionLedger>;
-
+export class ExecutionLedgers extends EventSourcedStreams<ExecutionLedger> {
   constructor(@Inject(EVENT_STORE) store: EventStore) {
-    this.streams = new EventSourcedStreams<ExecutionLedger>(store, {
+    super(store, {
       initial: emptyLedger,
       // foldLedger copies what it starts from: a kept ledger is never changed by a caller's fold.
       fold: (events, from) => foldLedger(events as Iterable<ExecutionEvent>, from),
@@ -94,7 +92,7 @@ export class ExecutionCommandHandler implements ICommandHandler<HandleExecutionC
   execute({ address, command, input, reason }: HandleExecutionCommand): Promise<CommandOutcome<ExecutionLedger, ExecutionEvent>> {
     const { department, fiscalYear } = address;
     const now = this.clock();
-    return this.ledgers.streams.handle<ExecutionEvent, { year: ApprovedYear; settings: ExecutionSettings; settingsVersion: number }>(
+    return this.ledgers.handle<ExecutionEvent, { year: ApprovedYear; settings: ExecutionSettings; settingsVersion: number }>(
       executionStreamId(department, fiscalYear),
       (ledger, { year, settings }) =>
         decideExecution(command, ledger, {

@@ -1,5 +1,6 @@
 import { type ApprovedVersion, foldBudget } from '@budgetflow/budget-domain';
 import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import { readModel } from '@budgetflow/platform';
 import {
   type IndicatorProgressRecorded,
   type PaymentRecorded,
@@ -23,13 +24,12 @@ const targetColumns = (target: PaymentTarget): [string, string] =>
  * approved version of every budget (reduced to lines, projects, plans and indicators). Figures "as of" a date are
  * sums over entries dated up to then, so any past date is one query, not a replay.
  */
-export const executionMonitoringProjection: Projection = {
+export const executionMonitoringProjection: Projection = readModel({
   name: EXECUTION_MONITORING,
   version: 1,
-  tables: ['execution_entries', 'execution_indicator_reports', 'execution_budget_versions'],
   types: ['PaymentRecorded', 'PaymentReversed', 'IndicatorProgressRecorded', ...BUDGET_APPROVALS],
-  async setup(tx, suffix) {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS execution_entries${suffix} (
+  tables: {
+    execution_entries: `
       fiscal_year int NOT NULL,
       department text NOT NULL,
       voucher text NOT NULL,
@@ -42,10 +42,8 @@ export const executionMonitoringProjection: Projection = {
       note text NOT NULL,
       reason text,
       overspend boolean NOT NULL DEFAULT false,
-      PRIMARY KEY (fiscal_year, department, voucher, entry)
-    );
-    CREATE INDEX IF NOT EXISTS execution_entries${suffix}_by_date ON execution_entries${suffix} (fiscal_year, entry_date, department);
-    CREATE TABLE IF NOT EXISTS execution_indicator_reports${suffix} (
+      PRIMARY KEY (fiscal_year, department, voucher, entry)`,
+    execution_indicator_reports: `
       fiscal_year int NOT NULL,
       department text NOT NULL,
       project_code text NOT NULL,
@@ -57,17 +55,16 @@ export const executionMonitoringProjection: Projection = {
       deviation_cause text,
       deviation_note text,
       likelihood text NOT NULL,
-      PRIMARY KEY (fiscal_year, department, project_code, indicator, position)
-    );
-    CREATE TABLE IF NOT EXISTS execution_budget_versions${suffix} (
+      PRIMARY KEY (fiscal_year, department, project_code, indicator, position)`,
+    execution_budget_versions: `
       fiscal_year int NOT NULL,
       department text NOT NULL,
       version int NOT NULL,
       approved_at timestamptz NOT NULL,
       budget jsonb NOT NULL,
-      PRIMARY KEY (fiscal_year, department, version)
-    )`);
+      PRIMARY KEY (fiscal_year, department, version)`,
   },
+  afterTables: (suffix) => `CREATE INDEX IF NOT EXISTS execution_entries${suffix}_by_date ON execution_entries${suffix} (fiscal_year, entry_date, department)`,
   async apply(tx: SqlClient, events, ctx) {
     const entries: unknown[][] = [];
     const budgetStreams = new Map<string, number>();
@@ -98,7 +95,7 @@ export const executionMonitoringProjection: Projection = {
     if (entries.length > 0) await insertEntries(tx, ctx.table('execution_entries'), entries);
     for (const [streamId, version] of budgetStreams) await storeApprovedVersions(tx, ctx.store, ctx.table('execution_budget_versions'), streamId, version);
   },
-};
+});
 
 /** Thousands of payments arrive in one batch: one statement per 1,000 rows, columns as arrays. */
 async function insertEntries(tx: SqlClient, table: string, rows: unknown[][]): Promise<void> {

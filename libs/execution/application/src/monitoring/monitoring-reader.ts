@@ -15,7 +15,8 @@ import {
   monitorDepartment,
   versionInForce,
 } from '@budgetflow/execution-domain';
-import { httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { CLOCK, type Clock, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { type AsOfQuery, asOfDate, positionParam } from '../shared/execution-request';
 import { EXECUTION_MONITORING } from './execution-monitoring.projection';
 import { ExecutionSettingsService } from '../execution-settings/execution-settings.service';
 
@@ -78,7 +79,15 @@ export class MonitoringReader {
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
     private readonly settings: ExecutionSettingsService,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
+
+  /** The date a read asks for (`asOf`, `checkpoint` or today by the service clock), once the read model has applied the write at `after`. */
+  async readyAsOf(query: AsOfQuery, fiscalYear: number): Promise<IsoDate> {
+    const asOf = asOfDate(query, fiscalYear, this.clock);
+    await this.catchUp(positionParam(query.after));
+    return asOf;
+  }
 
   /** Read-your-writes: wait until the read model has applied the write at `position`. */
   async catchUp(position: bigint | undefined): Promise<void> {

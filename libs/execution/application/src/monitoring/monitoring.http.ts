@@ -1,10 +1,10 @@
-import { Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { Get, Param, Query, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { CountyMonitoring, DepartmentMonitoring as DepartmentMonitoringSchema, MonitoringWarnings, ProjectMonitoringDetail } from '@budgetflow/contracts';
 import { type DepartmentMonitoring, monitoringWarnings } from '@budgetflow/execution-domain';
 import { Answers, AnswersFile, ApiController, type Actor, CurrentActor, PathParam, QueryParam, Refuses, httpProblem } from '@budgetflow/platform';
-import { type AsOfQuery, CLOCK, type Clock, asOfDate, executionAddress, fiscalYearParam, positionParam, requireCountyReader, requireReader } from '../shared/execution-request';
+import { type AsOfQuery, executionAddress, fiscalYearParam, requireCountyReader, requireReader } from '../shared/execution-request';
 import { MonitoringReader } from './monitoring-reader';
 import { XLSX_CONTENT_TYPE, monitoringTableXlsx } from './monitoring-table.xlsx';
 
@@ -30,16 +30,12 @@ const DepartmentYear = (): MethodDecorator => (target, key, descriptor) => {
  */
 @ApiController('execution monitoring', 'v1/execution/:department/:year')
 export class DepartmentMonitoringController {
-  constructor(
-    private readonly reader: MonitoringReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly reader: MonitoringReader) {}
 
   private async read(params: Params, query: AsOfQuery, actor: Actor): Promise<DepartmentMonitoring> {
     const { department, fiscalYear } = executionAddress(params.department, params.year);
     requireReader(actor, department);
-    const asOf = asOfDate(query, fiscalYear, this.clock);
-    await this.reader.catchUp(positionParam(query.after));
+    const asOf = await this.reader.readyAsOf(query, fiscalYear);
     return this.reader.department(fiscalYear, asOf, department);
   }
 
@@ -91,10 +87,7 @@ export class DepartmentMonitoringController {
 /** 全县双监控 — for finance, supervisors and admins: the county dashboard sorted by gap, the warnings, the export. */
 @ApiController('execution monitoring', 'v1/monitoring/:year')
 export class CountyMonitoringController {
-  constructor(
-    private readonly reader: MonitoringReader,
-    @Inject(CLOCK) private readonly clock: Clock,
-  ) {}
+  constructor(private readonly reader: MonitoringReader) {}
 
   @Get()
   @ApiOperation({ summary: '全县执行监控看板：各部门按偏差从大到小' })
@@ -104,8 +97,7 @@ export class CountyMonitoringController {
   async county(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor): Promise<CountyMonitoring> {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
-    const asOf = asOfDate(query, fiscalYear, this.clock);
-    await this.reader.catchUp(positionParam(query.after));
+    const asOf = await this.reader.readyAsOf(query, fiscalYear);
     const county = await this.reader.county(fiscalYear, asOf);
     // The dashboard lists departments; their projects are the drill-down.
     return {
@@ -128,8 +120,7 @@ export class CountyMonitoringController {
     if (query.department !== undefined) executionAddress(query.department, year);
     if (query.department === undefined) requireCountyReader(actor);
     else requireReader(actor, query.department);
-    const asOf = asOfDate(query, fiscalYear, this.clock);
-    await this.reader.catchUp(positionParam(query.after));
+    const asOf = await this.reader.readyAsOf(query, fiscalYear);
     const departments = await this.reader.departments(fiscalYear, asOf, query.department);
     return { fiscalYear, asOf, warnings: monitoringWarnings(departments) };
   }
@@ -142,8 +133,7 @@ export class CountyMonitoringController {
   async xlsx(@Param('year') year: string, @Query() query: AsOfQuery, @CurrentActor() actor: Actor, @Res({ passthrough: true }) reply: FastifyReply) {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
-    const asOf = asOfDate(query, fiscalYear, this.clock);
-    await this.reader.catchUp(positionParam(query.after));
+    const asOf = await this.reader.readyAsOf(query, fiscalYear);
     const departments = await this.reader.departments(fiscalYear, asOf);
     void reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="monitoring-${fiscalYear}-${asOf}.xlsx"`);
     return monitoringTableXlsx(departments, asOf);

@@ -1,4 +1,4 @@
-import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOperation } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -7,7 +7,7 @@ import { ExecutionError, type PaymentRecorded, authorizeExecutionWrite, readPaym
 import { Answers, ApiController, BodySchema, type Actor, type CommandInput, CurrentActor, Input, PathParam, QueryParam, Refuses } from '@budgetflow/platform';
 import { sendExecutionCommand } from '../execution-commands/execution-commands';
 import { MonitoringReader } from '../monitoring/monitoring-reader';
-import { CLOCK, type Clock, ExecutionRoute, asOfDate, executionAddress, positionParam, requireReader } from '../shared/execution-request';
+import { ExecutionRoute, executionAddress, requireReader } from '../shared/execution-request';
 import { csvPaymentRows, onFileLines, paymentToWire, readPaymentRows } from './payment-wire';
 
 type Params = { department: string; year: string };
@@ -22,7 +22,6 @@ export class PaymentsController {
   constructor(
     private readonly bus: CommandBus,
     private readonly reader: MonitoringReader,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   @Post()
@@ -132,8 +131,7 @@ export class PaymentsController {
   async list(@Param() params: Params, @Query() query: Record<string, string>, @CurrentActor() actor: Actor): Promise<Ledger> {
     const { department, fiscalYear } = executionAddress(params.department, params.year);
     requireReader(actor, department);
-    const asOf = asOfDate(query, fiscalYear, this.clock);
-    await this.reader.catchUp(positionParam(query.after));
+    const asOf = await this.reader.readyAsOf(query, fiscalYear);
     const entries = await this.reader.entries(fiscalYear, department, asOf);
     return {
       department,

@@ -1,5 +1,6 @@
 import { type ApprovedVersion, foldBudget, versionInForceOn } from '@budgetflow/budget-domain';
 import type { Projection, SqlClient } from '@budgetflow/event-store';
+import { readModel } from '@budgetflow/platform';
 
 export const REMINDER_PLAN = 'reminder_plan';
 
@@ -28,13 +29,12 @@ export const checkpointsInForce = (versions: readonly ApprovedVersion[], fiscalY
  * force on the checkpoint's date (批复, then 追加 / 调剂 / 调整 from their effective dates). Version 2: until then the
  * latest approved version gave every checkpoint, whatever its date.
  */
-export const reminderPlanProjection: Projection = {
+export const reminderPlanProjection: Projection = readModel({
   name: REMINDER_PLAN,
   version: 2,
-  tables: [REMINDER_PLAN],
   types: [...APPROVALS],
-  async setup(tx, suffix) {
-    await tx.exec(`CREATE TABLE IF NOT EXISTS reminder_plan${suffix} (
+  tables: {
+    [REMINDER_PLAN]: `
       fiscal_year int NOT NULL,
       department text NOT NULL,
       project_code text NOT NULL,
@@ -43,8 +43,7 @@ export const reminderPlanProjection: Projection = {
       month int NOT NULL,
       cumulative_percent numeric NOT NULL,
       approved_version int NOT NULL,
-      PRIMARY KEY (fiscal_year, department, project_code, month)
-    )`);
+      PRIMARY KEY (fiscal_year, department, project_code, month)`,
   },
   async apply(tx: SqlClient, events, ctx) {
     const lastApproval = new Map<string, number>();
@@ -67,8 +66,7 @@ export const reminderPlanProjection: Projection = {
       }
       if (tuples.length > 0) await insertRows(tx, table, tuples, values);
     }
-  },
-};
+  },});
 
 const insertRows = (tx: SqlClient, table: string, tuples: string[], values: unknown[]) =>
   tx.query(

@@ -1,4 +1,4 @@
-import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put } from '@nestjs/common';
+import { Body, Delete, Get, HttpCode, Inject, Param, Post, Put, applyDecorators } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { SqlClient } from '@budgetflow/event-store';
@@ -37,6 +37,10 @@ const readAudience = (reader: RequestReader): Audience | undefined => {
 const requireManager = (actor: Actor, audience: Audience) => {
   if (!mayManage(actor, audience)) throw httpProblem('FORBIDDEN', '只能管理本部门（或本角色）的提醒接收人');
 };
+
+/** `DELETE …/{id}` of a recipient (a contact, a webhook): 204, or 404 for one the caller does not see. */
+const RemoveRoute = (path: string, summary: string, idName: string) =>
+  applyDecorators(Refuses(401, 403, 404), AnswersNothing('已删除'), PathParam('id', idName, 'c0ffee00-0000-4000-8000-000000000000'), ApiOperation({ summary }), HttpCode(204), Delete(path));
 
 const conflict = (code: string, title: string, field: string, message: string) => new ProblemException(409, code, title, message, [{ field, code, message }]);
 
@@ -130,16 +134,9 @@ export class ReminderSettingsController {
     return { id, ...audienceView(audience!), name, email };
   }
 
-  @Delete('notification-contacts/:id')
-  @HttpCode(204)
-  @ApiOperation({ summary: '删除邮件联系人' })
-  @PathParam('id', '联系人编号', 'c0ffee00-0000-4000-8000-000000000000')
-  @AnswersNothing('已删除')
-  @Refuses(401, 403, 404)
-  async removeContact(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    const row = (await this.sql.query<{ audience: string }>('SELECT audience FROM notification_contacts WHERE id = $1', [id])).rows[0];
-    if (!row || !mayManage(actor, row.audience as Audience)) throw httpProblem('NOT_FOUND', '联系人不存在');
-    await this.sql.query('DELETE FROM notification_contacts WHERE id = $1', [id]);
+  @RemoveRoute('notification-contacts/:id', '删除邮件联系人', '联系人编号')
+  removeContact(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.remove('notification_contacts', id, actor, '联系人不存在');
   }
 
   @Get('webhooks')
@@ -187,16 +184,16 @@ export class ReminderSettingsController {
     return { id, ...audienceView(audience!), url };
   }
 
-  @Delete('webhooks/:id')
-  @HttpCode(204)
-  @ApiOperation({ summary: '删除 Webhook 订阅' })
-  @PathParam('id', 'Webhook 编号', 'c0ffee00-0000-4000-8000-000000000000')
-  @AnswersNothing('已删除')
-  @Refuses(401, 403, 404)
-  async removeWebhook(@Param('id') id: string, @CurrentActor() actor: Actor) {
-    const row = (await this.sql.query<{ audience: string }>('SELECT audience FROM webhook_endpoints WHERE id = $1', [id])).rows[0];
-    if (!row || !mayManage(actor, row.audience as Audience)) throw httpProblem('NOT_FOUND', 'Webhook 不存在');
-    await this.sql.query('DELETE FROM webhook_endpoints WHERE id = $1', [id]);
+  @RemoveRoute('webhooks/:id', '删除 Webhook 订阅', 'Webhook 编号')
+  removeWebhook(@Param('id') id: string, @CurrentActor() actor: Actor) {
+    return this.remove('webhook_endpoints', id, actor, 'Webhook 不存在');
+  }
+
+  /** Deletes a recipient the caller may manage; one it may not manage is as absent as one that is not there (404). */
+  private async remove(table: 'notification_contacts' | 'webhook_endpoints', id: string, actor: Actor, absent: string): Promise<void> {
+    const row = (await this.sql.query<{ audience: string }>(`SELECT audience FROM ${table} WHERE id = $1`, [id])).rows[0];
+    if (!row || !mayManage(actor, row.audience as Audience)) throw httpProblem('NOT_FOUND', absent);
+    await this.sql.query(`DELETE FROM ${table} WHERE id = $1`, [id]);
   }
 
   @Get('webhook-dead-letters')
