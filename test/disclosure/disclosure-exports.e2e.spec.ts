@@ -3,8 +3,8 @@ import JSZip from 'jszip';
 import { parse } from 'csv-parse/sync';
 import { Decimal } from '@budgetflow/budget-domain';
 import { TABLE_LAYOUTS, xlsxBodyStartRow, type DisclosureTable } from '@budgetflow/budget-projections';
-import { useTestApp } from '../support/test-app';
-import { BUDGET_URL as B, TABLE_IDS, loadBudgetFacts } from '../support/guantao-fixture';
+import { useTestApp, useTokens } from '../support/test-app';
+import { BUDGET_URL as B, TABLE_IDS, importFixtureDraftTables, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
  * The disclosure served from its projection: exports (XLSX, CSV, Fiscal Data Package, printable HTML) hold the
@@ -32,26 +32,15 @@ const smallBudget = (department: string, name: string, lines: Array<{ functional
 
 describe('disclosure exports, visibility, county view and the submit gate (projection-backed)', () => {
   const t = useTestApp();
-  let dept: string;
-  let finance: string;
-  let admin: string;
+  const tokens = useTokens(t, { dept: ['department', '501', 'clerk-501'], finance: ['finance', undefined, 'finance-zhang'], admin: ['admin', undefined, 'admin-1'] });
   let tables: DisclosureTable[];
 
   beforeAll(async () => {
-    dept = await t.token('department', '501', 'clerk-501');
-    finance = await t.token('finance', undefined, 'finance-zhang');
-    admin = await t.token('admin', undefined, 'admin-1');
-    const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
-    if (imported.status !== 200) throw new Error(`import failed: ${imported.status} ${imported.text}`);
-    // 503 (projection behind, e.g. a long transaction of another suite on the shared Postgres) means "ask again".
-    let response = await t.request('GET', `${B}/tables?after=${imported.body.position}`, { token: dept });
-    for (let attempt = 0; response.status === 503 && attempt < 5; attempt++) response = await t.request('GET', `${B}/tables?after=${imported.body.position}`, { token: dept });
-    expect(response.status).toBe(200);
-    tables = response.body.tables;
+    tables = await importFixtureDraftTables(t, tokens.dept);
   });
 
   it('the XLSX opens with exceljs: one sheet per table, 单位：万元, the same numbers as the JSON, as numbers', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `${B}/tables.xlsx`, headers: { authorization: `Bearer ${dept}` } });
+    const response = await t.app.inject({ method: 'GET', url: `${B}/tables.xlsx`, headers: { authorization: `Bearer ${tokens.dept}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toContain('spreadsheetml');
     expect(response.headers['content-disposition']).toContain('budget-501-2024-draft.xlsx');
@@ -84,7 +73,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
 
   it('each table as CSV: header down to 栏次, then exactly the JSON body rows', async () => {
     for (const table of tables) {
-      const response = await t.request('GET', `${B}/tables/${table.id}.csv`, { token: dept });
+      const response = await t.request('GET', `${B}/tables/${table.id}.csv`, { token: tokens.dept });
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toContain('text/csv');
       // The UTF-8 BOM first, for Excel on Chinese Windows.
@@ -95,13 +84,13 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
       expect(rows[header.length - 1][0]).toBe('栏次');
       expect(rows.slice(header.length)).toEqual(table.rows);
     }
-    const unknown = await t.request('GET', `${B}/tables/T10.csv`, { token: dept });
+    const unknown = await t.request('GET', `${B}/tables/T10.csv`, { token: tokens.dept });
     expect(unknown.status).toBe(404);
     expect(unknown.headers['content-type']).toContain('application/problem+json');
   });
 
   it('the Fiscal Data Package is a zip with a valid descriptor whose CSV adds up to the tables', async () => {
-    const response = await t.app.inject({ method: 'GET', url: `${B}/datapackage`, headers: { authorization: `Bearer ${dept}` } });
+    const response = await t.app.inject({ method: 'GET', url: `${B}/datapackage`, headers: { authorization: `Bearer ${tokens.dept}` } });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/zip');
     const zip = await JSZip.loadAsync(response.rawPayload);
@@ -138,7 +127,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     expect(page.text).toContain('测试局&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;&amp;');
     expect(page.text).toContain('&lt;img src=x onerror=alert(1)&gt;项目绩效目标表');
 
-    const fixturePage = await t.request('GET', `${B}/disclosure.html`, { token: dept });
+    const fixturePage = await t.request('GET', `${B}/disclosure.html`, { token: tokens.dept });
     for (const table of tables) expect(fixturePage.text).toContain(`id="${table.id}"`);
     for (const text of ['2024年预算收入654.24万元', '机关运行经费共计安排15.90万元', '群众工作中心运维经费绩效目标表', '部门政府采购预算', '注：无政府采购预算，空表列示。', '部门固定资产占用情况表', '截止时间：2023-12-31', '111.10']) {
       expect(fixturePage.text).toContain(text);
@@ -148,7 +137,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
   });
 
   it('/disclosure carries 机关运行经费, procurement and fixed assets from the same numbers', async () => {
-    const response = await t.request('GET', `${B}/disclosure`, { token: dept });
+    const response = await t.request('GET', `${B}/disclosure`, { token: tokens.dept });
     expect(response.status).toBe(200);
     const facts = loadBudgetFacts();
     expect(response.body.runningCosts).toMatchObject({ applies: true, amount: '15.90' });
@@ -171,9 +160,9 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     }
     expect(await t.eventCount()).toBe(before);
 
-    expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-    expect((await t.request('POST', `${B}/approve`, { token: finance })).status).toBe(200);
-    const published = await t.request('POST', `${B}/versions/1/publish`, { token: finance });
+    expect((await t.request('POST', `${B}/submit`, { token: tokens.dept })).status).toBe(200);
+    expect((await t.request('POST', `${B}/approve`, { token: tokens.finance })).status).toBe(200);
+    const published = await t.request('POST', `${B}/versions/1/publish`, { token: tokens.finance });
     expect(published.status).toBe(200);
 
     const xlsx = await t.app.inject({ method: 'GET', url: `${B}/tables.xlsx?after=${published.body.position}` });
@@ -200,7 +189,7 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
       ['/v1/county/20x4/functional-classes', 'year'],
       ['/v1/county/2024/functional-classes?version=draft', 'version'],
     ] as const) {
-      const response = await t.request('GET', url, { token: finance });
+      const response = await t.request('GET', url, { token: tokens.finance });
       expect([url, response.status]).toEqual([url, 400]);
       expect(response.headers['content-type']).toContain('application/problem+json');
       expect(response.body.code).toBe('VALIDATION_FAILED');
@@ -246,14 +235,14 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
     ]);
 
     // Only published versions: 501 alone.
-    const publishedOnly = await t.request('GET', '/v1/county/2024/functional-classes?version=published', { token: finance });
+    const publishedOnly = await t.request('GET', '/v1/county/2024/functional-classes?version=published', { token: tokens.finance });
     expect(publishedOnly.body.departments.map((row: { department: string; version: number }) => [row.department, row.version])).toEqual([['501', 1]]);
 
-    const forbidden = await t.request('GET', '/v1/county/2024/functional-classes', { token: dept });
+    const forbidden = await t.request('GET', '/v1/county/2024/functional-classes', { token: tokens.dept });
     expect(forbidden.status).toBe(403);
     expect(forbidden.body.code).toBe('FORBIDDEN');
     expect((await t.request('GET', '/v1/county/2024/functional-classes')).status).toBe(401);
-    expect((await t.request('GET', '/v1/county/2024/functional-classes', { token: admin })).status).toBe(200);
+    expect((await t.request('GET', '/v1/county/2024/functional-classes', { token: tokens.admin })).status).toBe(200);
   });
 
   it('submit is not refused when printed cells differ only by rounding: exact amounts tie, the difference is an info note', async () => {
@@ -287,20 +276,20 @@ describe('disclosure exports, visibility, county view and the submit gate (proje
   });
 
   it('warnings never block: the fixture, with its two cost-indicator warnings, was submitted', async () => {
-    const consistency = await t.request('GET', `${B}/consistency?version=1`, { token: dept });
+    const consistency = await t.request('GET', `${B}/consistency?version=1`, { token: tokens.dept });
     expect(consistency.body.findings.map((f: { severity: string }) => f.severity)).toEqual(['warning', 'warning']);
-    const budget = await t.request('GET', B, { token: dept });
+    const budget = await t.request('GET', B, { token: tokens.dept });
     expect(budget.body.status).toBe('published');
     // One finding, shown once: the cost indicators are 勾稽 findings, not draft warnings besides.
     expect(consistency.body.findings.map((f: { code: string }) => f.code)).toEqual(['COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT', 'COST_INDICATOR_DIFFERS_FROM_PROJECT_AMOUNT']);
-    const draft = await t.request('GET', `${B}?version=draft`, { token: dept });
+    const draft = await t.request('GET', `${B}?version=draft`, { token: tokens.dept });
     expect(draft.body.warnings.filter((w: { message: string }) => w.message.includes('成本指标'))).toEqual([]);
   });
 
   it('a catalog change renames the draft tables; an approved version keeps the names it was approved with', async () => {
-    const loaded = await t.request('PUT', '/v1/catalogs/2024', { token: admin, body: { functional: [{ code: '20140', name: '信访事务（新名称）' }], economic: [] } });
+    const loaded = await t.request('PUT', '/v1/catalogs/2024', { token: tokens.admin, body: { functional: [{ code: '20140', name: '信访事务（新名称）' }], economic: [] } });
     expect(loaded.status).toBe(200);
-    const draft = await t.request('GET', `${B}/tables/T3?version=draft`, { token: dept });
+    const draft = await t.request('GET', `${B}/tables/T3?version=draft`, { token: tokens.dept });
     expect(draft.status).toBe(200);
     expect(draft.body.table.rows.find((row: string[]) => row[1] === '20140')[2]).toBe('信访事务（新名称）');
     const approved = await t.request('GET', `${B}/tables/T3?version=1`);

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { DisclosureTable } from '@budgetflow/budget-projections';
 import { pdfDate } from '@budgetflow/platform';
 import { createTestApp, type TestApp } from '../support/test-app';
-import { BUDGET_URL as B, loadBudgetFacts } from '../support/guantao-fixture';
+import { BUDGET_URL as B, importFixtureDraftTables, loadBudgetFacts } from '../support/guantao-fixture';
 
 /**
  * The printable disclosure as PDF (issue 16): rendered by Debian's chromium from the same HTML as
@@ -42,12 +42,7 @@ describe('the disclosure as PDF (chromium on the server)', () => {
     dept = await t.token('department', '501', 'clerk-501');
     otherDept = await t.token('department', '502', 'clerk-502');
     finance = await t.token('finance', undefined, 'finance-zhang');
-    const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
-    if (imported.status !== 200) throw new Error(`import failed: ${imported.status} ${imported.text}`);
-    let response = await t.request('GET', `${B}/tables?after=${imported.body.position}`, { token: dept });
-    for (let attempt = 0; response.status === 503 && attempt < 5; attempt++) response = await t.request('GET', `${B}/tables?after=${imported.body.position}`, { token: dept });
-    expect(response.status).toBe(200);
-    tables = response.body.tables;
+    tables = await importFixtureDraftTables(t, dept);
   });
   afterAll(() => t.close());
 

@@ -40,45 +40,27 @@ const PROJECT_PAYMENTS: Array<[string, string, keyof typeof P, string]> = [
   ['G-1', '2024-01-20', 'G', '13000.00'],
 ];
 
-/** Expected per checkpoint: project → [executed %, planned %, gap, warning]. */
-const EXPECTED: Record<string, Record<keyof typeof P, [string, string, string, string]>> = {
-  '3月底': {
-    A: ['25.00', '25.00', '0.00', 'none'],
-    B: ['12.00', '25.00', '13.00', 'yellow'],
-    C: ['0.00', '25.00', '25.00', 'red'],
-    D: ['25.00', '25.00', '0.00', 'none'],
-    E: ['20.00', '25.00', '5.00', 'none'],
-    F: ['0.00', '25.00', '25.00', 'red'],
-    G: ['50.00', '25.00', '-25.00', 'none'],
-  },
-  '6月底': {
-    A: ['50.00', '50.00', '0.00', 'none'],
-    B: ['50.00', '50.00', '0.00', 'none'],
-    C: ['20.00', '50.00', '30.00', 'red'],
-    D: ['50.00', '50.00', '0.00', 'none'],
-    E: ['40.00', '50.00', '10.00', 'none'],
-    F: ['0.00', '50.00', '50.00', 'red'],
-    G: ['50.00', '50.00', '0.00', 'none'],
-  },
-  '10月底': {
-    A: ['75.00', '75.00', '0.00', 'none'],
-    B: ['70.00', '75.00', '5.00', 'none'],
-    C: ['70.00', '75.00', '5.00', 'none'],
-    D: ['50.00', '75.00', '25.00', 'red'],
-    E: ['70.00', '75.00', '5.00', 'none'],
-    F: ['0.00', '75.00', '75.00', 'red'],
-    G: ['50.00', '75.00', '25.00', 'red'],
-  },
-  '12月底': {
-    A: ['100.00', '100.00', '0.00', 'none'],
-    B: ['100.00', '100.00', '0.00', 'none'],
-    C: ['100.00', '100.00', '0.00', 'none'],
-    D: ['75.00', '100.00', '25.00', 'red'],
-    E: ['100.00', '100.00', '0.00', 'none'],
-    F: ['0.00', '100.00', '100.00', 'red'],
-    G: ['50.00', '100.00', '50.00', 'red'],
-  },
+/** The planned % of every project at each checkpoint: the spending plan's 25 / 50 / 75 / 100 %. */
+const PLANNED = { '3月底': '25.00', '6月底': '50.00', '10月底': '75.00', '12月底': '100.00' };
+
+/** Where each project stands at 3月底, 6月底, 10月底 and 12月底: [executed %, gap (planned − executed), warning]. */
+const STANDING: Record<keyof typeof P, Array<[string, string, string]>> = {
+  A: [['25.00', '0.00', 'none'], ['50.00', '0.00', 'none'], ['75.00', '0.00', 'none'], ['100.00', '0.00', 'none']],
+  B: [['12.00', '13.00', 'yellow'], ['50.00', '0.00', 'none'], ['70.00', '5.00', 'none'], ['100.00', '0.00', 'none']],
+  C: [['0.00', '25.00', 'red'], ['20.00', '30.00', 'red'], ['70.00', '5.00', 'none'], ['100.00', '0.00', 'none']],
+  D: [['25.00', '0.00', 'none'], ['50.00', '0.00', 'none'], ['50.00', '25.00', 'red'], ['75.00', '25.00', 'red']],
+  E: [['20.00', '5.00', 'none'], ['40.00', '10.00', 'none'], ['70.00', '5.00', 'none'], ['100.00', '0.00', 'none']],
+  F: [['0.00', '25.00', 'red'], ['0.00', '50.00', 'red'], ['0.00', '75.00', 'red'], ['0.00', '100.00', 'red']],
+  G: [['50.00', '-25.00', 'none'], ['50.00', '0.00', 'none'], ['50.00', '25.00', 'red'], ['50.00', '50.00', 'red']],
 };
+
+/** Expected per checkpoint: project → [executed %, planned %, gap, warning]. */
+const EXPECTED: Record<string, Record<string, [string, string, string, string]>> = Object.fromEntries(
+  Object.entries(PLANNED).map(([checkpoint, planned], index) => [
+    checkpoint,
+    Object.fromEntries(Object.entries(STANDING).map(([letter, standing]) => [letter, [standing[index][0], planned, standing[index][1], standing[index][2]]])),
+  ]),
+);
 
 /** 序时进度 of 2024 (366 days) at each checkpoint: 91, 182, 305 and 366 days. */
 const TIME_ELAPSED = { '3月底': '24.86', '6月底': '49.73', '10月底': '83.33', '12月底': '100.00' };

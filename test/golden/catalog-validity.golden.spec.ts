@@ -1,4 +1,5 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { createTestApp, getCaughtUp, type TestApp } from '../support/test-app';
+import { GENERAL, budgetFacts } from '../support/budget-facts';
 import { rowsOf, type ServedTable } from '../support/real-budget-workflow';
 
 /**
@@ -6,21 +7,17 @@ import { rowsOf, type ServedTable } from '../support/real-budget-workflow';
  * for that unit and retires a code from a year; budgets are checked against it with stable codes; a renamed entry
  * renames the draft's rows while an approved version keeps the names in force when it was approved.
  */
-const GENERAL = '一般公共预算拨款';
-const budget = (department: string, fiscalYear: number, lines: Array<{ economicCode: string; unit: string; amount: string }>) => ({
-  format: 'budget-facts/1',
-  department: { code: department, name: '测试县卫生健康局', unitKind: '行政' },
-  fiscalYear,
-  unit: '万元',
-  units: [
-    { code: `${department}001`, name: '测试县卫生健康局本级', unitKind: '行政', parent: department },
-    { code: `${department}002`, name: '测试县疾病预防控制中心', unitKind: '事业', parent: `${department}001` },
-  ],
-  income: [{ source: '一般公共预算拨款收入', amount: lines.reduce((sum, line) => sum + Number(line.amount), 0).toFixed(2) }],
-  carryOver: { fromLastYear: '0', toNextYear: '0' },
-  basicExpenditureLines: lines.map((line) => ({ functionalCode: '2014001', fundSource: GENERAL, ...line })),
-  projects: [],
-});
+const budget = (department: string, fiscalYear: number, lines: Array<{ economicCode: string; unit: string; amount: string }>) =>
+  budgetFacts({ code: department, name: '测试县卫生健康局' }, {
+    fiscalYear,
+    units: [
+      { code: `${department}001`, name: '测试县卫生健康局本级', unitKind: '行政', parent: department },
+      { code: `${department}002`, name: '测试县疾病预防控制中心', unitKind: '事业', parent: `${department}001` },
+    ],
+    income: [{ source: '一般公共预算拨款收入', amount: lines.reduce((sum, line) => sum + Number(line.amount), 0).toFixed(2) }],
+    basicExpenditureLines: lines.map((line) => ({ functionalCode: '2014001', fundSource: GENERAL, ...line })),
+    projects: [],
+  });
 
 describe('catalog entries valid for years and units (golden)', () => {
   let t: TestApp;
@@ -28,9 +25,7 @@ describe('catalog entries valid for years and units (golden)', () => {
   let finance: string;
 
   const tablesOf = async (url: string, token: string, after?: string): Promise<ServedTable[]> => {
-    const full = after ? `${url}${url.includes('?') ? '&' : '?'}after=${after}` : url;
-    let response = await t.request('GET', full, { token });
-    for (let attempt = 0; response.status === 503 && attempt < 10; attempt++) response = await t.request('GET', full, { token });
+    const response = await getCaughtUp(t, url, { token, after });
     expect(response.status).toBe(200);
     return response.body.tables;
   };
@@ -84,27 +79,17 @@ describe('catalog entries valid for years and units (golden)', () => {
     ]);
   });
 
-  it('another unit using the reserved sub-number is refused with CODE_NOT_FOR_UNIT and its path, importing nothing', async () => {
-    const clerk = await t.token('department', '617', 'clerk-617');
-    const refused = await t.request('POST', '/v1/budgets/617/2024/import', {
-      token: clerk,
-      body: budget('617', 2024, [{ economicCode: '3020101', unit: '617002', amount: '3.25' }]),
-    });
+  it.each([
+    { why: 'another unit using the reserved sub-number', department: '617', year: 2024, line: { economicCode: '3020101', unit: '617002' }, code: 'CODE_NOT_FOR_UNIT' },
+    { why: 'a code retired from the year', department: '627', year: 2025, line: { economicCode: '30201', unit: '627001' }, code: 'CODE_RETIRED' },
+  ])('$why is refused with $code and its path, importing nothing', async ({ department, year, line, code }) => {
+    const clerk = await t.token('department', department, `clerk-${department}`);
+    const url = `/v1/budgets/${department}/${year}`;
+    const refused = await t.request('POST', `${url}/import`, { token: clerk, body: budget(department, year, [{ ...line, amount: '3.25' }]) });
     expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('CODE_NOT_FOR_UNIT');
+    expect(refused.body.code).toBe(code);
     expect(JSON.stringify(refused.body)).toContain('economicCode');
-    expect((await t.request('GET', '/v1/budgets/617/2024', { token: clerk })).status).toBe(404);
-  });
-
-  it('a code retired from the year is refused with CODE_RETIRED', async () => {
-    const clerk = await t.token('department', '627', 'clerk-627');
-    const refused = await t.request('POST', '/v1/budgets/627/2025/import', {
-      token: clerk,
-      body: budget('627', 2025, [{ economicCode: '30201', unit: '627001', amount: '3.25' }]),
-    });
-    expect(refused.status).toBe(422);
-    expect(refused.body.code).toBe('CODE_RETIRED');
-    expect((await t.request('GET', '/v1/budgets/627/2025', { token: clerk })).status).toBe(404);
+    expect((await t.request('GET', url, { token: clerk })).status).toBe(404);
   });
 
   it('a renamed entry renames the draft; the approved version keeps the name in force at its approval', async () => {

@@ -1,10 +1,10 @@
-import { useTestApp } from '../support/test-app';
+import { useTestApp, useTokens } from '../support/test-app';
 import {
   BUDGET_URL as B,
   TABLE_IDS,
   bodyAfterColumnNumbers,
   firstDifference,
-  loadBudgetFacts,
+  importFixture,
   loadPublishedTables,
   normaliseCell,
 } from '../support/guantao-fixture';
@@ -24,16 +24,12 @@ interface Table {
 
 describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => {
   const t = useTestApp();
-  let dept: string;
-  let finance: string;
+  const tokens = useTokens(t, { dept: ['department', '501', 'clerk-501'], finance: ['finance', undefined, 'finance-zhang'] });
   let draftTables: Table[];
 
   beforeAll(async () => {
-    dept = await t.token('department', '501', 'clerk-501');
-    finance = await t.token('finance', undefined, 'finance-zhang');
-    const imported = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
-    if (imported.status !== 200) throw new Error(`import failed: ${imported.status} ${imported.text}`);
-    const tables = await t.request('GET', `${B}/tables?version=draft`, { token: dept });
+    await importFixture(t, tokens.dept);
+    const tables = await t.request('GET', `${B}/tables?version=draft`, { token: tokens.dept });
     if (tables.status !== 200) throw new Error(`tables failed: ${tables.status} ${tables.text}`);
     expect(tables.body).toMatchObject({ department: '501', fiscalYear: 2024, version: 'draft', unit: '万元' });
     draftTables = tables.body.tables;
@@ -64,16 +60,16 @@ describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => 
   });
 
   it('GET /tables/T6 is the T6 of the list', async () => {
-    const single = await t.request('GET', `${B}/tables/T6?version=draft`, { token: dept });
+    const single = await t.request('GET', `${B}/tables/T6?version=draft`, { token: tokens.dept });
     expect(single.status).toBe(200);
     expect(single.body).toMatchObject({ department: '501', fiscalYear: 2024, version: 'draft', unit: '万元' });
     expect(single.body.table).toEqual(tableById('T6'));
     // Without a version the department reads its draft too.
-    expect((await t.request('GET', `${B}/tables/T6`, { token: dept })).body.table).toEqual(tableById('T6'));
+    expect((await t.request('GET', `${B}/tables/T6`, { token: tokens.dept })).body.table).toEqual(tableById('T6'));
   });
 
   it('consistency reports exactly the two cost-indicator mismatches and nothing else', async () => {
-    const response = await t.request('GET', `${B}/consistency`, { token: dept });
+    const response = await t.request('GET', `${B}/consistency`, { token: tokens.dept });
     expect(response.status).toBe(200);
     const findings: Array<{ code: string; severity: string; ref: string; message: string }> = response.body.findings;
     expect(findings).toHaveLength(2);
@@ -93,7 +89,7 @@ describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => 
   });
 
   it('the disclosure narrative carries the published figures', async () => {
-    const response = await t.request('GET', `${B}/disclosure`, { token: dept });
+    const response = await t.request('GET', `${B}/disclosure`, { token: tokens.dept });
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ department: '501', fiscalYear: 2024, version: 'draft' });
     const { narrative } = response.body;
@@ -102,27 +98,19 @@ describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => 
     expect(Array.isArray(response.body.performanceGoals)).toBe(true);
 
     const figures: Array<{ key: string; printed: string; amount: string }> = narrative.figures;
-    const printed = (key: string) => {
+    // Each figure as printed; a change (expected with its sign) carries the sign of its exact amount.
+    const expectedFigures: Record<string, string> = {
+      'income.total': '654.24', 'expenditure.total': '654.24', 'expenditure.basic': '199.84', 'expenditure.personnel': '183.94',
+      'expenditure.publicUse': '15.90', 'expenditure.project': '454.40', runningCosts: '15.90', 'threePublic.total': '1.80',
+      'change.total': '+210.08', 'change.basic': '-121.52', 'change.project': '+331.60', 'threePublic.change': '-0.10',
+    };
+    const shown = Object.entries(expectedFigures).map(([key, expected]) => {
       const found = figures.find((figure) => figure.key === key);
       if (!found) throw new Error(`no narrative figure ${key}; keys: ${figures.map((f) => f.key).join(', ')}`);
-      return found.printed;
-    };
-    const signed = (key: string) => {
-      const found = figures.find((figure) => figure.key === key)!;
-      return (String(found.amount).startsWith('-') ? '-' : '+') + printed(key);
-    };
-    expect(printed('income.total')).toBe('654.24');
-    expect(printed('expenditure.total')).toBe('654.24');
-    expect(printed('expenditure.basic')).toBe('199.84');
-    expect(printed('expenditure.personnel')).toBe('183.94');
-    expect(printed('expenditure.publicUse')).toBe('15.90');
-    expect(printed('expenditure.project')).toBe('454.40');
-    expect(signed('change.total')).toBe('+210.08');
-    expect(signed('change.basic')).toBe('-121.52');
-    expect(signed('change.project')).toBe('+331.60');
-    expect(printed('runningCosts')).toBe('15.90');
-    expect(printed('threePublic.total')).toBe('1.80');
-    expect(signed('threePublic.change')).toBe('-0.10');
+      const sign = /^[+-]/.test(expected) ? (String(found.amount).startsWith('-') ? '-' : '+') : '';
+      return [key, sign + found.printed];
+    });
+    expect(Object.fromEntries(shown)).toEqual(expectedFigures);
 
     const allPrinted = figures.map((figure) => figure.printed);
     for (const figure of ['654.24', '199.84', '183.94', '15.90', '454.40', '210.08', '121.52', '331.60', '1.80', '0.10']) {
@@ -136,9 +124,9 @@ describe('馆陶县信访局 2024: disclosure tables over HTTP (golden)', () => 
   });
 
   it('after approval and publication the published tables equal the draft tables', async () => {
-    expect((await t.request('POST', `${B}/submit`, { token: dept })).status).toBe(200);
-    expect((await t.request('POST', `${B}/approve`, { token: finance })).status).toBe(200);
-    expect((await t.request('POST', `${B}/versions/1/publish`, { token: finance })).status).toBe(200);
+    expect((await t.request('POST', `${B}/submit`, { token: tokens.dept })).status).toBe(200);
+    expect((await t.request('POST', `${B}/approve`, { token: tokens.finance })).status).toBe(200);
+    expect((await t.request('POST', `${B}/versions/1/publish`, { token: tokens.finance })).status).toBe(200);
 
     const publicTables = await t.request('GET', `${B}/tables?version=published`);
     expect(publicTables.status).toBe(200);

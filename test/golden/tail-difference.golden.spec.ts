@@ -1,4 +1,4 @@
-import { createTestApp, type TestApp } from '../support/test-app';
+import { getCaughtUp, useTestApp, useTokens } from '../support/test-app';
 import { rowsOf, type ServedTable } from '../support/real-budget-workflow';
 import { ODD_FEN_T3_EACH_CELL, oddFenBudget } from '../support/odd-fen-budget';
 
@@ -9,65 +9,59 @@ import { ODD_FEN_T3_EACH_CELL, oddFenBudget } from '../support/odd-fen-budget';
  * The expected cells were worked out by hand from the exact amounts (万元: 1161.746472, 50.367037, 0.005).
  */
 const EACH_CELL_T3 = ODD_FEN_T3_EACH_CELL;
-const TAIL_DIFFERENCE_T3 = [
-  ['1', '', '合计', '1212.12', '1161.75', '50.37', '', '', ''],
-  ['2', '201', '一般公共服务支出', '1212.11', '1161.74', '50.37', '', '', ''],
-  ['3', '20140', '信访事务', '1212.11', '1161.74', '50.37', '', '', ''],
-  ['4', '2014001', '行政运行', '1161.74', '1161.74', '', '', '', ''],
-  ['5', '2014004', '信访业务', '50.37', '', '50.37', '', '', ''],
-  ['6', '221', '住房保障支出', '0.01', '0.01', '', '', '', ''],
-  ['7', '22102', '住房改革支出', '0.01', '0.01', '', '', '', ''],
-  ['8', '2210201', '住房公积金', '0.01', '0.01', '', '', '', ''],
-];
+/** The table with some cells changed: [row, column, printed] each, a change of what the table printed. */
+const withCells = (rows: readonly string[][], changes: ReadonlyArray<[number, number, string]>): string[][] => {
+  const changed = rows.map((row) => [...row]);
+  for (const [row, column, printed] of changes) {
+    if (changed[row][column] === printed) throw new Error(`T3[${row}][${column}] is ${printed} already`);
+    changed[row][column] = printed;
+  }
+  return changed;
+};
+/** With 尾差调整 the largest part takes the remainder: 基本支出 of 201 and 20140 prints 1161.74, and so do 2014001's 合计 and 基本支出. */
+const TAIL_DIFFERENCE_T3 = withCells(EACH_CELL_T3, [[1, 4, '1161.74'], [2, 4, '1161.74'], [3, 3, '1161.74'], [3, 4, '1161.74']]);
 
 const URL = '/v1/budgets/601/2024';
 const SETTINGS = '/v1/disclosure-settings/2024';
 
 describe('尾差调整: the odd-fen budget printed both ways (golden)', () => {
-  let t: TestApp;
-  let clerk: string;
-  let finance: string;
+  const t = useTestApp();
+  const tokens = useTokens(t, { clerk: ['department', '601', 'clerk-601'], finance: ['finance', undefined, 'finance-zhang'] });
 
   const read = async (path: string, token?: string, after?: string) => {
-    const url = after ? `${path}${path.includes('?') ? '&' : '?'}after=${after}` : path;
-    let response = await t.request('GET', url, token ? { token } : {});
-    for (let attempt = 0; response.status === 503 && attempt < 10; attempt++) response = await t.request('GET', url, token ? { token } : {});
+    const response = await getCaughtUp(t, path, { token, after });
     expect(response.status).toBe(200);
     return response.body;
   };
-  const tablesOf = async (query: string, after?: string): Promise<ServedTable[]> => (await read(`${URL}/tables${query}`, clerk, after)).tables;
+  const tablesOf = async (query: string, after?: string): Promise<ServedTable[]> => (await read(`${URL}/tables${query}`, tokens.clerk, after)).tables;
   const setRounding = async (rounding: string, ifMatch: number) => {
-    const response = await t.request('PUT', SETTINGS, { token: finance, body: { rounding }, headers: { 'if-match': `"${ifMatch}"` } });
+    const response = await t.request('PUT', SETTINGS, { token: tokens.finance, body: { rounding }, headers: { 'if-match': `"${ifMatch}"` } });
     expect(response.status).toBe(200);
     return response.body as { rounding: string; version: number; changed: boolean; position?: string };
   };
 
   beforeAll(async () => {
-    t = await createTestApp();
-    clerk = await t.token('department', '601', 'clerk-601');
-    finance = await t.token('finance', undefined, 'finance-zhang');
-    const imported = await t.request('POST', `${URL}/import`, { token: clerk, body: oddFenBudget });
+    const imported = await t.request('POST', `${URL}/import`, { token: tokens.clerk, body: oddFenBudget });
     if (imported.status !== 200) throw new Error(`import: ${imported.status} ${imported.text}`);
-    await read(`${URL}/tables`, clerk, imported.body.position);
+    await read(`${URL}/tables`, tokens.clerk, imported.body.position);
   });
-  afterAll(() => t.close());
 
   it('by default each cell is rounded on its own, and the setting says so', async () => {
-    expect(await read(SETTINGS, clerk)).toEqual({ fiscalYear: 2024, rounding: 'each-cell', version: 0 });
+    expect(await read(SETTINGS, tokens.clerk)).toEqual({ fiscalYear: 2024, rounding: 'each-cell', version: 0 });
     expect(rowsOf(await tablesOf(''), 'T3')).toEqual(EACH_CELL_T3);
   });
 
   it('only finance changes it, with a known value and the current version', async () => {
-    const byClerk = await t.request('PUT', SETTINGS, { token: clerk, body: { rounding: 'tail-difference' } });
+    const byClerk = await t.request('PUT', SETTINGS, { token: tokens.clerk, body: { rounding: 'tail-difference' } });
     expect(byClerk.status).toBe(403);
     expect(byClerk.body.code).toBe('FORBIDDEN_ROLE');
-    const unknown = await t.request('PUT', SETTINGS, { token: finance, body: { rounding: 'largest-remainder' } });
+    const unknown = await t.request('PUT', SETTINGS, { token: tokens.finance, body: { rounding: 'largest-remainder' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe('PRINT_ROUNDING_UNKNOWN');
     expect(JSON.stringify(unknown.body)).toContain('rounding');
-    const stale = await t.request('PUT', SETTINGS, { token: finance, body: { rounding: 'tail-difference' }, headers: { 'if-match': '"7"' } });
+    const stale = await t.request('PUT', SETTINGS, { token: tokens.finance, body: { rounding: 'tail-difference' }, headers: { 'if-match': '"7"' } });
     expect(stale.status).toBe(412);
-    expect((await read(SETTINGS, clerk)).version).toBe(0);
+    expect((await read(SETTINGS, tokens.clerk)).version).toBe(0);
   });
 
   it('with 尾差调整 the draft prints parts that add up, totals unchanged, and the rounding notes are gone', async () => {
@@ -78,18 +72,18 @@ describe('尾差调整: the odd-fen budget printed both ways (golden)', () => {
     expect(rowsOf(tables, 'T5')).toEqual(TAIL_DIFFERENCE_T3.map((row) => row.slice(0, 6)));
     // Every printed row adds up: 合计 = 基本 + 项目.
     for (const row of rowsOf(tables, 'T3')) expect(((Number(row[4] || 0) * 100 + Number(row[5] || 0) * 100) / 100).toFixed(2)).toBe(row[3]);
-    const { findings } = await read(`${URL}/consistency`, clerk);
+    const { findings } = await read(`${URL}/consistency`, tokens.clerk);
     expect(findings.filter((finding: { code: string }) => finding.code === 'PRINTED_ROUNDING_DIFFERENCE')).toEqual([]);
     // The narrative says what the table prints.
-    const disclosure = await read(`${URL}/disclosure`, clerk);
+    const disclosure = await read(`${URL}/disclosure`, tokens.clerk);
     expect(disclosure.narrative.text).toContain('其中基本支出1161.75万元');
     // The same settings again are nothing new.
     expect(await setRounding('tail-difference', 1)).toMatchObject({ version: 1, changed: false });
   });
 
   it('an approved version keeps the setting it was approved with; the draft follows later changes', async () => {
-    expect((await t.request('POST', `${URL}/submit`, { token: clerk })).status).toBe(200);
-    const approved = await t.request('POST', `${URL}/approve`, { token: finance });
+    expect((await t.request('POST', `${URL}/submit`, { token: tokens.clerk })).status).toBe(200);
+    const approved = await t.request('POST', `${URL}/approve`, { token: tokens.finance });
     expect(approved.status).toBe(200);
     expect(rowsOf(await tablesOf('?version=1', approved.body.position), 'T3')).toEqual(TAIL_DIFFERENCE_T3);
 

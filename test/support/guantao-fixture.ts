@@ -1,6 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { Decimal } from '@budgetflow/budget-domain';
+import { type TestApp, getCaughtUp } from './test-app';
 
 /**
  * The 馆陶县信访局 2024 fixture (department 501) as the HTTP e2e and golden specs use it: the budget-facts/1
@@ -15,6 +16,23 @@ export const TABLE_IDS = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'] 
 
 /** A fresh copy of the budget-facts/1 document each call (tests may not share a mutated object). */
 export const loadBudgetFacts = (): Record<string, any> => JSON.parse(readFileSync(join(fixtureDir, 'budget-facts.json'), 'utf8')); // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * The fixture imported as 501's clerk (`token`); answers the import's position. A refused import throws with the
+ * problem it answered (nothing after it could pass).
+ */
+export const importFixture = async (t: TestApp, token: string): Promise<string> => {
+  const imported = await t.request('POST', `${BUDGET_URL}/import`, { token, body: loadBudgetFacts() });
+  if (imported.status !== 200) throw new Error(`import failed: ${imported.status} ${imported.text}`);
+  return imported.body.position;
+};
+
+/** The fixture imported as 501's clerk, and its draft's nine tables as of that import (the answer must be 200). */
+export const importFixtureDraftTables = async <Table>(t: TestApp, token: string): Promise<Table[]> => {
+  const response = await getCaughtUp(t, `${BUDGET_URL}/tables`, { token, after: await importFixture(t, token), attempts: 5 });
+  expect(response.status).toBe(200);
+  return response.body.tables;
+};
 
 export interface PublishedEntry {
   title: string;

@@ -1,14 +1,12 @@
+import { budgetFacts } from './budget-facts';
+
 /**
  * A budget kept in 元 with odd fen (see test/golden/odd-fen-budget.golden.spec.ts): its exact figures tie to the fen,
  * its cells rounded on their own do not.
  */
-export const oddFenBudget = {
-  format: 'budget-facts/1',
-  department: { code: '601', name: '测试县信访局', unitKind: '行政' },
-  fiscalYear: 2024,
+export const oddFenBudget = budgetFacts({ code: '601', name: '测试县信访局' }, {
   unit: '元',
   income: [{ source: '一般公共预算拨款收入', amount: '12121185.09' }],
-  carryOver: { fromLastYear: '0', toNextYear: '0' },
   basicExpenditureLines: [
     { functionalCode: '2014001', economicCode: '30101', fundSource: '一般公共预算拨款', amount: '11281649.49' },
     { functionalCode: '2014001', economicCode: '30201', fundSource: '一般公共预算拨款', amount: '335815.23' },
@@ -28,7 +26,7 @@ export const oddFenBudget = {
       indicators: [{ level1: '产出指标', level2: '数量指标', name: '接访批次', description: '', target: '≥100 批', basis: '上年实绩' }],
     },
   ],
-};
+});
 
 /**
  * T3 of the odd-fen budget with each cell rounded on its own (the default print): each exact figure rounded half-up

@@ -64,3 +64,50 @@ export const rowsOf = (tables: readonly ServedTable[], id: string): string[][] =
 /** The body rows of a table that carry amounts, without the blank 31-class rows of T1 and T4. */
 export const rowsWithAmounts = (rows: readonly string[][], amountColumns: readonly number[]): string[][] =>
   rows.filter((row) => amountColumns.some((column) => (row[column] ?? '') !== ''));
+
+/**
+ * What a golden test expects of one served table, worked out by hand: its body rows; with `amountColumns` only the
+ * rows carrying an amount in one of those columns (T1 and T4 without their blank 类 rows); with `columns` only each
+ * row's first cells.
+ */
+export interface ExpectedTable {
+  id: string;
+  rows: string[][];
+  amountColumns?: readonly number[];
+  columns?: number;
+}
+
+/** Each expected table against the served one, cell by cell (a failure names the table). */
+export const expectTables = (tables: readonly ServedTable[], expected: readonly ExpectedTable[]): void => {
+  const served = expected.map(({ id, amountColumns, columns }) => {
+    const rows = amountColumns ? rowsWithAmounts(rowsOf(tables, id), amountColumns) : rowsOf(tables, id);
+    return { id, rows: columns ? rows.map((row) => row.slice(0, columns)) : rows };
+  });
+  expect(served).toEqual(expected.map(({ id, rows }) => ({ id, rows })));
+};
+
+/**
+ * A budget's golden tests in the enclosing `describe`: the document imported, submitted, approved and published
+ * (`importSubmitApprovePublish`) before them — the answered object is filled in then —; a test that the draft passed
+ * the 勾稽 checks without a single finding (unless `findings: 'own test'`: the suite checks them itself); and one test
+ * per entry of `cases` (its title → the tables it expects).
+ */
+export function usePublishedBudget(
+  t: TestApp,
+  department: string,
+  document: unknown,
+  cases: Record<string, readonly ExpectedTable[]>,
+  { findings = 'none' }: { findings?: 'none' | 'own test' } = {},
+): PublishedBudget {
+  const published = {} as PublishedBudget;
+  beforeAll(async () => {
+    Object.assign(published, await importSubmitApprovePublish(t, department, 2024, document));
+  });
+  if (findings === 'none') {
+    it('passes the 勾稽 checks', () => {
+      expect(published.draftFindings).toEqual([]);
+    });
+  }
+  it.each(Object.entries(cases))('%s', (_, expected) => expectTables(published.tables, expected));
+  return published;
+}

@@ -121,3 +121,31 @@ export function useTestApp(env: Record<string, string> | (() => Record<string, s
     },
   });
 }
+
+/**
+ * `GET url` as a client that waits for the projections: with `after` (an append's position) the answer is as of that
+ * append; 503 (the projection is still behind, e.g. another suite's long transaction on the shared Postgres) is asked
+ * again, at most `attempts` times more. The last answer is returned, whatever its status.
+ */
+export async function getCaughtUp(t: TestApp, url: string, options: { token?: string; after?: string | number; attempts?: number } = {}): Promise<TestResponse> {
+  const { token, after, attempts = 10 } = options;
+  const full = after !== undefined && after !== '' ? `${url}${url.includes('?') ? '&' : '?'}after=${after}` : url;
+  let response = await t.request('GET', full, token ? { token } : {});
+  for (let attempt = 0; response.status === 503 && attempt < attempts; attempt++) response = await t.request('GET', full, token ? { token } : {});
+  return response;
+}
+
+type Grant = [role: Role, department?: string, userId?: string];
+
+/**
+ * Bearer tokens of the enclosing `describe`, minted in a `beforeAll` once `t` exists (declare after `useTestApp` or
+ * the `beforeAll` that creates the app): `const as = useTokens(t, { finance: ['finance', undefined, 'finance-zhang'] })`.
+ */
+export function useTokens<K extends string>(t: TestApp | (() => TestApp), grants: Record<K, Grant>): Readonly<Record<K, string>> {
+  const tokens = {} as Record<K, string>;
+  beforeAll(async () => {
+    const app = typeof t === 'function' ? t() : t;
+    for (const [name, [role, department, userId]] of Object.entries(grants) as Array<[K, Grant]>) tokens[name] = await app.token(role, department, userId);
+  });
+  return tokens;
+}

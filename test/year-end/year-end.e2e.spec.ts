@@ -50,6 +50,13 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
     rows.forEach((row) => ledger.push(new Decimal(row.amount)));
     return track(response);
   };
+  /** A change set giving projects new amounts (and as much fiscal funds) in 元 and, when given, the income's new total. */
+  const newAmounts = (projects: Array<[string, string]>, income?: string) => ({
+    ...(income ? { income: [{ source: '一般公共预算拨款收入', amount: income }] } : {}),
+    projects: { changed: projects.map(([code, amount]) => ({ code, changes: { amount, fiscalFunds: amount } })) },
+  });
+  /** The department asks for a 追加 or 调剂. */
+  const askAdjustment = (body: Record<string, unknown>) => t.request('POST', `${B501}/adjustments`, { token: clerk, body });
   const refused = async (send: () => Promise<TestResponse>, status: number, code: string): Promise<TestResponse> => {
     const before = await t.eventCount();
     const response = await send();
@@ -91,15 +98,12 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
   it('追加 in May: the department asks for 2 万元 more for E with its income; finance approves it as version 2 effective 15 May', async () => {
     const request = track(
       expectStatus(
-        await t.request('POST', `${B501}/adjustments`, {
-          token: clerk,
-          body: {
-            kind: '追加',
-            documentNumber: ADDITION_DOC,
-            effectiveDate: '2024-05-15',
-            reason: '新增涉法涉诉案件律师陪访需求',
-            changeSet: { income: [{ source: '一般公共预算拨款收入', amount: '6562400.00' }], projects: { changed: [{ code: P.E, changes: { amount: '98000.00', fiscalFunds: '98000.00' } }] } },
-          },
+        await askAdjustment({
+          kind: '追加',
+          documentNumber: ADDITION_DOC,
+          effectiveDate: '2024-05-15',
+          reason: '新增涉法涉诉案件律师陪访需求',
+          changeSet: newAmounts([[P.E, '98000.00']], '6562400.00'),
         }),
         201,
       ),
@@ -132,29 +136,13 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
 
   it('调剂 from money already spent is refused: A has paid 150 万元, it cannot give away 200 万元 of its 300', async () => {
     await refused(
-      () =>
-        t.request('POST', `${B501}/adjustments`, {
-          token: clerk,
-          body: {
-            kind: 'transfer',
-            effectiveDate: '2024-08-01',
-            reason: '调剂资金用于值班经费',
-            changeSet: { projects: { changed: [
-              { code: P.A, changes: { amount: '1000000.00', fiscalFunds: '1000000.00' } },
-              { code: P.C, changes: { amount: '2500000.00', fiscalFunds: '2500000.00' } },
-            ] } },
-          },
-        }),
+      () => askAdjustment({ kind: 'transfer', effectiveDate: '2024-08-01', reason: '调剂资金用于值班经费', changeSet: newAmounts([[P.A, '1000000.00'], [P.C, '2500000.00']]) }),
       422,
       'TRANSFER_SOURCE_SPENT',
     );
     // A 调剂 that changes the total is no 调剂.
     await refused(
-      () =>
-        t.request('POST', `${B501}/adjustments`, {
-          token: clerk,
-          body: { kind: 'transfer', reason: '调剂', changeSet: { income: [{ source: '一般公共预算拨款收入', amount: '6572400.00' }], projects: { changed: [{ code: P.D, changes: { amount: '410000.00', fiscalFunds: '410000.00' } }] } } },
-        }),
+      () => askAdjustment({ kind: 'transfer', reason: '调剂', changeSet: newAmounts([[P.D, '410000.00']], '6572400.00') }),
       422,
       'TRANSFER_CHANGES_INCOME',
     );
@@ -163,17 +151,11 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
   it('调剂 in August effective 1 August: 1 万元 from F to D, version 3', async () => {
     const request = track(
       expectStatus(
-        await t.request('POST', `${B501}/adjustments`, {
-          token: clerk,
-          body: {
-            kind: 'transfer',
-            effectiveDate: '2024-08-01',
-            reason: '信访维稳任务增加，调剂运维经费结余',
-            changeSet: { projects: { changed: [
-              { code: P.F, changes: { amount: '30000.00', fiscalFunds: '30000.00' } },
-              { code: P.D, changes: { amount: '410000.00', fiscalFunds: '410000.00' } },
-            ] } },
-          },
+        await askAdjustment({
+          kind: 'transfer',
+          effectiveDate: '2024-08-01',
+          reason: '信访维稳任务增加，调剂运维经费结余',
+          changeSet: newAmounts([[P.F, '30000.00'], [P.D, '410000.00']]),
         }),
         201,
       ),
@@ -274,7 +256,7 @@ describe('年度: 追加, 调剂, version in force, 年终结账, 决算', () =>
     await refused(() => pay('LATE-1', '2024-12-31', '100.00', { projectCode: P.A }), 409, 'YEAR_CLOSED');
     await refused(() => t.request('POST', `${E501}/payments/A-3/reverse`, { token: clerk, body: { reason: '更正', date: '2024-12-31' } }), 409, 'YEAR_CLOSED');
     await refused(
-      () => t.request('POST', `${B501}/adjustments`, { token: clerk, body: { reason: '结账后追加', kind: 'addition', changeSet: { income: [{ source: '一般公共预算拨款收入', amount: '6572400.00' }], projects: { changed: [{ code: P.E, changes: { amount: '108000.00', fiscalFunds: '108000.00' } }] } } } }),
+      () => askAdjustment({ reason: '结账后追加', kind: 'addition', changeSet: newAmounts([[P.E, '108000.00']], '6572400.00') }),
       409,
       'YEAR_CLOSED',
     );
