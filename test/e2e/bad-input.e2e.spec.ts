@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Role } from '@budgetflow/platform';
 import { type RequestOptions, type TestApp, useTestApp } from '../support/test-app';
+import { twoYearLibraryProject } from '../support/library-project';
 
 /**
  * Hostile input, one table: every row is a request the service must refuse with the right status, a stable
@@ -52,18 +53,7 @@ const line = (overrides: Record<string, unknown> = {}) => ({
 });
 
 /** A two-year library project of 500,000.00 元. */
-const libraryEntry = (code: string) => ({
-  code,
-  name: '信访信息系统升级',
-  functionalCode: '2014004',
-  totalAmount: '500000.00',
-  startYear: 2024,
-  endYear: 2025,
-  yearlyAmounts: [
-    { fiscalYear: 2024, amount: '300000.00' },
-    { fiscalYear: 2025, amount: '200000.00' },
-  ],
-});
+const libraryEntry = (code: string) => twoYearLibraryProject(code, 2024);
 
 /** Finance runs 2025 in four rounds (setting it again changes nothing). */
 const fourRounds2025 = async (t: TestApp) => {

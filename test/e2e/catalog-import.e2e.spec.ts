@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { loadBudgetFacts } from '../support/guantao-fixture';
-import { createTestApp, type TestApp } from '../support/test-app';
+import { useTestApp, useTokens } from '../support/test-app';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -10,20 +10,12 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
  * A real code the starter catalog lacks (2010801 审计事务 行政运行) loads and is then accepted in a budget.
  */
 describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx', () => {
-  let t: TestApp;
-  let admin: string;
-  let clerk: string;
+  const t = useTestApp();
+  const tokens = useTokens(t, { admin: ['admin', undefined, 'admin-1'], clerk: ['department', '501', 'clerk-501'] });
 
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await t.token('admin', undefined, 'admin-1');
-    clerk = await t.token('department', '501', 'clerk-501');
-  });
-  afterAll(() => t.close());
-
-  const post = (url: string, file: string | Buffer, token = admin, contentType = typeof file === 'string' ? 'text/csv' : XLSX, headers: Record<string, string> = {}) =>
+  const post = (url: string, file: string | Buffer, token = tokens.admin, contentType = typeof file === 'string' ? 'text/csv' : XLSX, headers: Record<string, string> = {}) =>
     t.request('POST', url, { token, payload: file, headers: { 'content-type': contentType, ...headers } });
-  const functionalNow = async (): Promise<Array<{ code: string; name: string }>> => (await t.request('GET', '/v1/catalogs/2024', { token: admin })).body.functional;
+  const functionalNow = async (): Promise<Array<{ code: string; name: string }>> => (await t.request('GET', '/v1/catalogs/2024', { token: tokens.admin })).body.functional;
   /** The year's functional list as finance would send it: a title row, then 科目编码 / 科目名称, then the codes. */
   const functionalFile = (entries: Array<{ code: string; name: string }>) => ['2024年政府收支分类科目（支出功能分类）', '科目编码,科目名称', ...entries.map((e) => `${e.code},${e.name}`)].join('\r\n') + '\r\n';
   const withAudit = async () => [...(await functionalNow()), { code: '20108', name: '审计事务' }, { code: '2010801', name: '行政运行' }];
@@ -34,7 +26,7 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
   };
 
   it('refuses 2010801 in a budget before the catalog has it, saying where to add it', async () => {
-    const response = await t.request('POST', '/v1/budgets/501/2024/import', { token: clerk, body: budgetWithAuditLine() });
+    const response = await t.request('POST', '/v1/budgets/501/2024/import', { token: tokens.clerk, body: budgetWithAuditLine() });
     expect(response.status).toBe(422);
     expect(response.body.errors[0]).toMatchObject({ field: 'basicExpenditureLines[19].functionalCode', code: 'CODE_NOT_IN_CATALOG' });
     expect(response.body.errors[0].message).toMatch(/2010801.*分类目录.*系统管理员/);
@@ -72,23 +64,23 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
   it('loads a real code and the budget then accepts it; loading the same file again changes nothing', async () => {
     const file = functionalFile(await withAudit());
     const version = (await post('/v1/catalogs/2024/import?preview=1', file)).body.version;
-    const stale = await post('/v1/catalogs/2024/import', file, admin, 'text/csv', { 'if-match': `"${version + 1}"` });
+    const stale = await post('/v1/catalogs/2024/import', file, tokens.admin, 'text/csv', { 'if-match': `"${version + 1}"` });
     expect(stale.status).toBe(412);
-    const loaded = await post('/v1/catalogs/2024/import', file, admin, 'text/csv', { 'if-match': `"${version}"` });
+    const loaded = await post('/v1/catalogs/2024/import', file, tokens.admin, 'text/csv', { 'if-match': `"${version}"` });
     expect(loaded.status).toBe(200);
     expect(loaded.body).toMatchObject({ preview: false, changed: true, counts: { added: 2, renamed: 0, retired: 0 } });
     expect(loaded.headers['etag']).toBe(`"${loaded.body.version}"`);
     const again = await post('/v1/catalogs/2024/import', file);
     expect(again.body).toMatchObject({ changed: false, counts: { added: 0, renamed: 0, retired: 0 } });
 
-    const budget = await t.request('POST', '/v1/budgets/501/2024/import', { token: clerk, body: budgetWithAuditLine() });
+    const budget = await t.request('POST', '/v1/budgets/501/2024/import', { token: tokens.clerk, body: budgetWithAuditLine() });
     expect(budget.status).toBe(200);
-    const draft = (await t.request('GET', '/v1/budgets/501/2024', { token: clerk })).body;
+    const draft = (await t.request('GET', '/v1/budgets/501/2024', { token: tokens.clerk })).body;
     expect(draft.content.basicExpenditureLines.some((l: { functionalCode: string }) => l.functionalCode === '2010801')).toBe(true);
   });
 
   it('exports the catalog as CSV with a BOM and as XLSX, and both import back unchanged', async () => {
-    const csv = await t.request('GET', '/v1/catalogs/2024.csv', { token: clerk });
+    const csv = await t.request('GET', '/v1/catalogs/2024.csv', { token: tokens.clerk });
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.text.startsWith('\uFEFF分类,编码,名称,级次,单位\r\n')).toBe(true);
@@ -96,7 +88,7 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
     const fromCsv = await post('/v1/catalogs/2024/import?preview=1', csv.text);
     expect(fromCsv.body.counts).toMatchObject({ added: 0, renamed: 0, retired: 0, errors: 0 });
 
-    const xlsx = await t.request('GET', '/v1/catalogs/2024.xlsx', { token: clerk });
+    const xlsx = await t.request('GET', '/v1/catalogs/2024.xlsx', { token: tokens.clerk });
     expect(xlsx.status).toBe(200);
     expect(xlsx.headers['content-type']).toBe(XLSX);
     const workbook = new ExcelJS.Workbook();
@@ -119,7 +111,7 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
   it('refuses other roles, files that are not a list, and an unknown kind; nothing appended', async () => {
     const before = await t.eventCount();
     const file = functionalFile([{ code: '2010801', name: '行政运行' }]);
-    for (const token of [clerk, await t.token('finance', undefined, 'finance-1'), await t.token('supervisor', undefined, 'sup-1')]) {
+    for (const token of [tokens.clerk, await t.token('finance', undefined, 'finance-1'), await t.token('supervisor', undefined, 'sup-1')]) {
       const response = await post('/v1/catalogs/2024/import', file, token);
       expect([response.status, response.body.code]).toEqual([403, 'FORBIDDEN']);
     }
@@ -130,7 +122,7 @@ describe('POST /v1/catalogs/{year}/import and GET /v1/catalogs/{year}.csv|.xlsx'
     expect(empty.status).toBe(400);
     const junk = await post('/v1/catalogs/2024/import', Buffer.from('not a workbook'));
     expect([junk.status, junk.body.code]).toEqual([400, 'CATALOG_FILE_INVALID']);
-    const json = await t.request('POST', '/v1/catalogs/2024/import', { token: admin, body: { functional: [] } });
+    const json = await t.request('POST', '/v1/catalogs/2024/import', { token: tokens.admin, body: { functional: [] } });
     expect([json.status, json.body.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE']);
     const kind = await post('/v1/catalogs/2024/import?kind=both', file);
     expect([kind.status, kind.body.errors[0].code]).toEqual([400, 'CATALOG_KIND_UNKNOWN']);

@@ -33,6 +33,14 @@ describe('entry workbook: GET …/entry-workbook.xlsx and POST …/entry-workboo
     change(workbook);
     return Buffer.from(await workbook.xlsx.writeBuffer());
   };
+  /** The draft's workbook with these cells (`sheet!cell` → value) changed. */
+  const downloadWithCells = async (cells: Record<string, ExcelJS.CellValue>): Promise<Buffer> =>
+    edit(await download(), (workbook) => {
+      for (const [at, value] of Object.entries(cells)) {
+        const [sheet, cell] = at.split('!');
+        workbook.getWorksheet(sheet)!.getCell(cell).value = value;
+      }
+    });
   const upload = (bytes: Buffer | string, token = clerk, url = `${BUDGET_URL}/entry-workbook`, contentType = XLSX) =>
     t.request('POST', url, { token, payload: bytes, headers: { 'content-type': contentType } });
   const budget = async () => (await t.request('GET', BUDGET_URL, { token: clerk })).body;
@@ -59,17 +67,13 @@ describe('entry workbook: GET …/entry-workbook.xlsx and POST …/entry-workboo
     const after = await budget();
     expect(after.content.basicExpenditureLines.find((l: { lineId: string }) => l.lineId === line.lineId).amount).toBe('780000.50');
     // Put it back (the budget balances again for the tests after).
-    const back = await upload(await edit(await download(), (workbook) => (workbook.getWorksheet('基本支出')!.getCell('D2').value = Number(line.amount))));
+    const back = await upload(await downloadWithCells({ '基本支出!D2': Number(line.amount) }));
     expect(back.body.events).toEqual(['BasicLineRevised']);
   });
 
   it('refuses two wrong codes with 422 naming both cells, and appends nothing', async () => {
     const before = await t.eventCount();
-    const bytes = await edit(await download(), (workbook) => {
-      workbook.getWorksheet('基本支出')!.getCell('B3').value = '30988';
-      workbook.getWorksheet('项目')!.getCell('C2').value = '2019999';
-    });
-    const response = await upload(bytes);
+    const response = await upload(await downloadWithCells({ '基本支出!B3': '30988', '项目!C2': '2019999' }));
     expect(response.status).toBe(422);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.body.code).toBe('CODE_NOT_IN_CATALOG');
@@ -86,11 +90,7 @@ describe('entry workbook: GET …/entry-workbook.xlsx and POST …/entry-workboo
 
   it('names cells the document parser refuses (a fund source, a percent), with the allowed values', async () => {
     const before = await t.eventCount();
-    const bytes = await edit(await download(), (workbook) => {
-      workbook.getWorksheet('基本支出')!.getCell('C4').value = '自筹';
-      workbook.getWorksheet('用款计划')!.getCell('C3').value = '一半';
-    });
-    const response = await upload(bytes);
+    const response = await upload(await downloadWithCells({ '基本支出!C4': '自筹', '用款计划!C3': '一半' }));
     expect(response.status).toBe(400);
     expect(response.body.errors.map((e: { field: string; code: string }) => [e.field, e.code])).toEqual([
       ['基本支出!C4', 'FUND_SOURCE_UNKNOWN'],

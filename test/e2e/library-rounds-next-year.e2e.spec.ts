@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from '../support/test-app';
+import { twoYearLibraryProject } from '../support/library-project';
 
 
 /**
@@ -14,24 +15,15 @@ import { createTestApp, type TestApp } from '../support/test-app';
  */
 
 const LIB = 'LIB-2025-001';
-const libraryProject = (overrides: Record<string, unknown> = {}) => ({
-  code: LIB,
-  name: '信访信息系统升级',
-  functionalCode: '2014004',
-  fundSource: '一般公共预算拨款',
-  purpose: '升级信访信息系统，实现网上信访全流程办理。',
-  totalAmount: '500000.00',
-  startYear: 2025,
-  endYear: 2026,
-  yearlyAmounts: [
-    { fiscalYear: 2025, amount: '300000.00' },
-    { fiscalYear: 2026, amount: '200000.00' },
-  ],
-  goal: '系统稳定运行，网上信访占比提高。',
-  indicators: [{ level1: '产出指标', level2: '数量指标', name: '升级模块数', description: '本期升级的功能模块', target: '≥3个', basis: '实施方案' }],
-  attachments: [{ name: '可行性研究报告', number: '馆信〔2024〕12号' }],
-  ...overrides,
-});
+const libraryProject = (overrides: Record<string, unknown> = {}) =>
+  twoYearLibraryProject(LIB, 2025, {
+    fundSource: '一般公共预算拨款',
+    purpose: '升级信访信息系统，实现网上信访全流程办理。',
+    goal: '系统稳定运行，网上信访占比提高。',
+    indicators: [{ level1: '产出指标', level2: '数量指标', name: '升级模块数', description: '本期升级的功能模块', target: '≥3个', basis: '实施方案' }],
+    attachments: [{ name: '可行性研究报告', number: '馆信〔2024〕12号' }],
+    ...overrides,
+  });
 
 describe('project library → 一上 → 一下 → 二上 → 二下 for 2025 → 2026 opened from it', () => {
   let t: TestApp;

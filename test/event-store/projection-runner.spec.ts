@@ -31,6 +31,13 @@ describe('ProjectionRunner on real Postgres', () => {
     return { runner, sql };
   }
 
+  /** The runner leads within `ms`, and projects the `count` events appended to `stream` next. */
+  async function takesOver(runner: ProjectionRunner, ms: number, stream: string, count: number): Promise<void> {
+    await until(() => runner.isLeader('stream_totals'), ms, 'second takes over');
+    const appended = await store.append(stream, amounts(count), 'any', metadata());
+    expect(await runner.waitFor('stream_totals', appended.globalPosition, 10_000)).toBe(true);
+  }
+
   /** Two runner "processes": the first started and leading, then the second started beside it. */
   async function leaderThenSecond() {
     const first = process();
@@ -132,9 +139,7 @@ describe('ProjectionRunner on real Postgres', () => {
     expect(await first.runner.waitFor('stream_totals', a.globalPosition, 10_000)).toBe(true);
 
     await first.runner.stop();
-    await until(() => second.runner.isLeader('stream_totals'), 5_000, 'second takes over');
-    const b = await store.append('lead', amounts(5), 'any', metadata());
-    expect(await second.runner.waitFor('stream_totals', b.globalPosition, 10_000)).toBe(true);
+    await takesOver(second.runner, 5_000, 'lead', 5);
     expect(await totals(db.sql)).toEqual({ events: 15, total: '15' });
   });
 
@@ -144,9 +149,7 @@ describe('ProjectionRunner on real Postgres', () => {
     // The first "process" dies without unlocking: all its connections close (its lock goes with them)
     // and it cannot reconnect.
     await first.sql.close();
-    await until(() => second.runner.isLeader('stream_totals'), 8_000, 'second takes over');
-    const b = await store.append('die', amounts(2), 'any', metadata());
-    expect(await second.runner.waitFor('stream_totals', b.globalPosition, 10_000)).toBe(true);
+    await takesOver(second.runner, 8_000, 'die', 2);
     expect(await totals(db.sql)).toEqual({ events: 5, total: '5' });
   });
 

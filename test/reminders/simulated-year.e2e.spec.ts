@@ -77,25 +77,26 @@ describe('a simulated year of spending-plan reminders for the fixture', () => {
     const summary = inbox
       .map((n: any) => `${n.reminderKey} ${n.kind} ${n.figures.executedPercent}/${n.figures.plannedPercent} ${n.figures.amountToPlan} ${n.figures.daysLeft} ${n.figures.warningLevel}`) // eslint-disable-line @typescript-eslint/no-explicit-any
       .sort();
+    /**
+     * A checkpoint's notifications as summarised: each one sent (lead-10 and lead-3 are reminders 10 and 3 days ahead,
+     * warning the warning on the day) with its warning level, all with the checkpoint's figures (executed/planned %, to plan).
+     */
+    const notices = { 'lead-10': ['reminder', '10'], 'lead-3': ['reminder', '3'], warning: ['warning', '0'] };
+    const sent = (project: string, month: string, figures: string, levels: Partial<Record<keyof typeof notices, string>>) =>
+      (Object.entries(levels) as Array<[keyof typeof notices, string]>).map(([key, level]) => {
+        const [kind, daysLeft] = notices[key];
+        return `${project}/${month}/${key} ${kind} ${figures} ${daysLeft} ${level}`;
+      });
     const L = `reminder/2024/501/${LAWYER}`;
     const H = `reminder/2024/501/${HARDSHIP_FUND}`;
     expect(summary).toEqual(
       [
-        `${L}/03/lead-10 reminder 10.00/25.00 11700.00 10 none`,
-        `${L}/03/lead-3 reminder 10.00/25.00 11700.00 3 none`,
-        `${L}/03/warning warning 10.00/25.00 11700.00 0 yellow`,
-        `${L}/06/lead-10 reminder 10.00/50.00 31200.00 10 yellow`,
-        `${H}/03/lead-10 reminder 0.00/25.00 750000.00 10 none`,
-        `${H}/03/lead-3 reminder 0.00/25.00 750000.00 3 none`,
-        `${H}/03/warning warning 0.00/25.00 750000.00 0 red`,
-        `${H}/06/lead-10 reminder 0.00/50.00 1500000.00 10 red`,
-        `${H}/06/lead-3 reminder 0.00/50.00 1500000.00 3 red`,
-        `${H}/06/warning warning 0.00/50.00 1500000.00 0 red`,
-        `${H}/10/lead-10 reminder 50.00/75.00 750000.00 10 none`,
-        `${H}/10/lead-3 reminder 50.00/75.00 750000.00 3 none`,
-        `${H}/12/lead-10 reminder 90.00/100.00 300000.00 10 none`,
-        `${H}/12/lead-3 reminder 90.00/100.00 300000.00 3 none`,
-        `${H}/12/warning warning 90.00/100.00 300000.00 0 none`,
+        ...sent(L, '03', '10.00/25.00 11700.00', { 'lead-10': 'none', 'lead-3': 'none', warning: 'yellow' }),
+        ...sent(L, '06', '10.00/50.00 31200.00', { 'lead-10': 'yellow' }),
+        ...sent(H, '03', '0.00/25.00 750000.00', { 'lead-10': 'none', 'lead-3': 'none', warning: 'red' }),
+        ...sent(H, '06', '0.00/50.00 1500000.00', { 'lead-10': 'red', 'lead-3': 'red', warning: 'red' }),
+        ...sent(H, '10', '50.00/75.00 750000.00', { 'lead-10': 'none', 'lead-3': 'none' }),
+        ...sent(H, '12', '90.00/100.00 300000.00', { 'lead-10': 'none', 'lead-3': 'none', warning: 'none' }),
       ].sort(),
     );
     const lawyerFirst = inbox.find((n: { reminderKey: string }) => n.reminderKey === `${L}/03/lead-10`);

@@ -65,6 +65,9 @@ const OTHER_DEPARTMENT_REFUSED = refused(403, 'OTHER_DEPARTMENT');
 /** Another department's unpublished budget is concealed: it does not exist for them. */
 const CONCEALED = refused(404, 'NOT_FOUND');
 
+/** A write under the fuzz suite: `access` for each caller, its `url` and JSON body. */
+const command = (access: Record<Caller, Expectation>, url: string, body?: unknown): MatrixEntry => ({ request: body === undefined ? { url } : { url, body }, access, command: true });
+
 const everyone = (expectation: Expectation): Record<Caller, Expectation> => Object.fromEntries(CALLERS.map((caller) => [caller, expectation])) as Record<Caller, Expectation>;
 
 /** Public pages and budget reads of published versions. */
@@ -200,11 +203,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
 
   // How the year's disclosure prints amounts (尾差调整 or each cell rounded on its own): finance sets, insiders read.
   'GET /v1/budget-settings/:year': { request: { url: `/v1/budget-settings/${YEAR}` }, access: SIGNED_IN },
-  'PUT /v1/budget-settings/:year': {
-    request: { url: `/v1/budget-settings/${YEAR}`, body: { projectsFromLibrary: false } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
+  'PUT /v1/budget-settings/:year': command(FINANCE_ONLY, `/v1/budget-settings/${YEAR}`, { projectsFromLibrary: false }),
 
   // 项目库: departments propose and withdraw their own; finance reviews; the list shows a department its own only.
   'GET /v1/project-library': { request: { url: '/v1/project-library' }, access: SIGNED_IN },
@@ -220,41 +219,17 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: DEPARTMENT_ONLY,
     command: true,
   },
-  'POST /v1/project-library/:department/:code/return': {
-    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/return`, body: { reason: '请补充绩效指标' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
-  'POST /v1/project-library/:department/:code/approve': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve` }, access: FINANCE_ONLY, command: true },
+  'POST /v1/project-library/:department/:code/return': command(FINANCE_ONLY, `/v1/project-library/${DEPARTMENT}/LIB-2024-001/return`, { reason: '请补充绩效指标' }),
+  'POST /v1/project-library/:department/:code/approve': command(FINANCE_ONLY, `/v1/project-library/${DEPARTMENT}/LIB-2024-001/approve`),
   // A library review step (项目库审核环节): finance records it in the review office's name.
-  'POST /v1/project-library/:department/:code/review-steps': {
-    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/review-steps`, body: { step: '评审中心', note: '评审通过' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
-  'POST /v1/project-library/:department/:code/reject': {
-    request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, body: { reason: '不符合支持方向' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
-  'POST /v1/project-library/:department/:code/withdraw': { request: { url: `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw` }, access: DEPARTMENT_ONLY, command: true },
-  'POST /v1/budgets/:department/:year/review-steps': {
-    request: { url: `${B}/review-steps`, body: { step: '预算股', note: '已审' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
-  'POST /v1/budgets/:department/:year/projects/from-library': {
-    request: { url: `${B}/projects/from-library`, body: { code: 'LIB-2024-001' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
+  'POST /v1/project-library/:department/:code/review-steps': command(FINANCE_ONLY, `/v1/project-library/${DEPARTMENT}/LIB-2024-001/review-steps`, { step: '评审中心', note: '评审通过' }),
+  'POST /v1/project-library/:department/:code/reject': command(FINANCE_ONLY, `/v1/project-library/${DEPARTMENT}/LIB-2024-001/reject`, { reason: '不符合支持方向' }),
+  'POST /v1/project-library/:department/:code/withdraw': command(DEPARTMENT_ONLY, `/v1/project-library/${DEPARTMENT}/LIB-2024-001/withdraw`),
+  'POST /v1/budgets/:department/:year/review-steps': command(FINANCE_ONLY, `${B}/review-steps`, { step: '预算股', note: '已审' }),
+  'POST /v1/budgets/:department/:year/projects/from-library': command(DRAFT_WRITE, `${B}/projects/from-library`, { code: 'LIB-2024-001' }),
 
   'GET /v1/disclosure-settings/:year': { request: { url: `/v1/disclosure-settings/${YEAR}` }, access: SIGNED_IN },
-  'PUT /v1/disclosure-settings/:year': {
-    request: { url: `/v1/disclosure-settings/${YEAR}`, body: { rounding: 'each-cell' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
+  'PUT /v1/disclosure-settings/:year': command(FINANCE_ONLY, `/v1/disclosure-settings/${YEAR}`, { rounding: 'each-cell' }),
 
   // Audit and the county overview.
   'GET /v1/audit': { request: { url: `/v1/audit?department=${DEPARTMENT}&limit=5` }, access: AUDITORS },
@@ -282,35 +257,19 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/budgets/:department/:year/rounds/:round.xlsx': { request: { url: `${B}/rounds/${encodeURIComponent('二下')}.xlsx` }, access: ROUND_READERS },
 
   // Drafting (编制).
-  'POST /v1/budgets/:department/:year': {
-    request: { url: B, body: { name: '馆陶县信访局', unitKind: '行政' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
-  'POST /v1/budgets/:department/:year/import': { request: { url: `${B}/import`, body: loadBudgetFacts }, access: DRAFT_WRITE, command: true },
+  'POST /v1/budgets/:department/:year': command(DRAFT_WRITE, B, { name: '馆陶县信访局', unitKind: '行政' }),
+  'POST /v1/budgets/:department/:year/import': command(DRAFT_WRITE, `${B}/import`, loadBudgetFacts),
   // The entry workbook: insiders download the draft; the department (or an admin migrating) uploads it back.
   'GET /v1/budgets/:department/:year/entry-workbook.xlsx': { request: { url: `${B}/entry-workbook.xlsx` }, access: INSIDERS },
   'POST /v1/budgets/:department/:year/entry-workbook': {
     request: { url: `${B}/entry-workbook`, payload: fixtureWorkbook, headers: { 'content-type': XLSX } },
     access: DRAFT_WRITE,
   },
-  'POST /v1/budgets/:department/:year/income': {
-    request: { url: `${B}/income`, body: { source: GENERAL_BUDGET_INCOME, amount: '6542400.00' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
-  'PUT /v1/budgets/:department/:year/carry-over': {
-    request: { url: `${B}/carry-over`, body: { fromLastYear: '0.00', toNextYear: '0.00' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
-  'POST /v1/budgets/:department/:year/basic-lines': { request: { url: `${B}/basic-lines`, body: basicLine }, access: DRAFT_WRITE, command: true },
-  'PATCH /v1/budgets/:department/:year/basic-lines/:lineId': {
-    request: { url: `${B}/basic-lines/${BASIC_LINE}`, body: { amount: '6100.00' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
-  'DELETE /v1/budgets/:department/:year/basic-lines/:lineId': { request: { url: `${B}/basic-lines/${BASIC_LINE}` }, access: DRAFT_WRITE, command: true },
+  'POST /v1/budgets/:department/:year/income': command(DRAFT_WRITE, `${B}/income`, { source: GENERAL_BUDGET_INCOME, amount: '6542400.00' }),
+  'PUT /v1/budgets/:department/:year/carry-over': command(DRAFT_WRITE, `${B}/carry-over`, { fromLastYear: '0.00', toNextYear: '0.00' }),
+  'POST /v1/budgets/:department/:year/basic-lines': command(DRAFT_WRITE, `${B}/basic-lines`, basicLine),
+  'PATCH /v1/budgets/:department/:year/basic-lines/:lineId': command(DRAFT_WRITE, `${B}/basic-lines/${BASIC_LINE}`, { amount: '6100.00' }),
+  'DELETE /v1/budgets/:department/:year/basic-lines/:lineId': command(DRAFT_WRITE, `${B}/basic-lines/${BASIC_LINE}`),
   'POST /v1/budgets/:department/:year/projects': {
     request: {
       url: `${B}/projects`,
@@ -327,23 +286,15 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: DRAFT_WRITE,
     command: true,
   },
-  'PATCH /v1/budgets/:department/:year/projects/:code': {
-    request: { url: `${B}/projects/${LAWYER_PROJECT}`, body: { purpose: '用于律师参与接访、陪访。' } },
-    access: DRAFT_WRITE,
-    command: true,
-  },
-  'DELETE /v1/budgets/:department/:year/projects/:code': { request: { url: `${B}/projects/${LAWYER_PROJECT}` }, access: DRAFT_WRITE, command: true },
+  'PATCH /v1/budgets/:department/:year/projects/:code': command(DRAFT_WRITE, `${B}/projects/${LAWYER_PROJECT}`, { purpose: '用于律师参与接访、陪访。' }),
+  'DELETE /v1/budgets/:department/:year/projects/:code': command(DRAFT_WRITE, `${B}/projects/${LAWYER_PROJECT}`),
 
   // Submission and review (报送、审核、批复、公开).
-  'POST /v1/budgets/:department/:year/submit': { request: { url: `${B}/submit` }, access: DEPARTMENT_ONLY, command: true },
-  'POST /v1/budgets/:department/:year/return': { request: { url: `${B}/return`, body: { reason: '请核对项目成本指标' } }, access: FINANCE_ONLY, command: true },
-  'POST /v1/budgets/:department/:year/approve': { request: { url: `${B}/approve` }, access: FINANCE_ONLY, command: true },
-  'POST /v1/budgets/:department/:year/versions/:version/publish': { request: { url: `${B}/versions/1/publish` }, access: FINANCE_ONLY, command: true },
-  'PUT /v1/budgets/:department/:year/control-numbers': {
-    request: { url: `${B}/control-numbers`, body: { total: '7000000.00' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
+  'POST /v1/budgets/:department/:year/submit': command(DEPARTMENT_ONLY, `${B}/submit`),
+  'POST /v1/budgets/:department/:year/return': command(FINANCE_ONLY, `${B}/return`, { reason: '请核对项目成本指标' }),
+  'POST /v1/budgets/:department/:year/approve': command(FINANCE_ONLY, `${B}/approve`),
+  'POST /v1/budgets/:department/:year/versions/:version/publish': command(FINANCE_ONLY, `${B}/versions/1/publish`),
+  'PUT /v1/budgets/:department/:year/control-numbers': command(FINANCE_ONLY, `${B}/control-numbers`, { total: '7000000.00' }),
 
   // Adjustments (调整).
   'POST /v1/budgets/:department/:year/adjustments': {
@@ -356,24 +307,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     access: DEPARTMENT_ONLY,
     command: true,
   },
-  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/approve': {
-    request: { url: `${B}/adjustments/adj-none/approve` },
-    access: FINANCE_ONLY,
-    command: true,
-  },
-  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/reject': {
-    request: { url: `${B}/adjustments/adj-none/reject`, body: { reason: '不符合调整条件' } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
+  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/approve': command(FINANCE_ONLY, `${B}/adjustments/adj-none/approve`),
+  'POST /v1/budgets/:department/:year/adjustments/:adjustmentId/reject': command(FINANCE_ONLY, `${B}/adjustments/adj-none/reject`, { reason: '不符合调整条件' }),
 
   // Year-end (年终结账, 决算). The close asks for more than the project's unspent, so finance gets past authorization
   // (422) without closing the year the other entries still write into.
-  'POST /v1/budgets/:department/:year/close': {
-    request: { url: `${B}/close`, body: { carryOver: [{ projectCode: LAWYER_PROJECT, amount: '999999999.00' }] } },
-    access: FINANCE_ONLY,
-    command: true,
-  },
+  'POST /v1/budgets/:department/:year/close': command(FINANCE_ONLY, `${B}/close`, { carryOver: [{ projectCode: LAWYER_PROJECT, amount: '999999999.00' }] }),
   'GET /v1/budgets/:department/:year/final-accounts': { request: { url: `${B}/final-accounts?provisional=true` }, access: EXECUTION_READ },
   'GET /v1/budgets/:department/:year/final-accounts.xlsx': { request: { url: `${B}/final-accounts.xlsx?provisional=true` }, access: EXECUTION_READ },
   'GET /v1/budgets/:department/:year/final-accounts.csv': { request: { url: `${B}/final-accounts.csv?provisional=true` }, access: EXECUTION_READ },
@@ -381,26 +320,10 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
   'GET /v1/final-accounts/:year': { request: { url: `/v1/final-accounts/${YEAR}` }, access: OVERSIGHT },
 
   // Execution (执行): payments, indicator progress, monitoring, settings.
-  'POST /v1/execution/:department/:year/payments': {
-    request: { url: `${EXECUTION}/payments`, body: { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00', payee: '馆陶县某律师事务所' } },
-    access: EXECUTION_WRITE,
-    command: true,
-  },
-  'POST /v1/execution/:department/:year/payments/bulk': {
-    request: { url: `${EXECUTION}/payments/bulk`, body: [{ voucher: 'V-2024-0002', date: '2024-03-16', projectCode: LAWYER_PROJECT, amount: '500.00', payee: '馆陶县某律师事务所' }] },
-    access: EXECUTION_WRITE,
-    command: true,
-  },
-  'POST /v1/execution/:department/:year/payments/:voucher/reverse': {
-    request: { url: `${EXECUTION}/payments/V-2024-0001/reverse`, body: { reason: '凭证录入错误', date: '2024-03-20' } },
-    access: EXECUTION_WRITE,
-    command: true,
-  },
-  'POST /v1/execution/:department/:year/indicator-progress': {
-    request: { url: `${EXECUTION}/indicator-progress`, body: { projectCode: LAWYER_PROJECT, indicator: '陪访律师人数', date: '2024-03-31', actualToDate: '10', forecast: '40', likelihood: '确定能' } },
-    access: EXECUTION_WRITE,
-    command: true,
-  },
+  'POST /v1/execution/:department/:year/payments': command(EXECUTION_WRITE, `${EXECUTION}/payments`, { voucher: 'V-2024-0001', date: '2024-03-15', projectCode: LAWYER_PROJECT, amount: '1000.00', payee: '馆陶县某律师事务所' }),
+  'POST /v1/execution/:department/:year/payments/bulk': command(EXECUTION_WRITE, `${EXECUTION}/payments/bulk`, [{ voucher: 'V-2024-0002', date: '2024-03-16', projectCode: LAWYER_PROJECT, amount: '500.00', payee: '馆陶县某律师事务所' }]),
+  'POST /v1/execution/:department/:year/payments/:voucher/reverse': command(EXECUTION_WRITE, `${EXECUTION}/payments/V-2024-0001/reverse`, { reason: '凭证录入错误', date: '2024-03-20' }),
+  'POST /v1/execution/:department/:year/indicator-progress': command(EXECUTION_WRITE, `${EXECUTION}/indicator-progress`, { projectCode: LAWYER_PROJECT, indicator: '陪访律师人数', date: '2024-03-31', actualToDate: '10', forecast: '40', likelihood: '确定能' }),
   'GET /v1/execution/:department/:year/payments': { request: { url: `${EXECUTION}/payments` }, access: EXECUTION_READ },
   'GET /v1/execution/:department/:year/monitoring': { request: { url: `${EXECUTION}/monitoring` }, access: EXECUTION_READ },
   'GET /v1/execution/:department/:year/monitoring/projects/:code': { request: { url: `${EXECUTION}/monitoring/projects/${LAWYER_PROJECT}` }, access: EXECUTION_READ },
@@ -425,19 +348,11 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixEntry> = {
     command: true,
   },
   'GET /v1/notification-contacts': { request: { url: '/v1/notification-contacts' }, access: SIGNED_IN },
-  'POST /v1/notification-contacts': {
-    request: { url: '/v1/notification-contacts', body: { audience: 'department', department: DEPARTMENT, name: '张会计', email: 'zhang@county.example' } },
-    access: AUDIENCE_501_MANAGERS,
-    command: true,
-  },
+  'POST /v1/notification-contacts': command(AUDIENCE_501_MANAGERS, '/v1/notification-contacts', { audience: 'department', department: DEPARTMENT, name: '张会计', email: 'zhang@county.example' }),
   // An id nobody has: 404 for everyone signed in (another audience's contact is concealed the same way).
   'DELETE /v1/notification-contacts/:id': { request: { url: '/v1/notification-contacts/999999' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
   'GET /v1/webhooks': { request: { url: '/v1/webhooks' }, access: SIGNED_IN },
-  'POST /v1/webhooks': {
-    request: { url: '/v1/webhooks', body: { audience: 'department', department: DEPARTMENT, url: 'https://hooks.county.example/501', secret: 'a-long-shared-secret-0123456789' } },
-    access: AUDIENCE_501_MANAGERS,
-    command: true,
-  },
+  'POST /v1/webhooks': command(AUDIENCE_501_MANAGERS, '/v1/webhooks', { audience: 'department', department: DEPARTMENT, url: 'https://hooks.county.example/501', secret: 'a-long-shared-secret-0123456789' }),
   'DELETE /v1/webhooks/:id': { request: { url: '/v1/webhooks/999999' }, access: { ...everyone('allowed'), anonymous: UNAUTHENTICATED }, command: true },
   'GET /v1/webhook-dead-letters': { request: { url: '/v1/webhook-dead-letters' }, access: { ...SIGNED_IN, departmentOwn: FORBIDDEN, departmentOther: FORBIDDEN, finance: FORBIDDEN, supervisor: FORBIDDEN } },
 };

@@ -1,10 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openChromium } from '../support/browser';
-import { buildService, freePort } from '../support/built-service';
+import type { Page } from 'playwright-core';
+import { root } from '../support/built-service';
+import { useConsoleInChromium } from '../support/console-in-chromium';
 
 /**
  * A county without an identity provider, in Debian's chromium against the built service (`npm start`, no DEMO):
@@ -13,48 +10,28 @@ import { buildService, freePort } from '../support/built-service';
  * chooses a password, imports the 501 budget (a write: the console sends the CSRF token), signs out, and is
  * locked out after five wrong passwords — the right one is refused while the lock lasts.
  */
-const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
 const ONE_TIME = /一次性密码 ([A-Za-z2-9]{4}(?:-[A-Za-z2-9]{4}){3})/;
 
 describe('web console: local accounts (chromium)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-accounts-web-'));
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
-  let child: ChildProcess;
-  let context: BrowserContext;
+  const web = useConsoleInChromium(
+    'accounts-web',
+    {
+      env: { LOG_LEVEL: 'info', LOGIN_FAILURE_DELAY_MS: '50' },
+      unset: ['DEMO_SIGN_IN', 'LOG_FILE', 'CLOCK_START'],
+      // What the first start prints (the administrator's one-time password) is read off its output.
+      stdout: true,
+      ready: (output) => output.includes('listening on'),
+      attempts: 120,
+    },
+    { timeoutMs: 300_000 },
+  );
   let page: Page;
   let base: string;
-  let output = '';
   let clerkOneTime = '';
 
-  beforeAll(async () => {
-    buildService({ console: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', LOGIN_FAILURE_DELAY_MS: '50' };
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'DEMO', 'DEMO_SIGN_IN', 'AUTH_ISSUER', 'LOG_FILE', 'CLOCK_START']) delete env[name];
-    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null || attempt > 120) throw new Error(`service did not start: ${output}`);
-      const healthy = await fetch(`${base}/health`).then((r) => r.status === 200, () => false);
-      if (healthy && output.includes('listening on')) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    ({ context, page } = await openChromium(profileDir));
-  }, 300_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
+  beforeAll(() => {
+    ({ page, base } = web);
   });
 
   const signIn = async (login: string, password: string) => {
@@ -83,14 +60,14 @@ describe('web console: local accounts (chromium)', () => {
   });
 
   it('the first-start administrator signs in with the printed one-time password, chooses a password and creates a clerk', async () => {
-    const printed = ONE_TIME.exec(output);
+    const printed = ONE_TIME.exec(web.service.output());
     expect(printed).not.toBeNull();
     await signIn('admin', (printed as RegExpExecArray)[1]);
     await choosePassword((printed as RegExpExecArray)[1], 'county-keeper-pass-1');
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
     // The session lives in an HttpOnly cookie the page's scripts cannot read.
     expect(await page.evaluate('document.cookie')).not.toContain('budgetflow_session');
-    const cookies = await context.cookies(base);
+    const cookies = await web.context.cookies(base);
     expect(cookies.find((c) => c.name === 'budgetflow_session')).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/' });
 
     await page.getByLabel('登录名').fill('li.ming');

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import axe from 'axe-core';
 import Decimal from 'decimal.js';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openChromium } from '../support/browser';
-import { buildService, freePort } from '../support/built-service';
+import type { Page } from 'playwright-core';
+import { root } from '../support/built-service';
+import { signInAsDemoUser, signOutOfConsole, statusBadgeIs, useConsoleInChromium } from '../support/console-in-chromium';
 
 /**
  * The web console walked through in Debian's chromium against the built service (`npm start`'s embedded default):
@@ -18,7 +16,6 @@ import { buildService, freePort } from '../support/built-service';
  * payments it is restarted at 2024-06-27 08:59:50, seconds before the 6月底 checkpoint's 3-day lead reminder is due,
  * and the department's inbox shows that reminder for the one project behind plan.
  */
-const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
 const screenshots = path.join(root, 'docs', 'screenshots');
 const RETURN_REASON = '请核对项目成本指标与项目预算数是否一致';
@@ -30,19 +27,6 @@ const PHONE = { width: 390, height: 844 };
 const WALKTHROUGH_CLOCK = '2024-06-26T09:00:00+08:00';
 /** Ten seconds before 09:00 on 27 June, when the 3-day lead reminder of the 6月底 checkpoint fires. */
 const LEAD_REMINDER_CLOCK = '2024-06-27T08:59:50+08:00';
-
-async function waitForHealth(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  for (let attempt = 0; attempt < 240; attempt++) {
-    if (child.exitCode !== null) throw new Error(`service exited with ${child.exitCode}: ${stderr()}`);
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error(`no healthy answer: ${stderr()}`);
-}
 
 interface AxeViolation {
   id: string;
@@ -81,68 +65,21 @@ async function checkAccessibleAtBothSizes(page: Page, label: string): Promise<vo
 }
 
 describe('web console: the fixture workflow through the pages (chromium)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-web-'));
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
-  let child: ChildProcess;
-  let context: BrowserContext;
+  // Demo users only when asked for: this walk-through signs in per role through them.
+  const web = useConsoleInChromium('web', { env: { LOG_LEVEL: 'warn', CLOCK_START: WALKTHROUGH_CLOCK, DEMO_SIGN_IN: 'true' } }, { viewport: DESKTOP });
   let page: Page;
   let base: string;
-  let port: number;
   /** What the department paid on 律师陪访经费 (35% of its amount), recorded in the payments step. */
   let lawyerPaid = '';
 
-  /** The built service on `port` in `dataDir`, its CLOCK starting at `clockStart`. */
-  const startService = async (clockStart: string): Promise<void> => {
-    // Demo users only when asked for: this walk-through signs in per role through them.
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: clockStart, DEMO_SIGN_IN: 'true' };
-    delete env['DATABASE_URL'];
-    delete env['REDIS_URL'];
-    delete env['DEMO'];
-    delete env['AUTH_ISSUER'];
-    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    await waitForHealth(port, child, () => stderr);
-  };
-  const stopService = async (): Promise<void> => {
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
-  };
-
-  beforeAll(async () => {
-    buildService({ console: true });
+  beforeAll(() => {
+    ({ page, base } = web);
     mkdirSync(screenshots, { recursive: true });
-    port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    await startService(WALKTHROUGH_CLOCK);
-    ({ context, page } = await openChromium(profileDir, DESKTOP));
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    await stopService();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
   });
 
-  const signInAs = async (label: string) => {
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: label }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  };
-  const signOut = async () => {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('heading', { name: '登录' }).waitFor();
-  };
-  /** Waits until the page's status badge reads `expected`. */
-  const statusIs = async (expected: string) => {
-    await page.locator('.page-head .badge', { hasText: expected }).waitFor();
-    expect(await page.locator('.page-head .badge').textContent()).toBe(expected);
-  };
+  const signInAs = (label: string) => signInAsDemoUser(page, base, label);
+  const signOut = () => signOutOfConsole(page);
+  const statusIs = (expected: string) => statusBadgeIs(page, expected);
 
   it('the sign-in page offers a demo user per role and passes axe', async () => {
     await page.goto(`${base}/login`);
@@ -265,7 +202,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
   });
 
   it('anyone reads the published disclosure page without signing in', async () => {
-    const anonymous = await context.newPage();
+    const anonymous = await web.context.newPage();
     try {
       await anonymous.goto(`${base}/public/501/2024`);
       await anonymous.getByRole('heading', { name: '馆陶县信访局 2024年部门预算公开' }).waitFor();
@@ -318,7 +255,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
         return `PZ-2024-2${String(i).padStart(3, '0')},2024-06-26,${amount},,${project.code},项目承办单位,上半年支出`;
       }),
     ];
-    const csv = path.join(dataDir, 'payments-2024-h1.csv');
+    const csv = path.join(web.dataDir, 'payments-2024-h1.csv');
     writeFileSync(csv, ['voucher,date,amount,basicLineId,projectCode,payee,note', ...rows].join('\n'));
     await page.getByLabel('支出 CSV 文件').setInputFiles(csv);
     await page.getByText(`共 ${rows.length} 笔：新登记 ${rows.length} 笔`).waitFor();
@@ -347,8 +284,7 @@ describe('web console: the fixture workflow through the pages (chromium)', () =>
   });
 
   it('restarted at 08:59:50 on 27 June, the 3-day lead reminder fires and the department reads it in its inbox', async () => {
-    await stopService();
-    await startService(LEAD_REMINDER_CLOCK);
+    await web.restart({ CLOCK_START: LEAD_REMINDER_CLOCK });
     await signInAs('馆陶县信访局（部门经办人）');
     await page.getByRole('link', { name: '消息提醒' }).click();
     await page.getByRole('heading', { name: '消息提醒', level: 2 }).waitFor();

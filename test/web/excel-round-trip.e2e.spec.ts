@@ -1,11 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openChromium } from '../support/browser';
-import { buildService, freePort, root } from '../support/built-service';
+import type { Page } from 'playwright-core';
+import { callService, demoToken, root } from '../support/built-service';
+import { useConsoleInChromium } from '../support/console-in-chromium';
 
 /**
  * Excel both ways in the console (issue 16), in Debian's chromium against the built service: the 馆陶县信访局 clerk
@@ -20,24 +20,13 @@ const B = '/v1/budgets/501/2024';
 const CLOCK = '2024-06-26T09:00:00+08:00';
 
 describe('web console: entry workbook round trip and catalog import (chromium)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-web-excel-'));
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
+  const web = useConsoleInChromium('web-excel', { env: { LOG_LEVEL: 'warn', CLOCK_START: CLOCK, DEMO_SIGN_IN: 'true' } });
   const files = mkdtempSync(path.join(tmpdir(), 'budgetflow-excel-files-'));
-  let env: NodeJS.ProcessEnv;
-  let child: ChildProcess;
-  let context: BrowserContext;
   let page: Page;
   let base: string;
   let clerkToken: string;
 
-  const demoToken = async (role: string, department?: string): Promise<string> => {
-    const response = await fetch(`${base}/v1/dev/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(department ? { department } : {}) }) });
-    return ((await response.json()) as { token: string }).token;
-  };
-  const call = async (method: string, url: string, token: string, body?: unknown) => {
-    const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
+  const call = (method: string, url: string, token: string, body?: unknown) => callService(base, method, url, token, body);
   const historyLength = async () => ((await call('GET', `${B}/history`, clerkToken)).body['events'] as unknown[]).length;
   const draftLines = async () => ((await call('GET', `${B}?version=draft`, clerkToken)).body['content'] as { basicExpenditureLines: Array<{ lineId: string; functionalCode: string; amount: string }> }).basicExpenditureLines;
 
@@ -62,36 +51,14 @@ describe('web console: entry workbook round trip and catalog import (chromium)',
   };
 
   beforeAll(async () => {
-    buildService({ console: true });
+    ({ page, base } = web);
     mkdirSync(screenshots, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: CLOCK, DEMO_SIGN_IN: 'true' };
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'DEMO', 'AUTH_ISSUER']) delete env[name];
-    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null || attempt > 240) throw new Error(`service not healthy: ${stderr}`);
-      if (await fetch(`${base}/health`).then((r) => r.status === 200, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
-    clerkToken = await demoToken('department', '501');
+    clerkToken = await demoToken(base, 'department', '501');
     const imported = await call('POST', `${B}/import`, clerkToken, JSON.parse(readFileSync(fixture, 'utf8')));
     expect(imported.status).toBe(200);
-    ({ context, page } = await openChromium(profileDir, { width: 1280, height: 800 }));
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
-    for (const dir of [dataDir, profileDir, files]) rmSync(dir, { recursive: true, force: true });
   });
+
+  afterAll(() => rmSync(files, { recursive: true, force: true }));
 
   it('the clerk downloads the draft as a workbook, changes one amount, uploads it and sees it applied', async () => {
     await page.goto(`${base}/login`);
@@ -165,7 +132,7 @@ describe('web console: entry workbook round trip and catalog import (chromium)',
   it('the administrator previews a catalog CSV, applies it, and exports the catalog', async () => {
     // No demo administrator: a token minted for the service's DATA_DIR (`npm run token -- --role admin`), signed in
     // as the console's token sign-in keeps it.
-    const adminToken = execFileSync(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/token.cli.js', '--role', 'admin', '--user', 'admin-1'], { cwd: root, env }).toString().trim();
+    const adminToken = execFileSync(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/token.cli.js', '--role', 'admin', '--user', 'admin-1'], { cwd: root, env: web.service.env }).toString().trim();
     await page.getByRole('button', { name: '退出登录' }).click();
     await page.getByRole('heading', { name: '登录' }).waitFor();
     const session = JSON.stringify({ token: adminToken, role: 'admin', userId: 'admin-1', label: 'admin-1' });

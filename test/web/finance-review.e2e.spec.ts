@@ -1,10 +1,8 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
-import { openChromium } from '../support/browser';
+import type { Page } from 'playwright-core';
+import { callService, demoToken, root } from '../support/built-service';
+import { signInAsDemoUser, signOutOfConsole, statusBadgeIs, useConsoleInChromium } from '../support/console-in-chromium';
 
 /**
  * Finance signs, the supervisor looks back (issue 16), in Debian's chromium against the built service: the
@@ -15,93 +13,32 @@ import { openChromium } from '../support/browser';
  * 12月底 with the checkpoint in the address, and the checkpoint follows into the department and back.
  * Screenshots go to docs/screenshots/.
  */
-const root = path.resolve(__dirname, '..', '..');
 const fixture = path.join(root, 'test', 'fixtures', 'guantao-xinfang-2024', 'budget-facts.json');
 const screenshots = path.join(root, 'docs', 'screenshots');
 const B = '/v1/budgets/501/2024';
 /** A day of the following year: 2024's budget is history. */
 const CLOCK = '2025-01-15T09:00:00+08:00';
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-
 describe('web console: finance review with confirmation, PDF, a past year for the supervisor (chromium)', () => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-web-review-'));
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-chromium-'));
-  let child: ChildProcess;
-  let context: BrowserContext;
+  const web = useConsoleInChromium('web-review', { env: { LOG_LEVEL: 'warn', CLOCK_START: CLOCK, DEMO_SIGN_IN: 'true' }, attempts: 120 });
   let page: Page;
   let base: string;
   let financeToken: string;
 
-  const demoToken = async (role: string, department?: string): Promise<string> => {
-    const response = await fetch(`${base}/v1/dev/demo-token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ role, ...(department ? { department } : {}) }) });
-    return ((await response.json()) as { token: string }).token;
-  };
-  const call = async (method: string, url: string, token: string, body?: unknown) => {
-    const response = await fetch(`${base}${url}`, { method, headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-  };
-  const signInAs = async (label: string) => {
-    await page.goto(`${base}/login`);
-    await page.getByRole('button', { name: label }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-  };
-  const signOut = async () => {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('heading', { name: '登录' }).waitFor();
-  };
-  const statusIs = async (expected: string) => {
-    await page.locator('.page-head .badge', { hasText: expected }).waitFor();
-    expect(await page.locator('.page-head .badge').textContent()).toBe(expected);
-  };
+  const call = (method: string, url: string, token: string, body?: unknown) => callService(base, method, url, token, body);
+  const signInAs = (label: string) => signInAsDemoUser(page, base, label);
+  const signOut = () => signOutOfConsole(page);
+  const statusIs = (expected: string) => statusBadgeIs(page, expected);
 
   beforeAll(async () => {
-    if (process.env['WEB_E2E_BUILT'] !== '1') {
-      execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-      execFileSync(process.execPath, [path.join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'apps/web/vite.config.ts'], {
-        cwd: root,
-        stdio: 'inherit',
-        env: { ...process.env, NODE_ENV: 'production' },
-      });
-    }
+    ({ page, base } = web);
     mkdirSync(screenshots, { recursive: true });
-    const port = await freePort();
-    base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', CLOCK_START: CLOCK, DEMO_SIGN_IN: 'true' };
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'DEMO', 'AUTH_ISSUER']) delete env[name];
-    child = spawn(process.execPath, ['-r', './tools/register-dist-paths.js', 'dist/apps/api/src/main.js'], { cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    for (let attempt = 0; ; attempt++) {
-      if (child.exitCode !== null || attempt > 120) throw new Error(`service not healthy: ${stderr}`);
-      if (await fetch(`${base}/health`).then((r) => r.status === 200, () => false)) break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
     // The department's part through the API: import the fixture, submit it.
-    const clerk = await demoToken('department', '501');
+    const clerk = await demoToken(base, 'department', '501');
     const imported = await call('POST', `${B}/import`, clerk, JSON.parse(readFileSync(fixture, 'utf8')));
     expect(imported.status).toBe(200);
     expect((await call('POST', `${B}/submit`, clerk)).status).toBe(200);
-    financeToken = await demoToken('finance');
-    ({ context, page } = await openChromium(profileDir, { width: 1280, height: 800 }));
-  }, 240_000);
-
-  afterAll(async () => {
-    await context?.close();
-    if (child && child.exitCode === null) {
-      await new Promise<void>((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      });
-    }
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(profileDir, { recursive: true, force: true });
+    financeToken = await demoToken(base, 'finance');
   });
 
   it('finance sees the whole submitted budget, its findings once each, and a refusal in Chinese', async () => {
@@ -195,7 +132,7 @@ describe('web console: finance review with confirmation, PDF, a past year for th
     expect(saved.equals(published)).toBe(true);
 
     // The public page links the same PDF.
-    const anonymous = await context.newPage();
+    const anonymous = await web.context.newPage();
     try {
       await anonymous.goto(`${base}/public/501/2024`);
       const link = anonymous.getByRole('link', { name: '下载 PDF' });

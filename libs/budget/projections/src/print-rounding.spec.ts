@@ -23,27 +23,25 @@ describe('尾差调整 (printWithTailDifference)', () => {
     ],
   };
 
+  /** 合计, 基本 and 项目 of each row of T3 printed with each cell on its own. */
+  const t3EachCell = [
+    ['1.00', '0.67', '0.33'],
+    ['1.00', '0.67', '0.33'],
+    ['1.00', '0.67', '0.33'],
+    ['0.33', '0.33', ''],
+    ['0.33', '0.33', ''],
+    ['0.33', '', '0.33'],
+  ];
+  const firstThreeAmounts = (printed: Parameters<typeof printedAmounts>[0]) => printedAmounts(printed, 3).map((row) => row.slice(0, 3));
+
   it('each cell on its own (the default) leaves the 款 0.01 above its printed 项', () => {
     const [printed] = printTables([t3], 'each-cell');
-    expect(printedAmounts(printed, 3).map((row) => row.slice(0, 3))).toEqual([
-      ['1.00', '0.67', '0.33'],
-      ['1.00', '0.67', '0.33'],
-      ['1.00', '0.67', '0.33'],
-      ['0.33', '0.33', ''],
-      ['0.33', '0.33', ''],
-      ['0.33', '', '0.33'],
-    ]);
+    expect(firstThreeAmounts(printed)).toEqual(t3EachCell);
   });
 
   it('gives the remainder to the first of the largest 项, so the rows add up down the columns and across', () => {
-    expect(printedAmounts(printWithTailDifference(t3), 3).map((row) => row.slice(0, 3))).toEqual([
-      ['1.00', '0.67', '0.33'],
-      ['1.00', '0.67', '0.33'],
-      ['1.00', '0.67', '0.33'],
-      ['0.34', '0.34', ''],
-      ['0.33', '0.33', ''],
-      ['0.33', '', '0.33'],
-    ]);
+    // Only 2010101 changes: 0.34 in 合计 and 基本, so that 0.34 + 0.33 + 0.33 = 1.00.
+    expect(firstThreeAmounts(printWithTailDifference(t3))).toEqual([...t3EachCell.slice(0, 3), ['0.34', '0.34', ''], ...t3EachCell.slice(4)]);
   });
 
   it("splits T2's 合计 into 小计 + 上年结转 first, then 小计 into its income columns", () => {
