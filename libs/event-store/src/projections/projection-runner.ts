@@ -18,8 +18,9 @@ export interface ProjectionRunnerOptions {
   batchSize?: number;
   /**
    * Catching up (a rebuild, a read model far behind): each full batch doubles the next one up to this many
-   * events (default 5,000), so the fixed cost of a batch (transaction, checkpoint, re-rendered documents) is
-   * paid per thousands of events; back to `batchSize` once a read comes back short.
+   * events (default 5,000), so the fixed cost of a batch
+   * (transaction, checkpoint, re-rendered documents) is paid per thousands of events; back to `batchSize` once a
+   * read comes back short.
    */
   catchUpBatchSize?: number;
   /** Re-read at least this often without a notification; default 200 ms. */
