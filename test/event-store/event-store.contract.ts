@@ -127,6 +127,11 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         expect(await store.streamVersion(id)).toBe(2);
       });
 
+      it('lastCommitted is the position of the newest event appended', async () => {
+        const appended = await store.append(stream('last-committed'), events(2), 'any', metadata());
+        expect(await store.lastCommitted()).toBe(appended.globalPosition);
+      });
+
       it('reads a version range and reports 0 for a missing stream', async () => {
         const id = stream('range');
         await store.append(id, events(5), 'any', metadata());

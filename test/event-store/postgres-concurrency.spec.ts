@@ -80,6 +80,28 @@ describe('PostgresEventStore on real Postgres: concurrency', () => {
     }
   });
 
+  it('lastCommitted names the newest committed event while an older transaction still holds the commit-safe head back', async () => {
+    let release!: () => void;
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const holding = new Promise<void>((resolve) => (started = resolve));
+    const before = await store.head();
+    const long = db.sql.transaction(async (tx) => {
+      await store.appendInTransaction(tx, 'held-back', [{ type: 'Late', data: {} }], 'any', metadata());
+      started();
+      await hold;
+    });
+    try {
+      await holding;
+      const committed = await store.append('committed-meanwhile', [{ type: 'Early', data: {} }], 'any', metadata());
+      expect(await store.lastCommitted()).toBe(committed.globalPosition);
+      expect(await store.head()).toEqual(before); // the commit-safe head waits for the older transaction
+    } finally {
+      release();
+      await long;
+    }
+  });
+
   it('wakes a subscriber in another process through NOTIFY (not by polling)', async () => {
     const otherSql = new PgSqlClient({ schema: db.schema, max: 2 });
     const other = new PostgresEventStore(otherSql, { subscription: { pollIntervalMs: 20_000 } });

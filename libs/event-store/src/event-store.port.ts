@@ -182,6 +182,12 @@ export interface EventStore extends EventReader {
     writes: readonly { streamId: string; events: readonly NewEvent[]; expected: ExpectedVersion }[],
     metadata: EventMetadata,
   ): Promise<AppendResult[]>;
+  /**
+   * The global position of the newest committed event (`undefined` when there is none), whether or not it is
+   * commit-safe yet: what a read that must include every event committed when it came waits for (`runner.waitFor`
+   * turns the position into its checkpoint). Unlike `head()`, an unrelated long transaction does not hold it back.
+   */
+  lastCommitted(): Promise<bigint | undefined>;
   /** Catch-up subscription: reads from `from`, then goes live; survives transient errors. */
   subscribe(options: SubscribeOptions): Subscription;
   /** What projection runners and subscriptions wait on between reads. */

@@ -1,5 +1,5 @@
 import { compareCheckpoints } from './checkpoint';
-import type { AppendOptions, AppendResult, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, RecordedEvent, StreamCondition, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
+import type { AppendOptions, AppendResult, Checkpoint, EventMetadata, ExpectedVersion, NewEvent, ReadAllBatch, ReadAllOptions, RecordedEvent, StreamCondition, SubscribeOptions, Subscription, Upcaster } from './event-store.port';
 import { UpcasterChain } from './postgres/upcaster-chain';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from './postgres/validate-append';
 import type { WakeUps } from './wake-ups';
@@ -49,6 +49,13 @@ export abstract class PollingEventStore {
   }
 
   abstract readAll(options?: ReadAllOptions): Promise<ReadAllBatch>;
+  abstract head(): Promise<Checkpoint>;
+
+  /** Every appended event is visible at once in these stores: the newest is the head. */
+  async lastCommitted(): Promise<bigint | undefined> {
+    const head = await this.head();
+    return head.globalPosition > 0n ? head.globalPosition : undefined;
+  }
 
   /**
    * Writes the validated appends atomically if every `unchanged` condition holds: `prepared` is each write's ids,

@@ -285,6 +285,12 @@ export class PostgresEventStore implements EventStore {
     return this.headWith(this.sql);
   }
 
+  /** The primary key's last entry among the rows this snapshot sees (committed), commit-safe or not. */
+  async lastCommitted(): Promise<bigint | undefined> {
+    const { rows } = await this.sql.query<{ global_position: bigint | string }>('SELECT global_position FROM events ORDER BY global_position DESC LIMIT 1');
+    return rows[0] ? BigInt(rows[0].global_position) : undefined;
+  }
+
   private async headWith(target: SqlQueryable): Promise<Checkpoint> {
     const { rows } = await target.query<{ transaction_id: bigint; global_position: bigint }>(
       `SELECT transaction_id, global_position FROM events WHERE ${COMMIT_SAFE}

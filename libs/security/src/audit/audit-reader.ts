@@ -39,7 +39,10 @@ export class AuditReader {
 
   /** The entries a filter picks, newest first: every event committed when the query came is in the trail before it is read. */
   async entries(filter: AuditFilter) {
-    if (!(await this.runner.waitFor(AUDIT_TRAIL, await this.store.head(), WAIT_FOR_HEAD_MS))) {
+    // The newest committed event, not the commit-safe head: an unrelated long transaction elsewhere in the database
+    // holds the commit-safe head back, and a read up to it would miss events committed before the query came.
+    const last = await this.store.lastCommitted();
+    if (last !== undefined && !(await this.runner.waitFor(AUDIT_TRAIL, last, WAIT_FOR_HEAD_MS))) {
       throw httpProblem('SERVICE_UNAVAILABLE', '审计记录正在生成，请稍后重试');
     }
     const { text, params } = auditSql(filter);
