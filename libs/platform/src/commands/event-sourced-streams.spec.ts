@@ -163,7 +163,7 @@ describe('EventSourcedStreams: the one way a command is handled', () => {
         metadata,
         context: async (fresh: boolean) => {
           calls.push(fresh);
-          return (fresh ? undefined : catalogStreams.cached(catalogId)) ?? (await catalogStreams.state(catalogId));
+          return catalogStreams.forCommand(catalogId, fresh);
         },
         unchanged: (catalog: Counter) => [{ streamId: catalogId, version: catalog.version }],
       };

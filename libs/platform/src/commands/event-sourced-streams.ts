@@ -75,9 +75,12 @@ export class EventSourcedStreams<State> {
     return newer.length === 0 ? (kept ?? this.folded.set(streamId, known)) : this.folded.set(streamId, this.model.fold(newer, known));
   }
 
-  /** The state this process last folded, without asking the store (it may be behind the stream). */
-  cached(streamId: string): State | undefined {
-    return this.folded.get(streamId);
+  /**
+   * The state a command's context starts from: unless `fresh`, the one this process last folded, without asking the
+   * store (it may be behind: the command's append names its version in `unchanged`); otherwise the stream as it stands.
+   */
+  async forCommand(streamId: string, fresh: boolean): Promise<State> {
+    return (fresh ? undefined : this.folded.get(streamId)) ?? this.state(streamId);
   }
 
   /** The whole stream and its state (history and diffs need the events). */

@@ -54,9 +54,9 @@ export class SettingsStreams<Settings> {
     return this.streams.state(streamId);
   }
 
-  /** The settings this process last folded, without asking the store (a command checks their version at append). */
-  cached(streamId: string): SettingsState<Settings> | undefined {
-    return this.streams.cached(streamId);
+  /** For a command: unless `fresh`, the settings this process last folded (the command's append checks their version). */
+  forCommand(streamId: string, fresh: boolean): Promise<SettingsState<Settings>> {
+    return this.streams.forCommand(streamId, fresh);
   }
 
   /** Decides on the settings as they stand; a decision with no events (the same settings again) appends nothing. */

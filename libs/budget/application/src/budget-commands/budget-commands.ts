@@ -78,7 +78,7 @@ export class BudgetStreams {
 
   /** Unless `fresh`, the state this process last folded without asking the store (a command's append checks its version). */
   async forCommand(address: BudgetAddress, fresh: boolean): Promise<Budget> {
-    return (fresh ? undefined : this.streams.cached(budgetStreamId(address.department, address.fiscalYear))) ?? this.state(address);
+    return this.streams.forCommand(budgetStreamId(address.department, address.fiscalYear), fresh);
   }
 
   /** The whole stream and its state (history needs the events). */

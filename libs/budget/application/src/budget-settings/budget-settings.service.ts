@@ -35,7 +35,7 @@ export class BudgetSettingsService {
 
   /** For a command: unless `fresh`, the settings this process has folded (the command's append checks their version). */
   async forCommand(fiscalYear: number, fresh: boolean): Promise<{ settings: BudgetYearSettings; version: number }> {
-    return (fresh ? undefined : this.streams.cached(budgetYearSettingsStreamId(fiscalYear))) ?? this.current(fiscalYear);
+    return this.streams.forCommand(budgetYearSettingsStreamId(fiscalYear), fresh);
   }
 
   async change(fiscalYear: number, command: ChangeBudgetYearSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>, now: Date) {

@@ -8,7 +8,7 @@ import { Answers, AnswersFile, ApiController, type Actor, BoundedCache, CurrentA
 import { type BudgetParams, BudgetRoute } from '../budget-commands/budget-commands';
 import { DisclosureReader, type DisclosureVersionRow, type ReadDisclosure, mayReadDrafts, parseAfter } from './disclosure-reader';
 import { DRAFT_LABEL } from './disclosure.projection';
-import { rememberPublishedTables } from './published-answers';
+import { ifNoneMatchHits, rememberPublishedTables } from './published-answers';
 
 interface DisclosureQuery {
   version?: string;
@@ -57,8 +57,7 @@ const cacheHeaders = (
 /** ETag, Cache-Control and Vary of a published answer; 304 (true) when the client's copy is that one. */
 const publishedHeaders = (request: FastifyRequest, reply: FastifyReply, etag: string, maxAge: number): boolean => {
   void reply.header('etag', etag).header('cache-control', `public, max-age=${maxAge}`).header('vary', 'authorization');
-  const match = request.headers['if-none-match'];
-  if (match !== undefined && match.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()))) {
+  if (ifNoneMatchHits(request.headers['if-none-match'], etag)) {
     void reply.status(304);
     return true;
   }

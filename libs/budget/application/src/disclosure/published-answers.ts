@@ -24,6 +24,10 @@ export const replayableHeaders = (headers: Record<string, unknown>): Record<stri
  */
 const answers = new BoundedCache<PublishedAnswer>(64 * 1024 * 1024, (answer) => answer.body.length * 2 + 256);
 
+/** Whether an `If-None-Match` header names `etag` (strong or weak form, or `*`). */
+export const ifNoneMatchHits = (header: string | undefined, etag: string): boolean =>
+  header !== undefined && header.split(',').some((tag) => [etag, `W/${etag}`, '*'].includes(tag.trim()));
+
 const keyOf = (department: string, fiscalYear: number | string, version: number | string): string => `${department}/${fiscalYear}/${version}`;
 
 /** Called by the tables route once it has answered a published version named by its number. */
@@ -47,8 +51,7 @@ export function answerPublishedTablesFromMemory(request: FastifyRequest, reply: 
   const answer = answers.get(keyOf(match[1]!, match[2]!, match[3]!));
   if (!answer) return false;
   void reply.headers(answer.headers).header('x-request-id', request.id);
-  const match304 = request.headers['if-none-match'];
-  if (match304 !== undefined && match304.split(',').some((tag) => [answer.etag, `W/${answer.etag}`, '*'].includes(tag.trim()))) {
+  if (ifNoneMatchHits(request.headers['if-none-match'], answer.etag)) {
     void reply.status(304).send();
     return true;
   }

@@ -19,8 +19,7 @@ export class ExecutionSettingsService {
 
   /** For a command: unless `fresh`, the settings this process has folded, and the version a command's append checks. */
   async forCommand(fiscalYear: number, fresh: boolean): Promise<{ settings: ExecutionSettings; version: number }> {
-    const streamId = executionSettingsStreamId(fiscalYear);
-    return (fresh ? undefined : this.streams.cached(streamId)) ?? this.streams.current(streamId);
+    return this.streams.forCommand(executionSettingsStreamId(fiscalYear), fresh);
   }
 
   async change(fiscalYear: number, command: ChangeExecutionSettings, input: Pick<CommandInput, 'metadata' | 'ifMatch'>) {
