@@ -10,6 +10,7 @@ import type { BenchApi } from '../support/api-process';
 import { waitForProjectionsIdle } from '../support/projections-idle';
 import type { BenchRow } from '../support/report';
 import { closedLoop, median, percentile } from '../support/stats';
+import { commandRatioTarget } from '../support/command-targets';
 import { type ApprovedDepartment, YEAR, approvedDepartments, paymentRow } from './approved-budgets';
 import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
 
@@ -104,7 +105,7 @@ export async function recordPaymentRows(api: BenchApi, plain: Pool, options: Rec
       reference: { label: `plain single-row INSERT, ${plural(clients)}`, value: median(reference.map((side) => side.rate)) },
       p50: percentile(allHttp, 50),
       p99: percentile(allHttp, 99),
-      target: { kind: 'ratio-min', value: 0.5 },
+      ...commandRatioTarget(clients, 'in the api'),
       runs: http.map((side) => Math.round(side.rate)),
       note: `plain INSERT p50/p99 ${percentile(allPlain, 50).toFixed(1)}/${percentile(allPlain, 99).toFixed(1)} ms`,
     });
