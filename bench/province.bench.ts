@@ -25,7 +25,7 @@ const PROJECTS = 20;
 const wan = (cents: number): string => `${Math.floor(cents / 100)}.${String(cents % 100).padStart(2, '0')}`;
 
 /** A balanced budget-facts/1 document of 200 basic lines and 20 projects (every code in the bench catalog). */
-function provinceBudgetFacts(department: string): Record<string, unknown> {
+export function provinceBudgetFacts(department: string): Record<string, unknown> {
   const lines = Array.from({ length: LINES }, (_, n) => ({ ...benchLineCodes(n), amount: wan(100 + (n % 50) * 7), fundSource: '一般公共预算拨款' }));
   const projects = Array.from({ length: PROJECTS }, (_, n) => {
     const amount = wan(2_000 + n * 150);

@@ -54,10 +54,10 @@ export interface ReminderTestApp {
 
 /**
  * The whole app (AppModule, as in production) on a fresh Postgres schema, with the clock, the scheduler and
- * the execution figures replaced: a simulated year runs in seconds. Automatic reconciling is off; tests call
- * `planner.reconcile()` where the app would do it on its own.
+ * the execution figures replaced: a simulated year runs in seconds. Automatic reconciling is off unless `watchPlan`;
+ * tests call `planner.reconcile()` where the app would do it on its own.
  */
-export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string> }): Promise<ReminderTestApp> {
+export async function createReminderTestApp(options: { figures: ExecutionFigures; start: Date; env?: Record<string, string>; watchPlan?: boolean }): Promise<ReminderTestApp> {
   const schema = uniqueSchemaName('rem');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-reminders-'));
   const config = loadConfig({ DATABASE_URL: testDatabaseUrl(), DATABASE_SCHEMA: schema, DATA_DIR: dataDir, LOG_LEVEL: 'silent', REMINDER_RECONCILE_MS: '0', RATE_LIMIT_PER_MINUTE: '0', WEBHOOK_ALLOWED_HOSTS: '127.0.0.1', ...eventStoreEnv(), ...options.env });
@@ -69,7 +69,8 @@ export async function createReminderTestApp(options: { figures: ExecutionFigures
     .overrideProvider(EXECUTION_FIGURES)
     .useValue(options.figures)
     .overrideProvider(REMINDERS_OPTIONS)
-    .useValue({ ...remindersOptionsFrom(config), tickMs: 0, reconcileIntervalMs: 0 });
+    // `watchPlan`: the planner watches the plan each second as in production (its periodic run an hour away).
+    .useValue({ ...remindersOptionsFrom(config), tickMs: 0, reconcileIntervalMs: options.watchPlan ? 3_600_000 : 0 });
   if (scheduler) builder = builder.overrideProvider(REMINDER_SCHEDULER).useValue(scheduler);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });

@@ -39,3 +39,15 @@ export class BoundedCache<V> {
     return this.entries.size;
   }
 }
+
+/**
+ * The bounded cache a read model keeps in its runner memo (`ProjectionContext.memo`) under `key`, made on first
+ * use. The runner empties the memo whenever it takes the lead again, and the cache with it.
+ */
+export function memoCache<V>(memo: Map<string, unknown>, key: string, maxWeight: number, weigh?: (value: V) => number): BoundedCache<V> {
+  const kept = memo.get(key);
+  if (kept instanceof BoundedCache) return kept as BoundedCache<V>;
+  const cache = new BoundedCache<V>(maxWeight, weigh);
+  memo.set(key, cache);
+  return cache;
+}

@@ -1,7 +1,7 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
+import { BUDGET_FOLDS_WEIGHT, type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetWeight, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
 import { BudgetCommandAnswer, type CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { Answers, ApiController, CommandRoute, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
@@ -69,6 +69,9 @@ export class BudgetStreams {
       fold: foldBudget,
       versionOf: (state) => state.streamVersion,
       conflictMessage: '预算已被他人同时修改，请刷新后重试',
+      // By items, not budgets: 2,000 province budgets of 200 lines each would hold about 200 MB.
+      weigh: budgetWeight,
+      cacheWeight: BUDGET_FOLDS_WEIGHT,
     });
   }
 

@@ -1,21 +1,19 @@
-import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, BUDGET_FOLDS_WEIGHT, type Budget, budgetTotals, budgetWeight, foldBudget } from '@budgetflow/budget-domain';
 import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
-import { readModel, rememberRecent } from '@budgetflow/platform';
-
-const MAX_FOLDED = 5000;
+import { type BoundedCache, memoCache, readModel } from '@budgetflow/platform';
 
 /**
  * Folds a stream through a batch's events, from the runner's last state of it (`ctx.memo`) when that stands
  * exactly one version before the batch's first event (so rebuilds and retried batches read the stream instead).
  */
-async function foldThrough(store: EventReader, folded: Map<string, Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
+async function foldThrough(store: EventReader, folded: BoundedCache<Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
   const first = batch[0].streamVersion;
   const state =
     known && known.streamVersion === first - 1
       ? foldBudget(batch, known)
       : foldBudget(await store.readStream(streamId, { toVersion: batch[batch.length - 1].streamVersion }));
-  return rememberRecent(folded, streamId, state, MAX_FOLDED);
+  return folded.set(streamId, state);
 }
 
 export const BUDGET_OVERVIEW = 'budget_overview';
@@ -52,7 +50,7 @@ export const budgetOverviewProjection: Projection = readModel({
       byStream.set(event.streamId, list);
     }
     for (const [streamId, batch] of byStream) {
-      const state = await foldThrough(ctx.store, ctx.memo as Map<string, Budget>, streamId, batch);
+      const state = await foldThrough(ctx.store, memoCache(ctx.memo, 'budget-folds', BUDGET_FOLDS_WEIGHT, budgetWeight), streamId, batch);
       const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);

@@ -3,6 +3,8 @@ import type { Projection, SqlClient } from '@budgetflow/event-store';
 import { readModel } from '@budgetflow/platform';
 
 export const REMINDER_PLAN = 'reminder_plan';
+/** One row: how many times the plan's rows changed (the planner reconciles when it moves, not on every batch). */
+export const REMINDER_PLAN_REVISION = 'reminder_plan_revision';
 
 /** Events after which a budget's approved content (and so its spending plans) may differ. */
 const APPROVALS = new Set(['DraftApproved', 'AdjustmentApproved']);
@@ -27,11 +29,13 @@ export const checkpointsInForce = (versions: readonly ApprovedVersion[], fiscalY
 /**
  * What the planner follows: one row per checkpoint of each project's spending plan, from the approved version in
  * force on the checkpoint's date (批复, then 追加 / 调剂 / 调整 from their effective dates). Version 2: until then the
- * latest approved version gave every checkpoint, whatever its date.
+ * latest approved version gave every checkpoint, whatever its date. Version 3: a revision counter beside the rows,
+ * moved by every batch that rewrites a budget's plan, so the planner reconciles when the plan changed rather than
+ * each time the checkpoint moves past events that do not touch it.
  */
 export const reminderPlanProjection: Projection = readModel({
   name: REMINDER_PLAN,
-  version: 2,
+  version: 3,
   types: [...APPROVALS],
   tables: {
     [REMINDER_PLAN]: `
@@ -44,6 +48,9 @@ export const reminderPlanProjection: Projection = readModel({
       cumulative_percent numeric NOT NULL,
       approved_version int NOT NULL,
       PRIMARY KEY (fiscal_year, department, project_code, month)`,
+    [REMINDER_PLAN_REVISION]: `
+      id int PRIMARY KEY CHECK (id = 1),
+      revision bigint NOT NULL`,
   },
   async apply(tx: SqlClient, events, ctx) {
     const lastApproval = new Map<string, number>();
@@ -66,7 +73,13 @@ export const reminderPlanProjection: Projection = readModel({
       }
       if (tuples.length > 0) await insertRows(tx, table, tuples, values);
     }
-  },});
+    if (lastApproval.size > 0) {
+      await tx.query(
+        `INSERT INTO ${ctx.table(REMINDER_PLAN_REVISION)} AS r (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = r.revision + 1`,
+      );
+    }
+  },
+});
 
 const insertRows = (tx: SqlClient, table: string, tuples: string[], values: unknown[]) =>
   tx.query(

@@ -1,12 +1,13 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { type ProjectionRunner, type SqlClient, activeVersion, projectionCheckpoint } from '@budgetflow/event-store';
+import { type EventStore, type ProjectionRunner, type SqlClient, activeVersion, projectionCheckpoint } from '@budgetflow/event-store';
 import { type PlannedProject, pendingReminders, plannedReminders } from '@budgetflow/reminders-domain';
 import { REMINDER_SCHEDULER, REMINDERS_OPTIONS } from '../tokens';
 import type { RemindersOptions } from '../reminders-options';
 import { type QueuedEntry, type ReminderScheduler, webhookAttemptJobId } from '../scheduling/reminder-scheduler.port';
 import { ReminderSettingsStore } from '../settings/reminder-settings';
-import { REMINDER_PLAN } from './reminder-plan.projection';
-import { type Clock, CLOCK, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { REMINDER_PLAN, REMINDER_PLAN_REVISION } from './reminder-plan.projection';
+import { type Clock, CLOCK, EVENT_STORE, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
+import { planChangeSeen } from './plan-watch';
 
 interface PlanRow {
   fiscal_year: number;
@@ -31,8 +32,9 @@ export interface ReconcileOutcome {
 /**
  * Keeps the queue equal to what Postgres says should be waiting: every unfired reminder of every approved
  * spending plan (`reminder_plan`), at the current lead times, plus webhook retries still due. Runs at start,
- * whenever the plan projection moves, and every `reconcileIntervalMs`; so a Redis that lost everything gets
- * every pending reminder back, and an adjustment moves or drops exactly the jobs it affects.
+ * whenever the plan or the lead times change (once the plan projection has caught up), and every
+ * `reconcileIntervalMs`; so a Redis that lost everything gets every pending reminder back, and an adjustment
+ * moves or drops exactly the jobs it affects.
  */
 @Injectable()
 export class ReminderPlanner {
@@ -40,7 +42,7 @@ export class ReminderPlanner {
   private running?: Promise<ReconcileOutcome>;
   private again = false;
   private timers: NodeJS.Timeout[] = [];
-  private lastCheckpoint?: string;
+  private lastSeen?: string;
 
   constructor(
     @Inject(SQL_CLIENT) private readonly sql: SqlClient,
@@ -48,6 +50,7 @@ export class ReminderPlanner {
     @Inject(REMINDER_SCHEDULER) private readonly scheduler: ReminderScheduler,
     @Inject(REMINDERS_OPTIONS) private readonly options: RemindersOptions,
     @Inject(PROJECTION_RUNNER) private readonly runner: ProjectionRunner,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly settings: ReminderSettingsStore,
   ) {}
 
@@ -139,22 +142,34 @@ export class ReminderPlanner {
     return { ready: true, pending: desired.length, added: added.length, moved: moved.length, cancelled: cancelled.length };
   }
 
-  /** Reconcile now, whenever the plan projection moves, and every `reconcileIntervalMs` (0: never on its own). */
+  /**
+   * Whether the plan (its serving version or its revision) or the lead times changed, through any instance, since the
+   * last look. Not while the plan projection is catching up: a rebuild reconciles once, when it has arrived, rather
+   * than every second against all the plan written so far.
+   */
+  private async planChanged(): Promise<boolean> {
+    const [checkpoint, newest, version, settings] = await Promise.all([
+      projectionCheckpoint(this.sql, REMINDER_PLAN),
+      this.store.lastCommitted(),
+      activeVersion(this.sql, REMINDER_PLAN),
+      this.settings.version(),
+    ]);
+    const revision = version === undefined ? undefined : (await this.sql.query<{ revision: string }>(`SELECT revision::text FROM ${REMINDER_PLAN_REVISION}`)).rows[0]?.revision;
+    const seen = planChangeSeen({ readThrough: checkpoint?.globalPosition, newest, version, revision, settings }, this.lastSeen);
+    if (seen === undefined) return false;
+    this.lastSeen = seen;
+    return true;
+  }
+
+  /** Reconcile now, whenever the plan or the lead times change, and every `reconcileIntervalMs` (0: never on its own). */
   start(): void {
     const run = () => void this.reconcile().catch((error: Error) => this.logger.warn(`reconcile failed: ${error.message}`));
     run();
     if (this.options.reconcileIntervalMs <= 0) return;
     const periodic = setInterval(run, this.options.reconcileIntervalMs);
-    // The plan projection moving, or the settings (lead times) changed through any instance.
     const watch = setInterval(() => {
-      void Promise.all([projectionCheckpoint(this.sql, REMINDER_PLAN), this.settings.version()])
-        .then(([checkpoint, settings]) => {
-          const seen = JSON.stringify([checkpoint, settings], (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value));
-          if (seen !== this.lastCheckpoint) {
-            this.lastCheckpoint = seen;
-            run();
-          }
-        })
+      void this.planChanged()
+        .then((changed) => changed && run())
         .catch(() => undefined);
     }, 1000);
     periodic.unref();
