@@ -3,7 +3,7 @@ import type { DecideContext } from './context';
 import { decide } from './decide/decide';
 import { DomainError } from './errors';
 import type { BudgetEvent } from './events/budget-events';
-import { evolve } from './evolve';
+import { evolveAll } from './evolve';
 import type { Budget } from './state';
 
 /**
@@ -25,10 +25,8 @@ export const decideAll = (
     } catch (error) {
       throw error instanceof DomainError ? error.atCommand(index) : error;
     }
-    for (const event of produced) {
-      events.push(event);
-      current = evolve(current, event);
-    }
+    events.push(...produced);
+    current = evolveAll(current, produced);
   });
   return { events, state: current };
 };

@@ -54,3 +54,38 @@ export const appendBasicLine = (lines: readonly BasicExpenditureLine[], line: Ba
   }
   return next;
 };
+
+/**
+ * `[...lines, ...added]` in one copy, with the index handed over as `appendBasicLine` does line by line (same
+ * result as appending them one at a time, without copying the array once per line).
+ */
+export const appendBasicLines = (lines: readonly BasicExpenditureLine[], added: readonly BasicExpenditureLine[]): BasicExpenditureLine[] => {
+  const next = lines.concat(added);
+  const index = indexes.get(lines);
+  const ids = new Set(added.map((line) => line.lineId));
+  if (index && ids.size === added.length && added.every((line) => !index.byId.has(line.lineId))) {
+    indexes.delete(lines);
+    for (const line of added) add(index, line);
+    indexes.set(next, index);
+  }
+  return next;
+};
+
+/**
+ * A copy of `lines` that one decision owns while it grows it in place (an import deciding each line on the lines
+ * before it): with `pushBasicLine` that is linear where `appendBasicLine` per line copies the array each time.
+ * The copy must not reach anything that outlives the decision while it still grows.
+ */
+export const ownedBasicLines = (lines: readonly BasicExpenditureLine[]): BasicExpenditureLine[] => {
+  const copy = [...lines];
+  const index = indexes.get(lines);
+  if (index) indexes.set(copy, { byId: new Map(index.byId), byKey: new Map(index.byKey) });
+  return copy;
+};
+
+/** Adds a line to an owned copy (`ownedBasicLines`) in place, keeping its index as a rebuild would find it. */
+export const pushBasicLine = (owned: BasicExpenditureLine[], line: BasicExpenditureLine): void => {
+  owned.push(line);
+  const index = indexes.get(owned);
+  if (index) add(index, line);
+};

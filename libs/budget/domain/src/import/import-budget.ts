@@ -1,7 +1,7 @@
 import type { Actor } from '../actor';
 import type { BudgetCommand } from '../commands/budget-commands';
 import type { ImportBudget } from '../commands/import-command';
-import { basicLineKey } from '../content/basic-line-index';
+import { basicLineKey, ownedBasicLines, pushBasicLine } from '../content/basic-line-index';
 import type { BasicExpenditureLine, BudgetContent } from '../content/budget-content';
 import type { DecideContext } from '../context';
 import { DomainError, type DomainErrorCode, DomainErrors } from '../errors';
@@ -17,6 +17,7 @@ import { CARRY_OVER_SOURCE } from '../rules/sources';
 import { normalisedUnit } from '../rules/units';
 import type { Budget } from '../state';
 import { commandsFromBudgetContent } from './commands-from-budget-facts';
+import { basicLineFromWire } from '../wire/content-wire';
 
 /** One command of an import, with the document path its refusal is reported under. */
 interface ImportStep {
@@ -143,6 +144,8 @@ export const importBudget = (
   const events: BudgetEvent[] = [];
   const refused: DomainError[] = [];
   let current = state;
+  /** The lines this import grows in place (one copy, not one per line); intermediate states never leave this loop. */
+  let owned: BasicExpenditureLine[] | undefined;
   for (const step of steps) {
     let produced: BudgetEvent[];
     try {
@@ -161,7 +164,16 @@ export const importBudget = (
     }
     for (const event of produced) {
       events.push(event);
-      current = evolve(current, event);
+      if (event.type === 'BasicLineProposed' && current.content) {
+        if (current.content.basicExpenditureLines !== owned) {
+          owned = ownedBasicLines(current.content.basicExpenditureLines);
+          current = { ...current, content: { ...current.content, basicExpenditureLines: owned } };
+        }
+        pushBasicLine(owned, basicLineFromWire(event.data.line));
+        current = { ...current, streamVersion: current.streamVersion + 1 };
+      } else {
+        current = evolve(current, event);
+      }
     }
   }
   if (refused.length > 0) {
