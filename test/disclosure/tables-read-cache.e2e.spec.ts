@@ -55,6 +55,29 @@ describe('the tables read cache', () => {
     heads.mockRestore();
   });
 
+  it('readers one after another share a look-up for at most 50 ms while no append is noticed, then look again', async () => {
+    const heads = jest.spyOn(t.app.get<EventStore>(EVENT_STORE), 'streamHeads');
+    // Only the clock is faked (timers and I/O run as they do), so the 50 ms are the test's to move.
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      const now = Date.now();
+      jest.setSystemTime(now + 1_000); // past any look-up an earlier test left
+      const first = await tables(finance);
+      const calls = heads.mock.calls.length;
+      expect(calls).toBeGreaterThanOrEqual(1);
+      expect((await tables(finance)).text).toBe(first.text);
+      expect((await tables(finance)).text).toBe(first.text);
+      expect(heads.mock.calls.length).toBe(calls);
+      // A notification another process's append would have sent can be missed: the look-up is never older than 50 ms.
+      jest.setSystemTime(now + 1_051);
+      expect((await tables(finance)).text).toBe(first.text);
+      expect(heads.mock.calls.length).toBe(calls + 1);
+    } finally {
+      jest.useRealTimers();
+      heads.mockRestore();
+    }
+  });
+
   it('a write to the budget is seen by the next read, without ?after= (the stream head moved past the kept answer)', async () => {
     const before = await tables(finance);
     const proposed = await t.request('POST', `${B}/basic-lines`, {

@@ -14,6 +14,8 @@ import { DISCLOSURE, DISCLOSURE_DOCUMENTS, DRAFT_LABEL } from './disclosure.proj
  */
 const WAIT_FOR_AFTER_MS = 10_000;
 const WAIT_FOR_HEAD_MS = 10_000;
+/** How long readers without `?after=` share a budget's stream-head look-up while no append is noticed (issue 19). */
+const HEAD_REUSE_MS = 50;
 
 /**
  * $1 year, $2 department, $3 label whose tables to send (NULL: every version's), $4 projection. The serving
@@ -90,7 +92,7 @@ export const parseAfter = (after: string | undefined): bigint | undefined => {
 @Injectable()
 export class DisclosureReader {
   private setUp = false;
-  private readonly headLookups = new Map<string, { token: number; target: Promise<Checkpoint | undefined> }>();
+  private readonly headLookups = new BoundedCache<{ token: number; target: Promise<Checkpoint | undefined>; startedAt: number }>(10_000);
   private readonly answers = new BoundedCache<{ checkpoint: Checkpoint; read: TablesRead }>(TABLES_CACHE_BYTES, (entry) => entry.read.tables.length * 2 + 1024);
 
   constructor(
@@ -107,16 +109,19 @@ export class DisclosureReader {
    */
   private async target(department: string, fiscalYear: number, after: bigint | undefined): Promise<Checkpoint | 'unknown' | undefined> {
     if (after !== undefined) return (await this.store.checkpointOf(after)) ?? 'unknown';
-    // Readers of the same budget at the same moment share one look-up, as long as no append has been noticed since it
-    // started (a client that wrote through this process and then reads always gets a look-up of its own).
+    // Readers of the same budget share one look-up, in flight or done less than HEAD_REUSE_MS ago, as long as no append
+    // has been noticed since it started: an append through this process moves the token before its answer goes out
+    // (a client that wrote here and then reads always gets a look-up of its own); one through another process moves
+    // it when its notification arrives, and a missed notification costs at most HEAD_REUSE_MS. `?after=` never shares.
     const key = `${department}/${fiscalYear}`;
     const token = this.store.notifications.token;
-    const inFlight = this.headLookups.get(key);
-    if (inFlight && inFlight.token === token) return inFlight.target;
-    const target = this.headsTarget(department, fiscalYear).finally(() => {
+    const kept = this.headLookups.get(key);
+    if (kept && kept.token === token && Date.now() - kept.startedAt < HEAD_REUSE_MS) return kept.target;
+    const target = this.headsTarget(department, fiscalYear);
+    target.catch(() => {
       if (this.headLookups.get(key)?.target === target) this.headLookups.delete(key);
     });
-    this.headLookups.set(key, { token, target });
+    this.headLookups.set(key, { token, target, startedAt: Date.now() });
     return target;
   }
 
