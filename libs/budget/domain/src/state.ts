@@ -109,6 +109,17 @@ export interface Budget {
   streamVersion: number;
 }
 
+/**
+ * What a folded budget weighs in a fold cache: one per state, per line and per project of its working content and
+ * of each approved version that is not that same content (about 0.4 KB each; a budget of 200 lines and 20 projects
+ * holds about 96 KB). Caches of budgets bound the total of it rather than the count, so a province of large budgets
+ * does not keep as many as a county of small ones.
+ */
+export const budgetWeight = (state: Budget): number => {
+  const size = (content: BudgetContent | undefined) => (content ? content.basicExpenditureLines.length + content.projects.length : 0);
+  return 1 + size(state.content) + state.versions.reduce((total, version) => total + (version.content === state.content ? 0 : size(version.content)), 0);
+};
+
 export const initialBudget = (): Budget => ({ status: 'none', versions: [], streamVersion: 0 });
 
 export const budgetStreamId = (departmentCode: string, fiscalYear: number): string => `budget-${departmentCode}-${fiscalYear}`;

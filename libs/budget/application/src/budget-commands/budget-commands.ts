@@ -1,7 +1,7 @@
 import { Inject, Injectable, applyDecorators } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import { Command, CommandBus, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
+import { type Budget, type BudgetCommand, type BudgetEvent, type BudgetYearSettings, type PaidToDate, budgetStreamId, budgetWeight, budgetYearSettingsStreamId, decideAll, foldBudget, initialBudget, latestVersion, nothingPaid } from '@budgetflow/budget-domain';
 import { BudgetCommandAnswer, type CreatedAnswer } from '@budgetflow/contracts';
 import type { EventStore } from '@budgetflow/event-store';
 import { Answers, ApiController, CommandRoute, PathParam, CLOCK, type Clock, type CommandInput, EVENT_STORE, EventSourcedStreams, budgetAddress } from '@budgetflow/platform';
@@ -68,6 +68,9 @@ export class BudgetStreams {
       initial: initialBudget,
       fold: foldBudget,
       versionOf: (state) => state.streamVersion,
+      // Lines and projects rather than budgets (about 0.4 KB each): at most about 35 MB, every budget of a county.
+      cacheWeight: 80_000,
+      weigh: budgetWeight,
       conflictMessage: '预算已被他人同时修改，请刷新后重试',
     });
   }

@@ -1,21 +1,33 @@
-import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, foldBudget } from '@budgetflow/budget-domain';
-import type { EventReader, Projection, RecordedEvent, SqlClient } from '@budgetflow/event-store';
-import { readModel, rememberRecent } from '@budgetflow/platform';
-
-const MAX_FOLDED = 5000;
+import { BUDGET_EVENT_TYPES, type Budget, budgetTotals, budgetWeight, foldBudget } from '@budgetflow/budget-domain';
+import type { EventReader, Projection, ProjectionContext, RecordedEvent, SqlClient } from '@budgetflow/event-store';
+import { BoundedCache, readModel } from '@budgetflow/platform';
 
 /**
- * Folds a stream through a batch's events, from the runner's last state of it (`ctx.memo`) when that stands
+ * The folded budgets kept between batches, bounded by `budgetWeight` (lines and projects): about 17 MB at most, every
+ * budget of a county, the most recently changed ones of a province (a budget not kept is read again, only once a batch).
+ */
+const FOLDED_WEIGHT = 40_000;
+const FOLDED = 'folded-budgets';
+
+/** The projection's fold cache, kept in the runner's `memo` (so it is dropped with it when leadership moves). */
+const foldedBudgets = (memo: ProjectionContext['memo']): BoundedCache<Budget> => {
+  let folded = memo.get(FOLDED) as BoundedCache<Budget> | undefined;
+  if (!folded) memo.set(FOLDED, (folded = new BoundedCache<Budget>(FOLDED_WEIGHT, budgetWeight)));
+  return folded;
+};
+
+/**
+ * Folds a stream through a batch's events, from the last state of it this projection kept when that stands
  * exactly one version before the batch's first event (so rebuilds and retried batches read the stream instead).
  */
-async function foldThrough(store: EventReader, folded: Map<string, Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
+async function foldThrough(store: EventReader, folded: BoundedCache<Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
   const first = batch[0].streamVersion;
   const state =
     known && known.streamVersion === first - 1
       ? foldBudget(batch, known)
       : foldBudget(await store.readStream(streamId, { toVersion: batch[batch.length - 1].streamVersion }));
-  return rememberRecent(folded, streamId, state, MAX_FOLDED);
+  return folded.set(streamId, state);
 }
 
 export const BUDGET_OVERVIEW = 'budget_overview';
@@ -52,7 +64,7 @@ export const budgetOverviewProjection: Projection = readModel({
       byStream.set(event.streamId, list);
     }
     for (const [streamId, batch] of byStream) {
-      const state = await foldThrough(ctx.store, ctx.memo as Map<string, Budget>, streamId, batch);
+      const state = await foldThrough(ctx.store, foldedBudgets(ctx.memo), streamId, batch);
       const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);
