@@ -30,6 +30,8 @@ export interface BenchApi {
   call(method: string, url: string, token: string | undefined, body?: unknown): Promise<HttpAnswer>;
   /** Resident set size of the api process now, MB. */
   rssMb(): number;
+  /** CPU time (user + system) the api process has used so far, ms (from /proc/<pid>/stat, 10 ms ticks). */
+  cpuMs(): number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +43,14 @@ export const freePort = (): Promise<number> =>
     });
     server.on('error', reject);
   });
+
+/** User + system CPU time of a process so far, ms (/proc/<pid>/stat fields 14 and 15, in ticks of 1/100 s). */
+export function cpuMsOfPid(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 export function rssOfPid(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -109,10 +119,12 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
     token: (role, department) => mintLocalToken(privateKey, { role, department, audience: 'budgetflow' }),
     call,
     rssMb: () => rssOfPid(child.pid!),
+    cpuMs: () => cpuMsOfPid(child.pid!),
     stop: async () => {
       client.destroy();
       await stopChild(child);
-      await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      // BENCH_KEEP_SCHEMA=1 keeps it (to start the api on it again, e.g. to profile one read); drop it by hand.
+      if (process.env['BENCH_KEEP_SCHEMA'] !== '1') await sql.exec(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
       await sql.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -33,6 +33,9 @@ export interface ApprovedBudget {
   projects: ApprovedProject[];
 }
 
+/** A version without its lines and projects: who, which version, since when and why. */
+export type ApprovedBudgetHead = Omit<ApprovedBudget, 'basicLines' | 'projects'>;
+
 /** Why a version is in force: the change (追加 / 调剂 / 调整) that made it, its 文号 and reason, back-dated or not. */
 export interface VersionChangeInfo {
   adjustmentId: string;

@@ -1,6 +1,6 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
-import type { DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, VersionInForce, WarningLevel } from '@budgetflow/contracts';
-import { type ApprovedBudget, targetKey } from './approved-budget';
+import type { CountyDepartmentMonitoring, DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, VersionInForce, WarningLevel } from '@budgetflow/contracts';
+import { type ApprovedBudget, type ApprovedBudgetHead, targetKey } from './approved-budget';
 import type { ExecutionSettings } from './events/execution-events';
 import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth, shanghaiDate } from './fiscal-calendar';
 import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
@@ -9,7 +9,7 @@ import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicato
  * The monitoring figures as the API answers them (`Progress`, `MonitoredProject`, `DepartmentMonitoring`, the
  * warnings and their 预警等级) are contracts the console reads; this module computes them.
  */
-export type { DepartmentMonitoring, MonitoringWarning, WarningLevel } from '@budgetflow/contracts';
+export type { CountyDepartmentMonitoring, DepartmentMonitoring, MonitoringWarning, WarningLevel } from '@budgetflow/contracts';
 
 export type GapThresholds = Pick<ExecutionSettings, 'yellowGapPoints' | 'redGapPoints'>;
 
@@ -91,37 +91,21 @@ export interface MonitoringInput {
   thresholds: GapThresholds;
 }
 
-/** 绩效运行监控 of one department: every project against its plan and indicators, the basic budget against 序时进度. */
-export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds }: MonitoringInput): DepartmentMonitoring => {
+/** A project's 计划 and figures as of a date: its plan's share of its amount, and what was paid against it. */
+const projectProgress = (project: { amount: Money; spendingPlan: readonly SpendingPlanCheckpoint[] }, spent: Money, year: number, asOf: IsoDate, thresholds: GapThresholds) => {
+  const planned = project.amount.times(plannedPercentAt(project.spendingPlan, year, asOf)).dividedBy(HUNDRED);
+  return { planned, figures: executionFigures(project.amount, planned, spent, year, asOf, thresholds) };
+};
+
+/** A department's head and figures without its projects' detail; both the department and the county answer it. */
+const departmentProgress = (
+  budget: ApprovedBudgetHead,
+  amounts: { basicApproved: Money; basicExecuted: Money; projectsApproved: Money; projectsPlanned: Money; executed: Money },
+  asOf: IsoDate,
+  thresholds: GapThresholds,
+) => {
   const year = budget.fiscalYear;
-  const executedOf = (key: string): Money => executed.get(key) ?? ZERO;
-  const elapsed = timeElapsedPercent(year, asOf).dividedBy(HUNDRED);
-
-  let basicApproved = ZERO;
-  let basicExecuted = ZERO;
-  for (const line of budget.basicLines) {
-    basicApproved = basicApproved.plus(line.amount);
-    basicExecuted = basicExecuted.plus(executedOf(targetKey({ kind: 'basic', lineId: line.lineId })));
-  }
-  const basicPlanned = basicApproved.times(elapsed);
-
-  let projectsPlanned = ZERO;
-  const projects = budget.projects.map((project): ProjectMonitoring => {
-    const planned = project.amount.times(plannedPercentAt(project.spendingPlan, year, asOf)).dividedBy(HUNDRED);
-    projectsPlanned = projectsPlanned.plus(planned);
-    const spent = executedOf(targetKey({ kind: 'project', projectCode: project.code }));
-    return {
-      code: project.code,
-      name: project.name,
-      ...executionFigures(project.amount, planned, spent, year, asOf, thresholds),
-      spendingPlan: project.spendingPlan,
-      indicators: project.indicators.map((indicator) => monitorIndicator(indicator, reports.get(indicatorKey(project.code, indicator.name)), year, asOf)),
-    };
-  });
-
-  const approved = basicApproved.plus(budget.projects.reduce((total, p) => total.plus(p.amount), ZERO));
-  // Payments into lines no longer in the version in force still count for the department.
-  const allExecuted = [...executed.values()].reduce((total, amount) => total.plus(amount), ZERO);
+  const basicPlanned = amounts.basicApproved.times(timeElapsedPercent(year, asOf).dividedBy(HUNDRED));
   return {
     department: budget.department,
     departmentName: budget.departmentName,
@@ -129,24 +113,90 @@ export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds 
     asOf,
     budgetVersion: budget.version,
     versionInForce: versionInForceInfo(budget),
-    ...executionFigures(approved, basicPlanned.plus(projectsPlanned), allExecuted, year, asOf, thresholds),
-    basic: executionFigures(basicApproved, basicPlanned, basicExecuted, year, asOf, thresholds),
-    projects,
+    ...executionFigures(amounts.basicApproved.plus(amounts.projectsApproved), basicPlanned.plus(amounts.projectsPlanned), amounts.executed, year, asOf, thresholds),
+    basic: executionFigures(amounts.basicApproved, basicPlanned, amounts.basicExecuted, year, asOf, thresholds),
   };
 };
 
-export interface CountyMonitoring extends ExecutionFigures {
+/** 绩效运行监控 of one department: every project against its plan and indicators, the basic budget against 序时进度. */
+export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds }: MonitoringInput): DepartmentMonitoring => {
+  const year = budget.fiscalYear;
+  const executedOf = (key: string): Money => executed.get(key) ?? ZERO;
+
+  let basicApproved = ZERO;
+  let basicExecuted = ZERO;
+  for (const line of budget.basicLines) {
+    basicApproved = basicApproved.plus(line.amount);
+    basicExecuted = basicExecuted.plus(executedOf(targetKey({ kind: 'basic', lineId: line.lineId })));
+  }
+
+  let projectsPlanned = ZERO;
+  const projects = budget.projects.map((project): ProjectMonitoring => {
+    const { planned, figures } = projectProgress(project, executedOf(targetKey({ kind: 'project', projectCode: project.code })), year, asOf, thresholds);
+    projectsPlanned = projectsPlanned.plus(planned);
+    return {
+      code: project.code,
+      name: project.name,
+      ...figures,
+      spendingPlan: project.spendingPlan,
+      indicators: project.indicators.map((indicator) => monitorIndicator(indicator, reports.get(indicatorKey(project.code, indicator.name)), year, asOf)),
+    };
+  });
+
+  const projectsApproved = budget.projects.reduce((total, p) => total.plus(p.amount), ZERO);
+  // Payments into lines no longer in the version in force still count for the department.
+  const allExecuted = [...executed.values()].reduce((total, amount) => total.plus(amount), ZERO);
+  return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed: allExecuted }, asOf, thresholds), projects };
+};
+
+/**
+ * What the county dashboard needs of a department's version in force, summed where the figures are kept (the read
+ * model's SQL): its basic lines' approved total and what was paid against them, what the department paid in all
+ * (lines no longer in the version included), and each project's amount, plan and payments.
+ */
+export interface DepartmentTotals {
+  budget: ApprovedBudgetHead;
+  basicApproved: Money;
+  basicExecuted: Money;
+  executed: Money;
+  projects: ReadonlyArray<{ code: string; amount: Money; spendingPlan: readonly SpendingPlanCheckpoint[]; executed: Money }>;
+}
+
+/** A department on the county dashboard: the figures `monitorDepartment` answers, without the projects, and how many lag. */
+export const countyDepartment = ({ budget, basicApproved, basicExecuted, executed, projects }: DepartmentTotals, asOf: IsoDate, thresholds: GapThresholds): CountyDepartmentMonitoring => {
+  let projectsApproved = ZERO;
+  let projectsPlanned = ZERO;
+  const projectsBehind = { yellow: 0, red: 0 };
+  for (const project of projects) {
+    const { planned, figures } = projectProgress(project, project.executed, budget.fiscalYear, asOf, thresholds);
+    projectsApproved = projectsApproved.plus(project.amount);
+    projectsPlanned = projectsPlanned.plus(planned);
+    if (figures.warning !== 'none') projectsBehind[figures.warning] += 1;
+  }
+  return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed }, asOf, thresholds), projectsBehind };
+};
+
+/** The county dashboard's form of a department's full monitoring (the projects left for the drill-down). */
+export const countyDepartmentOf = ({ projects, ...department }: DepartmentMonitoring): CountyDepartmentMonitoring => ({
+  ...department,
+  projectsBehind: { yellow: projects.filter((p) => p.warning === 'yellow').length, red: projects.filter((p) => p.warning === 'red').length },
+});
+
+export interface CountyMonitoring<D extends CountyFigures = DepartmentMonitoring> extends ExecutionFigures {
   fiscalYear: number;
   asOf: IsoDate;
   /** Furthest behind plan first (largest gap), then by department code. */
-  departments: DepartmentMonitoring[];
+  departments: D[];
 }
+
+/** What the county totals and order need of a department. */
+type CountyFigures = Pick<ExecutionFigures, 'approved' | 'planned' | 'executed' | 'gapPoints'> & { department: string };
 
 const byGapDescending = (a: { gapPoints: string }, b: { gapPoints: string }): number => new Decimal(b.gapPoints).comparedTo(new Decimal(a.gapPoints));
 
 /** 全县 — every department with an approved budget, sorted by gap; totals weigh each department by its amount. */
-export const monitorCounty = (fiscalYear: number, asOf: IsoDate, departments: readonly DepartmentMonitoring[], thresholds: GapThresholds): CountyMonitoring => {
-  const total = (pick: (d: DepartmentMonitoring) => string): Money => departments.reduce((sum, d) => sum.plus(pick(d)), ZERO);
+export const monitorCounty = <D extends CountyFigures>(fiscalYear: number, asOf: IsoDate, departments: readonly D[], thresholds: GapThresholds): CountyMonitoring<D> => {
+  const total = (pick: (d: D) => string): Money => departments.reduce((sum, d) => sum.plus(pick(d)), ZERO);
   const sorted = [...departments].sort((a, b) => byGapDescending(a, b) || a.department.localeCompare(b.department));
   return {
     fiscalYear,
@@ -200,7 +250,7 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
 const KIND_NAMES = { addition: '追加', transfer: '调剂', adjustment: '调整' } as const;
 
 /** Which version is in force and why, for the monitoring answer. */
-export const versionInForceInfo = (budget: ApprovedBudget): VersionInForce => ({
+export const versionInForceInfo = (budget: ApprovedBudgetHead): VersionInForce => ({
   version: budget.version,
   approvedAt: budget.approvedAt,
   effectiveFrom: budget.effectiveFrom ?? shanghaiDate(new Date(budget.approvedAt)),

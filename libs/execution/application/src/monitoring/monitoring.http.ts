@@ -98,15 +98,8 @@ export class CountyMonitoringController {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
     const asOf = await this.reader.readyAsOf(query, fiscalYear);
-    const county = await this.reader.county(fiscalYear, asOf);
     // The dashboard lists departments; their projects are the drill-down.
-    return {
-      ...county,
-      departments: county.departments.map(({ projects, ...department }) => ({
-        ...department,
-        projectsBehind: { yellow: projects.filter((p) => p.warning === 'yellow').length, red: projects.filter((p) => p.warning === 'red').length },
-      })),
-    };
+    return this.reader.county(fiscalYear, asOf);
   }
 
   @Get('warnings')
