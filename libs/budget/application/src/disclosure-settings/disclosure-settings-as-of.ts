@@ -7,8 +7,12 @@ import { eventsAsOf } from '../disclosure/stream-as-of';
  * `asOf`), read through the event-store port: an approved version is rendered at its approval and so keeps the
  * setting of that moment, and a rebuild renders the same bytes whatever its batch boundaries are.
  */
-export const disclosureSettingsAsOf = async (ctx: Pick<ProjectionContext, 'store' | 'memo'>, fiscalYear: number, asOf: Checkpoint): Promise<DisclosureSettings> =>
-  disclosureSettingsOf(await eventsAsOf(ctx, disclosureSettingsStreamId(fiscalYear), asOf), DEFAULT_DISCLOSURE_SETTINGS);
+export const disclosureSettingsAsOf = async (
+  ctx: Pick<ProjectionContext, 'store' | 'memo'>,
+  fiscalYear: number,
+  asOf: Checkpoint,
+  options: { followed?: boolean } = {},
+): Promise<DisclosureSettings> => disclosureSettingsOf(await eventsAsOf(ctx, disclosureSettingsStreamId(fiscalYear), asOf, options), DEFAULT_DISCLOSURE_SETTINGS);
 
 /** `settings-disclosure-2024` → 2024. */
 export const DISCLOSURE_SETTINGS_STREAM = /^settings-disclosure-(\d{4})$/;

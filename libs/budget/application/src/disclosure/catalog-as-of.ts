@@ -10,7 +10,8 @@ import { eventsAsOf } from './stream-as-of';
  *
  * It reuses `CatalogService` (the one place that knows how a year's catalog is merged) over a view of the
  * catalog stream read through the event-store port (`ctx.store`). The stream's events are kept in `ctx.memo`
- * and read on only when its head has moved (one index look-up per render, as the count it replaces). Catalog
+ * and read on only when its head has moved (one index look-up per render, as the count it replaces), or never
+ * again in the lead when the projection follows the catalog streams through its batches (`followStreams`). Catalog
  * events are a stream, so the events up to a point are a prefix of it and their count identifies that prefix:
  * the service's per-version cache stays right.
  */
@@ -18,8 +19,9 @@ export class CatalogAsOf {
   private visible: readonly RecordedEvent[] | undefined;
   private readonly catalogs = new CatalogService(this.eventsView());
 
-  async forYear(ctx: Pick<ProjectionContext, 'store' | 'memo'>, fiscalYear: number, asOf: Checkpoint): Promise<YearCatalog> {
-    this.visible = await eventsAsOf(ctx, catalogStreamId(fiscalYear), asOf);
+  /** `followed`: the caller passes each of its batches to `followStreams` for the catalog streams (see `eventsAsOf`). */
+  async forYear(ctx: Pick<ProjectionContext, 'store' | 'memo'>, fiscalYear: number, asOf: Checkpoint, options: { followed?: boolean } = {}): Promise<YearCatalog> {
+    this.visible = await eventsAsOf(ctx, catalogStreamId(fiscalYear), asOf, options);
     try {
       return await this.catalogs.forYear(fiscalYear);
     } finally {

@@ -3,6 +3,7 @@ import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } fro
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
 import { CatalogAsOf } from './catalog-as-of';
+import { followStreams } from './stream-as-of';
 import { DISCLOSURE_SETTINGS_STREAM, disclosureSettingsAsOf } from '../disclosure-settings/disclosure-settings-as-of';
 import { readModel, rememberRecent } from '@budgetflow/platform';
 
@@ -26,6 +27,12 @@ interface StreamFold {
   state: Budget;
   approvedAt: ReadonlyMap<number, { at: Checkpoint; streamVersion: number }>;
   at: Checkpoint;
+  /**
+   * The budget's rows in this version's tables (label → published), once this lead has asked: its later batches
+   * know them from what they wrote. The runner clears the memo whenever it (re)gains the lead or a batch fails, so
+   * rows written by another leader or rolled back are asked again.
+   */
+  written?: Map<string, boolean>;
 }
 const MAX_FOLDS = 2000;
 
@@ -53,6 +60,11 @@ export const DISCLOSURE_VERSION = 2;
 export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projection => {
   const catalogs = new CatalogAsOf();
 
+  /**
+   * Renders one row and writes it with its functional classes in one statement: the document upserted (or
+   * inserted once), the classes upserted where they changed and those gone deleted, only when the document was
+   * written. The class rows the upsert and the delete touch are disjoint, so the statement's parts do not meet.
+   */
   const renderRow = async (
     tx: SqlClient,
     ctx: ProjectionContext,
@@ -62,37 +74,45 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
     row: { versionNumber: number | null; published: boolean; publishedAt: string | null; status: string; streamVersion: number },
     mode: 'upsert' | 'insert-once',
   ) => {
-    const catalog = await catalogs.forYear(ctx, key.fiscalYear, at);
-    const { rounding } = await disclosureSettingsAsOf(ctx, key.fiscalYear, at);
+    const catalog = await catalogs.forYear(ctx, key.fiscalYear, at, { followed: true });
+    const { rounding } = await disclosureSettingsAsOf(ctx, key.fiscalYear, at, { followed: true });
     const document = renderDisclosureDocument(content, catalog, phaseOf(key.label), { rounding });
-    const inserted = await tx.query<{ department: string }>(
-      `INSERT INTO ${ctx.table(DISCLOSURE_DOCUMENTS)} AS d
-         (department, fiscal_year, version_label, version_number, published, published_at, department_name, status, stream_version, document, tables)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (fiscal_year, department, version_label) DO ${
-         mode === 'upsert'
-           ? `UPDATE SET department_name = EXCLUDED.department_name, status = EXCLUDED.status,
-                stream_version = EXCLUDED.stream_version, document = EXCLUDED.document, tables = EXCLUDED.tables`
-           : 'NOTHING'
-       }
-       RETURNING department`,
-      [key.department, key.fiscalYear, key.label, row.versionNumber, row.published, row.publishedAt, content.department.name, row.status, row.streamVersion, JSON.stringify(document), JSON.stringify(document.tables)],
-    );
-    if (inserted.rows.length === 0) return;
-    await tx.query(`DELETE FROM ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} WHERE fiscal_year = $1 AND department = $2 AND version_label = $3`, [
-      key.fiscalYear,
-      key.department,
-      key.label,
-    ]);
     const totals = functionalClassTotals(content, catalog);
-    if (totals.length === 0) return;
+    const classes = ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES);
     await tx.query(
-      `INSERT INTO ${ctx.table(DISCLOSURE_FUNCTIONAL_CLASSES)} (department, fiscal_year, version_label, class_code, class_name, basic, project, total)
-       SELECT $1, $2, $3, t.* FROM unnest($4::text[], $5::text[], $6::numeric[], $7::numeric[], $8::numeric[]) AS t`,
+      `WITH document AS (
+         INSERT INTO ${ctx.table(DISCLOSURE_DOCUMENTS)} AS d
+           (department, fiscal_year, version_label, version_number, published, published_at, department_name, status, stream_version, document, tables)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+         ON CONFLICT (fiscal_year, department, version_label) DO ${
+           mode === 'upsert'
+             ? `UPDATE SET department_name = EXCLUDED.department_name, status = EXCLUDED.status,
+                  stream_version = EXCLUDED.stream_version, document = EXCLUDED.document, tables = EXCLUDED.tables`
+             : 'NOTHING'
+         }
+         RETURNING department
+       ), upserted AS (
+         INSERT INTO ${classes} AS c (department, fiscal_year, version_label, class_code, class_name, basic, project, total)
+         SELECT $1, $2, $3, t.* FROM unnest($12::text[], $13::text[], $14::numeric[], $15::numeric[], $16::numeric[]) AS t
+          WHERE EXISTS (SELECT FROM document)
+         ON CONFLICT (fiscal_year, department, version_label, class_code) DO UPDATE
+           SET class_name = EXCLUDED.class_name, basic = EXCLUDED.basic, project = EXCLUDED.project, total = EXCLUDED.total
+         WHERE (c.class_name, c.basic, c.project, c.total) IS DISTINCT FROM (EXCLUDED.class_name, EXCLUDED.basic, EXCLUDED.project, EXCLUDED.total)
+       )
+       DELETE FROM ${classes}
+        WHERE fiscal_year = $2 AND department = $1 AND version_label = $3 AND class_code <> ALL($12::text[]) AND EXISTS (SELECT FROM document)`,
       [
         key.department,
         key.fiscalYear,
         key.label,
+        row.versionNumber,
+        row.published,
+        row.publishedAt,
+        content.department.name,
+        row.status,
+        row.streamVersion,
+        JSON.stringify(document),
+        JSON.stringify(document.tables),
         totals.map((total) => total.code),
         totals.map((total) => total.name),
         totals.map((total) => total.basic.toFixed(2)),
@@ -103,16 +123,23 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
   };
 
   /**
-   * Folds one budget stream up to `at`, reading (through the event-store port) only what the runner's last fold
-   * of it (kept in `ctx.memo`) did not. Events never change, so a fold through stream version v stays right; only
-   * a read position earlier than the fold's (never in forward order) starts over. A stream's events are in the
-   * global order too, so those at or before `at` are a prefix of what the read returns.
+   * Folds one budget stream up to `at` from the runner's last fold of it (kept in `ctx.memo`). The projection's
+   * types are every budget event type, so a batch holds every new event of the stream, and every batch of this
+   * lead went through here for each budget it held (the runner clears the memo when it regains the lead or a batch
+   * fails): a fold exactly one version behind the batch's first event of the stream (or any fold, when the batch
+   * holds none of it: a catalog change) goes on with the batch alone, as does a batch that starts the stream. Only
+   * without a fold, or with a gap, is the stream read (through the event-store port), from what the fold lacks.
+   * Events never change, so a fold through stream version v stays right; only a read position earlier than the
+   * fold's (never in forward order) starts over. A stream's events are in the global order too, so those at or before `at` are a prefix of what the read
+   * returns.
    */
-  const foldStream = async (ctx: ProjectionContext, streamId: string, at: Checkpoint): Promise<StreamFold> => {
+  const foldStream = async (ctx: ProjectionContext, streamId: string, at: Checkpoint, batch: readonly RecordedEvent[]): Promise<StreamFold> => {
     const folds = ctx.memo as Map<string, StreamFold>;
     const cached = folds.get(streamId);
     const known = cached && compareCheckpoints(cached.at, at) <= 0 ? cached : undefined;
-    const newer = await ctx.store.readStream(streamId, { fromVersion: (known?.state.streamVersion ?? 0) + 1 });
+    const first = batch[0]?.streamVersion;
+    const follows = known ? first === undefined || first === known.state.streamVersion + 1 : first === 1;
+    const newer = follows ? batch : await ctx.store.readStream(streamId, { fromVersion: (known?.state.streamVersion ?? 0) + 1 });
     let state: Budget = known?.state ?? initialBudget();
     /** Where each version was approved: its catalog names and stream version are those of that moment. */
     const approvedAt = new Map(known?.approvedAt);
@@ -124,19 +151,29 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
         approvedAt.set((event.data as { version: number }).version, { at: position, streamVersion: event.streamVersion });
       }
     }
-    return rememberRecent(folds, streamId, { state, approvedAt, at }, MAX_FOLDS);
+    // What is written of the budget does not depend on the fold: kept even when the fold starts over.
+    return rememberRecent(folds, streamId, { state, approvedAt, at, written: cached?.written }, MAX_FOLDS);
   };
 
   /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
-  const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint) => {
-    const { state, approvedAt } = await foldStream(ctx, streamId, at);
+  const projectBudget = async (tx: SqlClient, ctx: ProjectionContext, streamId: string, at: Checkpoint, batch: readonly RecordedEvent[]) => {
+    const fold = await foldStream(ctx, streamId, at, batch);
+    const { state, approvedAt } = fold;
     if (!state.content || !state.departmentCode || !state.fiscalYear) return;
     const address = { department: state.departmentCode, fiscalYear: state.fiscalYear };
-    const existing = await tx.query<{ version_label: string; published: boolean }>(
-      `SELECT version_label, published FROM ${ctx.table(DISCLOSURE_DOCUMENTS)} WHERE fiscal_year = $1 AND department = $2`,
-      [address.fiscalYear, address.department],
-    );
-    const written = new Map(existing.rows.map((row) => [row.version_label, row.published]));
+    // The rows of the budget and their published flags: asked once per lead (another leader may have written
+    // before), then known from what this runner wrote.
+    const written =
+      fold.written ??
+      new Map(
+        (
+          await tx.query<{ version_label: string; published: boolean }>(
+            `SELECT version_label, published FROM ${ctx.table(DISCLOSURE_DOCUMENTS)} WHERE fiscal_year = $1 AND department = $2`,
+            [address.fiscalYear, address.department],
+          )
+        ).rows.map((row) => [row.version_label, row.published]),
+      );
+    fold.written = written;
 
     await renderRow(tx, ctx, { ...address, label: DRAFT_LABEL }, state.content, at, {
       versionNumber: null,
@@ -145,6 +182,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
       status: state.status,
       streamVersion: state.streamVersion,
     }, 'upsert');
+    written.set(DRAFT_LABEL, false);
 
     for (const approved of state.versions) {
       const label = String(approved.version);
@@ -157,6 +195,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
           status: approved.published ? 'published' : 'approved',
           streamVersion: approval.streamVersion,
         }, 'insert-once');
+        written.set(label, approved.published);
       } else if (approved.published && !written.get(label)) {
         // Publishing changes the flag only: the document of an approved version is never rewritten.
         await tx.query(
@@ -164,6 +203,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
             WHERE fiscal_year = $1 AND department = $2 AND version_label = $3 AND NOT published`,
           [address.fiscalYear, address.department, label, approved.publishedAt ?? null],
         );
+        written.set(label, true);
       }
     }
   };
@@ -206,8 +246,17 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
       // Where to render each budget: at its last event in the batch, or later when its year's catalog changed.
       const renderAt = new Map<string, Checkpoint>();
       const catalogChanged = new Map<number, Checkpoint>();
+      /** Each budget's events in the batch, in stream order: every new event of the stream (see `foldStream`). */
+      const budgetEvents = new Map<string, RecordedEvent[]>();
+      // The catalog and settings streams hold only the types this projection reads: known from the batches on.
+      followStreams(ctx, events, (streamId) => CATALOG_STREAM.test(streamId) || DISCLOSURE_SETTINGS_STREAM.test(streamId));
       for (const event of events) {
-        if (BUDGET_STREAM.test(event.streamId)) renderAt.set(event.streamId, positionOf(event));
+        if (BUDGET_STREAM.test(event.streamId)) {
+          renderAt.set(event.streamId, positionOf(event));
+          const list = budgetEvents.get(event.streamId);
+          if (list) list.push(event);
+          else budgetEvents.set(event.streamId, [event]);
+        }
         const catalogYear = CATALOG_STREAM.exec(event.streamId)?.[1];
         if (catalogYear && event.type === CATALOG_ENTRIES_LOADED) {
           catalogChanged.set(Number(catalogYear), positionOf(event));
@@ -228,7 +277,7 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
         for (const streamId of renderAt.keys()) if (BUDGET_STREAM.exec(streamId)?.[2] === String(fiscalYear)) streams.add(streamId);
         for (const streamId of streams) renderAt.set(streamId, later(at, renderAt.get(streamId)));
       }
-      for (const [streamId, at] of renderAt) await projectBudget(tx, ctx, streamId, at);
+      for (const [streamId, at] of renderAt) await projectBudget(tx, ctx, streamId, at, budgetEvents.get(streamId) ?? []);
     },
   });
 };
