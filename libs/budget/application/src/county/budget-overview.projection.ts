@@ -4,7 +4,8 @@ import { type BoundedCache, memoCache, readModel } from '@budgetflow/platform';
 
 /**
  * Folds a stream through a batch's events, from the runner's last state of it (`ctx.memo`) when that stands
- * exactly one version before the batch's first event (so rebuilds and retried batches read the stream instead).
+ * exactly one version before the batch's first event, or from nothing when the batch starts the stream (so rebuilds
+ * and retried batches read the stream only where it began before the batch).
  */
 async function foldThrough(store: EventReader, folded: BoundedCache<Budget>, streamId: string, batch: readonly RecordedEvent[]): Promise<Budget> {
   const known = folded.get(streamId);
@@ -12,7 +13,9 @@ async function foldThrough(store: EventReader, folded: BoundedCache<Budget>, str
   const state =
     known && known.streamVersion === first - 1
       ? foldBudget(batch, known)
-      : foldBudget(await store.readStream(streamId, { toVersion: batch[batch.length - 1].streamVersion }));
+      : first === 1
+        ? foldBudget(batch)
+        : foldBudget(await store.readStream(streamId, { toVersion: batch[batch.length - 1].streamVersion }));
   return folded.set(streamId, state);
 }
 
@@ -49,32 +52,36 @@ export const budgetOverviewProjection: Projection = readModel({
       list.push(event);
       byStream.set(event.streamId, list);
     }
+    // Every budget of the batch in one statement; keyed by department-year, as an upsert per budget would leave them.
+    const rows = new Map<string, (string | number)[]>();
     for (const [streamId, batch] of byStream) {
       const state = await foldThrough(ctx.store, memoCache(ctx.memo, 'budget-folds', BUDGET_FOLDS_WEIGHT, budgetWeight), streamId, batch);
-      const version = state.streamVersion;
       if (!state.content || !state.departmentCode || !state.fiscalYear) continue;
       const totals = budgetTotals(state.content);
-      await tx.query(
-        `INSERT INTO ${ctx.table('budget_overview')} AS o
-           (department, fiscal_year, department_name, status, stream_version, approved_versions, published_versions, income, basic, project)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-         ON CONFLICT (fiscal_year, department) DO UPDATE SET
-           department_name = EXCLUDED.department_name, status = EXCLUDED.status, stream_version = EXCLUDED.stream_version,
-           approved_versions = EXCLUDED.approved_versions, published_versions = EXCLUDED.published_versions,
-           income = EXCLUDED.income, basic = EXCLUDED.basic, project = EXCLUDED.project`,
-        [
-          state.departmentCode,
-          state.fiscalYear,
-          state.content.department.name,
-          state.status,
-          version,
-          state.versions.length,
-          state.versions.filter((v) => v.published).length,
-          totals.income.toFixed(2),
-          totals.basic.toFixed(2),
-          totals.project.toFixed(2),
-        ],
-      );
+      rows.set(`${state.fiscalYear}/${state.departmentCode}`, [
+        state.departmentCode,
+        state.fiscalYear,
+        state.content.department.name,
+        state.status,
+        state.streamVersion,
+        state.versions.length,
+        state.versions.filter((v) => v.published).length,
+        totals.income.toFixed(2),
+        totals.basic.toFixed(2),
+        totals.project.toFixed(2),
+      ]);
     }
+    if (rows.size === 0) return;
+    const columns = [...rows.values()];
+    await tx.query(
+      `INSERT INTO ${ctx.table('budget_overview')} AS o
+         (department, fiscal_year, department_name, status, stream_version, approved_versions, published_versions, income, basic, project)
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::numeric[], $9::numeric[], $10::numeric[])
+       ON CONFLICT (fiscal_year, department) DO UPDATE SET
+         department_name = EXCLUDED.department_name, status = EXCLUDED.status, stream_version = EXCLUDED.stream_version,
+         approved_versions = EXCLUDED.approved_versions, published_versions = EXCLUDED.published_versions,
+         income = EXCLUDED.income, basic = EXCLUDED.basic, project = EXCLUDED.project`,
+      columns[0]!.map((_, column) => columns.map((row) => row[column])),
+    );
   },
 });
