@@ -9,7 +9,6 @@ export * from './ports/tokens';
 export * from './request/request-context';
 export * from './request/request-reader';
 export * from './request/csv-rows';
-export * from './caching/remember-recent';
 export * from './problems';
 export * from './persistence';
 export * from './caching/bounded-cache';

@@ -12,7 +12,7 @@ export * from './wire/money-wire';
 export * from './wire/content-wire';
 
 export { decide } from './decide/decide';
-export { evolve, foldBudget, rebuild } from './evolve';
+export { evolve, evolveAll, foldBudget, rebuild } from './evolve';
 export { BUDGET_FOLDS_WEIGHT, budgetWeight } from './budget-weight';
 export { decideAll } from './decide-all';
 export { applyDraftChange, applyAdjustment } from './apply-draft-change';

@@ -1,11 +1,11 @@
-import { BUDGET_EVENT_TYPES, DISCLOSURE_SETTINGS_CHANGED, type Budget, type BudgetContent, type BudgetEvent, budgetStreamId, evolve, initialBudget } from '@budgetflow/budget-domain';
+import { BUDGET_EVENT_TYPES, DISCLOSURE_SETTINGS_CHANGED, type Budget, type BudgetContent, type BudgetEvent, BUDGET_FOLDS_WEIGHT, budgetStreamId, budgetWeight, evolveAll, initialBudget } from '@budgetflow/budget-domain';
 import { type FiscalPhase, functionalClassTotals, renderDisclosureDocument } from '@budgetflow/budget-projections';
 import { type Checkpoint, compareCheckpoints, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient } from '@budgetflow/event-store';
 import { CATALOG_ENTRIES_LOADED } from '../catalog/catalog.service';
 import { CatalogAsOf } from './catalog-as-of';
 import { followStreams } from './stream-as-of';
 import { DISCLOSURE_SETTINGS_STREAM, disclosureSettingsAsOf } from '../disclosure-settings/disclosure-settings-as-of';
-import { readModel, rememberRecent } from '@budgetflow/platform';
+import { memoCache, readModel } from '@budgetflow/platform';
 
 export const DISCLOSURE = 'disclosure_tables';
 export const DISCLOSURE_DOCUMENTS = 'disclosure_documents';
@@ -34,7 +34,6 @@ interface StreamFold {
    */
   written?: Map<string, boolean>;
 }
-const MAX_FOLDS = 2000;
 
 /** Fiscal Data Package phase of a version: the draft is 一上 (proposed), version 1 批复, later versions 调整. */
 const phaseOf = (label: string): FiscalPhase => (label === DRAFT_LABEL ? 'proposed' : label === '1' ? 'approved' : 'adjusted');
@@ -134,25 +133,25 @@ export const createDisclosureProjection = (version = DISCLOSURE_VERSION): Projec
    * returns.
    */
   const foldStream = async (ctx: ProjectionContext, streamId: string, at: Checkpoint, batch: readonly RecordedEvent[]): Promise<StreamFold> => {
-    const folds = ctx.memo as Map<string, StreamFold>;
+    const folds = memoCache<StreamFold>(ctx.memo, 'budget-folds', BUDGET_FOLDS_WEIGHT, (fold) => budgetWeight(fold.state));
     const cached = folds.get(streamId);
     const known = cached && compareCheckpoints(cached.at, at) <= 0 ? cached : undefined;
     const first = batch[0]?.streamVersion;
     const follows = known ? first === undefined || first === known.state.streamVersion + 1 : first === 1;
     const newer = follows ? batch : await ctx.store.readStream(streamId, { fromVersion: (known?.state.streamVersion ?? 0) + 1 });
-    let state: Budget = known?.state ?? initialBudget();
+    const through = newer.findIndex((event) => compareCheckpoints(positionOf(event), at) > 0);
+    const applied = through === -1 ? newer : newer.slice(0, through);
+    // In one go (linear for an import's thousands of lines), as evolve gives it event by event.
+    const state: Budget = evolveAll(known?.state ?? initialBudget(), applied.map((event) => ({ type: event.type, data: event.data }) as BudgetEvent));
     /** Where each version was approved: its catalog names and stream version are those of that moment. */
     const approvedAt = new Map(known?.approvedAt);
-    for (const event of newer) {
-      const position = positionOf(event);
-      if (compareCheckpoints(position, at) > 0) break;
-      state = evolve(state, { type: event.type, data: event.data } as BudgetEvent);
+    for (const event of applied) {
       if (event.type === 'DraftApproved' || event.type === 'AdjustmentApproved') {
-        approvedAt.set((event.data as { version: number }).version, { at: position, streamVersion: event.streamVersion });
+        approvedAt.set((event.data as { version: number }).version, { at: positionOf(event), streamVersion: event.streamVersion });
       }
     }
     // What is written of the budget does not depend on the fold: kept even when the fold starts over.
-    return rememberRecent(folds, streamId, { state, approvedAt, at, written: cached?.written }, MAX_FOLDS);
+    return folds.set(streamId, { state, approvedAt, at, written: cached?.written });
   };
 
   /** Folds one budget stream up to `at` and writes its draft row and any approved version not written yet. */
