@@ -23,7 +23,7 @@ describe('ProjectionRunner on real Postgres', () => {
   });
 
   /** A runner as another process would have it: its own pool, store and lock connection. */
-  function process(projection = countingProjection({}), options: { batchSize?: number; catchUpBatchSize?: number } = {}): { runner: ProjectionRunner; sql: PgSqlClient } {
+  function process(projection = countingProjection({}), options: { batchSize?: number; catchUpBatchSize?: number; minBatchIntervalMs?: number; maxBusyShare?: number } = {}): { runner: ProjectionRunner; sql: PgSqlClient } {
     const sql = new PgSqlClient({ schema: db.schema, max: 3 });
     clients.push(sql);
     const runner = new ProjectionRunner({ sql, store: new PostgresEventStore(sql), projections: [projection], leaderRetryMs: 200, pollIntervalMs: 50, ...options });
@@ -67,6 +67,37 @@ describe('ProjectionRunner on real Postgres', () => {
     expect(lag.secondsBehind).toBeGreaterThanOrEqual(0.04);
     expect(await runner.waitFor('stream_totals', later.globalPosition, 300)).toBe(false);
     expect(await runner.waitFor('stream_totals', { transactionId: later.transactionId, globalPosition: later.globalPosition }, 100)).toBe(false);
+  });
+
+  it('following a steady stream of writes, a slow read model waits in proportion (maxBusyShare); after a quiet spell it applies at once', async () => {
+    const starts: number[] = [];
+    // Each batch takes about 60 ms: at a share of 0.25, batches begin at least about 240 ms apart while writes keep coming.
+    const projection = countingProjection({
+      beforeCommit: async () => {
+        starts.push(Date.now());
+        await new Promise((resolve) => setTimeout(resolve, 60));
+      },
+    });
+    const { runner } = process(projection, { minBatchIntervalMs: 0, maxBusyShare: 0.25 });
+    runner.start();
+    await until(() => runner.isLeader('stream_totals'), 5_000, 'leads');
+    const writing = Date.now() + 1_500;
+    let last = await store.append('steady', amounts(1), 'any', metadata());
+    while (Date.now() < writing) {
+      last = await store.append('steady', amounts(1), 'any', metadata());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(await runner.waitFor('stream_totals', last.globalPosition, 10_000)).toBe(true);
+    const gaps = starts.slice(1).map((start, n) => start - starts[n]!);
+    expect(gaps.length).toBeGreaterThanOrEqual(3);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(200);
+
+    // Quiet for longer than the last wait: the next event is applied without waiting out another interval.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const appendedAt = Date.now();
+    const single = await store.append('after-quiet', amounts(1), 'any', metadata());
+    expect(await runner.waitFor('stream_totals', single.globalPosition, 10_000)).toBe(true);
+    expect(Date.now() - appendedAt).toBeLessThan(400);
   });
 
   it('catching up, each full batch doubles the next up to catchUpBatchSize; following the head, batches are batchSize again', async () => {
