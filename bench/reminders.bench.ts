@@ -26,7 +26,7 @@ interface WorkerMeasure {
 }
 
 /**
- * The worker starts on the empty plan (idle level), then the plan is written and its projection checkpoint moved:
+ * The worker starts on the empty plan (idle level), then the plan is written and its revision moved:
  * the worker's planner notices (it polls once a second) and reconciles every job into BullMQ.
  */
 async function measureWorker(fixture: ReminderPlanFixture, databaseUrl: string, redisUrl: string, expectedJobs: () => Promise<number>): Promise<WorkerMeasure> {
@@ -37,7 +37,7 @@ async function measureWorker(fixture: ReminderPlanFixture, databaseUrl: string, 
     await fixture.writePlan();
     const jobs = await expectedJobs();
     const started = performance.now();
-    await fixture.nudge();
+    await fixture.announcePlan();
     const deadline = Date.now() + 180_000;
     while ((await worker.queuedJobs()) < jobs) {
       if (Date.now() > deadline) throw new Error(`the worker queued ${await worker.queuedJobs()} of ${jobs} jobs in 180 s`);
@@ -71,7 +71,7 @@ export async function runRemindersBench(context: BenchContext): Promise<BenchSec
           measure: `worker process: reconcile ${jobs.toLocaleString('en-US')} jobs of ${fixture.projects.toLocaleString('en-US')} projects into BullMQ`,
           value: jobs / worker.reconcileSeconds,
           unit: 'jobs/s',
-          note: `${worker.reconcileSeconds.toFixed(1)} s from the plan's checkpoint moving to the last job in Redis (includes up to 1 s until the planner's poll notices)`,
+          note: `${worker.reconcileSeconds.toFixed(1)} s from the plan's revision moving to the last job in Redis (includes up to 1 s until the planner's poll notices)`,
         },
         {
           measure: 'worker RSS, peak while reconciling the plan into BullMQ (sampled every 200 ms)',

@@ -3,11 +3,11 @@
  * each) as the plan projection would after approving 100 budgets, written directly (the bench measures the
  * reminders, not the approvals), one webhook endpoint per department, and a local receiver counting the POSTs.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PgSqlClient, PostgresEventStore, ProjectionRunner, runMigrations } from '@budgetflow/event-store';
-import { REMINDER_PLAN, reminderPlanProjection } from '@budgetflow/reminders-application';
+import { REMINDER_PLAN, REMINDER_PLAN_REVISION, reminderPlanProjection } from '@budgetflow/reminders-application';
 
 export const DEPARTMENTS = 100;
 const QUARTERS: ReadonlyArray<[string, number, number]> = [['3月底', 3, 25], ['6月底', 6, 50], ['10月底', 10, 75], ['12月底', 12, 100]];
@@ -23,8 +23,11 @@ export interface ReminderPlanFixture {
   received(): number;
   /** Writes the plan rows (every project, every checkpoint). */
   writePlan(): Promise<void>;
-  /** Appends an event no projection acts on: the plan projection's checkpoint moves, and a running planner reconciles. */
-  nudge(): Promise<void>;
+  /**
+   * Moves the plan's revision, as a batch of the plan projection that rewrote plans does (the rows were written straight
+   * in): a running planner notices within a second and reconciles.
+   */
+  announcePlan(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,13 +91,9 @@ export async function reminderPlanFixture(databaseUrl: string, projectsWanted: n
         await sql.query(`INSERT INTO ${table} (fiscal_year, department, project_code, project_name, checkpoint, month, cumulative_percent, approved_version) VALUES ${tuples.join(', ')}`, values);
       }
     },
-    nudge: async () => {
-      await store.append(`bench-nudge-${randomUUID()}`, [{ type: 'BenchNudge', data: {} }], 'no-stream', {
-        userId: 'bench',
-        role: 'system',
-        correlationId: randomUUID(),
-        recordedAt: new Date().toISOString(),
-      });
+    announcePlan: async () => {
+      const revisions = await runner.activeTableName(REMINDER_PLAN, REMINDER_PLAN_REVISION);
+      await sql.query(`INSERT INTO ${revisions} AS r (id, revision) VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET revision = r.revision + 1`);
     },
     close: async () => {
       await runner.stop();

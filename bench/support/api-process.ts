@@ -73,7 +73,8 @@ export async function stopChild(child: ChildProcess): Promise<void> {
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
 
 /** `existingSchema`: start on a schema already filled (e.g. generated events); it is dropped at stop like a fresh one. */
-export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string, healthTimeoutMs = 60_000): Promise<BenchApi> {
+/** `onSpawned`: called with the api's pid as soon as it runs, before it answers /health (e.g. to sample its RSS from the start). */
+export async function startBenchApi(databaseUrl: string, env: Record<string, string> = {}, existingSchema?: string, healthTimeoutMs = 60_000, onSpawned?: (pid: number) => void): Promise<BenchApi> {
   const schema = existingSchema ?? `bench_api_${randomBytes(4).toString('hex')}`;
   const dataDir = mkdtempSync(path.join(tmpdir(), 'budgetflow-bench-'));
   const { privateKey, publicKey } = await loadOrCreateLocalKey(dataDir);
@@ -89,6 +90,7 @@ export async function startBenchApi(databaseUrl: string, env: Record<string, str
   });
   running.add(child);
   child.once('exit', () => running.delete(child));
+  if (child.pid !== undefined) onSpawned?.(child.pid);
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
   const client = keepAliveClient(port);

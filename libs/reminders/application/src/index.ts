@@ -6,7 +6,7 @@ export * from './execution-figures/execution-figures.port';
 export * from './scheduling/reminder-scheduler.port';
 export * from './scheduling/in-process-scheduler';
 export * from './scheduling/bullmq-scheduler';
-export { reminderPlanProjection, REMINDER_PLAN } from './planning/reminder-plan.projection';
+export { reminderPlanProjection, REMINDER_PLAN, REMINDER_PLAN_REVISION } from './planning/reminder-plan.projection';
 export { ReminderPlanner, type ReconcileOutcome } from './planning/reminder-planner';
 export { ReminderFiring } from './firing/reminder-firing';
 export { signWebhookBody, verifyWebhookSignature, SIGNATURE_HEADER } from './delivery/webhook-signature';
