@@ -1,4 +1,4 @@
-import { type ReactNode, useCallback, useEffect, useId, useState } from 'react';
+import { type ReactNode, useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { Problem } from '@budgetflow/contracts';
 import { ApiError, STATUS_NAMES } from '../api';
 
@@ -8,15 +8,21 @@ export function useLoad<T>(loader: () => Promise<T>, deps: unknown[]): { data: T
   const [problem, setProblem] = useState<Problem>();
   const [loading, setLoading] = useState(true);
   const load = useCallback(loader, deps);
+  /** Only the latest load's answer is shown: an earlier one that answers later (older inputs) is dropped. */
+  const latest = useRef(0);
   const reload = useCallback(async () => {
+    const call = ++latest.current;
     setLoading(true);
     try {
-      setData(await load());
+      const loaded = await load();
+      if (call !== latest.current) return;
+      setData(loaded);
       setProblem(undefined);
     } catch (error) {
+      if (call !== latest.current) return;
       setProblem(error instanceof ApiError ? error.problem : { status: 0, code: 'CLIENT', title: '页面出错', detail: String(error) });
     } finally {
-      setLoading(false);
+      if (call === latest.current) setLoading(false);
     }
   }, [load]);
   useEffect(() => {

@@ -14,6 +14,13 @@ import { LoadStatus } from '../../components/LoadStatus';
 export function Payments({ department, year, budget }: BudgetPageProps) {
   const base = `/v1/execution/${encodeURIComponent(department)}/${encodeURIComponent(year)}`;
   const [checkpoint, setCheckpoint] = useState('');
+  /** The position the last payment, upload or report answered: the monitoring read waits for it (read-your-writes). */
+  const [written, setWritten] = useState<string>();
+  /** After a write: a new position reloads through `written` (the read waits for it); an answer without one reloads as it is. */
+  const afterWrite = async (answer: { position?: string } | undefined) => {
+    if (answer?.position !== undefined && answer.position !== written) setWritten(answer.position);
+    else await data.reload();
+  };
   const payment = useCommand();
   const bulk = useCommand();
   const progress = useCommand();
@@ -26,11 +33,11 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const data = useLoad(async () => {
     if (!approved) return null;
     const [monitoring, ledger] = await Promise.all([
-      orNull(client.departmentMonitoring({ department, year }, checkpoint ? { checkpoint } : {})),
+      orNull(client.departmentMonitoring({ department, year }, { ...(checkpoint ? { checkpoint } : {}), ...(written ? { after: written } : {}) })),
       orNull(client.ledger({ department, year })),
     ]);
     return { monitoring, ledger: ledger?.entries ?? [] };
-  }, [base, checkpoint, approved]);
+  }, [base, checkpoint, approved, written]);
 
   if (!budget) return <p className="notice notice-info">请先在“概况与报送”中导入或建立草案。</p>;
   if (!approved) return <p className="notice notice-info">预算批复后才能登记支出和填报指标进度。</p>;
@@ -50,9 +57,10 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
   const record = async () => {
     const target = form.target.startsWith('line:') ? { basicLineId: form.target.slice(5) } : form.target.startsWith('project:') ? { projectCode: form.target.slice(8) } : {};
     const body = { voucher: form.voucher, date: form.date, amount: form.amount, payee: form.payee, ...(form.note ? { note: form.note } : {}), ...target };
-    if (await payment.run(() => client.recordPayment({ department, year }, body), `凭证 ${form.voucher} 已登记`)) {
+    let answer: { position?: string } | undefined;
+    if (await payment.run(async () => (answer = await client.recordPayment({ department, year }, body)), `凭证 ${form.voucher} 已登记`)) {
       setForm({ ...form, voucher: '', amount: '', note: '' });
-      await data.reload();
+      await afterWrite(answer);
     }
   };
   const upload = async (file: File) => {
@@ -64,12 +72,13 @@ export function Payments({ department, year, budget }: BudgetPageProps) {
     if (csvInput.current) csvInput.current.value = '';
     if (ok && answer) {
       setBulkAnswer(answer);
-      await data.reload();
+      await afterWrite(answer);
     }
   };
   const reportProgress = async () => {
     const body = { ...report, ...(report.deviationCause ? {} : { deviationCause: undefined }), ...(report.deviationNote ? {} : { deviationNote: undefined }) };
-    if (await progress.run(() => client.recordIndicatorProgress({ department, year }, body), '指标进度已填报')) await data.reload();
+    let answer: { position?: string } | undefined;
+    if (await progress.run(async () => (answer = await client.recordIndicatorProgress({ department, year }, body)), '指标进度已填报')) await afterWrite(answer);
   };
 
   return (
