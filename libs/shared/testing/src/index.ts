@@ -2,3 +2,4 @@
 export * from './test-schema';
 export * from './given-when-then';
 export * from './use-case-world';
+export * from './projection-batches';

@@ -1,5 +1,6 @@
 import { budgetStreamId } from '@budgetflow/budget-domain';
-import { type Checkpoint, InMemoryEventStore, PgliteSqlClient, type ProjectionContext, START } from '@budgetflow/event-store';
+import { InMemoryEventStore, PgliteSqlClient } from '@budgetflow/event-store';
+import { projectionBatches } from '@budgetflow/testing';
 import { budgetOverviewProjection } from './budget-overview.projection';
 
 /** The county overview writes every budget of a batch in one statement, and reads no stream the batch starts. */
@@ -11,7 +12,7 @@ describe('budget overview projection: one statement per batch', () => {
   beforeAll(async () => {
     sql = await PgliteSqlClient.create();
     store = new InMemoryEventStore();
-    await sql.transaction((tx) => budgetOverviewProjection.setup!(tx, '_v1'));
+    batches = await projectionBatches(budgetOverviewProjection, sql, store);
   });
   afterAll(async () => {
     await store.close();
@@ -30,31 +31,11 @@ describe('budget overview projection: one statement per batch', () => {
     await store.append(streamId, events, version === 0 ? 'no-stream' : version, metadata);
   };
 
-  let checkpoint: Checkpoint = START;
-  const memo = new Map<string, unknown>();
+  let batches: Awaited<ReturnType<typeof projectionBatches>>;
+  /** One batch: the streams it read and how many statements it sent. */
   const batch = async () => {
-    const read = await store.readAll({ after: checkpoint, types: budgetOverviewProjection.types });
-    checkpoint = read.checkpoint;
-    const reads: string[] = [];
-    const statements: string[] = [];
-    const ctx: ProjectionContext = {
-      name: budgetOverviewProjection.name,
-      version: 1,
-      tableSuffix: '_v1',
-      table: (base) => `${base}_v1`,
-      checkpoint,
-      rebuilding: false,
-      memo,
-      store: { ...store, readStream: (streamId: string, options?: { fromVersion?: number; toVersion?: number }) => (reads.push(streamId), store.readStream(streamId, options)) } as never,
-    };
-    await sql.transaction((tx) =>
-      budgetOverviewProjection.apply(
-        Object.assign(Object.create(tx) as typeof tx, { query: (text: string, values?: unknown[]) => (statements.push(text), tx.query(text, values)) }),
-        read.events,
-        ctx,
-      ),
-    );
-    return { reads, statements: statements.length };
+    const { reads, statements } = await batches.batch();
+    return { reads: reads.filter((read) => read.startsWith('readStream ')).map((read) => read.slice('readStream '.length)), statements: statements.length };
   };
   const rows = async () => (await sql.query('SELECT department, stream_version, basic FROM budget_overview_v1 ORDER BY department')).rows;
 
@@ -69,7 +50,7 @@ describe('budget overview projection: one statement per batch', () => {
 
     await propose('501', '500.00');
     await propose('502', '5.00');
-    memo.clear(); // a new lead: both streams began before the batch, so both are read
+    batches.lead(); // a new lead: both streams began before the batch, so both are read
     expect(await batch()).toEqual({ reads: [budgetStreamId('501', 2024), budgetStreamId('502', 2024)], statements: 1 });
     expect(await rows()).toEqual([
       { department: '501', stream_version: 3, basic: '1500.00' },

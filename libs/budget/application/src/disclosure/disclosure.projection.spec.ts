@@ -1,5 +1,6 @@
 import { budgetStreamId } from '@budgetflow/budget-domain';
-import { type Checkpoint, type EventReader, InMemoryEventStore, PgliteSqlClient, type Projection, type ProjectionContext, type RecordedEvent, type SqlClient, START } from '@budgetflow/event-store';
+import { InMemoryEventStore, PgliteSqlClient, type Projection, type RecordedEvent } from '@budgetflow/event-store';
+import { projectionBatches } from '@budgetflow/testing';
 import { createDisclosureProjection } from './disclosure.projection';
 
 /**
@@ -34,52 +35,20 @@ describe('disclosure projection: folds its batches, reads only what they lack', 
     await store.append(streamId, events, version === 0 ? 'no-stream' : version, metadata);
   };
 
-  /** The store as the projection sees it, counting its reads by kind. */
-  const counted = (reads: string[]): EventReader =>
-    new Proxy(store, {
-      get(target, property, receiver) {
-        const value = Reflect.get(target, property, receiver) as unknown;
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          reads.push(`${String(property)} ${String(args[0])}`);
-          return (value as (...a: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
-
-  /** A runner of one projection, batch by batch, on a memo of its own (`lead` starts a new one, as the runner does). */
+  /**
+   * A runner of one projection, batch by batch, on a memo of its own (`lead` starts a new one, as the runner does):
+   * each batch answers its reads of this budget and of stream heads, and its statements by their first words.
+   */
   const runnerOf = async (projection: Projection) => {
-    await sql.transaction((tx) => projection.setup!(tx, `_v${projection.version}`));
-    let memo = new Map<string, unknown>();
-    let checkpoint: Checkpoint = START;
+    const batches = await projectionBatches(projection, sql, store);
     return {
-      lead: () => (memo = new Map()),
-      /** Applies the events after the last batch (those `keep` keeps); the reads and statements it made. */
-      async batch(keep: (event: RecordedEvent) => boolean = () => true) {
-        const read = await store.readAll({ after: checkpoint, types: projection.types });
-        checkpoint = read.checkpoint;
-        const reads: string[] = [];
-        const statements: string[] = [];
-        const ctx: ProjectionContext = {
-          name: projection.name,
-          version: projection.version,
-          tableSuffix: `_v${projection.version}`,
-          table: (base) => `${base}_v${projection.version}`,
-          checkpoint,
-          rebuilding: false,
-          memo,
-          store: counted(reads),
+      lead: batches.lead,
+      async batch(keep?: (event: RecordedEvent) => boolean) {
+        const { reads, statements } = await batches.batch(keep);
+        return {
+          reads: reads.filter((read) => read.includes(streamId) || read.startsWith('streamHeads')),
+          statements: statements.map((text) => text.trim().split(/\s+/).slice(0, 3).join(' ')),
         };
-        await sql.transaction(async (tx) => {
-          const counting: SqlClient = Object.assign(Object.create(tx) as SqlClient, {
-            query: (text: string, values?: unknown[]) => {
-              statements.push(text.trim().split(/\s+/).slice(0, 3).join(' '));
-              return tx.query(text, values);
-            },
-          });
-          await projection.apply(counting, read.events.filter(keep), ctx);
-        });
-        return { reads: reads.filter((read) => read.includes(streamId) || read.startsWith('streamHeads')), statements };
       },
     };
   };
