@@ -1,5 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import { BudgetApplicationModule, EXECUTION_ACTUALS } from '@budgetflow/budget-application';
@@ -10,7 +10,7 @@ import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
 import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/health.controller';
 import { APP_CONFIG } from './http/http-tokens';
-import { IdempotencyInterceptor } from './http/idempotency.interceptor';
+import { IdempotencyGuard } from './http/idempotency.guard';
 import { RetentionSweeper } from './http/retention';
 import { logStream } from './http/log-destination';
 import { PersistenceModule } from '@budgetflow/platform';
@@ -62,7 +62,9 @@ export class AppModule {
               : localTokenVerifier((await loadOrCreateLocalKey(config.dataDir)).publicKey, config.auth.audience),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
-        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        // After the caller is known (AuthGuard first); its onSend half is hooked in create-app.
+        IdempotencyGuard,
+        { provide: APP_GUARD, useExisting: IdempotencyGuard },
         {
           provide: HEALTH_PROBES,
           inject: [SQL_CLIENT, PROJECTION_RUNNER, EVENT_STORE],

@@ -22,6 +22,7 @@ import {
 } from '@budgetflow/platform';
 import { AppModule } from './app.module';
 import { answerClientError } from './http/client-errors';
+import { IdempotencyGuard } from './http/idempotency.guard';
 import { registerRateLimit } from './http/rate-limit';
 import { requestIdOf } from './http/request-id';
 import { recordRoutes } from './http/route-table';
@@ -86,6 +87,7 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
 
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
+  fastify.addHook('onSend', app.get(IdempotencyGuard).onSend);
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;
     void reply.header('x-request-id', request.id);

@@ -4,7 +4,6 @@ import type { SqlClient } from '@budgetflow/event-store';
 import { SESSION_AUTHENTICATOR } from '@budgetflow/platform';
 import { AccountStore } from './account-store';
 import { ensureFirstAdmin } from './first-admin';
-import { IdempotencyKeyRefused } from './idempotency-refused.guard';
 import { OidcClient } from './oidc/oidc-client';
 import { OidcSessionAuthenticator } from './oidc/oidc-session-authenticator';
 import { OidcSignInController } from './oidc/oidc.http';
@@ -47,7 +46,6 @@ export class AccountsModule {
           inject: [AccountStore],
           useFactory: (store: AccountStore) => new LocalSessionAuthenticator(store, config.accounts.sessionIdleSeconds),
         },
-        IdempotencyKeyRefused,
         FirstAdmin,
       ],
       exports: [SESSION_AUTHENTICATOR],
@@ -68,7 +66,6 @@ export class AccountsModule {
           inject: [OidcSessionStore],
           useFactory: (store: OidcSessionStore) => new OidcSessionAuthenticator(store, config.accounts.sessionIdleSeconds),
         },
-        IdempotencyKeyRefused,
       ],
       exports: [SESSION_AUTHENTICATOR],
     };

@@ -1,11 +1,10 @@
-import { Get, Inject, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Get, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { ApiController, Refuses, type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
+import { RefusesIdempotencyKey, ApiController, Refuses, type Actor, CurrentActor, Public, claimAt, roleFrom } from '@budgetflow/platform';
 import { DEPARTMENT_PATTERN } from '../account';
 import { originOf, recordAccountEvent } from '../account-audit';
-import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { cookieIsSecure, randomToken, setSessionCookie } from '../sessions/session-cookie';
 import { SignInMethodsRoute, SignOutRoute, WhoAmIRoute } from '../sessions/session-routes';
 import { sessionOf, signOutOf } from '../sessions/signed-in-session';
@@ -22,7 +21,7 @@ const CALLBACK_PATH = '/v1/auth/oidc/callback';
  * `AUTH_ROLE_CLAIM` / `AUTH_DEPARTMENT_CLAIM`. Registered only with `AUTH_ISSUER` and `AUTH_CLIENT_ID`.
  */
 @ApiController('sign-in (OIDC console)', 'v1/auth')
-@UseGuards(IdempotencyKeyRefused)
+@RefusesIdempotencyKey()
 export class OidcSignInController {
   constructor(
     @Inject(OidcClient) private readonly client: OidcClient,

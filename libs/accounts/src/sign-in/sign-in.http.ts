@@ -1,11 +1,10 @@
-import { Body, HttpCode, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { PasswordChangeRequest, SignInRequest, SignedIn, AccountAnswer } from '@budgetflow/contracts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ServiceConfig } from '@budgetflow/platform';
-import { Access, Answers, ApiController, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
+import { RefusesIdempotencyKey, Access, Answers, ApiController, BodySchema, Refuses, type Actor, CurrentActor, httpProblem, ProblemException, Public } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { sessionOf } from '../sessions/local-session-authenticator';
 import { signOutOf } from '../sessions/signed-in-session';
@@ -21,7 +20,7 @@ export const ACCOUNTS_CONFIG = Symbol('ACCOUNTS_CONFIG');
  * bearer token. API clients keep using bearer tokens.
  */
 @ApiController('sign-in (local accounts)', 'v1/auth')
-@UseGuards(IdempotencyKeyRefused)
+@RefusesIdempotencyKey()
 export class SignInController {
   constructor(
     private readonly signIns: SignInService,

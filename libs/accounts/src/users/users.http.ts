@@ -1,10 +1,9 @@
-import { Body, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Get, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiOperation } from '@nestjs/swagger';
 import { AccountAnswer, AccountList, AccountWithOneTimePassword, NewAccountRequest } from '@budgetflow/contracts';
 import type { FastifyRequest } from 'fastify';
-import { Answers, ApiController, BodyNone, BodySchema, PathParam, Refuses, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
+import { RefusesIdempotencyKey, Answers, ApiController, BodyNone, BodySchema, PathParam, Refuses, type Actor, CurrentActor, httpProblem } from '@budgetflow/platform';
 import { originOf } from '../account-audit';
-import { IdempotencyKeyRefused } from '../idempotency-refused.guard';
 import { readFields } from '../request-body';
 import { UsersService } from './users.service';
 
@@ -14,7 +13,7 @@ const adminOnly = (actor: Actor): void => {
 
 /** 用户管理（管理员）— local accounts: create, list, reset a password, disable and enable. */
 @ApiController('users (local accounts, admin)', 'v1/users')
-@UseGuards(IdempotencyKeyRefused)
+@RefusesIdempotencyKey()
 export class UsersController {
   constructor(private readonly users: UsersService) {}
 

@@ -5,6 +5,7 @@ export * from './auth/actor';
 export * from './auth/token-verifier';
 export * from './auth/claims';
 export * from './auth/auth.guard';
+export * from './idempotency/idempotency-key';
 export * from './auth/session-authenticator';
 export * from './security/security-event-sink';
 export * from './api-controller';

@@ -1,7 +1,6 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import type { TSchema } from '@sinclair/typebox';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import type { Observable } from 'rxjs';
 import type { FieldProblem } from '@budgetflow/contracts';
 import { ProblemException } from '../problem/problem';
 
@@ -100,14 +99,14 @@ export const bodyProblems = (schema: TSchema, body: unknown): FieldProblem[] => 
 
 /** Refuses a body that does not fit its schema: 400 problem+json listing every field problem, nothing done. */
 @Injectable()
-export class BodySchemaCheck implements NestInterceptor {
+export class BodySchemaCheck implements CanActivate {
   constructor(
     private readonly schema: TSchema,
     /** Bodies of other media types (CSV text) are the handler's to parse. */
     private readonly jsonOnly = true,
   ) {}
 
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+  canActivate(context: ExecutionContext): boolean {
     const body: unknown = context.switchToHttp().getRequest<{ body?: unknown }>().body;
     if (!(this.jsonOnly && typeof body === 'string')) {
       const problems = bodyProblems(this.schema, body);
@@ -116,6 +115,6 @@ export class BodySchemaCheck implements NestInterceptor {
         throw new ProblemException(400, first.code, '请求参数无效', `${first.field || '请求体'}：${first.message}`, problems);
       }
     }
-    return next.handle();
+    return true;
   }
 }

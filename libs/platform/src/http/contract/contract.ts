@@ -1,4 +1,4 @@
-import { UseInterceptors, applyDecorators } from '@nestjs/common';
+import { UseGuards, applyDecorators } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiExtension, ApiParam, ApiQuery, ApiResponse } from '@nestjs/swagger';
 import { type TSchema, Type } from '@sinclair/typebox';
 import { ProblemDocument } from '@budgetflow/contracts';
@@ -21,7 +21,7 @@ export const BodySchema = (schema: TSchema, options: { required?: boolean; csv?:
   applyDecorators(
     ApiBody({ required: options.required ?? true, schema: schemaRef(schema), ...(options.csv ? { description: options.csv } : {}) }),
     ...(options.csv ? [ApiConsumes('application/json', 'text/csv')] : []),
-    UseInterceptors(new BodySchemaCheck(schema)),
+    UseGuards(new BodySchemaCheck(schema)),
   );
 
 /** A command that takes no body (`{}` or none); any field sent is refused (FIELD_NOT_ALLOWED). */

@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../auth/actor';
+import { ReplayedAnswer } from '../idempotency/idempotency-key';
 import { type SecurityEventSink, pathOf } from '../security/security-event-sink';
 import type { ProblemException } from './problem';
 import { ProblemMapper, toProblem } from './problem-mapping';
@@ -16,7 +17,10 @@ export function sendProblem(reply: FastifyReply, problem: ProblemException, requ
     .send({ ...problem.toDocument(request?.url), ...(request ? { requestId: request.id } : {}) });
 }
 
-/** Answers every error as RFC 9457 problem+json. 5xx are logged with the request id; 4xx are not noise. */
+/**
+ * Answers every error as RFC 9457 problem+json. 5xx are logged with the request id; 4xx are not noise.
+ * A `ReplayedAnswer` (an Idempotency-Key's kept answer) goes out as it was first sent.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemDetails');
@@ -30,6 +34,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (error instanceof ReplayedAnswer) {
+      void reply.status(error.status).send(error.body ?? undefined);
+      return;
+    }
     const problem = toProblem(error, this.mappers);
     if (problem.status >= 500) {
       this.logger.error({ err: error, requestId: request?.id, code: problem.code }, 'request failed');
