@@ -66,3 +66,48 @@ SELECT stream.version AS next_version, (SELECT max(global_position) FROM inserte
   FROM stream`,
   };
 }
+
+/**
+ * Several appends in one statement (group commit, `AppendQueue`): each to its own stream, each with an exact expected
+ * version (or 0: a new stream) and its own conditions and metadata, all in one transaction. An append whose
+ * expectation or condition does not hold writes nothing and returns no row; the others are written.
+ *
+ * Parameters, one entry per append: $1 stream ids text[], $2 event counts int[], $3 expected versions int[] (0: new
+ * stream), $4 metadata jsonb[]; one entry per event, in append order: $5 append number int[] (1-based), $6 its
+ * number within its append int[], $7 ids uuid[], $8 types text[], $9 type versions int[], $10 data jsonb[]; one entry
+ * per condition: $11 append number int[], $12 stream ids text[], $13 versions int[].
+ */
+export function appendBatchStatement(notifyInTransaction: boolean): { name: string; text: string } {
+  const notify = notifyInTransaction ? `, pg_notify('bf_events_' || current_schema(), '') AS notified` : '';
+  return {
+    name: `bf_append_batch${notifyInTransaction ? '_notify' : ''}`,
+    text: `WITH request AS (
+  SELECT r.stream_id, r.n, r.expected, r.metadata, r.i::int AS i
+    FROM unnest($1::text[], $2::int[], $3::int[], $4::jsonb[]) WITH ORDINALITY AS r(stream_id, n, expected, metadata, i)
+), holding AS (
+  SELECT request.* FROM request
+   WHERE NOT EXISTS (SELECT 1 FROM unnest($11::int[], $12::text[], $13::int[]) AS c(i, stream_id, version)
+                      WHERE c.i = request.i AND coalesce((SELECT x.version FROM streams x WHERE x.stream_id = c.stream_id), 0) <> c.version)
+), created AS (
+  INSERT INTO streams (stream_id, version) SELECT stream_id, n FROM holding WHERE expected = 0 ORDER BY stream_id
+  ON CONFLICT (stream_id) DO NOTHING RETURNING stream_id, version
+), updated AS (
+  UPDATE streams s SET version = s.version + h.n FROM holding h
+   WHERE h.expected > 0 AND s.stream_id = h.stream_id AND s.version = h.expected
+  RETURNING s.stream_id, s.version
+), written AS (
+  SELECT h.i, h.stream_id, h.n, h.metadata, w.version
+    FROM holding h JOIN (SELECT stream_id, version FROM created UNION ALL SELECT stream_id, version FROM updated) w USING (stream_id)
+), inserted AS (
+  INSERT INTO events (stream_id, stream_version, event_id, type, type_version, data, metadata)
+  SELECT w.stream_id, w.version - w.n + e.k, e.id, e.type, e.type_version, e.data, w.metadata
+    FROM unnest($5::int[], $6::int[], $7::uuid[], $8::text[], $9::int[], $10::jsonb[]) WITH ORDINALITY AS e(i, k, id, type, type_version, data, ord)
+    JOIN written w ON w.i = e.i
+   ORDER BY e.ord
+  RETURNING global_position, stream_id
+)
+SELECT w.i, w.version AS next_version, (SELECT max(x.global_position) FROM inserted x WHERE x.stream_id = w.stream_id) AS last_position,
+       pg_current_xact_id() AS tx_id${notify}
+  FROM written w`,
+  };
+}

@@ -26,7 +26,8 @@ import { CatchUpSubscription, DEFAULT_SUBSCRIPTION_TIMING, type SubscriptionTimi
 import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row';
 import { EventNotifier } from './event-notifier';
 import { UpcasterChain } from './upcaster-chain';
-import { appendStatement, appendVariant } from './append-sql';
+import { appendBatchStatement, appendStatement, appendVariant } from './append-sql';
+import { AppendQueue, type QueuedAppend, batchable } from './group-commit';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from './validate-append';
 
 export interface PostgresEventStoreOptions {
@@ -46,6 +47,11 @@ export interface PostgresEventStoreOptions {
   notifyIntervalMs?: number;
   /** `close()` also closes the SqlClient (default false: the caller owns it). */
   ownsClient?: boolean;
+  /**
+   * Group commit: at most this many append statements at a time (default 2); appends arriving meanwhile share the
+   * next statement (see `AppendQueue`). `false`: every append on its own statement, as many at once as the pool has.
+   */
+  appendsInFlight?: number | false;
 }
 
 /** The commit-safe visibility rule: only transactions older than every running one. */
@@ -88,6 +94,7 @@ export class PostgresEventStore implements EventStore {
   private readonly notifyIntervalMs: number;
   private readonly timing: SubscriptionTiming;
   private readonly subscriptions = new Set<Subscription>();
+  private readonly appends: AppendQueue | undefined;
 
   constructor(
     readonly sql: SqlClient,
@@ -98,6 +105,11 @@ export class PostgresEventStore implements EventStore {
     this.notifyIntervalMs = options.notifyIntervalMs ?? 10;
     this.timing = { ...DEFAULT_SUBSCRIPTION_TIMING, ...options.subscription };
     this.notifier = new EventNotifier(sql, `bf_events_${sql.schema}`);
+    const inFlight = options.appendsInFlight ?? 2;
+    this.appends =
+      inFlight === false
+        ? undefined
+        : new AppendQueue({ one: (append) => this.appendPrepared(this.sql, append.write, append.metadataJson, append.unchanged), many: (appends) => this.appendBatch(appends) }, inFlight);
   }
 
   registerUpcaster(upcaster: Upcaster): void {
@@ -111,7 +123,9 @@ export class PostgresEventStore implements EventStore {
 
   async append(streamId: string, events: readonly NewEvent[], expected: ExpectedVersion, metadata: EventMetadata, options: AppendOptions = {}): Promise<AppendResult> {
     const metadataJson = prepareMetadata(metadata);
-    const result = await this.appendPrepared(this.sql, prepareAppend(streamId, events, expected, metadataJson), metadataJson, options.unchanged ?? []);
+    const write = prepareAppend(streamId, events, expected, metadataJson);
+    const unchanged = options.unchanged ?? [];
+    const result = this.appends && batchable(write) ? await this.appends.submit({ write, metadataJson, unchanged }) : await this.appendPrepared(this.sql, write, metadataJson, unchanged);
     this.publish();
     return result;
   }
@@ -199,6 +213,59 @@ export class PostgresEventStore implements EventStore {
       throw new ConcurrencyError(write.streamId, write.expected, actual);
     }
     return { nextExpectedVersion: row.next_version, globalPosition: BigInt(row.last_position), transactionId: BigInt(row.tx_id) };
+  }
+
+  /** Several appends in one statement (group commit): a result for each one written, `undefined` for the others. */
+  private async appendBatch(appends: readonly QueuedAppend[]): Promise<(AppendResult | undefined)[]> {
+    const eventOf: number[] = [];
+    const numberInAppend: number[] = [];
+    const ids: string[] = [];
+    const types: string[] = [];
+    const typeVersions: number[] = [];
+    const data: string[] = [];
+    const conditionOf: number[] = [];
+    const conditionStreams: string[] = [];
+    const conditionVersions: number[] = [];
+    appends.forEach(({ write, unchanged }, index) => {
+      write.eventIds.forEach((id, k) => {
+        eventOf.push(index + 1);
+        numberInAppend.push(k + 1);
+        ids.push(id);
+        types.push(write.types[k]!);
+        typeVersions.push(write.typeVersions[k]!);
+        data.push(write.data[k]!);
+      });
+      for (const condition of unchanged) {
+        conditionOf.push(index + 1);
+        conditionStreams.push(condition.streamId);
+        conditionVersions.push(condition.version);
+      }
+    });
+    const statement = appendBatchStatement(this.notify === 'in-transaction');
+    const { rows } = await this.sql.query<AppendRow & { i: number }>(
+      statement.text,
+      [
+        appends.map(({ write }) => write.streamId),
+        appends.map(({ write }) => write.eventIds.length),
+        appends.map(({ write }) => (write.expected === 'no-stream' ? 0 : (write.expected as number))),
+        appends.map(({ metadataJson }) => metadataJson),
+        eventOf,
+        numberInAppend,
+        ids,
+        types,
+        typeVersions,
+        data,
+        conditionOf,
+        conditionStreams,
+        conditionVersions,
+      ],
+      { name: statement.name },
+    );
+    const results: (AppendResult | undefined)[] = appends.map(() => undefined);
+    for (const row of rows) {
+      results[row.i - 1] = { nextExpectedVersion: row.next_version, globalPosition: BigInt(row.last_position), transactionId: BigInt(row.tx_id) };
+    }
+    return results;
   }
 
   /** Throws a `ConcurrencyError` naming the first condition stream that has moved. */
