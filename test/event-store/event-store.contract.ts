@@ -362,6 +362,22 @@ export function describeEventStoreContract(label: string, setup: () => Promise<C
         expect(batch.checkpoint).toEqual(await store.head());
       });
 
+      it('a filtered read pages through windows of the log: a window without its types moves the checkpoint and counts what it looked at', async () => {
+        const start = await settledHead(store);
+        const id = stream('type-windows');
+        await untilVisible(
+          store,
+          await store.append(id, [{ type: 'Skip', data: 1 }, { type: 'Skip', data: 2 }, { type: 'Skip', data: 3 }, { type: 'Keep', data: 4 }, { type: 'Skip', data: 5 }, { type: 'Skip', data: 6 }], 'any', metadata()),
+        );
+        const all = await store.readAll({ after: start, limit: 6 });
+        const first = await store.readAll({ after: start, limit: 3, types: ['Keep'] });
+        expect({ events: first.events, read: first.read, checkpoint: first.checkpoint }).toEqual({ events: [], read: 3, checkpoint: { transactionId: all.events[2]!.transactionId, globalPosition: all.events[2]!.globalPosition } });
+        const second = await store.readAll({ after: first.checkpoint, limit: 3, types: ['Keep'] });
+        expect({ data: second.events.map((e) => e.data), read: second.read, checkpoint: second.checkpoint }).toEqual({ data: [4], read: 3, checkpoint: all.checkpoint });
+        const third = await store.readAll({ after: second.checkpoint, limit: 3, types: ['Keep'] });
+        expect({ events: third.events, read: third.read, checkpoint: third.checkpoint }).toEqual({ events: [], read: 0, checkpoint: second.checkpoint });
+      });
+
       it('resumes from a stored checkpoint without duplicates or gaps (another reader instance)', async () => {
         const start = await settledHead(store);
         const id = stream('resume');

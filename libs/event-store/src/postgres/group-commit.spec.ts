@@ -94,7 +94,10 @@ describe('AppendQueue (group commit)', () => {
     expect(calls).toEqual([['ok', 'dup'], ['ok'], ['dup']]);
   });
 
-  it('takes only appends with events and an exact version or a new stream', () => {
+  it('takes only appends of a few events with an exact version or a new stream', () => {
+    const many = Array.from({ length: 101 }, () => ({ type: 'T', data: {} }));
+    expect(batchable(prepareAppend('a', many.slice(1), 3, '{}'))).toBe(true);
+    expect(batchable(prepareAppend('a', many, 3, '{}'))).toBe(false);
     expect(batchable(append('a', 3).write)).toBe(true);
     expect(batchable(append('a', 'no-stream').write)).toBe(true);
     expect(batchable(prepareAppend('a', [{ type: 'T', data: {} }], 'any', '{}'))).toBe(false);

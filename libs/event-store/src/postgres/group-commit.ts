@@ -20,9 +20,16 @@ export interface AppendRunner {
 /** The most appends one statement carries. */
 const MAX_BATCH = 64;
 
-/** Appends the batch statement takes: an exact expected version or a new stream, with events. */
+/**
+ * The most events an append may carry to share a statement. A large append already pays its round trip over many
+ * events, and several large ones run faster side by side on their own connections than one after another in a
+ * shared statement (bulk payments: 5,000 events an append, 12 % slower when batched).
+ */
+const MAX_BATCHED_EVENTS = 100;
+
+/** Appends the batch statement takes: an exact expected version or a new stream, with a few events. */
 export const batchable = (write: PreparedAppend): boolean => {
-  if (write.eventIds.length === 0) return false;
+  if (write.eventIds.length === 0 || write.eventIds.length > MAX_BATCHED_EVENTS) return false;
   const variant = appendVariant(write.expected);
   return variant === 'exact' || variant === 'create';
 };

@@ -54,15 +54,15 @@ export interface PostgresEventStoreOptions {
   appendsInFlight?: number | false;
 }
 
-/** The commit-safe visibility rule: only transactions older than every running one. */
 /**
  * EVENT_COLUMNS where only rows of the types in `$4` (a text array) carry anything but their position and type:
- * the others only move the reader's checkpoint, so their payload, ids and timestamp are neither sent nor parsed.
+ * the last row a filtered read looked at only moves the reader's checkpoint, so its payload is not sent.
  */
 const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.split(', ')
   .map((column) => (['global_position', 'transaction_id', 'type'].includes(column) ? column : `CASE WHEN type = ANY($4::text[]) THEN ${column} END AS ${column}`))
   .join(', ');
 
+/** The commit-safe visibility rule: only transactions older than every running one. */
 export const COMMIT_SAFE = 'transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 
 interface AppendRow {
@@ -333,19 +333,40 @@ export class PostgresEventStore implements EventStore {
   async readAllWith(target: SqlQueryable, options: ReadAllOptions = {}): Promise<ReadAllBatch> {
     const after = options.after ?? START;
     const limit = Math.max(1, Math.min(options.limit ?? 500, 10_000));
-    // With a types filter the other rows still move the checkpoint, but come without their payload.
-    const { rows } = await target.query<EventRow>(
-      `SELECT ${options.types ? EVENT_COLUMNS_OF_TYPES : EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), limit, ...(options.types ? [options.types] : [])],
+    const position = [after.transactionId.toString(), after.globalPosition.toString(), limit];
+    if (!options.types) {
+      const { rows } = await target.query<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events
+          WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
+          ORDER BY transaction_id, global_position
+          LIMIT $3`,
+        position,
+      );
+      const last = rows[rows.length - 1];
+      const checkpoint = last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : after;
+      return { events: rows.map((row) => toRecordedEvent(row, this.upcasters)), checkpoint, read: rows.length };
+    }
+    // With a types filter Postgres sends only the rows of those types, plus the last row it looked at (which moves
+    // the checkpoint past the others) with the number it looked at: a read model of a few types does not receive,
+    // parse and drop the whole log (a province's payments, for the disclosure tables).
+    const { rows } = await target.query<EventRow & { scanned: string | number; from_end: string | number }>(
+      `SELECT * FROM (
+         SELECT ${EVENT_COLUMNS_OF_TYPES}, count(*) OVER () AS scanned,
+                row_number() OVER (ORDER BY transaction_id DESC, global_position DESC) AS from_end
+           FROM (SELECT * FROM events
+                  WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
+                  ORDER BY transaction_id, global_position
+                  LIMIT $3) AS w
+       ) AS r
+        WHERE type = ANY($4::text[]) OR from_end = 1
+        ORDER BY transaction_id, global_position`,
+      [...position, options.types],
     );
     const last = rows[rows.length - 1];
     const checkpoint = last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : after;
-    const types = options.types ? new Set(options.types) : undefined;
-    const events = (types ? rows.filter((row) => types.has(row.type)) : rows).map((row) => toRecordedEvent(row, this.upcasters));
-    return { events, checkpoint, read: rows.length };
+    const types = new Set(options.types);
+    const events = rows.filter((row) => types.has(row.type)).map((row) => toRecordedEvent(row, this.upcasters));
+    return { events, checkpoint, read: last ? Number(last.scanned) : 0 };
   }
 
   head(): Promise<Checkpoint> {
