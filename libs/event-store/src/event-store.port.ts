@@ -94,6 +94,8 @@ export interface ReadAllOptions {
   limit?: number;
   /** Only these event types (read-side filter; checkpoint still advances past others). */
   types?: readonly string[];
+  /** `false`: the reader does not look at the events' data; a store may leave it out (`data` is then null). */
+  withData?: boolean;
 }
 
 export interface ReadAllBatch {

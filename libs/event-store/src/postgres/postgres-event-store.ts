@@ -58,6 +58,11 @@ export interface PostgresEventStoreOptions {
  * EVENT_COLUMNS where only rows of the types in `$4` (a text array) carry anything but their position and type:
  * the last row a filtered read looked at only moves the reader's checkpoint, so its payload is not sent.
  */
+/** EVENT_COLUMNS with a null in place of each event's data (for readers that never look at it). */
+const EVENT_COLUMNS_WITHOUT_DATA = EVENT_COLUMNS.replace(/(^|, )data(?=,|$)/, '$1NULL::jsonb AS data');
+/** Without data there is nothing to upcast: such reads map rows as stored. */
+const NO_UPCASTERS = new UpcasterChain();
+
 const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.split(', ')
   .map((column) => (['global_position', 'transaction_id', 'type'].includes(column) ? column : `CASE WHEN type = ANY($4::text[]) THEN ${column} END AS ${column}`))
   .join(', ');
@@ -336,7 +341,7 @@ export class PostgresEventStore implements EventStore {
     const position = [after.transactionId.toString(), after.globalPosition.toString(), limit];
     if (!options.types) {
       const { rows } = await target.query<EventRow>(
-        `SELECT ${EVENT_COLUMNS} FROM events
+        `SELECT ${options.withData === false ? EVENT_COLUMNS_WITHOUT_DATA : EVENT_COLUMNS} FROM events
           WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
           ORDER BY transaction_id, global_position
           LIMIT $3`,
@@ -344,7 +349,8 @@ export class PostgresEventStore implements EventStore {
       );
       const last = rows[rows.length - 1];
       const checkpoint = last ? { transactionId: BigInt(last.transaction_id), globalPosition: BigInt(last.global_position) } : after;
-      return { events: rows.map((row) => toRecordedEvent(row, this.upcasters)), checkpoint, read: rows.length };
+      const upcasters = options.withData === false ? NO_UPCASTERS : this.upcasters;
+      return { events: rows.map((row) => toRecordedEvent(row, upcasters)), checkpoint, read: rows.length };
     }
     // With a types filter Postgres sends only the rows of those types, plus the last row it looked at (which moves
     // the checkpoint past the others) with the number it looked at: a read model of a few types does not receive,

@@ -275,7 +275,7 @@ export class ProjectionRunner {
     while (this.running && (await this.locks.tryAcquire(projection.name))) {
       const token = store.notifications.token;
       // Read outside the write transaction: a transaction holding an xid would hold xmin back for all readers.
-      const batch = await store.readAll({ after: checkpoint, limit, types: projection.types });
+      const batch = await store.readAll({ after: checkpoint, limit, types: projection.types, withData: projection.readsData });
       const full = batch.read >= limit;
       limit = full ? Math.min(limit * 2, this.catchUpBatchSize) : this.batchSize;
       const advanced = compareCheckpoints(batch.checkpoint, checkpoint) > 0;

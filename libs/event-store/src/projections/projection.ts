@@ -42,6 +42,11 @@ export interface Projection {
   /** Only these event types are passed to `apply` (the checkpoint still advances past others). */
   types?: readonly string[];
   /**
+   * `false`: `apply` never looks at `event.data` (an audit of who did what): the log is read without it, so a
+   * province's payments are not sent and parsed for it. Stores that cannot leave it out pass it anyway.
+   */
+  readsData?: boolean;
+  /**
    * Under a steady stream of writes, start batches at most this often (overrides the runner's
    * `minBatchIntervalMs`): for read models whose cost per batch grows with what they re-render.
    */
