@@ -37,6 +37,11 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
     expect(response.body.events[0]).toBe('DraftOpened');
     expect(response.headers.etag).toBe(`"${response.body.version}"`);
     expect(await t.eventCount()).toBe(response.body.version);
+    // Each type once, with its count: the counts add up to every event the import wrote.
+    expect(new Set(response.body.events).size).toBe(response.body.events.length);
+    expect(Object.keys(response.body.eventCounts)).toEqual(response.body.events);
+    expect(Object.values(response.body.eventCounts as Record<string, number>).reduce((sum, n) => sum + n, 0)).toBe(response.body.version);
+    expect(response.body.eventCounts.BasicLineProposed).toBe(loadBudgetFacts().basicExpenditureLines.length);
 
     const budget = await t.request('GET', B, { token: dept });
     expect(budget.status).toBe(200);
@@ -52,6 +57,7 @@ describe('馆陶县信访局 2024: the fixture through its whole life over HTTP'
     const response = await t.request('POST', `${B}/import`, { token: dept, body: loadBudgetFacts() });
     expect(response.status).toBe(200);
     expect(response.body.events).toEqual([]);
+    expect(response.body.eventCounts).toEqual({});
     expect(response.body.imported).toBe(false);
     expect(response.body.version).toBe(before);
     expect(await t.eventCount()).toBe(before);

@@ -48,6 +48,12 @@ export const ProjectAdjusted = Type.Object(
 );
 /** `POST …/import` */
 export const BudgetImported = Type.Object(
-  { ...commandAnswerFields, imported: Type.Boolean({ description: '是否写入了事件（同一文档再次导入为 false，不改变任何数据）' }) },
-  { title: 'BudgetImported', description: '导入的答复：整份文档作为一次原子写入' },
+  {
+    ...commandAnswerFields,
+    events: Type.Array(Type.String(), { description: '本次写入的事件类型（去重，按首次出现的顺序；各类型的条数见 eventCounts）', examples: [['BasicLineProposed', 'ProjectProposed']] }),
+    eventCounts: Type.Record(Type.String(), Type.Integer({ minimum: 1 }), { description: '每种事件类型写入的条数', examples: [{ BasicLineProposed: 120, ProjectProposed: 8 }] }),
+    imported: Type.Boolean({ description: '是否写入了事件（同一文档再次导入为 false，不改变任何数据）' }),
+  },
+  { title: 'BudgetImported', description: '导入的答复：整份文档作为一次原子写入；写入的事件按类型计数（一万行的导入不逐条列出）' },
 );
+export type BudgetImported = Static<typeof BudgetImported>;

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'react';
-import type { BudgetCommandAnswer, BudgetView } from '@budgetflow/contracts';
+import type { BudgetImported, BudgetView } from '@budgetflow/contracts';
 import { budgetUrl } from '../../api';
 import { XLSX_CONTENT_TYPE, downloadFile, uploadFile } from '../../files';
 import { Card } from '../../components/Card';
@@ -27,13 +27,12 @@ const CHANGE_NAMES: Record<string, string> = {
 };
 
 /** `BasicLineRevised, BasicLineRevised, ProjectAdjusted` → `基本支出修改 2 处；项目修改 1 处`. */
-export const describeEvents = (events: readonly string[]): string => {
-  const counts = new Map<string, number>();
-  for (const event of events) counts.set(event, (counts.get(event) ?? 0) + 1);
-  return [...counts].map(([event, n]) => `${CHANGE_NAMES[event] ?? event} ${n} 处`).join('；');
-};
+export const describeEvents = (eventCounts: Readonly<Record<string, number>>): string =>
+  Object.entries(eventCounts)
+    .map(([event, n]) => `${CHANGE_NAMES[event] ?? event} ${n} 处`)
+    .join('；');
 
-type Answer = BudgetCommandAnswer & { imported: boolean };
+type Answer = BudgetImported;
 
 /**
  * 填报表（Excel）: the draft — or a blank workbook for a year without one — downloaded with the year's drop-downs,
@@ -58,7 +57,7 @@ export function EntryWorkbook({ department, year, budget, reload }: { department
       setFile(undefined);
       if (fileInput.current) fileInput.current.value = '';
       await reload();
-      return answer.imported ? `已导入 ${file.name}：${describeEvents(answer.events)}。草案版本 ${answer.version}。` : `${file.name} 与草案一致，没有变更（草案版本 ${answer.version}）。`;
+      return answer.imported ? `已导入 ${file.name}：${describeEvents(answer.eventCounts)}。草案版本 ${answer.version}。` : `${file.name} 与草案一致，没有变更（草案版本 ${answer.version}）。`;
     });
 
   return (

@@ -12,6 +12,7 @@ import { assertMayReadUnpublished } from '../queries/budget-versions';
 import { XLSX_CONTENT_TYPE } from './entry-workbook-sheets';
 import { type CellLocation, type CellProblem, cellProblem, readEntryWorkbook } from './read-entry-workbook';
 import { writeEntryWorkbook } from './write-entry-workbook';
+import { importAnswer } from '../import-budget/import-answer';
 
 /** How far back a blank workbook looks for the department's profile (name, unit kind, units). */
 const PROFILE_LOOKBACK_YEARS = 5;
@@ -86,7 +87,7 @@ export class EntryWorkbookController extends BudgetCommandRoutes {
     if (!commands.ok) throw refusal(400, commands.errors.map((problem) => atCell(problem, read.locate)));
     try {
       const answer = await this.send(input, commands.commands, { reason: '录入工作簿导入' });
-      return { ...answer, imported: answer.events.length > 0 };
+      return importAnswer(answer);
     } catch (error) {
       if (!isRefusal(error) || !error.problems.every((problem) => DOCUMENT_ROOTS.test(problem.field))) throw error;
       throw refusal(error.httpStatus, error.problems.map((problem) => ({ ...atCell(problem, read.locate), code: problem.code })));

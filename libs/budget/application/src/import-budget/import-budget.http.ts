@@ -2,6 +2,7 @@ import { type Actor, type BudgetCommand, commandsFromBudgetFacts, parseBudgetFac
 import { BudgetFactsDocument, BudgetImported, type FieldProblem } from '@budgetflow/contracts';
 import { Answers, BodySchema, CommandRoute, type CommandInput, Input, ProblemException } from '@budgetflow/platform';
 import { type BudgetAddress, budgetAddressOf, BudgetCommandRoutes, BudgetController } from '../budget-commands/budget-commands';
+import { importAnswer } from './import-answer';
 
 /**
  * A budget-facts/1 document read for an import into `address`: the one command that imports it, or every problem of
@@ -41,6 +42,6 @@ export class ImportBudgetController extends BudgetCommandRoutes {
       throw new ProblemException(400, read.code, read.title, first.field ? `${first.field}：${first.message}` : first.message, read.errors);
     }
     const answer = await this.send(input, read.commands, { reason: 'budget-facts/1 导入' });
-    return { ...answer, imported: answer.events.length > 0 };
+    return importAnswer(answer);
   }
 }
