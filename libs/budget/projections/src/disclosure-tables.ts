@@ -69,12 +69,21 @@ const rollUp = <T>(
   amountsOf: (item: T) => Amounts,
   columnCount: number,
 ): { total: Amounts; rows: Array<[string, Amounts]> } => {
+  // Items first summed per full path (a budget's thousands of lines share a few dozen codes), then each path's sum
+  // added to its levels: a quarter of the Decimal additions of adding every item at every level.
+  const byPath = new Map<string, { path: string[]; amounts: Amounts }>();
+  for (const item of items) {
+    const path = pathOf(item);
+    const key = path.join('/');
+    let sum = byPath.get(key);
+    if (!sum) byPath.set(key, (sum = { path, amounts: zeros(columnCount) }));
+    addInto(sum.amounts, amountsOf(item));
+  }
   const total = zeros(columnCount);
   const byCode = new Map<string, Amounts>();
-  for (const item of items) {
-    const amounts = amountsOf(item);
+  for (const { path, amounts } of byPath.values()) {
     addInto(total, amounts);
-    for (const code of pathOf(item)) {
+    for (const code of path) {
       if (!byCode.has(code)) byCode.set(code, zeros(columnCount));
       addInto(byCode.get(code)!, amounts);
     }
