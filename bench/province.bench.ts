@@ -204,6 +204,7 @@ export async function runProvinceBench(context: BenchContext): Promise<BenchSect
     const finance = await api.token('finance');
     const dashboards = [
       { label: `county execution dashboard (${departments.toLocaleString('en-US')} departments) at 6月底`, path: `/v1/monitoring/${YEAR}?checkpoint=${encodeURIComponent('6月底')}`, token: supervisor },
+      { label: `county warnings (${departments.toLocaleString('en-US')} departments) at 6月底`, path: `/v1/monitoring/${YEAR}/warnings?checkpoint=${encodeURIComponent('6月底')}`, token: supervisor },
       { label: `budgets of the year (${departments.toLocaleString('en-US')} departments)`, path: `/v1/budgets?year=${YEAR}`, token: finance },
     ];
     const readRss: number[] = [];

@@ -8,7 +8,8 @@ import { PROJECTS as P, basicLines, budgetUrl, establishBudget, executionUrl } f
  * all, each project) what a department's monitoring sums in the process from every line's payments. At every date
  * each department on the dashboard must be, byte for byte, that department's own monitoring without its projects:
  * before and after an adjustment that drops a paid basic line and a paid project, with a reversal, a department that
- * pays nothing and one whose budget is not approved (not on the dashboard).
+ * pays nothing and one whose budget is not approved (not on the dashboard). The county's warnings, computed from the
+ * same sums, are every department's own warnings.
  */
 describe('the county dashboard equals each department’s own monitoring', () => {
   let t: TestApp;
@@ -63,6 +64,11 @@ describe('the county dashboard equals each department’s own monitoring', () =>
     );
     track(await t.request('POST', `${budgetUrl('501')}/adjustments/${request.body.adjustmentId}/approve`, { token: finance }));
     track(await pay('501', clerk, [{ voucher: 'L-3', date: '2024-06-20', amount: kept!.amount.times('0.25').toFixed(2), basicLineId: kept!.lineId }]));
+    // Indicator reports for the warnings: one at risk, one missed, one superseded by a later report.
+    const report = (body: Record<string, string>) => t.request('POST', `${executionUrl('501')}/indicator-progress`, { token: clerk, body });
+    track(await report({ projectCode: P.D, indicator: '维稳值班人数', date: '2024-03-31', actualToDate: '7', forecast: '9', likelihood: '有可能', deviationCause: '人员', deviationNote: '说明' }));
+    track(await report({ projectCode: P.D, indicator: '维稳值班资金', date: '2024-04-30', actualToDate: '80', forecast: '80', likelihood: '完全不可能', deviationCause: '经费', deviationNote: '说明' }));
+    track(await report({ projectCode: P.D, indicator: '维稳值班人数', date: '2024-06-30', actualToDate: '9', forecast: '9', likelihood: '确定能' }));
   });
   afterAll(() => t?.close());
 
@@ -73,6 +79,15 @@ describe('the county dashboard equals each department’s own monitoring', () =>
       const own = track(await t.request('GET', `${executionUrl(department.department)}/monitoring?asOf=${asOf}`, { token: supervisor }));
       expect(JSON.stringify(department)).toBe(JSON.stringify(countyDepartmentOf(own.body)));
     }
+    // The county's warnings (from the sums in Postgres) are, in order, every department's own (from its entries).
+    const warnings = track(await t.request('GET', `/v1/monitoring/2024/warnings?asOf=${asOf}`, { token: supervisor }));
+    const own = await Promise.all(
+      ['501', '502', '504'].map(async (department) => track(await t.request('GET', `/v1/monitoring/2024/warnings?asOf=${asOf}&department=${department}`, { token: supervisor })).body.warnings),
+    );
+    if (asOf >= '2024-05-01') expect(warnings.body.warnings.filter((w: { kind: string }) => w.kind === 'indicator').map((w: { indicator: string }) => w.indicator)).toContain('维稳值班资金');
+    expect(JSON.stringify(warnings.body.warnings.map((w: { department: string; projectCode?: string; indicator?: string; kind: string }) => [w.department, w.projectCode, w.indicator, w.kind]).sort()))
+      .toBe(JSON.stringify(own.flat().map((w: { department: string; projectCode?: string; indicator?: string; kind: string }) => [w.department, w.projectCode, w.indicator, w.kind]).sort()));
+    expect(new Set(warnings.body.warnings.map((w: unknown) => JSON.stringify(w)))).toEqual(new Set(own.flat().map((w: unknown) => JSON.stringify(w))));
     if (asOf >= '2024-05-01') {
       const own501 = county.body.departments.find((d: { department: string }) => d.department === '501');
       expect(own501.versionInForce).toMatchObject({ version: 2, effectiveFrom: '2024-05-01' });

@@ -35,7 +35,7 @@ export class MonitoringExecutionFigures implements ExecutionFigures {
   }
 
   async behindPlan(fiscalYear: number, asOf: Date): Promise<BehindPlanProject[]> {
-    const departments = await this.reader().departments(fiscalYear, asOfDate(asOf));
+    const departments = await this.reader().countyDepartments(fiscalYear, asOfDate(asOf));
     return departments.flatMap((monitoring) =>
       monitoring.projects
         .map((project) => ({

@@ -1,6 +1,6 @@
 import { Decimal, type Money, type SpendingPlanCheckpoint, parseCheckpointMonth } from '@budgetflow/budget-domain';
 import type { CountyDepartmentMonitoring, DepartmentMonitoring, MonitoredProject, MonitoringWarning, Progress, VersionInForce, WarningLevel } from '@budgetflow/contracts';
-import { type ApprovedBudget, type ApprovedBudgetHead, targetKey } from './approved-budget';
+import { type ApprovedBudget, type ApprovedBudgetHead, type ApprovedProject, targetKey } from './approved-budget';
 import type { ExecutionSettings } from './events/execution-events';
 import { type IsoDate, dayOfYear, daysInYear, elapsedDays, endOfMonth, shanghaiDate } from './fiscal-calendar';
 import { type IndicatorReport, indicatorKey, monitorIndicator } from './indicator-status';
@@ -120,19 +120,36 @@ const departmentProgress = (
 
 /** 绩效运行监控 of one department: every project against its plan and indicators, the basic budget against 序时进度. */
 export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds }: MonitoringInput): DepartmentMonitoring => {
-  const year = budget.fiscalYear;
   const executedOf = (key: string): Money => executed.get(key) ?? ZERO;
-
   let basicApproved = ZERO;
   let basicExecuted = ZERO;
   for (const line of budget.basicLines) {
     basicApproved = basicApproved.plus(line.amount);
     basicExecuted = basicExecuted.plus(executedOf(targetKey({ kind: 'basic', lineId: line.lineId })));
   }
+  // Payments into lines no longer in the version in force still count for the department.
+  const allExecuted = [...executed.values()].reduce((total, amount) => total.plus(amount), ZERO);
+  const projects = budget.projects.map((project) => ({ ...project, executed: executedOf(targetKey({ kind: 'project', projectCode: project.code })) }));
+  return monitorDepartmentTotals({ budget, basicApproved, basicExecuted, executed: allExecuted, projects }, reports, asOf, thresholds);
+};
 
+/**
+ * A department's full monitoring from its sums — the basic lines' approved total and what was paid against them,
+ * what it paid in all, each project with what was paid against it — wherever they were summed (here from the
+ * entries, or in the read model's SQL for the whole county), and its indicators' latest reports.
+ */
+export const monitorDepartmentTotals = (
+  { budget, basicApproved, basicExecuted, executed, projects }: DepartmentTotals<ApprovedProject & { executed: Money }>,
+  reports: ReadonlyMap<string, IndicatorReport>,
+  asOf: IsoDate,
+  thresholds: GapThresholds,
+): DepartmentMonitoring => {
+  const year = budget.fiscalYear;
+  let projectsApproved = ZERO;
   let projectsPlanned = ZERO;
-  const projects = budget.projects.map((project): ProjectMonitoring => {
-    const { planned, figures } = projectProgress(project, executedOf(targetKey({ kind: 'project', projectCode: project.code })), year, asOf, thresholds);
+  const monitored = projects.map((project): ProjectMonitoring => {
+    const { planned, figures } = projectProgress(project, project.executed, year, asOf, thresholds);
+    projectsApproved = projectsApproved.plus(project.amount);
     projectsPlanned = projectsPlanned.plus(planned);
     return {
       code: project.code,
@@ -142,11 +159,7 @@ export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds 
       indicators: project.indicators.map((indicator) => monitorIndicator(indicator, reports.get(indicatorKey(project.code, indicator.name)), year, asOf)),
     };
   });
-
-  const projectsApproved = budget.projects.reduce((total, p) => total.plus(p.amount), ZERO);
-  // Payments into lines no longer in the version in force still count for the department.
-  const allExecuted = [...executed.values()].reduce((total, amount) => total.plus(amount), ZERO);
-  return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed: allExecuted }, asOf, thresholds), projects };
+  return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed }, asOf, thresholds), projects: monitored };
 };
 
 /**
@@ -154,13 +167,16 @@ export const monitorDepartment = ({ budget, executed, reports, asOf, thresholds 
  * model's SQL): its basic lines' approved total and what was paid against them, what the department paid in all
  * (lines no longer in the version included), and each project's amount, plan and payments.
  */
-export interface DepartmentTotals {
+export interface DepartmentTotals<P extends CountyProject = CountyProject> {
   budget: ApprovedBudgetHead;
   basicApproved: Money;
   basicExecuted: Money;
   executed: Money;
-  projects: ReadonlyArray<{ code: string; amount: Money; spendingPlan: readonly SpendingPlanCheckpoint[]; executed: Money }>;
+  projects: readonly P[];
 }
+
+/** What the county dashboard needs of a project: its amount, its plan, what was paid against it. */
+export type CountyProject = { code: string; amount: Money; spendingPlan: readonly SpendingPlanCheckpoint[]; executed: Money };
 
 /** A department on the county dashboard: the figures `monitorDepartment` answers, without the projects, and how many lag. */
 export const countyDepartment = ({ budget, basicApproved, basicExecuted, executed, projects }: DepartmentTotals, asOf: IsoDate, thresholds: GapThresholds): CountyDepartmentMonitoring => {

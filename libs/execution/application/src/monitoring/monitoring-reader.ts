@@ -5,9 +5,13 @@ import {
   type ApprovedBudget,
   type ApprovedBudgetHead,
   type ApprovedBudgetWire,
+  type ApprovedProject,
   type CountyDepartmentMonitoring,
+  type CountyProject,
   type CountyMonitoring,
   type DepartmentMonitoring,
+  type DepartmentTotals,
+  type ExecutionSettings,
   type IndicatorReport,
   type IsoDate,
   approvedBudgetFromWire,
@@ -16,6 +20,7 @@ import {
   indicatorKey,
   monitorCounty,
   monitorDepartment,
+  monitorDepartmentTotals,
   versionInForce,
 } from '@budgetflow/execution-domain';
 import { BoundedCache, CLOCK, type Clock, httpProblem, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
@@ -123,20 +128,14 @@ export class MonitoringReader {
     const only = department === undefined ? '' : ' AND department = $3';
     const [versions, entries, reports] = await Promise.all([this.table('execution_budget_versions'), this.table('execution_entries'), this.table('execution_indicator_reports')]);
     const params = department === undefined ? [fiscalYear, asOf] : [fiscalYear, asOf, department];
-    const [versionRows, executedRows, reportRows, settings] = await Promise.all([
+    const [versionRows, executedRows, reportsByDepartment, settings] = await Promise.all([
       this.approvedVersions(versions, fiscalYear, department),
       this.sql.query<ExecutedRow>(
         `SELECT department, target_kind, target_code, sum(amount)::text AS executed FROM ${entries}
          WHERE fiscal_year = $1 AND entry_date <= $2::date${only} GROUP BY department, target_kind, target_code`,
         params,
       ),
-      this.sql.query<ReportRow>(
-        `SELECT DISTINCT ON (department, project_code, indicator) department, project_code, indicator, report_date::text AS report_date,
-                actual_to_date::text AS actual_to_date, forecast::text AS forecast, deviation_cause, deviation_note, likelihood
-         FROM ${reports} WHERE fiscal_year = $1 AND report_date <= $2::date${only}
-         ORDER BY department, project_code, indicator, report_date DESC, position DESC`,
-        params,
-      ),
+      this.latestReports(reports, fiscalYear, asOf, department),
       this.settings.current(fiscalYear),
     ]);
 
@@ -147,20 +146,6 @@ export class MonitoringReader {
       executed.set(`${row.target_kind}:${row.target_code}`, new Decimal(row.executed));
       executedByDepartment.set(row.department, executed);
     }
-    const reportsByDepartment = new Map<string, Map<string, IndicatorReport>>();
-    for (const row of reportRows.rows) {
-      const byIndicator = reportsByDepartment.get(row.department) ?? new Map<string, IndicatorReport>();
-      byIndicator.set(indicatorKey(row.project_code, row.indicator), {
-        date: row.report_date,
-        actualToDate: row.actual_to_date,
-        forecast: row.forecast,
-        likelihood: row.likelihood,
-        ...(row.deviation_cause ? { deviationCause: row.deviation_cause } : {}),
-        ...(row.deviation_note ? { deviationNote: row.deviation_note } : {}),
-      });
-      reportsByDepartment.set(row.department, byIndicator);
-    }
-
     const endOfDay = endOfShanghaiDay(asOf);
     return [...versionsByDepartment.entries()]
       .sort(([a], [b]) => a.localeCompare(b))
@@ -174,6 +159,31 @@ export class MonitoringReader {
           thresholds: settings,
         });
       });
+  }
+
+  /** Per department, the latest indicator report per `indicatorKey` dated up to `asOf`. */
+  private async latestReports(table: string, fiscalYear: number, asOf: IsoDate, department?: string): Promise<Map<string, Map<string, IndicatorReport>>> {
+    const rows = await this.sql.query<ReportRow>(
+      `SELECT DISTINCT ON (department, project_code, indicator) department, project_code, indicator, report_date::text AS report_date,
+              actual_to_date::text AS actual_to_date, forecast::text AS forecast, deviation_cause, deviation_note, likelihood
+       FROM ${table} WHERE fiscal_year = $1 AND report_date <= $2::date${department === undefined ? '' : ' AND department = $3'}
+       ORDER BY department, project_code, indicator, report_date DESC, position DESC`,
+      department === undefined ? [fiscalYear, asOf] : [fiscalYear, asOf, department],
+    );
+    const reportsByDepartment = new Map<string, Map<string, IndicatorReport>>();
+    for (const row of rows.rows) {
+      const byIndicator = reportsByDepartment.get(row.department) ?? new Map<string, IndicatorReport>();
+      byIndicator.set(indicatorKey(row.project_code, row.indicator), {
+        date: row.report_date,
+        actualToDate: row.actual_to_date,
+        forecast: row.forecast,
+        likelihood: row.likelihood,
+        ...(row.deviation_cause ? { deviationCause: row.deviation_cause } : {}),
+        ...(row.deviation_note ? { deviationNote: row.deviation_note } : {}),
+      });
+      reportsByDepartment.set(row.department, byIndicator);
+    }
+    return reportsByDepartment;
   }
 
   /**
@@ -222,6 +232,32 @@ export class MonitoringReader {
    * every line's payments (66,000 sums at 300 departments) into the process; indicators are not read at all.
    */
   async county(fiscalYear: number, asOf: IsoDate): Promise<CountyMonitoring<CountyDepartmentMonitoring>> {
+    const { settings, departments } = await this.countyTotals(fiscalYear, asOf, 'plans');
+    return monitorCounty(
+      fiscalYear,
+      asOf,
+      departments.map((totals) => countyDepartment(totals, asOf, settings)),
+      settings,
+    );
+  }
+
+  /**
+   * Every department's full monitoring (projects and indicators), as `departments` answers it, from the same sums in
+   * Postgres as the dashboard: the county's warnings and export without every line's payments in the process.
+   */
+  async countyDepartments(fiscalYear: number, asOf: IsoDate): Promise<DepartmentMonitoring[]> {
+    const reportsTable = await this.table('execution_indicator_reports');
+    const [{ settings, departments }, reports] = await Promise.all([this.countyTotals(fiscalYear, asOf, 'whole'), this.latestReports(reportsTable, fiscalYear, asOf)]);
+    return departments.map((totals) => monitorDepartmentTotals(totals, reports.get(totals.budget.department) ?? new Map(), asOf, settings));
+  }
+
+  /**
+   * Per department with an approved budget, in department order: its version in force on `asOf`, the sums of what
+   * was paid up to then (its basic lines', all of it, each project's), and its projects — their plans only, or whole.
+   */
+  private async countyTotals(fiscalYear: number, asOf: IsoDate, projectsAs: 'plans'): Promise<{ settings: ExecutionSettings; departments: DepartmentTotals[] }>;
+  private async countyTotals(fiscalYear: number, asOf: IsoDate, projectsAs: 'whole'): Promise<{ settings: ExecutionSettings; departments: DepartmentTotals<ApprovedProject & { executed: Money }>[] }>;
+  private async countyTotals(fiscalYear: number, asOf: IsoDate, projectsAs: 'plans' | 'whole'): Promise<{ settings: ExecutionSettings; departments: DepartmentTotals<CountyProject>[] }> {
     const [versions, entries] = await Promise.all([this.table('execution_budget_versions'), this.table('execution_entries')]);
     const [versionRows, settings] = await Promise.all([
       this.sql.query<VersionRow & { effective_from: string | null }>(
@@ -234,6 +270,7 @@ export class MonitoringReader {
     const inForce = [...groupBy(versionRows.rows, (row) => row.department).values()].map(
       (rows) => versionInForce(rows.map((row) => ({ ...row, approvedAt: new Date(row.approved_at).toISOString(), effectiveFrom: row.effective_from ?? undefined })), endOfDay)!,
     );
+    const project = projectsAs === 'whole' ? 'p.project' : `jsonb_build_object('code', p.project->'code', 'amount', p.project->'amount', 'spendingPlan', p.project->'spendingPlan')`;
     // Each entry joins its department's lines in force first, so the sums fall into a few groups per department
     // (its projects, its lines in force, the rest) rather than one per line.
     const totals = await this.sql.query<TotalsRow>(
@@ -252,7 +289,7 @@ export class MonitoringReader {
          FROM executed GROUP BY department)
        SELECT i.department, (i.budget - 'basicLines' - 'projects')::text AS head,
               (SELECT sum((line->>'amount')::numeric) FROM jsonb_array_elements(i.budget->'basicLines') AS line)::text AS basic_approved,
-              (SELECT jsonb_agg(jsonb_build_object('code', p.project->'code', 'amount', p.project->'amount', 'spendingPlan', p.project->'spendingPlan') ORDER BY p.n)
+              (SELECT jsonb_agg(${project} ORDER BY p.n)
                  FROM jsonb_array_elements(i.budget->'projects') WITH ORDINALITY AS p (project, n))::text AS projects,
               paid.executed::text AS executed, paid.basic_executed::text AS basic_executed, paid.projects_executed::text AS projects_executed
        FROM in_force i LEFT JOIN paid ON paid.department = i.department`,
@@ -261,22 +298,18 @@ export class MonitoringReader {
     const money = (text: string | null): Money => (text === null ? ZERO : new Decimal(text));
     const departments = totals.rows
       .sort((a, b) => a.department.localeCompare(b.department))
-      .map((row) => {
+      .map((row): DepartmentTotals<CountyProject> => {
         const paidToProjects = JSON.parse(row.projects_executed ?? '{}') as Record<string, string>;
         const projects = JSON.parse(row.projects ?? '[]') as Array<{ code: string; amount: string; spendingPlan: SpendingPlanCheckpoint[] }>;
-        return countyDepartment(
-          {
-            budget: JSON.parse(row.head) as ApprovedBudgetHead,
-            basicApproved: money(row.basic_approved),
-            basicExecuted: money(row.basic_executed),
-            executed: money(row.executed),
-            projects: projects.map((project) => ({ ...project, amount: new Decimal(project.amount), executed: money(paidToProjects[project.code] ?? null) })),
-          },
-          asOf,
-          settings,
-        );
+        return {
+          budget: JSON.parse(row.head) as ApprovedBudgetHead,
+          basicApproved: money(row.basic_approved),
+          basicExecuted: money(row.basic_executed),
+          executed: money(row.executed),
+          projects: projects.map((p) => ({ ...p, amount: new Decimal(p.amount), executed: money(paidToProjects[p.code] ?? null) })),
+        };
       });
-    return monitorCounty(fiscalYear, asOf, departments, settings);
+    return { settings, departments };
   }
 
   /** The ledger entries of a department (optionally one target), dated up to `asOf`, in date order. */

@@ -114,7 +114,8 @@ export class CountyMonitoringController {
     if (query.department === undefined) requireCountyReader(actor);
     else requireReader(actor, query.department);
     const asOf = await this.reader.readyAsOf(query, fiscalYear);
-    const departments = await this.reader.departments(fiscalYear, asOf, query.department);
+    // The county's from the sums in Postgres; one department's from its own entries.
+    const departments = query.department === undefined ? await this.reader.countyDepartments(fiscalYear, asOf) : await this.reader.departments(fiscalYear, asOf, query.department);
     return { fiscalYear, asOf, warnings: monitoringWarnings(departments) };
   }
 
@@ -127,7 +128,7 @@ export class CountyMonitoringController {
     requireCountyReader(actor);
     const fiscalYear = fiscalYearParam(year);
     const asOf = await this.reader.readyAsOf(query, fiscalYear);
-    const departments = await this.reader.departments(fiscalYear, asOf);
+    const departments = await this.reader.countyDepartments(fiscalYear, asOf);
     void reply.header('content-type', XLSX_CONTENT_TYPE).header('content-disposition', `attachment; filename="monitoring-${fiscalYear}-${asOf}.xlsx"`);
     return monitoringTableXlsx(departments, asOf);
   }
