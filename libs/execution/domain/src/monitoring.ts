@@ -254,10 +254,12 @@ export const monitoringWarnings = (departments: readonly DepartmentMonitoring[])
       }
     }
   }
+  // Each gap parsed once, not twice per comparison (a county has thousands of warnings).
+  const gaps = new Map(warnings.map((warning) => [warning, new Decimal(warning.gapPoints ?? -1000)]));
   return warnings.sort(
     (a, b) =>
       LEVEL_ORDER[a.level] - LEVEL_ORDER[b.level] ||
-      new Decimal(b.gapPoints ?? -1000).comparedTo(new Decimal(a.gapPoints ?? -1000)) ||
+      gaps.get(b)!.comparedTo(gaps.get(a)!) ||
       a.department.localeCompare(b.department) ||
       (a.projectCode ?? '').localeCompare(b.projectCode ?? ''),
   );
