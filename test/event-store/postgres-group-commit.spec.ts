@@ -11,7 +11,7 @@ describe('PostgresEventStore group commit on real Postgres', () => {
   beforeAll(async () => {
     db = await createTestSchema({ max: 10 });
     // One statement at a time: everything that arrives while it runs waits and goes together.
-    store = new PostgresEventStore(db.sql, { appendsInFlight: 1 });
+    store = new PostgresEventStore(db.sql, { groupCommit: { lanes: 1, maxLanes: 1 } });
   });
   afterAll(async () => {
     await store.close();
@@ -92,6 +92,39 @@ describe('PostgresEventStore group commit on real Postgres', () => {
     expect(refused).toMatchObject({ code: 'duplicate-event-id' });
     expect(await store.streamVersion(`gc-${run}-5`)).toBe(0);
     for (const i of [0, 1, 2, 3, 4, 6, 7]) expect(await store.streamVersion(`gc-${run}-${i}`)).toBe(1);
+  });
+
+  it('given an append waiting on a stream row another transaction holds, the other appends of the process still go through', async () => {
+    const lanes = new PostgresEventStore(db.sql); // the defaults: one lane, more while every running statement stalls
+    const run = randomUUID().slice(0, 8);
+    const locked = `gc-${run}-locked`;
+    await lanes.append(locked, [{ type: 'Opened', data: {} }], 'no-stream', metadata());
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding!: () => void;
+    const isHolding = new Promise<void>((resolve) => (holding = resolve));
+    // A long import: its transaction holds the stream row until released.
+    const importing = db.sql.transaction(async (tx) => {
+      await lanes.appendInTransaction(tx, locked, [{ type: 'LineProposed', data: {} }], 1, metadata());
+      holding();
+      await held;
+    });
+    await isHolding;
+    const blocked = lanes.append(locked, [{ type: 'LineProposed', data: { late: true } }], 1, metadata()).then(
+      () => 'written',
+      (error: unknown) => error,
+    );
+    const others = await Promise.race([
+      Promise.all(Array.from({ length: 6 }, (_, i) => lanes.append(`gc-${run}-free-${i}`, [{ type: 'Opened', data: {} }], 'no-stream', metadata()))),
+      new Promise<'stuck'>((resolve) => setTimeout(() => resolve('stuck'), 5_000)),
+    ]);
+    release();
+    await importing;
+    expect(others).not.toBe('stuck');
+    expect((others as { nextExpectedVersion: number }[]).map((r) => r.nextExpectedVersion)).toEqual([1, 1, 1, 1, 1, 1]);
+    // The append that waited on the import's row finds the version it expected gone.
+    expect(await blocked).toBeInstanceOf(ConcurrencyError);
+    await lanes.close();
   });
 
   it('appends without a batchable expectation (any, stream-exists) still go on their own statement', async () => {

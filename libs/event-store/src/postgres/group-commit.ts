@@ -39,43 +39,86 @@ interface Waiting extends QueuedAppend {
   reject(error: unknown): void;
 }
 
+/** How many append statements run at once. */
+export interface GroupCommitOptions {
+  /** Statements at a time in the ordinary course (default 1): appends that arrive meanwhile share the next one. */
+  lanes?: number;
+  /** When every running statement has run `stallMs` or longer (a lock wait, say), one more starts, up to this (default 4). */
+  maxLanes?: number;
+  /** Default 20 ms: an append statement takes about 1 ms here. */
+  stallMs?: number;
+}
+
 /**
- * Group commit: at most `maxInFlight` append statements at a time; appends that arrive meanwhile wait and go
- * together in the next statement, one transaction, one round trip, one WAL flush. An append that finds a
- * statement free goes at once on its own (one client waits for nothing). An append the batch did not write (its
- * expected version or a condition no longer held) or a batch that failed (a duplicate event id, say) is retried
- * on its own statement, which gives that append its own answer: the same as if it had never been batched.
+ * Group commit: one append statement at a time (`lanes`); appends that arrive meanwhile wait and go together in the
+ * next statement, one transaction, one round trip, one WAL flush. An append that finds a lane free goes at once on
+ * its own (one client waits for nothing). An append the batch did not write (its expected version or a condition no
+ * longer held) or a batch that failed (a duplicate event id, say) is retried on its own statement, which gives that
+ * append its own answer: the same as if it had never been batched.
+ *
+ * A statement that stalls — waiting on a stream row another transaction holds, such as a 10,000-line import's —
+ * must not hold every append of the process: when every running statement has run `stallMs` or longer while appends
+ * wait, one more lane opens (up to `maxLanes`); lanes close again as their statements finish.
  *
  * A batch never holds two appends that could see each other: not two to the same stream, and not an append to a
  * stream another append of the batch names as a condition (the catalog a decision relied on) — those wait for
  * the next statement, so every append is decided and checked as if alone.
  */
 export class AppendQueue {
-  private inFlight = 0;
   private readonly waiting: Waiting[] = [];
+  /** When each running statement started. */
+  private readonly running = new Set<{ since: number }>();
+  private readonly lanes: number;
+  private readonly maxLanes: number;
+  private readonly stallMs: number;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly runner: AppendRunner,
-    private readonly maxInFlight: number,
-  ) {}
+    options: GroupCommitOptions = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.lanes = Math.max(1, options.lanes ?? 1);
+    this.maxLanes = Math.max(this.lanes, options.maxLanes ?? 4);
+    this.stallMs = options.stallMs ?? 20;
+  }
 
   /** Only `batchable` appends come here; the store sends the others on their own. */
   submit(append: QueuedAppend): Promise<AppendResult> {
-    if (this.inFlight < this.maxInFlight && this.waiting.length === 0) {
-      this.inFlight++;
-      return this.runner.one(append).finally(() => this.settled());
+    if (this.running.size < this.lanes && this.waiting.length === 0) {
+      const lane = { since: this.now() };
+      this.running.add(lane);
+      return this.runner.one(append).finally(() => this.settled(lane));
     }
     return new Promise<AppendResult>((resolve, reject) => {
       this.waiting.push({ ...append, resolve, reject });
+      this.watchForStall();
     });
   }
 
-  private settled(): void {
-    this.inFlight--;
-    while (this.inFlight < this.maxInFlight && this.waiting.length > 0) {
-      this.inFlight++;
-      void this.run(this.takeBatch()).finally(() => this.settled());
-    }
+  private launch(batch: Waiting[]): void {
+    const lane = { since: this.now() };
+    this.running.add(lane);
+    void this.run(batch).finally(() => this.settled(lane));
+  }
+
+  private settled(lane: { since: number }): void {
+    this.running.delete(lane);
+    while (this.running.size < this.lanes && this.waiting.length > 0) this.launch(this.takeBatch());
+    // Still waiting behind lanes that may be stalled (the watch stops while every lane is open).
+    if (this.waiting.length > 0) this.watchForStall();
+  }
+
+  private watchForStall(): void {
+    if (this.stallTimer !== undefined || this.running.size >= this.maxLanes) return;
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = undefined;
+      if (this.waiting.length === 0) return;
+      const youngest = Math.max(...[...this.running].map((lane) => lane.since));
+      if (this.running.size < this.maxLanes && this.now() - youngest >= this.stallMs) this.launch(this.takeBatch());
+      if (this.waiting.length > 0) this.watchForStall();
+    }, this.stallMs);
+    this.stallTimer.unref?.();
   }
 
   /** The longest run of waiting appends that can share a statement, in arrival order; the rest keep waiting. */

@@ -27,7 +27,7 @@ import { EVENT_COLUMNS, toRecordedEvent, type EventRow } from './event-row';
 import { EventNotifier } from './event-notifier';
 import { UpcasterChain } from './upcaster-chain';
 import { appendBatchStatement, appendStatement, appendVariant } from './append-sql';
-import { AppendQueue, type QueuedAppend, batchable } from './group-commit';
+import { AppendQueue, type GroupCommitOptions, type QueuedAppend, batchable } from './group-commit';
 import { prepareAppend, prepareMetadata, type PreparedAppend } from './validate-append';
 
 export interface PostgresEventStoreOptions {
@@ -48,10 +48,11 @@ export interface PostgresEventStoreOptions {
   /** `close()` also closes the SqlClient (default false: the caller owns it). */
   ownsClient?: boolean;
   /**
-   * Group commit: at most this many append statements at a time (default 2); appends arriving meanwhile share the
-   * next statement (see `AppendQueue`). `false`: every append on its own statement, as many at once as the pool has.
+   * Group commit (see `AppendQueue`): one append statement at a time, appends arriving meanwhile share the next one,
+   * and a lane more while every running statement stalls. `false`: every append on its own statement, as many at
+   * once as the pool has.
    */
-  appendsInFlight?: number | false;
+  groupCommit?: GroupCommitOptions | false;
 }
 
 /**
@@ -110,11 +111,13 @@ export class PostgresEventStore implements EventStore {
     this.notifyIntervalMs = options.notifyIntervalMs ?? 10;
     this.timing = { ...DEFAULT_SUBSCRIPTION_TIMING, ...options.subscription };
     this.notifier = new EventNotifier(sql, `bf_events_${sql.schema}`);
-    const inFlight = options.appendsInFlight ?? 2;
     this.appends =
-      inFlight === false
+      options.groupCommit === false
         ? undefined
-        : new AppendQueue({ one: (append) => this.appendPrepared(this.sql, append.write, append.metadataJson, append.unchanged), many: (appends) => this.appendBatch(appends) }, inFlight);
+        : new AppendQueue(
+            { one: (append) => this.appendPrepared(this.sql, append.write, append.metadataJson, append.unchanged), many: (appends) => this.appendBatch(appends) },
+            options.groupCommit,
+          );
   }
 
   registerUpcaster(upcaster: Upcaster): void {
