@@ -85,14 +85,11 @@ export class AppendQueue {
 
   /** Only `batchable` appends come here; the store sends the others on their own. */
   submit(append: QueuedAppend): Promise<AppendResult> {
-    if (this.running.size < this.lanes && this.waiting.length === 0) {
-      const lane = { since: this.now() };
-      this.running.add(lane);
-      return this.runner.one(append).finally(() => this.settled(lane));
-    }
     return new Promise<AppendResult>((resolve, reject) => {
       this.waiting.push({ ...append, resolve, reject });
-      this.watchForStall();
+      // A free lane takes it at once (alone: nothing else waits while a lane is free).
+      if (this.running.size < this.lanes) this.launch(this.takeBatch());
+      else this.watchForStall();
     });
   }
 
