@@ -97,6 +97,19 @@ const projectProgress = (project: { amount: Money; spendingPlan: readonly Spendi
   return { planned, figures: executionFigures(project.amount, planned, spent, year, asOf, thresholds) };
 };
 
+/** Each project's figures, and the projects' approved and planned totals (what the department's figures weigh). */
+const projectsProgress = (projects: readonly CountyProject[], year: number, asOf: IsoDate, thresholds: GapThresholds) => {
+  let projectsApproved = ZERO;
+  let projectsPlanned = ZERO;
+  const figures = projects.map((project) => {
+    const progress = projectProgress(project, project.executed, year, asOf, thresholds);
+    projectsApproved = projectsApproved.plus(project.amount);
+    projectsPlanned = projectsPlanned.plus(progress.planned);
+    return progress.figures;
+  });
+  return { projectsApproved, projectsPlanned, figures };
+};
+
 /** A department's head and figures without its projects' detail; both the department and the county answer it. */
 const departmentProgress = (
   budget: ApprovedBudgetHead,
@@ -145,20 +158,16 @@ export const monitorDepartmentTotals = (
   thresholds: GapThresholds,
 ): DepartmentMonitoring => {
   const year = budget.fiscalYear;
-  let projectsApproved = ZERO;
-  let projectsPlanned = ZERO;
-  const monitored = projects.map((project): ProjectMonitoring => {
-    const { planned, figures } = projectProgress(project, project.executed, year, asOf, thresholds);
-    projectsApproved = projectsApproved.plus(project.amount);
-    projectsPlanned = projectsPlanned.plus(planned);
-    return {
+  const { projectsApproved, projectsPlanned, figures } = projectsProgress(projects, year, asOf, thresholds);
+  const monitored = projects.map(
+    (project, i): ProjectMonitoring => ({
       code: project.code,
       name: project.name,
-      ...figures,
+      ...figures[i]!,
       spendingPlan: project.spendingPlan,
       indicators: project.indicators.map((indicator) => monitorIndicator(indicator, reports.get(indicatorKey(project.code, indicator.name)), year, asOf)),
-    };
-  });
+    }),
+  );
   return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed }, asOf, thresholds), projects: monitored };
 };
 
@@ -180,15 +189,9 @@ export type CountyProject = { code: string; amount: Money; spendingPlan: readonl
 
 /** A department on the county dashboard: the figures `monitorDepartment` answers, without the projects, and how many lag. */
 export const countyDepartment = ({ budget, basicApproved, basicExecuted, executed, projects }: DepartmentTotals, asOf: IsoDate, thresholds: GapThresholds): CountyDepartmentMonitoring => {
-  let projectsApproved = ZERO;
-  let projectsPlanned = ZERO;
+  const { projectsApproved, projectsPlanned, figures } = projectsProgress(projects, budget.fiscalYear, asOf, thresholds);
   const projectsBehind = { yellow: 0, red: 0 };
-  for (const project of projects) {
-    const { planned, figures } = projectProgress(project, project.executed, budget.fiscalYear, asOf, thresholds);
-    projectsApproved = projectsApproved.plus(project.amount);
-    projectsPlanned = projectsPlanned.plus(planned);
-    if (figures.warning !== 'none') projectsBehind[figures.warning] += 1;
-  }
+  for (const { warning } of figures) if (warning !== 'none') projectsBehind[warning] += 1;
   return { ...departmentProgress(budget, { basicApproved, basicExecuted, projectsApproved, projectsPlanned, executed }, asOf, thresholds), projectsBehind };
 };
 
