@@ -24,6 +24,15 @@ interface Claim {
 
 type KeyedRequest = FastifyRequest & { actor?: Actor; idempotencyClaim?: Claim };
 
+/** An answer as sent: its JSON, or the text itself when it is not JSON (kept and replayed as it was). */
+const parsedOrText = (payload: string): Record<string, unknown> | string => {
+  try {
+    return JSON.parse(payload) as Record<string, unknown>;
+  } catch {
+    return payload;
+  }
+};
+
 /** Refusals that say "try again" rather than "no": not kept, so a retry with the key executes. */
 const TRANSIENT = new Set(['CONCURRENT_MODIFICATION', 'PRECONDITION_FAILED', 'RATE_LIMITED', 'REQUEST_TIMEOUT']);
 
@@ -114,9 +123,10 @@ export class IdempotencyGuard implements CanActivate {
   };
 
   private async keep(held: Claim, status: number, payload: unknown): Promise<void> {
-    const body = typeof payload === 'string' && payload !== '' ? (JSON.parse(payload) as Record<string, unknown>) : null;
-    const problem = status >= 400 && body ? { code: String(body['code']), title: String(body['title']), detail: body['detail'], errors: body['errors'] } : undefined;
-    if (status >= 500 || (problem && TRANSIENT.has(problem.code))) {
+    const body = typeof payload === 'string' && payload !== '' ? parsedOrText(payload) : null;
+    const problem = status >= 400 && body && typeof body === 'object' ? { code: String(body['code']), title: String(body['title']), detail: body['detail'], errors: body['errors'] } : undefined;
+    // A refusal is kept as its problem document only: one that is not (none is, today) is forgotten like a 5xx.
+    if (status >= 500 || (status >= 400 && (!problem || TRANSIENT.has(problem.code)))) {
       await this.sql.query(`DELETE FROM idempotency_keys WHERE caller = $1 AND key = $2 AND claim = $3`, [held.caller, held.key, held.claim]).catch(() => undefined);
       return;
     }
