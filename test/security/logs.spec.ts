@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { generateKeyPair } from 'jose';
 import { mintLocalToken } from '@budgetflow/platform';
 import { type TestApp, createTestApp } from '../support/test-app';
-import { scrubSecrets } from '../../apps/api/src/http/log-destination';
+import { scrubSecrets } from '../../apps/api/src/http/request-log';
 
 /** The logs (LOG_FILE at level info) of authenticated, refused and failing requests never contain a token. */
 describe('logs never contain tokens', () => {
@@ -39,6 +39,10 @@ describe('logs never contain tokens', () => {
     for (const id of ['req-bad-token-1', 'req-good-token-1', 'req-refused-1', 'req-query-token-1', 'req-cookie-1']) expect(log).toContain(id);
     expect(log).toContain('login refused');
     expect(log).toContain('access_token=[redacted]');
+    // One line per request, with who asked and what was answered.
+    const lines = log.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; actor?: string; req?: { id: string; method: string; url: string }; res?: { statusCode: number } });
+    const goodLines = lines.filter((line) => line.req?.id === 'req-good-token-1');
+    expect(goodLines).toEqual([expect.objectContaining({ msg: 'request completed', actor: 'clerk-501', req: expect.objectContaining({ method: 'GET', url: '/v1/catalogs/2024' }), res: { statusCode: 200 } })]);
     // …but no token, nor its signature alone.
     for (const token of [foreign, good, other]) {
       expect(log).not.toContain(token);

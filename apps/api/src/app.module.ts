@@ -1,6 +1,5 @@
 import { type DynamicModule, Module, type Type } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import { BudgetApplicationModule, EXECUTION_ACTUALS } from '@budgetflow/budget-application';
 import { AuthGuard, EVENT_STORE, TOKEN_VERIFIER, loadOrCreateLocalKey, localTokenVerifier, oidcTokenVerifier, PROJECTION_RUNNER, SQL_CLIENT } from '@budgetflow/platform';
@@ -12,7 +11,6 @@ import { HEALTH_PROBES, HealthController, type HealthProbe } from './health/heal
 import { APP_CONFIG } from './http/http-tokens';
 import { IdempotencyGuard } from './http/idempotency.guard';
 import { RetentionSweeper } from './http/retention';
-import { logStream } from './http/log-destination';
 import { PersistenceModule } from '@budgetflow/platform';
 import { ApprovedBudgetsFromBudgetStreams, ExecutionActualsFromExecutionStreams, MonitoringExecutionFigures, READ_MODEL_PROJECTIONS } from '@budgetflow/context-map';
 import { WebConsoleModule } from './web/web-console.module';
@@ -27,17 +25,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (request) => (request as { id?: string }).id ?? 'unknown',
-            // Tokens and session ids never reach the logs (the sign-in answer's Set-Cookie carries a session id).
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-            customProps: (request) => ({ actor: (request as { actor?: { userId: string; role: string } }).actor?.userId }),
-            autoLogging: { ignore: (request) => request.url === '/health' },
-            ...logStream(config),
-          },
-        }),
         PersistenceModule.forRoot(config, { projections: READ_MODEL_PROJECTIONS }),
         BudgetApplicationModule,
         ExecutionModule.forRoot({ approvedBudgets: ApprovedBudgetsFromBudgetStreams, imports: [BudgetApplicationModule] }),

@@ -4,11 +4,11 @@ import { Logger as NestLogger, type DynamicModule, type Type } from '@nestjs/com
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import { answerPublishedTablesFromMemory } from '@budgetflow/budget-application';
 import type { ServiceConfig } from '@budgetflow/platform';
 import {
-  OneLinePerSubsystemLogger,
+  PinoNestLogger,
+  appLogger,
   ProblemDetailsFilter,
   PROBLEM_MAPPERS,
   SECURITY_EVENT_SINK,
@@ -25,6 +25,7 @@ import { answerClientError } from './http/client-errors';
 import { IdempotencyGuard } from './http/idempotency.guard';
 import { registerRateLimit } from './http/rate-limit';
 import { requestIdOf } from './http/request-id';
+import { registerRequestLog } from './http/request-log';
 import { recordRoutes } from './http/route-table';
 import { registerSecurityHeaders } from './http/security-headers';
 
@@ -47,7 +48,7 @@ class ProblemAnsweringFastifyAdapter extends FastifyAdapter {
   }
 }
 
-/** Builds the HTTP application: Fastify, problem+json everywhere, pino logs with request ids, OpenAPI at /docs. */
+/** Builds the HTTP application: Fastify, problem+json everywhere, one pino log line per request, OpenAPI at /docs. */
 export async function createApp(config: ServiceConfig, options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new ProblemAnsweringFastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
@@ -74,19 +75,19 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   // Node enforces requestTimeout only while headersTimeout (60 s by default) is not larger than it.
   server.headersTimeout = Math.min(server.headersTimeout, config.security.http.requestTimeoutMs);
   // Publication day: a named published version's tables, once answered, go out from memory with the headers that
-  // answer carried, before Nest's middleware (request logging), the rate limit, routing and guards (issue 19).
+  // answer carried, before the rate limit, routing and guards (issue 19).
   adapter.getInstance().addHook('onRequest', async (request, reply) => {
     if (answerPublishedTablesFromMemory(request, reply)) return reply;
   });
   const module = AppModule.forRoot(config, options.imports ?? []);
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { bufferLogs: true, abortOnError: false });
-  app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
-  app.flushLogs();
+  const log = appLogger(config);
+  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, { logger: new PinoNestLogger(log), abortOnError: false });
 
   app.useGlobalFilters(new ProblemDetailsFilter(PROBLEM_MAPPERS, app.get<SecurityEventSink>(SECURITY_EVENT_SINK)));
 
   const fastify = app.getHttpAdapter().getInstance();
   recordRoutes(fastify);
+  registerRequestLog(fastify, log);
   fastify.addHook('onSend', app.get(IdempotencyGuard).onSend);
   fastify.addHook('onRequest', async (request, reply) => {
     (request.raw as { id?: string }).id = request.id;

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { ConfigError, OneLinePerSubsystemLogger, loadConfig } from '@budgetflow/platform';
+import { ConfigError, PinoNestLogger, appLogger, loadConfig } from '@budgetflow/platform';
 import { WorkerModule } from './worker.module';
 
 /**
@@ -22,12 +21,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
-  app.useLogger(new OneLinePerSubsystemLogger(app.get(Logger)));
-  app.flushLogs();
+  const logger = new PinoNestLogger(appLogger(config));
+  const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger });
   app.enableShutdownHooks();
   await app.init();
-  app.get(Logger).log('budgetflow worker started: reminder planner and queue processors');
+  logger.log('budgetflow worker started: reminder planner and queue processors', 'worker');
 }
 
 main().catch((error: unknown) => {

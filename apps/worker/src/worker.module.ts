@@ -1,5 +1,4 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { LoggerModule } from 'nestjs-pino';
 import type { ServiceConfig } from '@budgetflow/platform';
 import { ExecutionModule } from '@budgetflow/execution-application';
 import { RemindersModule } from '@budgetflow/reminders-application';
@@ -17,7 +16,6 @@ export class WorkerModule {
     return {
       module: WorkerModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: { level: config.logLevel } }),
         PersistenceModule.forRoot(config, { projections: READ_MODEL_PROJECTIONS, applicationName: 'budgetflow-worker' }),
         ExecutionModule.forRoot({ approvedBudgets: ApprovedBudgetsFromBudgetStreams, imports: [BudgetApplicationModule] }),
         RemindersModule.forRoot({ ...config, reminders: { ...config.reminders, runWorker: true } }, { executionFigures: MonitoringExecutionFigures }),

@@ -9,5 +9,5 @@ export * from './idempotency/idempotency-key';
 export * from './auth/session-authenticator';
 export * from './security/security-event-sink';
 export * from './api-controller';
-export * from './startup-logging';
+export * from './app-logger';
 export * from './contract';
