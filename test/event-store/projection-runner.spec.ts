@@ -69,16 +69,20 @@ describe('ProjectionRunner on real Postgres', () => {
     expect(await runner.waitFor('stream_totals', { transactionId: later.transactionId, globalPosition: later.globalPosition }, 100)).toBe(false);
   });
 
-  it('following a steady stream of writes, a slow read model waits in proportion (maxBusyShare); after a quiet spell it applies at once', async () => {
+  it.each([
+    ['the runner', { runner: 0.25, projection: undefined }],
+    ["the read model's own, over the runner's", { runner: 1, projection: 0.25 }],
+  ])('following a steady stream of writes, a slow read model waits in proportion (maxBusyShare of %s); after a quiet spell it applies at once', async (_, share) => {
     const starts: number[] = [];
     // Each batch takes about 60 ms: at a share of 0.25, batches begin at least about 240 ms apart while writes keep coming.
-    const projection = countingProjection({
+    const counting = countingProjection({
       beforeCommit: async () => {
         starts.push(Date.now());
         await new Promise((resolve) => setTimeout(resolve, 60));
       },
     });
-    const { runner } = process(projection, { minBatchIntervalMs: 0, maxBusyShare: 0.25 });
+    const projection = share.projection === undefined ? counting : { ...counting, maxBusyShare: share.projection };
+    const { runner } = process(projection, { minBatchIntervalMs: 0, maxBusyShare: share.runner });
     runner.start();
     await until(() => runner.isLeader('stream_totals'), 5_000, 'leads');
     const writing = Date.now() + 1_500;

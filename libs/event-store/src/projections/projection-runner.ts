@@ -288,7 +288,7 @@ export class ProjectionRunner {
         // the next wake-up (one that came in meanwhile returns at once) instead of an empty read per batch.
         if (full || building) continue;
         const sinceLast = Date.now() - lastBatchAt;
-        const interval = Math.max(projection.minBatchIntervalMs ?? this.minBatchIntervalMs, sinceLast / this.maxBusyShare);
+        const interval = Math.max(projection.minBatchIntervalMs ?? this.minBatchIntervalMs, sinceLast / (projection.maxBusyShare ?? this.maxBusyShare));
         if (sinceLast < interval) await this.sleep(interval - sinceLast);
       } else if (building) {
         await this.switchTo(projection, prepared.activeVersion, prepared.activeTables);

@@ -51,6 +51,11 @@ export interface Projection {
    * `minBatchIntervalMs`): for read models whose cost per batch grows with what they re-render.
    */
   minBatchIntervalMs?: number;
+  /**
+   * Under a steady stream of writes, the share of the process this read model's batches may take (overrides the
+   * runner's `maxBusyShare`): a batch that took t ms starts the next no sooner than t ÷ share after it began.
+   */
+  maxBusyShare?: number;
   /** Creates this version's tables, e.g. `CREATE TABLE budget_lines${tableSuffix} (…)`. Runs once per version. */
   setup?(tx: SqlClient, tableSuffix: string): Promise<void>;
   /** Applies a batch inside the transaction that also stores the checkpoint (exactly once). */
