@@ -4,7 +4,7 @@ import { WakeUps } from '../wake-ups';
 import type { AppendStreamRequest, KurrentDBClient, Position, ResolvedEvent } from '@kurrent/kurrentdb-client';
 import { compareCheckpoints } from '../checkpoint';
 import { EventStoreInputError } from '../errors';
-import { START, type AppendResult, type Checkpoint, type EventMetadata, type EventStore, type ExpectedVersion, type LogLag, type ReadAllBatch, type ReadAllOptions, type RecordedEvent, type StreamCondition, type StreamHead } from '../event-store.port';
+import { LAG_COUNT_LIMIT, START, type AppendResult, type Checkpoint, type EventMetadata, type EventStore, type ExpectedVersion, type LogLag, type ReadAllBatch, type ReadAllOptions, type RecordedEvent, type StreamCondition, type StreamHead } from '../event-store.port';
 import type { PreparedAppend } from '../postgres/validate-append';
 import {
   EVENT_ID_STREAM_PREFIX,
@@ -36,7 +36,6 @@ export interface KurrentDbEventStoreOptions extends PollingEventStoreOptions {
 export class KurrentNotifier extends WakeUps {}
 
 /** Events read at most to measure a lag (see `lag`). */
-const LAG_COUNT_LIMIT = 10_000;
 /** Events read at most past a prepare position to find its commit position (see `checkpointOf`). */
 const CHECKPOINT_SEARCH = 64;
 

@@ -18,7 +18,7 @@ import type {
   Subscription,
   Upcaster,
 } from '../event-store.port';
-import { START } from '../event-store.port';
+import { LAG_COUNT_LIMIT, START } from '../event-store.port';
 import { expectationHolds } from '../polling-event-store';
 import { sqlErrorCode } from '../sql/map-sql-error';
 import type { SqlClient, SqlQueryable } from '../sql/sql-client';
@@ -412,12 +412,13 @@ export class PostgresEventStore implements EventStore {
     return this.lagWith(this.sql, after);
   }
 
-  /** Count and age in one statement; the age by the database's clock, the one that stamped `recorded_at`. */
+  /** Count (up to LAG_COUNT_LIMIT) and age in one statement; the age by the database's clock, the one that stamped `recorded_at`. */
   private async lagWith(target: SqlQueryable, after: Checkpoint): Promise<LogLag> {
     const { rows } = await target.query<{ behind: bigint; seconds: number | string | null }>(
-      `SELECT count(*) AS behind, extract(epoch FROM now() - min(recorded_at))::float8 AS seconds FROM events
-        WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}`,
-      [after.transactionId.toString(), after.globalPosition.toString()],
+      `SELECT count(*) AS behind, extract(epoch FROM now() - min(recorded_at))::float8 AS seconds FROM (
+         SELECT recorded_at FROM events WHERE (transaction_id, global_position) > ($1::text::xid8, $2::bigint) AND ${COMMIT_SAFE}
+          ORDER BY transaction_id, global_position LIMIT $3) behind`,
+      [after.transactionId.toString(), after.globalPosition.toString(), LAG_COUNT_LIMIT],
     );
     const row = rows[0];
     return { eventsBehind: Number(row?.behind ?? 0), secondsBehind: Math.max(0, Number(row?.seconds ?? 0)) };
