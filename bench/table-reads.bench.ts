@@ -80,6 +80,7 @@ export async function runTableReadsBench(context: BenchContext): Promise<BenchSe
       const reference = await startStaticServer(sample.body);
       const results: { p50: number; p99: number; rate: number; errors: number }[] = [];
       const refResults: { p50: number; p99: number; rate: number }[] = [];
+      const unexpectedCodes = new Map<string, number>();
       try {
         await autocannon({ url: `http://127.0.0.1:${api.port}${endpoint.path}`, connections: 20, duration: 1, headers: endpoint.headers }); // warm-up
         for (let run = 0; run < context.runs; run++) {
@@ -90,6 +91,12 @@ export async function runTableReadsBench(context: BenchContext): Promise<BenchSe
           const ref = await autocannon({ url: `${reference.url}${endpoint.path}`, connections: readers, duration: seconds });
           const unexpected = endpoint.expectStatus === 304 ? result.requests.total - result['3xx'] : result.non2xx;
           results.push({ p50: result.latency.p50, p99: result.latency.p99, rate: result.requests.average, errors: result.errors + unexpected + result.timeouts });
+          // Which answers were not the expected ones (e.g. 503: Node answers a request sent on a keep-alive socket
+          // past HTTP_MAX_REQUESTS_PER_SOCKET, after the answer that said Connection: close).
+          const codes = (result as unknown as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+          for (const [code, { count }] of Object.entries(codes)) {
+            if (Number(code) !== (endpoint.expectStatus ?? 200)) unexpectedCodes.set(code, (unexpectedCodes.get(code) ?? 0) + count);
+          }
           refResults.push({ p50: ref.latency.p50, p99: ref.latency.p99, rate: ref.requests.average });
           context.log(`reads ${endpoint.path} run ${run + 1}: ${result.requests.average.toFixed(0)} req/s p50 ${result.latency.p50} p99 ${result.latency.p99} ms (floor ${ref.requests.average.toFixed(0)} req/s p99 ${ref.latency.p99} ms)`);
         }
@@ -106,7 +113,7 @@ export async function runTableReadsBench(context: BenchContext): Promise<BenchSe
         p99: median(results.map((r) => r.p99)),
         ...(endpoint.p99Max ? { target: { kind: 'p99-max' as const, value: endpoint.p99Max } } : endpoint.ratioMin ? { target: { kind: 'ratio-min' as const, value: endpoint.ratioMin } } : {}),
         runs: results.map((r) => r.p99),
-        note: `${endpoint.expectStatus === 304 ? 'floor sends the whole 200 answer; ' : ''}floor p50/p99 ${median(refResults.map((r) => r.p50))}/${median(refResults.map((r) => r.p99))} ms${errors > 0 ? `; ${errors} errors/non-2xx` : ''}; runs list p99 (ms)`,
+        note: `${endpoint.expectStatus === 304 ? 'floor sends the whole 200 answer; ' : ''}floor p50/p99 ${median(refResults.map((r) => r.p50))}/${median(refResults.map((r) => r.p99))} ms${errors > 0 ? `; ${errors} errors/unexpected answers${unexpectedCodes.size > 0 ? ` (${[...unexpectedCodes].map(([code, count]) => `${code} × ${count}`).join(', ')})` : ''}` : ''}; runs list p99 (ms)`,
       });
     }
   } finally {
