@@ -63,6 +63,14 @@ describe('security headers and CORS', () => {
     try {
       const response = await plain.request('GET', '/health', { headers: { origin: 'https://budget.county.example' } });
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      const preflight = await plain.app.inject({
+        method: 'OPTIONS',
+        url: '/v1/budgets/501/2024/submit',
+        headers: { origin: 'https://budget.county.example', 'access-control-request-method': 'POST' },
+      });
+      expect(preflight.statusCode).toBeGreaterThanOrEqual(400);
+      expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+      expect(preflight.headers['access-control-allow-methods']).toBeUndefined();
     } finally {
       await plain.close();
     }

@@ -118,7 +118,9 @@ export async function createApp(config: ServiceConfig, options: CreateAppOptions
   await registerRateLimit(fastify, config, app.get<TokenVerifier>(TOKEN_VERIFIER));
   // Session cookies of local accounts (`libs/accounts`); bearer tokens need none.
   await app.register(cookie);
-  await app.register(cors, { origin: config.corsOrigins.length > 0 ? config.corsOrigins : false });
+  // CORS only for configured origins. Without any, @fastify/cors would add nothing and answer no preflight (its
+  // `origin: false`) but still run its hook on every request (3 % of the api's CPU per command).
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins });
 
   const openApi = new DocumentBuilder()
     .setTitle('budgetflow')
