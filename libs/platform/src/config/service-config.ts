@@ -74,8 +74,8 @@ export interface ServiceConfig {
   };
   /** Requests per minute per signed-in user (or per client address when anonymous); 0 turns the limit off. */
   rateLimitPerMinute: number;
-  /** Honour X-Forwarded-For only from a reverse proxy the operator names (`TRUST_PROXY=true` or hop count / addresses). */
-  trustProxy: boolean | number | string;
+  /** Honour X-Forwarded-For only from a reverse proxy the operator names (`TRUST_PROXY=true` or its addresses / CIDRs). */
+  trustProxy: boolean | string;
   /** When set, logs go to this file instead of stdout (tests read it to prove tokens never reach the logs). */
   logFile?: string;
   /**
@@ -132,8 +132,7 @@ export const parseIsoInstant = (raw: string): Date | undefined => {
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** `true`/`false`, a hop count, or a comma-separated list of proxy addresses; default: trust no one. */
-const trustProxyOf = (raw: string | undefined): boolean | number | string =>
-  raw === undefined || raw === 'false' ? false : raw === 'true' ? true : /^\d+$/.test(raw) ? Number(raw) : raw;
+const trustProxyOf = (raw: string | undefined): boolean | string => (raw === undefined || raw === 'false' ? false : raw === 'true' ? true : raw);
 
 export function loadConfig(env: Env = process.env): ServiceConfig {
   const problems: string[] = [];
@@ -225,6 +224,14 @@ export function loadConfig(env: Env = process.env): ServiceConfig {
     security: loadSecurityConfig({ integer, text, problems }),
     ...(text('LOG_FILE') ? { logFile: path.resolve(text('LOG_FILE') as string) } : {}),
   };
+  if (typeof config.trustProxy === 'string' && /^\d+$/.test(config.trustProxy)) {
+    // A hop count believes whatever the nearest hops say without checking who is connected: any client can then
+    // claim any address by sending enough X-Forwarded-For entries (Fastify 5.12 no longer trusts one at all).
+    problems.push(
+      `TRUST_PROXY="${config.trustProxy}" 是跳数：跳数无法核实直接连接的是不是代理，请写代理的地址或网段（如 10.0.0.1 或 10.0.0.0/8，逗号分隔），或 true ` +
+        '(a hop count cannot check that the peer is the proxy: name the proxy addresses or CIDRs, or true)',
+    );
+  }
   for (const origin of config.corsOrigins) {
     if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`CORS_ORIGINS 中的 "${origin}" 不是 http(s)://主机[:端口] 形式的来源 (must be an origin such as https://example.org)`);
   }
