@@ -1,7 +1,8 @@
 /**
  * 支出执行 over HTTP on the built api (a child process on a fresh schema of the local Postgres), each measure
  * beside its physical reference on the same Postgres in the same run:
- *  - RECORD PAYMENT at 1, 8 and 32 closed-loop clients vs plain single-row INSERTs (issue 19: ≥ 0.25× at 8 and 32 clients);
+ *  - RECORD PAYMENT at 1, 8 and 32 closed-loop clients vs plain single-row INSERTs, read models in the api and in a
+ *    worker process (issue 19: ≥ 0.25× and ≥ 0.35× at 8 and 32 clients);
  *  - 100,000 payments through the bulk route vs a plain batched INSERT of the same rows (target ≥ 0.5×);
  *  - 双监控 read latency (county dashboard, department drill-down), no target;
  *  - the api's RSS, sampled every 200 ms through the whole section (target < 300 MB).
@@ -14,13 +15,28 @@ import { bulkPaymentRows } from './execution/bulk-payments';
 import { monitoringReadRows } from './execution/monitoring-reads';
 import { recordPaymentRows } from './execution/record-payment';
 import { startBenchApi } from './support/api-process';
-import type { BenchContext, BenchSection } from './support/report';
+import { startBenchWorker } from './reminders/worker-process';
+import type { BenchContext, BenchRow, BenchSection } from './support/report';
 import { sampleRss } from './support/rss-sampler';
 
 const numberFromEnv = (name: string, fallback: number): number => {
   const value = Number(process.env[name]);
   return process.env[name] && Number.isFinite(value) && value > 0 ? value : fallback;
 };
+
+/** Record payment on an api that leaves the read models to a worker process beside it (its own schema). */
+async function recordPaymentsWithReadModelsInAWorker(context: BenchContext, options: { clientCounts: readonly number[]; seconds: number }): Promise<BenchRow[]> {
+  const api = await startBenchApi(context.databaseUrl, { RUN_PROJECTIONS: 'false', RUN_WORKER: 'false' });
+  const worker = await startBenchWorker({ databaseUrl: context.databaseUrl, schema: api.schema, redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379' });
+  const plain = new Pool({ connectionString: context.databaseUrl, max: Math.max(...options.clientCounts), options: `-c search_path=${api.schema}` });
+  try {
+    return await recordPaymentRows(api, plain, { ...options, runs: context.runs, log: context.log, readModels: 'in a worker' });
+  } finally {
+    await plain.end();
+    await worker.stop();
+    await api.stop();
+  }
+}
 
 export async function runExecutionBench(context: BenchContext): Promise<BenchSection[]> {
   const seconds = numberFromEnv('BENCH_SECONDS', 3);
@@ -35,7 +51,7 @@ export async function runExecutionBench(context: BenchContext): Promise<BenchSec
   const plain = new Pool({ connectionString: context.databaseUrl, max: Math.max(...clientCounts), options: `-c search_path=${api.schema}` });
   try {
     const atStart = rss.samples()[0] ?? Number.NaN;
-    const recordRows = await recordPaymentRows(api, plain, { clientCounts, seconds, runs: context.runs, log: context.log });
+    const recordRows = await recordPaymentRows(api, plain, { clientCounts, seconds, runs: context.runs, log: context.log, readModels: 'in the api' });
     const recordPeak = rss.peakMb();
     const bulkFrom = rss.samples().length;
     const bulk = await bulkPaymentRows(api, { payments, clients: bulkClients, chunk, runs: context.runs, log: context.log });
@@ -43,15 +59,17 @@ export async function runExecutionBench(context: BenchContext): Promise<BenchSec
     const readRows = await monitoringReadRows(api, `BULK${context.runs - 1}C0`, bulk.lastPosition, monitoringRequests);
     const settled = await rss.settledMb(2000);
     context.log(`execution: api RSS ${atStart.toFixed(0)} MB at start, peak ${rss.peakMb().toFixed(0)} MB, ${settled.toFixed(0)} MB settled`);
+    const splitRows = await recordPaymentsWithReadModelsInAWorker(context, { clientCounts, seconds });
     return [
       {
         title: 'Record payment over HTTP vs plain single-row INSERTs',
-        rows: recordRows,
+        rows: [...recordRows, ...splitRows],
         notes: [
           `Closed loop: each client records its next payment when the previous one answered; ${seconds} s per side, run and concurrency; each client pays against its own approved department budget (fresh per run: every run starts from the same ledger length).`,
           'HTTP side: POST /v1/execution/{dept}/2024/payments, one payment (1–9.99 元) each, on the built api (one process, keep-alive); every command loads the approved budget, the settings and the ledger stream, decides, appends with the expected version.',
           'Reference: the same number of clients each doing INSERT INTO reference_events (the shape of events; its own table so the api\'s projections do not read it) of one PaymentRecorded row (data and metadata of the shape the api stored) through a pg pool.',
           'Both sides start with every projection at the head: catch-up left over from the HTTP side is waited out before the reference runs.',
+          'The rows "projections in a worker process" start a second api with RUN_PROJECTIONS=false and RUN_WORKER=false next to dist/apps/worker, which leads the projections, on the same 2 cores (issue 19: ≥ 0.35× at 8 and 32 clients there).',
         ],
       },
       {

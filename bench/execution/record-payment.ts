@@ -1,6 +1,6 @@
 /**
  * RECORD PAYMENT over HTTP (POST /v1/execution/{dept}/2024/payments, one payment a request) at 1, 8 and 32
- * closed-loop clients, each client on its own approved department, against the same number of clients doing
+ * closed-loop clients (read models in the api, or in a worker process beside it), each client on its own approved department, against the same number of clients doing
  * plain single-row INSERTs of a PaymentRecorded event row (same table, same columns, data and metadata of the
  * shape the api wrote) into the api's schema.
  */
@@ -16,6 +16,8 @@ import { INSERT_REFERENCE_EVENT } from '../support/reference-events';
 
 export interface RecordPaymentOptions {
   clientCounts: readonly number[];
+  /** Where the read models run: in the api (the one-process default) or in a worker process beside it. */
+  readModels: 'in the api' | 'in a worker';
   seconds: number;
   runs: number;
   log(message: string): void;
@@ -84,28 +86,30 @@ async function oneRun(api: BenchApi, plain: Pool, departments: readonly Approved
 
 export async function recordPaymentRows(api: BenchApi, plain: Pool, options: RecordPaymentOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
+  const label = options.readModels === 'in the api' ? '' : ', projections in a worker process';
   for (const clients of options.clientCounts) {
     // Fresh departments per run: every run starts from the same ledger lengths.
-    const codes = Array.from({ length: options.runs * clients }, (_, i) => `PAY${clients}R${Math.floor(i / clients)}C${i % clients}`);
+    const mode = options.readModels === 'in the api' ? '' : 'W';
+    const codes = Array.from({ length: options.runs * clients }, (_, i) => `PAY${mode}${clients}R${Math.floor(i / clients)}C${i % clients}`);
     const departments = await approvedDepartments(api, codes);
     const http: Side[] = [];
     const reference: Side[] = [];
     for (let run = 0; run < options.runs; run++) {
-      const result = await oneRun(api, plain, departments.slice(run * clients, (run + 1) * clients), `${clients}-${run}`, options.seconds);
+      const result = await oneRun(api, plain, departments.slice(run * clients, (run + 1) * clients), `${mode}${clients}-${run}`, options.seconds);
       http.push(result.http);
       reference.push(result.reference);
-      options.log(`record payment, ${plural(clients)}, run ${run + 1}: ${result.http.rate.toFixed(0)}/s vs plain ${result.reference.rate.toFixed(0)}/s`);
+      options.log(`record payment, ${plural(clients)}${label}, run ${run + 1}: ${result.http.rate.toFixed(0)}/s vs plain ${result.reference.rate.toFixed(0)}/s`);
     }
     const allHttp = http.flatMap((side) => side.latencies);
     const allPlain = reference.flatMap((side) => side.latencies);
     rows.push({
-      measure: `record payment over HTTP, ${plural(clients)}`,
+      measure: `record payment over HTTP, ${plural(clients)}${label}`,
       value: median(http.map((side) => side.rate)),
       unit: 'commands/s',
       reference: { label: `plain single-row INSERT, ${plural(clients)}`, value: median(reference.map((side) => side.rate)) },
       p50: percentile(allHttp, 50),
       p99: percentile(allHttp, 99),
-      ...commandRatioTarget(clients, 'in the api'),
+      ...commandRatioTarget(clients, options.readModels),
       runs: http.map((side) => Math.round(side.rate)),
       note: `plain INSERT p50/p99 ${percentile(allPlain, 50).toFixed(1)}/${percentile(allPlain, 99).toFixed(1)} ms`,
     });
