@@ -1,8 +1,8 @@
 /**
  * RECORD PAYMENT over HTTP (POST /v1/execution/{dept}/2024/payments, one payment a request) at 1, 8 and 32
- * closed-loop clients (read models in the api, or in a worker process beside it), each client on its own approved department, against the same number of clients doing
- * plain single-row INSERTs of a PaymentRecorded event row (same table, same columns, data and metadata of the
- * shape the api wrote) into the api's schema.
+ * closed-loop clients (read models in the api, or in a worker process beside it), each client on its own approved
+ * department, against the same number of clients doing plain single-row INSERTs of a PaymentRecorded event row
+ * (same table, same columns, data and metadata of the shape the api wrote) into the api's schema.
  */
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -86,10 +86,10 @@ async function oneRun(api: BenchApi, plain: Pool, departments: readonly Approved
 
 export async function recordPaymentRows(api: BenchApi, plain: Pool, options: RecordPaymentOptions): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const label = options.readModels === 'in the api' ? '' : ', projections in a worker process';
+  // The worker layout's rows say so, and its departments and reference streams carry a W.
+  const [label, mode] = options.readModels === 'in the api' ? ['', ''] : [', projections in a worker process', 'W'];
   for (const clients of options.clientCounts) {
     // Fresh departments per run: every run starts from the same ledger lengths.
-    const mode = options.readModels === 'in the api' ? '' : 'W';
     const codes = Array.from({ length: options.runs * clients }, (_, i) => `PAY${mode}${clients}R${Math.floor(i / clients)}C${i % clients}`);
     const departments = await approvedDepartments(api, codes);
     const http: Side[] = [];

@@ -133,13 +133,13 @@ export interface StreamHead {
   checkpoint: Checkpoint;
 }
 
-/** How far the safely visible log runs past a checkpoint: what a read model at that checkpoint still has to apply. */
 /**
  * A store may stop counting the events behind a checkpoint here: past it `eventsBehind` is a lower bound. A health
  * probe (public, polled) during the rebuild of a large log then costs a bounded read, not a count of millions.
  */
 export const LAG_COUNT_LIMIT = 10_000;
 
+/** How far the safely visible log runs past a checkpoint: what a read model at that checkpoint still has to apply. */
 export interface LogLag {
   /** Safely visible events after the checkpoint, counted up to `LAG_COUNT_LIMIT` at least (a lower bound past that). */
   eventsBehind: number;

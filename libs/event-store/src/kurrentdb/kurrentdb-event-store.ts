@@ -35,7 +35,6 @@ export interface KurrentDbEventStoreOptions extends PollingEventStoreOptions {
  */
 export class KurrentNotifier extends WakeUps {}
 
-/** Events read at most to measure a lag (see `lag`). */
 /** Events read at most past a prepare position to find its commit position (see `checkpointOf`). */
 const CHECKPOINT_SEARCH = 64;
 

@@ -55,15 +55,15 @@ export interface PostgresEventStoreOptions {
   groupCommit?: GroupCommitOptions | false;
 }
 
-/**
- * EVENT_COLUMNS where only rows of the types in `$4` (a text array) carry anything but their position and type:
- * the last row a filtered read looked at only moves the reader's checkpoint, so its payload is not sent.
- */
 /** EVENT_COLUMNS with a null in place of each event's data (for readers that never look at it). */
 const EVENT_COLUMNS_WITHOUT_DATA = EVENT_COLUMNS.replace(/(^|, )data(?=,|$)/, '$1NULL::jsonb AS data');
 /** Without data there is nothing to upcast: such reads map rows as stored. */
 const NO_UPCASTERS = new UpcasterChain();
 
+/**
+ * EVENT_COLUMNS where only rows of the types in `$4` (a text array) carry anything but their position and type:
+ * the last row a filtered read looked at only moves the reader's checkpoint, so its payload is not sent.
+ */
 const EVENT_COLUMNS_OF_TYPES = EVENT_COLUMNS.split(', ')
   .map((column) => (['global_position', 'transaction_id', 'type'].includes(column) ? column : `CASE WHEN type = ANY($4::text[]) THEN ${column} END AS ${column}`))
   .join(', ');

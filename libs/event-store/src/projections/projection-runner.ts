@@ -46,6 +46,9 @@ export interface ProjectionRunnerOptions {
   onError?: (error: unknown, projection: string) => void;
 }
 
+/** A share of the process between 1 % and all of it (the runner's default and a read model's own alike). */
+const busyShare = (share: number): number => Math.min(1, Math.max(0.01, share));
+
 export type ProjectionMode = 'starting' | 'following' | 'active' | 'building' | 'stale' | 'stopped';
 
 export interface ProjectionStatus {
@@ -100,7 +103,7 @@ export class ProjectionRunner {
     this.catchUpBatchSize = Math.max(this.batchSize, options.catchUpBatchSize ?? 5_000);
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.minBatchIntervalMs = options.minBatchIntervalMs ?? 100;
-    this.maxBusyShare = Math.min(1, Math.max(0.01, options.maxBusyShare ?? 0.25));
+    this.maxBusyShare = busyShare(options.maxBusyShare ?? 0.25);
     this.leaderRetryMs = options.leaderRetryMs ?? 1_000;
     this.maxBackoffMs = options.maxBackoffMs ?? 5_000;
     this.locks = new LeaderLocks(options.sql, this.leaderRetryMs);
@@ -288,7 +291,7 @@ export class ProjectionRunner {
         // the next wake-up (one that came in meanwhile returns at once) instead of an empty read per batch.
         if (full || building) continue;
         const sinceLast = Date.now() - lastBatchAt;
-        const interval = Math.max(projection.minBatchIntervalMs ?? this.minBatchIntervalMs, sinceLast / (projection.maxBusyShare ?? this.maxBusyShare));
+        const interval = Math.max(projection.minBatchIntervalMs ?? this.minBatchIntervalMs, sinceLast / (projection.maxBusyShare === undefined ? this.maxBusyShare : busyShare(projection.maxBusyShare)));
         if (sinceLast < interval) await this.sleep(interval - sinceLast);
       } else if (building) {
         await this.switchTo(projection, prepared.activeVersion, prepared.activeTables);

@@ -131,7 +131,7 @@ export const parseIsoInstant = (raw: string): Date | undefined => {
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
-/** `true`/`false`, a hop count, or a comma-separated list of proxy addresses; default: trust no one. */
+/** `true`/`false`, or a comma-separated list of proxy addresses / CIDRs (a hop count is refused below); default: trust no one. */
 const trustProxyOf = (raw: string | undefined): boolean | string => (raw === undefined || raw === 'false' ? false : raw === 'true' ? true : raw);
 
 export function loadConfig(env: Env = process.env): ServiceConfig {

@@ -32,8 +32,6 @@ export const describeEvents = (eventCounts: Readonly<Record<string, number>>): s
     .map(([event, n]) => `${CHANGE_NAMES[event] ?? event} ${n} 处`)
     .join('；');
 
-type Answer = BudgetImported;
-
 /**
  * 填报表（Excel）: the draft — or a blank workbook for a year without one — downloaded with the year's drop-downs,
  * and uploaded back. An upload is applied whole or not at all: a refusal lists every wrong cell by sheet, row,
@@ -53,7 +51,7 @@ export function EntryWorkbook({ department, year, budget, reload }: { department
   const upload = () =>
     run(async () => {
       if (!file) return undefined;
-      const answer = await uploadFile<Answer>(`${url}/entry-workbook`, file, XLSX_CONTENT_TYPE);
+      const answer = await uploadFile<BudgetImported>(`${url}/entry-workbook`, file, XLSX_CONTENT_TYPE);
       setFile(undefined);
       if (fileInput.current) fileInput.current.value = '';
       await reload();
